@@ -1,0 +1,45 @@
+// SQLite schema of the embedded store. The events table is the truth; orders is a view folded from it
+// in the same transaction, so a crash can never leave one without the other.
+export const schemaVersion = 1;
+
+export const schema = `
+CREATE TABLE IF NOT EXISTS events (
+  pos INTEGER PRIMARY KEY AUTOINCREMENT,
+  order_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  data TEXT NOT NULL,
+  UNIQUE (order_id, seq)
+);
+CREATE TABLE IF NOT EXISTS orders (
+  n INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  station_id TEXT,
+  state TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  view TEXT NOT NULL,
+  UNIQUE (source, external_id)
+);
+CREATE INDEX IF NOT EXISTS orders_by_station ON orders (station_id, n);
+CREATE INDEX IF NOT EXISTS orders_by_state ON orders (state, n);
+CREATE INDEX IF NOT EXISTS orders_by_source ON orders (source, n);
+CREATE TABLE IF NOT EXISTS idempotency (
+  source TEXT NOT NULL,
+  key TEXT NOT NULL,
+  body_hash TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  PRIMARY KEY (source, key)
+);
+CREATE TABLE IF NOT EXISTS raw_requests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  order_id TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  body BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS raw_by_order ON raw_requests (order_id);
+`;

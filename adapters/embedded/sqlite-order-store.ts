@@ -1,0 +1,157 @@
+// The embedded order store: SQLite in WAL mode. Each submit or append is one transaction that writes
+// the events and the folded view together; better-sqlite3 is synchronous, so within this process a
+// transaction is also a critical section and optimistic concurrency reduces to a version check.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { NewEvent, OrderEvent } from '../../contracts/events.js';
+import type { OrderPage, OrderView } from '../../contracts/views.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { evolve } from '../../src/domain/lifecycle/evolve.js';
+import type { ListQuery, OrderStore, RawRequest, Submission, SubmitOutcome } from '../../src/ports/order-store.js';
+import { schema } from './schema.js';
+
+export interface SqliteOptions {
+  /** A file path, or ':memory:' for tests that need no durability. */
+  path: string;
+  /** 'full' fsyncs every commit (survives power loss); 'normal' survives a process crash only. */
+  synchronous?: 'full' | 'normal';
+}
+
+interface EventRow { order_id: string; seq: number; at: string; actor: string; data: string }
+
+const encodeCursor = (n: number): string => Buffer.from(String(n)).toString('base64url');
+const decodeCursor = (c: string): number => {
+  const n = Number(Buffer.from(c, 'base64url').toString());
+  if (!Number.isSafeInteger(n) || n < 0) throw new DomainError('validation_failed', 'Invalid cursor', { errors: [{ path: 'cursor', message: 'not a cursor this gateway issued' }] });
+  return n;
+};
+
+export class SqliteOrderStore implements OrderStore {
+  private readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(options: SqliteOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(schema);
+    this.stmt = {
+      byKey: this.db.prepare<[string, string], { body_hash: string; order_id: string }>('SELECT body_hash, order_id FROM idempotency WHERE source = ? AND key = ?'),
+      byExternal: this.db.prepare<[string, string], { view: string }>('SELECT view FROM orders WHERE source = ? AND external_id = ?'),
+      view: this.db.prepare<[string], { view: string }>('SELECT view FROM orders WHERE id = ?'),
+      insertEvent: this.db.prepare('INSERT INTO events (order_id, seq, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertOrder: this.db.prepare('INSERT INTO orders (id, source, external_id, station_id, state, version, view) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      updateOrder: this.db.prepare('UPDATE orders SET station_id = ?, state = ?, version = ?, view = ? WHERE id = ? AND version = ?'),
+      insertKey: this.db.prepare('INSERT INTO idempotency (source, key, body_hash, order_id) VALUES (?, ?, ?, ?)'),
+      insertRaw: this.db.prepare('INSERT INTO raw_requests (order_id, received_at, content_type, body) VALUES (?, ?, ?, ?)'),
+      events: this.db.prepare<[string], EventRow>('SELECT order_id, seq, at, actor, data FROM events WHERE order_id = ? ORDER BY seq'),
+      raw: this.db.prepare<[string], { received_at: string; content_type: string; body: Buffer }>('SELECT received_at, content_type, body FROM raw_requests WHERE order_id = ? ORDER BY id'),
+    };
+  }
+
+  private readonly submitTx = (s: Submission): SubmitOutcome => {
+    if (s.idempotencyKey !== undefined) {
+      const prior = this.stmt.byKey.get(s.source, s.idempotencyKey);
+      if (prior) {
+        if (prior.body_hash !== s.bodyHash) return { status: 'key_conflict', orderId: prior.order_id };
+        return { status: 'existing', view: this.mustGet(prior.order_id) };
+      }
+    }
+    const same = this.stmt.byExternal.get(s.source, s.externalId);
+    if (same) {
+      const view = JSON.parse(same.view) as OrderView;
+      if (s.idempotencyKey !== undefined) this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);
+      return { status: 'existing', view };
+    }
+    const view = this.write(s.orderId, null, s.events);
+    this.stmt.insertOrder.run(view.id, s.source, s.externalId, view.station?.id ?? null, view.state, view.version, JSON.stringify(view));
+    if (s.idempotencyKey !== undefined) this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);
+    this.stmt.insertRaw.run(view.id, s.raw.receivedAt, s.raw.contentType, Buffer.from(s.raw.body));
+    return { status: 'created', view };
+  };
+
+  private readonly appendTx = (orderId: string, expectedVersion: number, events: NewEvent[]): OrderView => {
+    const current = this.get_(orderId);
+    if (!current) throw new DomainError('not_found', `No order ${orderId}`);
+    if (current.version !== expectedVersion) {
+      throw new DomainError('version_conflict', `Order ${orderId} is at version ${current.version}, not ${expectedVersion}; reload and retry`, { state: current.state }, true);
+    }
+    const view = this.write(orderId, current, events);
+    this.stmt.updateOrder.run(view.station?.id ?? null, view.state, view.version, JSON.stringify(view), orderId, expectedVersion);
+    return view;
+  };
+
+  /** Inserts the events (seq continues the stream) and returns the folded view. */
+  private write(orderId: string, current: OrderView | null, events: NewEvent[]): OrderView {
+    let view = current;
+    let seq = current?.version ?? 0;
+    for (const e of events) {
+      seq += 1;
+      const full: OrderEvent = { ...e, orderId, seq };
+      this.stmt.insertEvent.run(orderId, seq, e.data.type, e.at, JSON.stringify(e.actor), JSON.stringify(e.data));
+      view = evolve(view, full);
+    }
+    if (view === null) throw new Error('write called with no events');
+    return view;
+  }
+
+  private get_(orderId: string): OrderView | null {
+    const row = this.stmt.view.get(orderId);
+    return row ? (JSON.parse(row.view) as OrderView) : null;
+  }
+
+  private mustGet(orderId: string): OrderView {
+    const v = this.get_(orderId);
+    if (!v) throw new Error(`idempotency record points at missing order ${orderId}`);
+    return v;
+  }
+
+  async submit(submission: Submission): Promise<SubmitOutcome> {
+    return this.db.transaction(this.submitTx).immediate(submission);
+  }
+
+  async append(orderId: string, expectedVersion: number, events: NewEvent[]): Promise<OrderView> {
+    return this.db.transaction(this.appendTx).immediate(orderId, expectedVersion, events);
+  }
+
+  get(orderId: string): Promise<OrderView | null> {
+    return Promise.resolve(this.get_(orderId));
+  }
+
+  events(orderId: string): Promise<OrderEvent[]> {
+    return Promise.resolve(
+      this.stmt.events.all(orderId).map((r): OrderEvent => ({ orderId: r.order_id, seq: r.seq, at: r.at, actor: JSON.parse(r.actor) as OrderEvent['actor'], data: JSON.parse(r.data) as OrderEvent['data'] })),
+    );
+  }
+
+  async list(query: ListQuery): Promise<OrderPage> {
+    {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (query.stationId !== undefined) { where.push('station_id = ?'); args.push(query.stationId); }
+      if (query.source !== undefined) { where.push('source = ?'); args.push(query.source); }
+      if (query.states !== undefined && query.states.length > 0) { where.push(`state IN (${query.states.map(() => '?').join(',')})`); args.push(...query.states); }
+      if (query.cursor !== undefined) { where.push('n > ?'); args.push(decodeCursor(query.cursor)); }
+      const sql = `SELECT n, view FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY n LIMIT ?`;
+      const rows = this.db.prepare<(string | number)[], { n: number; view: string }>(sql).all(...args, query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => JSON.parse(r.view) as OrderView),
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last.n) : null,
+      };
+    }
+  }
+
+  raw(orderId: string): Promise<RawRequest[]> {
+    return Promise.resolve(this.stmt.raw.all(orderId).map((r) => ({ receivedAt: r.received_at, contentType: r.content_type, body: new Uint8Array(r.body) })));
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,57 @@
+// What stations and dispatchers may do to an order. Each action becomes one event on the order's stream.
+import { z } from 'zod';
+import { OffsetDateTime } from './order.js';
+
+/** 退单 reasons (DOMAIN.md): a return without one of these is invalid. */
+export const ReturnReason = z.enum(['wrong_area', 'ownership_unclear', 'overlapping_duties', 'not_our_duty']);
+export const returnReasonLabels: Record<z.infer<typeof ReturnReason>, string> = {
+  wrong_area: '属地不符',
+  ownership_unclear: '权属不清',
+  overlapping_duties: '职能交叉',
+  not_our_duty: '非本单位职责',
+};
+
+/** Optimistic concurrency: a client may say which version it acted on; a stale one gets a 409. */
+const expectedVersion = z.number().int().min(1).optional().describe('The order version the caller saw');
+
+export const AcceptAction = z.object({ expectedVersion, note: z.string().max(1000).optional() });
+export const ContactAction = z.object({
+  expectedVersion,
+  note: z.string().max(1000).optional().describe('How and when the citizen was reached (联系诉求人)'),
+});
+export const StartAction = z.object({ expectedVersion, note: z.string().max(1000).optional() });
+export const ResolveAction = z.object({
+  expectedVersion,
+  result: z.string().trim().min(1).max(4000).describe('办理结果'),
+  reply: z.string().max(4000).optional().describe('回复内容 for the citizen'),
+});
+export const ReturnAction = z.object({
+  expectedVersion,
+  reason: ReturnReason,
+  note: z.string().trim().min(1).max(1000).describe('What the dispatcher needs to re-route it'),
+  suggestedCode: z.string().regex(/^\d{6,12}$/).optional().describe('Division code the station believes is right'),
+});
+export const ExtensionRequestAction = z.object({
+  expectedVersion,
+  reason: z.string().trim().min(1).max(1000),
+  requestedDueAt: OffsetDateTime.describe('The new resolution deadline asked for'),
+});
+export const ExtensionDecisionAction = z.object({
+  expectedVersion,
+  approved: z.boolean(),
+  newDueAt: OffsetDateTime.optional().describe('Required when approved; defaults to the requested time'),
+  note: z.string().max(1000).optional(),
+});
+export const DispatchAction = z.object({
+  expectedVersion,
+  stationId: z.string().min(1).describe('改派: the station to send the order to'),
+  note: z.string().max(1000).optional(),
+});
+
+export type ReturnReason = z.infer<typeof ReturnReason>;
+export type AcceptAction = z.infer<typeof AcceptAction>;
+export type ResolveAction = z.infer<typeof ResolveAction>;
+export type ReturnAction = z.infer<typeof ReturnAction>;
+export type ExtensionRequestAction = z.infer<typeof ExtensionRequestAction>;
+export type ExtensionDecisionAction = z.infer<typeof ExtensionDecisionAction>;
+export type DispatchAction = z.infer<typeof DispatchAction>;

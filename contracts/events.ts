@@ -1,0 +1,47 @@
+// Lifecycle events: the order's stream is the truth; every view is a fold over it.
+import { z } from 'zod';
+import { CanonicalOrder } from './order.js';
+import { RouteDecision } from './routing.js';
+import { ReturnReason } from './actions.js';
+
+export const Role = z.enum(['source', 'station', 'auditor', 'admin', 'system']);
+export type Role = z.infer<typeof Role>;
+
+export const Actor = z.object({ role: Role, id: z.string() });
+export type Actor = z.infer<typeof Actor>;
+
+const note = z.string().optional();
+
+/** The payload of each event type; the envelope below adds identity, order and time. */
+export const EventData = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('order.received'), order: CanonicalOrder }),
+  z.object({ type: z.literal('order.dispatched'), stationId: z.string(), stationName: z.string(), decision: RouteDecision, note }),
+  z.object({ type: z.literal('order.triaged'), decision: RouteDecision }),
+  z.object({ type: z.literal('order.accepted'), note }),
+  z.object({ type: z.literal('order.contacted'), note }),
+  z.object({ type: z.literal('order.work_started'), note }),
+  z.object({ type: z.literal('order.resolved'), result: z.string(), reply: z.string().optional() }),
+  z.object({
+    type: z.literal('order.returned'),
+    stationId: z.string(),
+    reason: ReturnReason,
+    note: z.string(),
+    suggestedCode: z.string().optional(),
+  }),
+  z.object({ type: z.literal('order.extension_requested'), reason: z.string(), requestedDueAt: z.string() }),
+  z.object({ type: z.literal('order.extension_decided'), approved: z.boolean(), newDueAt: z.string().optional(), note }),
+]);
+export type EventData = z.infer<typeof EventData>;
+export type EventType = EventData['type'];
+
+export const OrderEvent = z.object({
+  orderId: z.string(),
+  seq: z.number().int().min(1).describe('Position in the order stream, from 1; equals the order version after it'),
+  at: z.iso.datetime({ offset: true }).describe('When the gateway recorded it'),
+  actor: Actor,
+  data: EventData,
+});
+export type OrderEvent = z.infer<typeof OrderEvent>;
+
+/** An event before the store has given it a position. */
+export type NewEvent = Omit<OrderEvent, 'seq'>;

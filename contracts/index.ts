@@ -1,0 +1,9 @@
+// The public language of the gateway: import these to produce or consume its messages.
+export * from './order.js';
+export * from './places.js';
+export * from './routing.js';
+export * from './actions.js';
+export * from './events.js';
+export * from './views.js';
+export * from './problem.js';
+export * from './principals.js';

@@ -1,0 +1,25 @@
+// Configuration is a Zod schema over the environment: parsed once at start, and a bad value stops
+// the gateway with a message naming the variable.
+import { z } from 'zod';
+
+export const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1').describe('0.0.0.0 in containers'),
+  GATEWAY_ENV: z.enum(['development', 'production']).default('development'),
+  GATEWAY_DATA_DIR: z.string().default('data').describe('Where the embedded SQLite store lives'),
+  GATEWAY_CONFIG_DIR: z.string().default('deploy/example').describe('gazetteer.json, stations.json, principals.json'),
+  SQLITE_SYNC: z.enum(['full', 'normal']).default('full').describe('full: fsync each commit; normal: survive process crashes only'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  LONG_POLL_MAX_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof Env>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = Env.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  throw new EnvError(`Invalid environment:\n- ${lines.join('\n- ')}`);
+}

@@ -1,0 +1,32 @@
+// Domain errors carry a stable code and a retriable flag; they know nothing of HTTP.
+// The HTTP layer maps codes to RFC 9457 problem responses (src/http/problem.ts).
+
+export type DomainErrorCode =
+  | 'validation_failed'
+  | 'not_found'
+  | 'state_conflict'
+  | 'version_conflict'
+  | 'idempotency_conflict'
+  | 'unknown_station'
+  | 'same_route_after_return'
+  | 'extension_not_allowed';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: { state?: string; errors?: FieldIssue[] } = {},
+    readonly retriable = false,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const stateConflict = (action: string, state: string): DomainError =>
+  new DomainError('state_conflict', `Cannot ${action} an order in state "${state}"`, { state });

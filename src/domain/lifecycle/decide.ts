@@ -1,0 +1,96 @@
+// The order state machine: given the current view and an action, the events it produces, or a
+// DomainError naming the state that forbids it. Pure: no clock, no store, no I/O.
+import type { ExtensionDecisionAction, ExtensionRequestAction, ResolveAction, ReturnAction } from '../../../contracts/actions.js';
+import type { EventData } from '../../../contracts/events.js';
+import type { RouteDecision } from '../../../contracts/routing.js';
+import type { OrderState, OrderView } from '../../../contracts/views.js';
+import { DomainError, stateConflict } from '../errors.js';
+import type { PlaceIndex } from '../routing/place-index.js';
+
+export type StationCommand =
+  | { kind: 'accept'; note?: string | undefined }
+  | { kind: 'contact'; note?: string | undefined }
+  | { kind: 'start'; note?: string | undefined }
+  | { kind: 'resolve'; input: ResolveAction }
+  | { kind: 'return'; stationId: string; input: ReturnAction }
+  | { kind: 'request_extension'; input: ExtensionRequestAction; now: Date };
+
+export type DispatcherCommand =
+  | { kind: 'dispatch'; stationId: string; note?: string | undefined }
+  | { kind: 'decide_extension'; input: ExtensionDecisionAction };
+
+export type Command = StationCommand | DispatcherCommand;
+
+/** Which states each action may start from: the single table of the lifecycle. */
+export const allowedFrom: Record<Command['kind'], readonly OrderState[]> = {
+  accept: ['dispatched'],
+  contact: ['accepted'],
+  start: ['contacted'],
+  resolve: ['accepted', 'contacted', 'in_progress'],
+  return: ['dispatched', 'accepted', 'contacted', 'in_progress'],
+  request_extension: ['accepted', 'contacted', 'in_progress'],
+  dispatch: ['triage', 'dispatched', 'accepted', 'contacted', 'in_progress'],
+  decide_extension: ['accepted', 'contacted', 'in_progress', 'resolved'],
+};
+
+const verb: Record<Command['kind'], string> = {
+  accept: 'accept',
+  contact: 'record contact on',
+  start: 'start work on',
+  resolve: 'resolve',
+  return: 'return',
+  request_extension: 'ask for an extension of',
+  dispatch: 'dispatch',
+  decide_extension: 'decide an extension of',
+};
+
+export function decide(view: OrderView, command: Command, places: PlaceIndex): EventData[] {
+  if (!allowedFrom[command.kind].includes(view.state)) throw stateConflict(verb[command.kind], view.state);
+  switch (command.kind) {
+    case 'accept':
+      return [{ type: 'order.accepted', ...(command.note ? { note: command.note } : {}) }];
+    case 'contact':
+      return [{ type: 'order.contacted', ...(command.note ? { note: command.note } : {}) }];
+    case 'start':
+      return [{ type: 'order.work_started', ...(command.note ? { note: command.note } : {}) }];
+    case 'resolve':
+      return [{ type: 'order.resolved', result: command.input.result, ...(command.input.reply ? { reply: command.input.reply } : {}) }];
+    case 'return': {
+      const { reason, note, suggestedCode } = command.input;
+      return [{ type: 'order.returned', stationId: command.stationId, reason, note, ...(suggestedCode ? { suggestedCode } : {}) }];
+    }
+    case 'request_extension': {
+      if (view.extensions.some((x) => x.status === 'pending')) {
+        throw new DomainError('extension_not_allowed', 'An extension request is already waiting for a decision', { state: view.state });
+      }
+      if (Date.parse(command.input.requestedDueAt) <= command.now.getTime()) {
+        throw new DomainError('validation_failed', 'The requested deadline must be in the future', {
+          errors: [{ path: 'requestedDueAt', message: 'must be later than now' }],
+        });
+      }
+      return [{ type: 'order.extension_requested', reason: command.input.reason, requestedDueAt: command.input.requestedDueAt }];
+    }
+    case 'decide_extension': {
+      const pending = view.extensions.find((x) => x.status === 'pending');
+      if (!pending) throw new DomainError('extension_not_allowed', 'No extension request is waiting for a decision', { state: view.state });
+      const { approved, newDueAt, note } = command.input;
+      return [{ type: 'order.extension_decided', approved, ...(approved ? { newDueAt: newDueAt ?? pending.requestedDueAt } : {}), ...(note ? { note } : {}) }];
+    }
+    case 'dispatch': {
+      const station = places.station(command.stationId);
+      if (!station) {
+        throw new DomainError('unknown_station', `No station "${command.stationId}" in the directory`, {
+          errors: [{ path: 'stationId', message: 'unknown station' }],
+        });
+      }
+      // 属地不符 must lead to a better route, not the same one.
+      if (view.returns.some((r) => r.stationId === station.id && r.reason === 'wrong_area')) {
+        throw new DomainError('same_route_after_return', `${station.name} already returned this order as 属地不符; choose another station`, {
+          errors: [{ path: 'stationId', message: 'returned this order as wrong area' }],
+        });
+      }
+      const decision: RouteDecision = { outcome: 'routed', rule: 'manual', stationId: station.id, candidates: [], reason: command.note ?? '改派 by dispatcher' };
+      return [{ type: 'order.dispatched', stationId: station.id, stationName: station.name, decision, ...(command.note ? { note: command.note } : {}) }];
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// createApp(deps): the whole HTTP surface. Entry points (Node, Workers, tests) only wire deps.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps, AppEnv } from './deps.js';
+import { authenticate } from './auth.js';
+import { HttpProblem, problemResponse } from './problem.js';
+import { docs } from './routes/docs.js';
+import { health } from './routes/health.js';
+import { orderActions } from './routes/orders/actions.js';
+import { getOrder } from './routes/orders/get.js';
+import { listOrders } from './routes/orders/list.js';
+import { postOrder } from './routes/orders/post.js';
+import { stationOrders } from './routes/stations/orders.js';
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    c.set('requestId', requestId);
+    c.set('log', deps.logger.child({ requestId }));
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    const principal = c.get('principal') as AppEnv['Variables']['principal'] | undefined;
+    c.get('log').info({ method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started), principal: principal?.id }, 'request');
+  });
+  app.use('/v1/*', authenticate(deps));
+
+  app.onError((err, c) => {
+    if (!(err instanceof HttpProblem) && !(err instanceof Error && err.name === 'DomainError')) {
+      c.get('log').error({ err }, 'unhandled error');
+    }
+    const res = problemResponse(c, err);
+    return res;
+  });
+  app.notFound((c) => problemResponse(c, new HttpProblem(404, 'route_not_found', 'No such route', `${c.req.method} ${new URL(c.req.url).pathname} is not a route of this gateway`)));
+
+  health(app, deps);
+  postOrder(app, deps);
+  listOrders(app, deps);
+  getOrder(app, deps);
+  orderActions(app, deps);
+  stationOrders(app, deps);
+  docs(app);
+  return app;
+}

@@ -1,0 +1,29 @@
+// Authentication: an API key (Authorization: Bearer … or X-API-Key) maps to one principal.
+// Keys are compared by SHA-256 hash so the configuration never holds a usable secret.
+import type { PrincipalEntry, PrincipalRole } from '../../contracts/principals.js';
+
+export interface Principal {
+  id: string;
+  role: PrincipalRole;
+  name: string;
+}
+
+export async function sha256Hex(input: string | Uint8Array): Promise<string> {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class PrincipalDirectory {
+  private readonly byHash = new Map<string, Principal>();
+
+  constructor(entries: readonly PrincipalEntry[]) {
+    for (const e of entries) {
+      for (const h of e.keyHashes) this.byHash.set(h.slice('sha256:'.length), { id: e.id, role: e.role, name: e.name ?? e.id });
+    }
+  }
+
+  async authenticate(key: string): Promise<Principal | undefined> {
+    return this.byHash.get(await sha256Hex(key));
+  }
+}

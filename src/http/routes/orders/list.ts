@@ -1,0 +1,52 @@
+// GET /v1/orders: the dispatcher's and auditor's list (the triage queue is ?state=triage);
+// a hotline platform sees only its own orders.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { OrderPage, OrderState } from '../../../../contracts/views.js';
+import { presentView } from '../../../usecases/access.js';
+import { defineRoute, json } from '../../define-route.js';
+import type { AppDeps, AppEnv } from '../../deps.js';
+import { query } from '../../parse.js';
+
+/** `state` takes one state or a comma-separated list. */
+export const PageQuery = z.object({
+  state: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === '') return undefined;
+      const parts = s.split(',').map((x) => x.trim());
+      const bad = parts.filter((x) => !OrderState.safeParse(x).success);
+      if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `unknown state ${bad.join(', ')}; one of ${OrderState.options.join(', ')}` });
+      return parts as OrderState[];
+    }),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export function listOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/v1/orders',
+      summary: 'List orders (triage queue: ?state=triage)',
+      tags: ['Orders'],
+      roles: ['source', 'auditor', 'admin'],
+      request: { query: PageQuery.extend({ station: z.string().optional() }) },
+      responses: { 200: json(OrderPage, 'A page of orders, oldest first') },
+    },
+    async (c) => {
+      const p = c.get('principal');
+      const q = query(c, PageQuery.extend({ station: z.string().max(64).optional() }));
+      const page = await deps.store.list({
+        states: q.state,
+        cursor: q.cursor,
+        limit: q.limit,
+        stationId: q.station,
+        source: p.role === 'source' ? p.id : undefined,
+      });
+      return c.json({ ...page, items: page.items.map((v) => presentView(p, v)) }, 200);
+    },
+  );
+}

@@ -1,0 +1,59 @@
+// GET /v1/stations/{stationId}/orders: a grid station pulls its inbox. With `wait`, an empty first
+// page is held open (long poll) until an order arrives or the wait ends.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { OrderPage } from '../../../../contracts/views.js';
+import { presentView } from '../../../usecases/access.js';
+import { defineRoute, json } from '../../define-route.js';
+import type { AppDeps, AppEnv } from '../../deps.js';
+import { query } from '../../parse.js';
+import { HttpProblem } from '../../problem.js';
+import { PageQuery } from '../orders/list.js';
+
+const StationQuery = PageQuery.extend({
+  wait: z.coerce.number().int().min(0).max(30).default(0).describe('Seconds to hold an empty answer open for new orders'),
+});
+
+export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/v1/stations/{stationId}/orders',
+      summary: "Pull a station's orders (long-poll with wait)",
+      tags: ['Stations'],
+      roles: ['station', 'auditor', 'admin'],
+      request: { params: z.object({ stationId: z.string() }), query: StationQuery },
+      responses: { 200: json(OrderPage, "The station's orders, oldest first"), 404: { description: 'No such station (or not yours)' } },
+    },
+    async (c) => {
+      const p = c.get('principal');
+      const stationId = c.req.param('stationId') ?? '';
+      // A station asking for another station's inbox learns nothing, not even that it exists.
+      if ((p.role === 'station' && p.id !== stationId) || !deps.places.station(stationId)) {
+        throw new HttpProblem(404, 'not_found', 'Not found', `No station ${stationId}`);
+      }
+      const q = query(c, StationQuery);
+      const present = (page: OrderPage) => ({ ...page, items: page.items.map((v) => presentView(p, v)) });
+      const read = () => deps.store.list({ stationId, states: q.state, cursor: q.cursor, limit: q.limit });
+      const waitMs = Math.min(q.wait, deps.limits.longPollSeconds) * 1000;
+      if (waitMs === 0) return c.json(present(await read()), 200);
+      // Listen before reading, so an order arriving between the read and the wait is not missed.
+      const stop = new AbortController();
+      const onClientGone = () => stop.abort();
+      c.req.raw.signal.addEventListener('abort', onClientGone, { once: true });
+      const woken = deps.notifier.wait(stationId, waitMs, stop.signal);
+      let page = await read();
+      if (page.items.length === 0 && (await woken)) page = await read();
+      stop.abort();
+      c.req.raw.signal.removeEventListener('abort', onClientGone);
+      return c.json(present(page), 200);
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'get', path: '/v1/stations', summary: 'The station directory', tags: ['Stations'], roles: ['source', 'station', 'auditor', 'admin'], responses: { 200: json(z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) }), 'Stations') } },
+    (c) => Promise.resolve(c.json({ items: deps.places.stations.map((s) => ({ id: s.id, name: s.name, kind: s.kind })) }, 200)),
+  );
+}

@@ -1,0 +1,46 @@
+// Who may see which order. A station sees only orders assigned to it; another station's order is
+// reported as not found so its existence is not revealed. Auditors see personal data masked.
+import type { OrderEvent } from '../../contracts/events.js';
+import type { OrderView } from '../../contracts/views.js';
+import { DomainError } from '../domain/errors.js';
+import { maskName, maskPhone } from '../domain/text/phone.js';
+import type { Principal } from '../http/principal.js';
+
+export function canSee(p: Principal, view: OrderView): boolean {
+  switch (p.role) {
+    case 'admin':
+    case 'auditor':
+      return true;
+    case 'source':
+      return view.source === p.id;
+    case 'station':
+      return view.station?.id === p.id;
+  }
+}
+
+export const notFound = (id: string): DomainError => new DomainError('not_found', `No order ${id}`);
+
+export function visibleOrThrow(p: Principal, view: OrderView | null, id: string): OrderView {
+  if (!view || !canSee(p, view)) throw notFound(id);
+  return view;
+}
+
+function maskCaller<T extends { caller: { name?: string | undefined; phone?: string | undefined } }>(o: T): T {
+  return {
+    ...o,
+    caller: {
+      ...(o.caller.name !== undefined ? { name: maskName(o.caller.name) } : {}),
+      ...(o.caller.phone !== undefined ? { phone: maskPhone(o.caller.phone) } : {}),
+    },
+  };
+}
+
+/** Stations and the owning platform need the caller to call back; auditors get it masked. */
+export function presentView(p: Principal, view: OrderView): OrderView {
+  return p.role === 'auditor' ? { ...view, order: maskCaller(view.order) } : view;
+}
+
+export function presentEvent(p: Principal, e: OrderEvent): OrderEvent {
+  if (p.role !== 'auditor' || e.data.type !== 'order.received') return e;
+  return { ...e, data: { ...e.data, order: maskCaller(e.data.order) } };
+}

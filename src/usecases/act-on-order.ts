@@ -1,0 +1,34 @@
+// Station and dispatcher actions: load the order, check the caller may act on it, let the state
+// machine decide, append with optimistic concurrency. Two conflicting actions cannot both win:
+// the second finds the version moved and gets a 409.
+import type { NewEvent } from '../../contracts/events.js';
+import type { OrderView } from '../../contracts/views.js';
+import { decide, type Command } from '../domain/lifecycle/decide.js';
+import { routeOrder } from '../domain/routing/router.js';
+import type { AppDeps } from '../http/deps.js';
+import type { Principal } from '../http/principal.js';
+import { visibleOrThrow } from './access.js';
+
+type Deps = Pick<AppDeps, 'store' | 'places' | 'clock' | 'notifier'>;
+
+export async function actOnOrder(deps: Deps, principal: Principal, orderId: string, command: Command, expectedVersion?: number): Promise<OrderView> {
+  const view = visibleOrThrow(principal, await deps.store.get(orderId), orderId);
+  const at = deps.clock.now().toISOString();
+  const actor = { role: principal.role, id: principal.id };
+  const events: NewEvent[] = decide(view, command, deps.places).map((data) => ({ orderId, at, actor, data }));
+
+  if (command.kind === 'return') {
+    // Back to triage with the router's best other suggestion, never the returning station again.
+    const excludeStations = [...view.returns.map((r) => r.stationId), command.stationId];
+    const suggestion = routeOrder(deps.places, view.order, { excludeStations });
+    const candidates = suggestion.outcome === 'routed' && suggestion.place
+      ? [{ ...suggestion.place, ...(suggestion.stationId ? { stationId: suggestion.stationId } : {}) }]
+      : suggestion.candidates;
+    events.push({ orderId, at, actor: { role: 'system', id: 'router' }, data: { type: 'order.triaged', decision: { outcome: 'triage', candidates, reason: `returned (${command.input.reason}); router suggests: ${suggestion.reason}` } } });
+  }
+
+  const next = await deps.store.append(orderId, expectedVersion ?? view.version, events);
+  if (view.station) deps.notifier.notify(view.station.id);
+  if (next.station && next.station.id !== view.station?.id) deps.notifier.notify(next.station.id);
+  return next;
+}

@@ -1,0 +1,53 @@
+// Intake: a validated submission becomes a canonical order, is routed, and is stored with its first
+// events, its idempotency records and its raw bytes in one step. Repeats return the same order.
+import type { NewEvent } from '../../contracts/events.js';
+import type { OrderSubmission } from '../../contracts/order.js';
+import type { OrderView } from '../../contracts/views.js';
+import { DomainError } from '../domain/errors.js';
+import { normalizeOrder } from '../domain/order/normalize-order.js';
+import { routeOrder } from '../domain/routing/router.js';
+import type { AppDeps } from '../http/deps.js';
+import { sha256Hex, type Principal } from '../http/principal.js';
+
+export interface SubmitInput {
+  principal: Principal;
+  submission: OrderSubmission;
+  rawBody: Uint8Array;
+  contentType: string;
+  idempotencyKey?: string | undefined;
+}
+
+export interface SubmitResult {
+  status: 'created' | 'existing';
+  view: OrderView;
+}
+
+type Deps = Pick<AppDeps, 'store' | 'places' | 'clock' | 'newId' | 'notifier'>;
+
+export async function submitOrder(deps: Deps, input: SubmitInput): Promise<SubmitResult> {
+  const now = deps.clock.now().toISOString();
+  const id = deps.newId();
+  const order = { ...normalizeOrder(input.submission), id, source: input.principal.id };
+  const decision = routeOrder(deps.places, order);
+  const router = { role: 'system', id: 'router' } as const;
+  const events: NewEvent[] = [
+    { orderId: id, at: now, actor: { role: 'source', id: input.principal.id }, data: { type: 'order.received', order } },
+    decision.outcome === 'routed' && decision.stationId !== undefined
+      ? { orderId: id, at: now, actor: router, data: { type: 'order.dispatched', stationId: decision.stationId, stationName: deps.places.station(decision.stationId)?.name ?? decision.stationId, decision } }
+      : { orderId: id, at: now, actor: router, data: { type: 'order.triaged', decision } },
+  ];
+  const outcome = await deps.store.submit({
+    orderId: id,
+    source: input.principal.id,
+    externalId: order.externalId,
+    idempotencyKey: input.idempotencyKey,
+    bodyHash: await sha256Hex(input.rawBody),
+    raw: { contentType: input.contentType, body: input.rawBody, receivedAt: now },
+    events,
+  });
+  if (outcome.status === 'key_conflict') {
+    throw new DomainError('idempotency_conflict', `Idempotency-Key "${input.idempotencyKey ?? ''}" was already used for order ${outcome.orderId} with a different body`);
+  }
+  if (outcome.status === 'created' && outcome.view.station) deps.notifier.notify(outcome.view.station.id);
+  return outcome;
+}
