@@ -22,8 +22,9 @@ interface EventRow { order_id: string; seq: number; at: string; actor: string; d
 
 const encodeCursor = (n: number): string => Buffer.from(String(n)).toString('base64url');
 const decodeCursor = (c: string): number => {
-  const n = Number(Buffer.from(c, 'base64url').toString());
-  if (!Number.isSafeInteger(n) || n < 0) throw new DomainError('validation_failed', 'Invalid cursor', { errors: [{ path: 'cursor', message: 'not a cursor this gateway issued' }] });
+  const text = /^[A-Za-z0-9_-]{1,24}$/.test(c) ? Buffer.from(c, 'base64url').toString() : '';
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n)) throw new DomainError('validation_failed', 'Invalid cursor', { errors: [{ path: 'cursor', message: 'not a cursor this gateway issued' }] });
   return n;
 };
 
@@ -128,22 +129,20 @@ export class SqliteOrderStore implements OrderStore {
   }
 
   async list(query: ListQuery): Promise<OrderPage> {
-    {
-      const where: string[] = [];
-      const args: (string | number)[] = [];
-      if (query.stationId !== undefined) { where.push('station_id = ?'); args.push(query.stationId); }
-      if (query.source !== undefined) { where.push('source = ?'); args.push(query.source); }
-      if (query.states !== undefined && query.states.length > 0) { where.push(`state IN (${query.states.map(() => '?').join(',')})`); args.push(...query.states); }
-      if (query.cursor !== undefined) { where.push('n > ?'); args.push(decodeCursor(query.cursor)); }
-      const sql = `SELECT n, view FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY n LIMIT ?`;
-      const rows = this.db.prepare<(string | number)[], { n: number; view: string }>(sql).all(...args, query.limit + 1);
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map((r) => JSON.parse(r.view) as OrderView),
-        nextCursor: rows.length > query.limit && last ? encodeCursor(last.n) : null,
-      };
-    }
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (query.stationId !== undefined) { where.push('station_id = ?'); args.push(query.stationId); }
+    if (query.source !== undefined) { where.push('source = ?'); args.push(query.source); }
+    if (query.states !== undefined && query.states.length > 0) { where.push(`state IN (${query.states.map(() => '?').join(',')})`); args.push(...query.states); }
+    if (query.cursor !== undefined) { where.push('n > ?'); args.push(decodeCursor(query.cursor)); }
+    const sql = `SELECT n, view FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY n LIMIT ?`;
+    const rows = this.db.prepare<(string | number)[], { n: number; view: string }>(sql).all(...args, query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => JSON.parse(r.view) as OrderView),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.n) : null,
+    };
   }
 
   raw(orderId: string): Promise<RawRequest[]> {

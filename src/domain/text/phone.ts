@@ -23,7 +23,8 @@ export function normalizePhone(raw: string): string {
 
 /** For logs and exports: keep enough to tell numbers apart, never enough to call. */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/gu, '');
+  let digits = phone.replace(/\D/gu, '');
+  if (phone.startsWith('+86')) digits = digits.slice(2);
   if (digits.length < 7) return '*'.repeat(digits.length);
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }

@@ -1,0 +1,80 @@
+// An in-process gateway on the bundled example configuration, with an in-memory SQLite store and a
+// settable clock, for tests that drive the HTTP surface with app.request().
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { InProcessNotifier } from '../../adapters/embedded/in-process-notifier.js';
+import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
+import type { OrderSubmissionInput } from '../../contracts/order.js';
+import { loadConfigFiles } from '../../src/config/load-files.js';
+import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
+import { createApp } from '../../src/http/app.js';
+import type { AppDeps } from '../../src/http/deps.js';
+import { PrincipalDirectory } from '../../src/http/principal.js';
+import { newOrderId } from '../../src/runtime/ids.js';
+import { createLogger } from '../../src/telemetry/logger.js';
+
+export const root = new URL('../../', import.meta.url).pathname;
+export const exampleConfigDir = join(root, 'deploy/example');
+
+/** Demo keys of the example configuration (also listed in the README). */
+export const keys = {
+  source: 'demo-source-bj-12345',
+  otherSource: 'demo-source-sh-12345',
+  station: (id: string) => `demo-station-${id}`,
+  auditor: 'demo-auditor',
+  admin: 'demo-admin',
+};
+
+export type Fixture = OrderSubmissionInput & { source: string };
+
+export function fixture(name: string): Fixture {
+  const dir = join(root, 'test/fixtures/orders');
+  const file = readdirSync(dir).find((f) => f.startsWith(name));
+  if (!file) throw new Error(`no fixture ${name}`);
+  return JSON.parse(readFileSync(join(dir, file), 'utf8')) as Fixture;
+}
+
+export function sourceKey(f: Fixture): string {
+  return `demo-source-${f.source}`;
+}
+
+export function createTestGateway(overrides: Partial<AppDeps> = {}) {
+  const files = loadConfigFiles(exampleConfigDir);
+  const places = buildPlaceIndex(files.gazetteer, files.directory);
+  const logLines: string[] = [];
+  const sink = new Writable({ write(chunk: Buffer, _enc, done) { logLines.push(chunk.toString()); done(); } });
+  let now = new Date('2026-03-02T09:00:00+08:00');
+  const deps: AppDeps = {
+    store: new SqliteOrderStore({ path: ':memory:' }),
+    places,
+    principals: new PrincipalDirectory(files.principals.principals),
+    notifier: new InProcessNotifier(),
+    clock: { now: () => now },
+    newId: () => newOrderId(now.getTime()),
+    logger: createLogger({ level: 'info', destination: sink }),
+    limits: { bodyBytes: 64 * 1024, longPollSeconds: 30 },
+    ready: () => true,
+    ...overrides,
+  };
+  const app = createApp(deps);
+
+  const call = (method: string, path: string, key?: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, {
+      method,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+
+  return {
+    app,
+    deps,
+    logLines,
+    call,
+    setNow: (d: Date) => { now = d; },
+    submit: async (f: Fixture, headers: Record<string, string> = {}) => {
+      const res = await call('POST', '/v1/orders', sourceKey(f), f, headers);
+      return { res, body: (await res.json()) as { id: string; status: string; state: string; location: string } };
+    },
+  };
+}
