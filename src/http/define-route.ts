@@ -47,7 +47,7 @@ export function defineRoute(app: OpenAPIHono<AppEnv>, spec: RouteSpec, handler: 
     path: spec.path,
     summary: spec.summary,
     tags: spec.tags,
-    ...(spec.roles.length > 0 ? { security: [{ apiKey: [] }], description: `Roles: ${spec.roles.join(', ')}` } : {}),
+    ...(spec.roles.length > 0 ? { security: [{ apiKey: [] }], description: `Roles: ${spec.roles.join(', ')}`, 'x-roles': [...spec.roles] } : {}),
     ...(spec.request ? { request: spec.request } : {}),
     responses: { ...commonErrors(spec), ...spec.responses },
   });

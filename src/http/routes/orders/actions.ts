@@ -17,7 +17,7 @@ import type { PrincipalRole } from '../../../../contracts/principals.js';
 import { OrderView } from '../../../../contracts/views.js';
 import type { Command } from '../../../domain/lifecycle/decide.js';
 import { actOnOrder } from '../../../usecases/act-on-order.js';
-import { presentView } from '../../../usecases/access.js';
+import { presentView, visibleOrThrow } from '../../../usecases/access.js';
 import type { Principal } from '../../principal.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
@@ -64,8 +64,11 @@ export function orderActions(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       },
       async (c) => {
         const p = c.get('principal');
+        const id = c.req.param('id') ?? '';
+        // Not yours is "not found", before the body is even read.
+        visibleOrThrow(p, await deps.store.get(id), id);
         const input = (await jsonBody(c, spec.body, deps.limits.bodyBytes)) as { expectedVersion?: number };
-        const view = await actOnOrder(deps, p, c.req.param('id') ?? '', spec.command(input, p, deps.clock.now()), input.expectedVersion);
+        const view = await actOnOrder(deps, p, id, spec.command(input, p, deps.clock.now()), input.expectedVersion);
         c.get('log').info({ orderId: view.id, action: spec.path, state: view.state, version: view.version }, 'order action');
         return c.json(presentView(p, view), 200);
       },

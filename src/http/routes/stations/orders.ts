@@ -31,7 +31,7 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const stationId = c.req.param('stationId') ?? '';
       // A station asking for another station's inbox learns nothing, not even that it exists.
       if ((p.role === 'station' && p.id !== stationId) || !deps.places.station(stationId)) {
-        throw new HttpProblem(404, 'not_found', 'Not found', `No station ${stationId}`);
+        throw new HttpProblem(404, 'not_found', 'Not found', 'No such station inbox for this key');
       }
       const q = query(c, StationQuery);
       const present = (page: OrderPage) => ({ ...page, items: page.items.map((v) => presentView(p, v)) });
