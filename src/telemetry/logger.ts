@@ -3,7 +3,7 @@
 // as a second line of defence against a careless log call.
 import pino, { type Logger } from 'pino';
 
-const PHONE_LIKE = /(?<!\d)(?:\+?86[- ]?)?(?:1[3-9]\d[- ]?\d{4}[- ]?\d{4}|0\d{2,3}[- ]?\d{7,8})(?!\d)/gu;
+const PHONE_LIKE = /(?<!\d)(?:\+?86[- ]?)?(?:1[3-9]\d[- ]?\d{4}[- ]?\d{4}|0\d{2,3}[- ]?\d{3,4}[- ]?\d{4})(?!\d)/gu;
 
 export function scrubText(s: string): string {
   return s.replace(PHONE_LIKE, (m) => {
