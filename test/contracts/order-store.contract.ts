@@ -1,0 +1,106 @@
+// The contract every OrderStore adapter must pass (embedded SQLite today; Kafka + Redis in cluster
+// mode). Each adapter's test file calls describeOrderStoreContract with a factory.
+import { describe, expect, it } from 'vitest';
+import type { NewEvent } from '../../contracts/events.js';
+import type { CanonicalOrder } from '../../contracts/order.js';
+import { DomainError } from '../../src/domain/errors.js';
+import type { OrderStore, Submission } from '../../src/ports/order-store.js';
+
+const at = '2026-03-02T01:00:00.000Z';
+
+function order(id: string, externalId: string, source = 'bj-12345'): CanonicalOrder {
+  return {
+    id, source, externalId, channel: 'phone', type: 'help', topic: ['供电', '停电'], title: '停电', content: '整栋楼停电',
+    caller: { name: '黄先生', phone: '+8613800138000' }, location: { divisionCode: '110105019040' },
+    receivedAt: '2026-03-02T08:55:00+08:00', urgency: 'emergency', attachments: [], extra: {},
+  };
+}
+
+function submission(id: string, externalId: string, opts: { key?: string; hash?: string; station?: string; source?: string } = {}): Submission {
+  const source = opts.source ?? 'bj-12345';
+  const station = opts.station ?? 'cuicheng-yiyuan-grid';
+  const events: NewEvent[] = [
+    { orderId: id, at, actor: { role: 'source', id: source }, data: { type: 'order.received', order: order(id, externalId, source) } },
+    { orderId: id, at, actor: { role: 'system', id: 'router' }, data: { type: 'order.dispatched', stationId: station, stationName: station, decision: { outcome: 'routed', rule: 'division_code', stationId: station, candidates: [], reason: 'test' } } },
+  ];
+  return { orderId: id, source, externalId, idempotencyKey: opts.key, bodyHash: opts.hash ?? 'h1', raw: { contentType: 'application/json', body: new TextEncoder().encode(`{"externalId":"${externalId}"}`), receivedAt: at }, events };
+}
+
+const accepted = (id: string): NewEvent => ({ orderId: id, at, actor: { role: 'station', id: 'cuicheng-yiyuan-grid' }, data: { type: 'order.accepted' } });
+
+export function describeOrderStoreContract(name: string, makeStore: () => Promise<OrderStore>) {
+  describe(`OrderStore contract: ${name}`, () => {
+    it('creates an order and folds its view from the events', async () => {
+      const store = await makeStore();
+      const out = await store.submit(submission('o1', 'E1'));
+      expect(out.status).toBe('created');
+      const view = await store.get('o1');
+      expect(view).toMatchObject({ id: 'o1', externalId: 'E1', state: 'dispatched', version: 2, station: { id: 'cuicheng-yiyuan-grid' } });
+      expect((await store.events('o1')).map((e) => [e.seq, e.data.type])).toEqual([[1, 'order.received'], [2, 'order.dispatched']]);
+      await store.close();
+    });
+
+    it('returns the existing order for the same source and external id', async () => {
+      const store = await makeStore();
+      await store.submit(submission('o1', 'E1'));
+      const again = await store.submit(submission('o2', 'E1'));
+      expect(again).toMatchObject({ status: 'existing', view: { id: 'o1' } });
+      expect(await store.get('o2')).toBeNull();
+      expect((await store.submit(submission('o3', 'E1', { source: 'sh-12345' }))).status).toBe('created');
+      await store.close();
+    });
+
+    it('matches an idempotency key by body hash', async () => {
+      const store = await makeStore();
+      await store.submit(submission('o1', 'E1', { key: 'k' }));
+      expect(await store.submit(submission('o2', 'E1', { key: 'k' }))).toMatchObject({ status: 'existing', view: { id: 'o1' } });
+      expect(await store.submit(submission('o3', 'E2', { key: 'k', hash: 'other' }))).toEqual({ status: 'key_conflict', orderId: 'o1' });
+      expect(await store.get('o3')).toBeNull();
+      await store.close();
+    });
+
+    it('appends at the expected version and refuses a stale one without writing', async () => {
+      const store = await makeStore();
+      await store.submit(submission('o1', 'E1'));
+      expect((await store.append('o1', 2, [accepted('o1')])).state).toBe('accepted');
+      const stale = store.append('o1', 2, [accepted('o1')]);
+      await expect(stale).rejects.toBeInstanceOf(DomainError);
+      await expect(stale).rejects.toMatchObject({ code: 'version_conflict' });
+      expect(await store.events('o1')).toHaveLength(3);
+      await expect(store.append('missing', 1, [accepted('missing')])).rejects.toMatchObject({ code: 'not_found' });
+      await store.close();
+    });
+
+    it('lets exactly one of concurrent appends at the same version win', async () => {
+      const store = await makeStore();
+      await store.submit(submission('o1', 'E1'));
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => store.append('o1', 2, [accepted('o1')])));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(await store.events('o1')).toHaveLength(3);
+      await store.close();
+    });
+
+    it('lists by station, source and state, in arrival order, paged by cursor', async () => {
+      const store = await makeStore();
+      for (let i = 0; i < 5; i++) await store.submit(submission(`o${i}`, `E${i}`, { station: i % 2 ? 'a' : 'b' }));
+      await store.append('o0', 2, [accepted('o0')]);
+      const p1 = await store.list({ stationId: 'b', limit: 2 });
+      expect(p1.items.map((v) => v.id)).toEqual(['o0', 'o2']);
+      const p2 = await store.list({ stationId: 'b', limit: 2, cursor: p1.nextCursor ?? '' });
+      expect(p2.items.map((v) => v.id)).toEqual(['o4']);
+      expect(p2.nextCursor).toBeNull();
+      expect((await store.list({ stationId: 'b', states: ['accepted'], limit: 10 })).items.map((v) => v.id)).toEqual(['o0']);
+      expect((await store.list({ source: 'sh-12345', limit: 10 })).items).toEqual([]);
+      await store.close();
+    });
+
+    it('keeps the raw request bytes', async () => {
+      const store = await makeStore();
+      await store.submit(submission('o1', 'E1'));
+      const [raw] = await store.raw('o1');
+      expect(new TextDecoder().decode(raw?.body)).toBe('{"externalId":"E1"}');
+      expect(raw?.contentType).toBe('application/json');
+      await store.close();
+    });
+  });
+}
