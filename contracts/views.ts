@@ -10,7 +10,7 @@ export const OrderState = z.enum(['triage', 'dispatched', 'accepted', 'contacted
 export type OrderState = z.infer<typeof OrderState>;
 
 export const ExtensionView = z.object({
-  status: z.enum(['pending', 'approved', 'denied']),
+  status: z.enum(['pending', 'approved', 'denied', 'withdrawn']).describe('withdrawn: the order was returned before a decision'),
   reason: z.string(),
   requestedDueAt: z.string(),
   newDueAt: z.string().optional(),

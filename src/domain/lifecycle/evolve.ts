@@ -42,6 +42,8 @@ export function evolve(view: OrderView | null, event: OrderEvent): OrderView {
         state: 'triage',
         station: null,
         returns: [...view.returns, { stationId: d.stationId, reason: d.reason, note: d.note, at: event.at }],
+        // The next station asks for its own time; the old request dies with the return.
+        extensions: view.extensions.map((x) => (x.status === 'pending' ? { ...x, status: 'withdrawn' } : x)),
         route: { outcome: 'triage', candidates: [], reason: `returned by ${d.stationId}: ${d.note}` },
       };
     case 'order.extension_requested':

@@ -17,8 +17,8 @@ export interface PlaceIndex {
   names: readonly NameEntry[];
   station(id: string): Station | undefined;
   stations: readonly Station[];
-  /** The station covering this code or its nearest covered ancestor. */
-  coveringStation(code: string): Station | undefined;
+  /** The station covering this code or its nearest covered ancestor, skipping excluded stations. */
+  coveringStation(code: string, exclude?: ReadonlySet<string>): Station | undefined;
   topicRules: readonly TopicRule[];
 }
 
@@ -82,10 +82,10 @@ export function buildPlaceIndex(gazetteer: Gazetteer, directory: StationDirector
     names,
     station: (id) => stationsById.get(id),
     stations: directory.stations,
-    coveringStation: (code) => {
+    coveringStation: (code, exclude) => {
       for (const p of lineage(code)) {
         const s = coverByCode.get(p.code);
-        if (s) return s;
+        if (s && !exclude?.has(s.id)) return s;
       }
       return undefined;
     },

@@ -91,8 +91,13 @@ describe('excludeStations', () => {
     expect(decision.stationId).not.toBe(station);
   });
 
-  it('lets a 供电 order whose grid is excluded fall through to the power company topic rule', () => {
+  it('sends an order whose grid is excluded to the station covering the enclosing street', () => {
     const decision = routeOrder(index, loadFixture('01-chaoyang-power-outage.json'), { excludeStations: ['cuicheng-yiyuan-grid'] });
+    expect(decision).toMatchObject({ outcome: 'routed', rule: 'division_code', stationId: 'fatou-street' });
+  });
+
+  it('lets a 供电 order fall through to the power company when grid and street are both excluded', () => {
+    const decision = routeOrder(index, loadFixture('01-chaoyang-power-outage.json'), { excludeStations: ['cuicheng-yiyuan-grid', 'fatou-street'] });
     expect(decision).toMatchObject({ outcome: 'routed', rule: 'topic', stationId: 'bj-chaoyang-power-liaison' });
   });
 });
@@ -145,6 +150,14 @@ describe('resolveAddress', () => {
   it('prefers the place consistent with every other term in the text (芙蓉区 + 东湖街道)', () => {
     const result = resolveAddress(index, '芙蓉区东湖街道');
     expect(result.best.map((p) => p.code)).toEqual(['430102017']);
+  });
+
+  it('does not route an address whose terms contradict each other (垡头街道 in 北京, 韶光社区 in 长沙)', () => {
+    // fixtures README, rule 2: keep a candidate only if every matched term fits its ancestor chain;
+    // DOMAIN.md: never guess silently. No place fits 北京市 + 朝阳区 + 垡头街道 + 韶光社区.
+    const decision = routeOrder(index, { topic: ['噪音'], location: { address: '北京市朝阳区垡头街道韶光社区' } });
+    expect(decision.stationId).toBeUndefined();
+    expect(decision.outcome).toBe('triage');
   });
 
   it('returns nothing for text that names no known place', () => {

@@ -23,18 +23,25 @@ export function routeOrder(index: PlaceIndex, order: Routable, options: RouteOpt
   const code = order.location.divisionCode;
   if (code !== undefined) {
     const place = index.place(code);
-    const station = place ? index.coveringStation(place.code) : undefined;
-    if (place && station && !excluded.has(station.id)) {
+    const station = place ? index.coveringStation(place.code, excluded) : undefined;
+    if (place && station) {
       return { outcome: 'routed', rule: 'division_code', stationId: station.id, place: ref(place), candidates: [], reason: `division code ${code} (${place.name}) is covered by ${station.name}` };
     }
     notes.push(place ? `division code ${code} has no eligible station` : `division code ${code} is not in the gazetteer`);
   }
 
   const byAddress = resolveAddress(index, addressText(order));
+  if (byAddress.conflict) {
+    return {
+      outcome: 'triage',
+      candidates: byAddress.best.map((p) => candidate(index, p, byAddress.matchedText.get(p.code))),
+      reason: `address names places that do not belong together (${byAddress.spans.join(', ')}); closest: ${byAddress.best.map((p) => lineageText(index, p)).join('; ')}`,
+    };
+  }
   if (byAddress.best.length === 1) {
     const place = byAddress.best[0] as Place;
-    const station = index.coveringStation(place.code);
-    if (station && !excluded.has(station.id)) {
+    const station = index.coveringStation(place.code, excluded);
+    if (station) {
       return { outcome: 'routed', rule: 'address', stationId: station.id, place: ref(place), candidates: [], reason: `address matched ${lineageText(index, place)}, covered by ${station.name}` };
     }
     notes.push(`address matched ${place.name} but no eligible station covers it`);
@@ -80,12 +87,16 @@ function startsWithPath(topic: readonly string[], prefix: readonly string[]): bo
 
 interface AddressResolution {
   best: Place[];
+  /** True when no candidate agrees with every name found: the text mixes places, so nobody guesses. */
+  conflict: boolean;
+  spans: string[];
   matchedText: Map<string, string>;
 }
 
 /**
  * Finds every name in the text, keeps the longest non-overlapping spans, then picks the most
- * specific places that agree with the most spans (朝阳区 + 东湖街道 can only be the 东湖街道 inside 朝阳区).
+ * specific places that agree with the spans (朝阳区 + 东湖街道 can only be the 东湖街道 inside 朝阳区).
+ * A place must agree with every span to be routed to; when none does, `conflict` says so.
  */
 export function resolveAddress(index: PlaceIndex, text: string): AddressResolution {
   const taken: boolean[] = new Array<boolean>(text.length).fill(false);
@@ -105,7 +116,7 @@ export function resolveAddress(index: PlaceIndex, text: string): AddressResoluti
   const matchedText = new Map<string, string>();
   const all = new Map<string, Place>();
   for (const s of spans) for (const p of s.places) { all.set(p.code, p); matchedText.set(p.code, s.text); }
-  if (all.size === 0) return { best: [], matchedText };
+  if (all.size === 0) return { best: [], conflict: false, spans: [], matchedText };
 
   const ancestorsOf = new Map([...all.values()].map((p) => [p.code, new Set(index.lineage(p.code).map((x) => x.code))]));
   // Deepest: matched places that are not an ancestor of another matched place.
@@ -113,5 +124,5 @@ export function resolveAddress(index: PlaceIndex, text: string): AddressResoluti
   const agreement = (p: Place): number => spans.filter((s) => s.places.some((q) => ancestorsOf.get(p.code)?.has(q.code))).length;
   const top = Math.max(...deepest.map(agreement));
   const best = deepest.filter((p) => agreement(p) === top);
-  return { best, matchedText };
+  return { best, conflict: top < spans.length, spans: spans.map((s) => s.text), matchedText };
 }
