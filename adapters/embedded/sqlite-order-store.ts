@@ -110,9 +110,47 @@ export class SqliteOrderStore implements OrderStore {
     return v;
   }
 
-  async submit(submission: Submission): Promise<SubmitOutcome> {
-    return this.db.transaction(this.submitTx).immediate(submission);
+  /**
+   * Group commit: submissions arriving in the same turn of the event loop share one transaction and
+   * so one fsync. Each runs in its own savepoint, so one failure never takes the others with it, and
+   * no caller hears "created" before the commit that makes it durable.
+   */
+  submit(submission: Submission): Promise<SubmitOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ submission, resolve, reject });
+      if (this.pending.length === 1) setImmediate(this.flush);
+    });
   }
+
+  private pending: { submission: Submission; resolve: (o: SubmitOutcome) => void; reject: (e: Error) => void }[] = [];
+
+  private readonly flush = (): void => {
+    const batch = this.pending;
+    this.pending = [];
+    const one = this.db.transaction(this.submitTx);
+    let results: ({ ok: SubmitOutcome } | { error: Error })[];
+    try {
+      results = this.db.transaction(() =>
+        batch.map((b) => {
+          try {
+            return { ok: one(b.submission) };
+          } catch (err) {
+            return { error: err instanceof Error ? err : new Error(String(err)) };
+          }
+        }),
+      ).immediate();
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      for (const b of batch) b.reject(error);
+      return;
+    }
+    results.forEach((r, i) => {
+      const b = batch[i];
+      if (!b) return;
+      if ('ok' in r) b.resolve(r.ok);
+      else b.reject(r.error);
+    });
+  };
 
   async append(orderId: string, expectedVersion: number, events: NewEvent[]): Promise<OrderView> {
     return this.db.transaction(this.appendTx).immediate(orderId, expectedVersion, events);
@@ -150,6 +188,7 @@ export class SqliteOrderStore implements OrderStore {
   }
 
   close(): Promise<void> {
+    if (this.pending.length > 0) this.flush();
     this.db.close();
     return Promise.resolve();
   }

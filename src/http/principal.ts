@@ -23,7 +23,18 @@ export class PrincipalDirectory {
     }
   }
 
+  /** Recently seen keys, so the hash is not recomputed on every request of a busy platform. */
+  private readonly recent = new Map<string, Principal>();
+
   async authenticate(key: string): Promise<Principal | undefined> {
-    return this.byHash.get(await sha256Hex(key));
+    const known = this.recent.get(key);
+    if (known) return known;
+    const principal = this.byHash.get(await sha256Hex(key));
+    // Only known keys are remembered: a flood of random keys must not grow memory.
+    if (principal) {
+      if (this.recent.size >= 10_000) this.recent.clear();
+      this.recent.set(key, principal);
+    }
+    return principal;
   }
 }

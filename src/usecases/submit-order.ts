@@ -41,7 +41,8 @@ export async function submitOrder(deps: Deps, input: SubmitInput): Promise<Submi
     source: input.principal.id,
     externalId: order.externalId,
     idempotencyKey: input.idempotencyKey,
-    bodyHash: await sha256Hex(input.rawBody),
+    // Only an Idempotency-Key needs the body's hash (to tell a retry from a reused key).
+    bodyHash: input.idempotencyKey === undefined ? '' : await sha256Hex(input.rawBody),
     raw: { contentType: input.contentType, body: input.rawBody, receivedAt: now },
     events,
   });
