@@ -48,7 +48,26 @@ export const DispatchAction = z.object({
   note: z.string().max(1000).optional(),
 });
 
+export const PauseAction = z.object({ expectedVersion, reason: z.string().trim().min(1).max(1000).describe('挂起: waiting on the citizen or a third party') });
+export const ResumeAction = z.object({ expectedVersion, note: z.string().max(1000).optional() });
+export const CallbackAction = z
+  .object({
+    expectedVersion,
+    valid: z.boolean().describe('有效回访: the citizen was reached and answered'),
+    contacted: z.boolean().optional().describe('是否联系: the station contacted the citizen'),
+    solved: z.boolean().optional().describe('是否解决'),
+    satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']).optional().describe('是否满意: 满意 / 基本满意 / 不满意'),
+    attributedToStation: z.boolean().optional().describe('Whether an unsatisfied answer is the station\'s doing (then the order is reopened, 重办)'),
+    note: z.string().max(2000).optional(),
+  })
+  .refine((c) => !c.valid || (c.contacted !== undefined && c.solved !== undefined && c.satisfaction !== undefined), {
+    message: 'a valid callback needs contacted, solved and satisfaction',
+    path: ['satisfaction'],
+  });
+export const ReopenAction = z.object({ expectedVersion, reason: z.string().trim().min(1).max(1000).describe('重办: why the order goes back') });
+
 export type ReturnReason = z.infer<typeof ReturnReason>;
+export type CallbackAction = z.infer<typeof CallbackAction>;
 export type AcceptAction = z.infer<typeof AcceptAction>;
 export type ResolveAction = z.infer<typeof ResolveAction>;
 export type ReturnAction = z.infer<typeof ReturnAction>;

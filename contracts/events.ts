@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CanonicalOrder } from './order.js';
 import { RouteDecision } from './routing.js';
 import { ReturnReason } from './actions.js';
+import { SlaTarget } from './sla.js';
 
 export const Role = z.enum(['source', 'station', 'auditor', 'admin', 'system']);
 export type Role = z.infer<typeof Role>;
@@ -30,6 +31,20 @@ export const EventData = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('order.extension_requested'), reason: z.string(), requestedDueAt: z.string() }),
   z.object({ type: z.literal('order.extension_decided'), approved: z.boolean(), newDueAt: z.string().optional(), note }),
+  z.object({ type: z.literal('order.paused'), reason: z.string() }),
+  z.object({ type: z.literal('order.resumed'), note }),
+  z.object({
+    type: z.literal('order.callback_recorded'),
+    valid: z.boolean().describe('有效回访: the citizen was reached and answered'),
+    contacted: z.boolean().optional(),
+    solved: z.boolean().optional(),
+    satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']).optional(),
+    attributedToStation: z.boolean().optional(),
+    note,
+  }),
+  z.object({ type: z.literal('order.reopened'), reason: z.string(), stationId: z.string(), stationName: z.string() }),
+  z.object({ type: z.literal('sla.warning'), target: SlaTarget, cycle: z.number().int(), threshold: z.number(), dueAt: z.string() }),
+  z.object({ type: z.literal('sla.breached'), target: SlaTarget, cycle: z.number().int(), dueAt: z.string() }),
 ]);
 export type EventData = z.infer<typeof EventData>;
 export type EventType = EventData['type'];

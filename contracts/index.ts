@@ -7,3 +7,5 @@ export * from './events.js';
 export * from './views.js';
 export * from './problem.js';
 export * from './principals.js';
+export * from './sla.js';
+export * from './quality.js';

@@ -1,6 +1,7 @@
 // The canonical work order: the one shape every vendor format is turned into.
 // Field names follow the real 12345 export columns (工单编号, 诉求类型, 问题分类, 来电人 ...).
 import { z } from 'zod';
+import { QualityNote } from './quality.js';
 
 export const Channel = z.enum(['phone', 'app', 'web', 'wechat', 'sms', 'email', 'other']);
 /** 诉求类型: 咨询, 求助, 投诉, 举报, 建议, 表扬/感谢, 其他. */
@@ -66,5 +67,6 @@ export type OrderSubmissionInput = z.input<typeof OrderSubmission>;
 export const CanonicalOrder = OrderSubmission.extend({
   id: z.string().describe('Gateway id'),
   source: z.string().describe('Hotline platform that submitted the order'),
+  quality: z.array(QualityNote).optional().describe('What intake repaired or flagged (charset, traditional characters, pinyin, lost characters ...); absent when nothing'),
 });
 export type CanonicalOrder = z.infer<typeof CanonicalOrder>;

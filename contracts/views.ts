@@ -4,10 +4,35 @@ import { CanonicalOrder } from './order.js';
 import { RouteDecision } from './routing.js';
 import { OrderEvent } from './events.js';
 import { ReturnReason } from './actions.js';
+import { SlaSummary, SlaTarget } from './sla.js';
 
-/** 派单 dispatched → 签收 accepted → 响应 contacted → 办理 in_progress → 办结 resolved; triage waits for a dispatcher. */
-export const OrderState = z.enum(['triage', 'dispatched', 'accepted', 'contacted', 'in_progress', 'resolved']);
+/** 派单 dispatched → 签收 accepted → 响应 contacted → 办理 in_progress → 办结 resolved → 回访 closed; triage waits for a dispatcher. */
+export const OrderState = z.enum(['triage', 'dispatched', 'accepted', 'contacted', 'in_progress', 'resolved', 'closed']);
 export type OrderState = z.infer<typeof OrderState>;
+
+/**
+ * What the SLA engine needs from the history, folded like the rest of the view and independent of
+ * policy: when each target's clock started and stopped in each cycle, pauses, who held the order, and
+ * which warnings were already emitted. Figures are computed from these with the policy and calendar.
+ */
+export const SlaFacts = z.object({
+  cycle: z.number().int().min(1),
+  clocks: z.array(z.object({ target: SlaTarget, cycle: z.number().int(), startedAt: z.string(), stoppedAt: z.string().optional(), extendedDueAt: z.string().optional() })),
+  pauses: z.array(z.object({ cycle: z.number().int(), from: z.string(), to: z.string().optional(), reason: z.string() })),
+  holdings: z.array(z.object({ cycle: z.number().int(), stationId: z.string(), from: z.string(), to: z.string().optional() })),
+  emitted: z.array(z.string()).describe('target:cycle:threshold markers of warnings and breaches already emitted'),
+});
+export type SlaFacts = z.infer<typeof SlaFacts>;
+
+export const CallbackView = z.object({
+  cycle: z.number().int(),
+  at: z.string(),
+  valid: z.boolean(),
+  contacted: z.boolean().optional(),
+  solved: z.boolean().optional(),
+  satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']).optional(),
+  attributedToStation: z.boolean().optional(),
+});
 
 export const ExtensionView = z.object({
   status: z.enum(['pending', 'approved', 'denied', 'withdrawn']).describe('withdrawn: the order was returned before a decision'),
@@ -15,6 +40,7 @@ export const ExtensionView = z.object({
   requestedDueAt: z.string(),
   newDueAt: z.string().optional(),
   requestedBy: z.string(),
+  cycle: z.number().int().default(1),
 });
 
 export const OrderView = z.object({
@@ -28,6 +54,10 @@ export const OrderView = z.object({
   returns: z.array(z.object({ stationId: z.string(), reason: ReturnReason, note: z.string(), at: z.string() })),
   extensions: z.array(ExtensionView),
   result: z.string().optional(),
+  paused: z.boolean().default(false),
+  callbacks: z.array(CallbackView).default([]),
+  slaFacts: SlaFacts,
+  sla: SlaSummary.optional().describe('Deadlines and status of each target, computed when read'),
   order: CanonicalOrder,
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -9,7 +9,8 @@ export type DomainErrorCode =
   | 'idempotency_conflict'
   | 'unknown_station'
   | 'same_route_after_return'
-  | 'extension_not_allowed';
+  | 'extension_not_allowed'
+  | 'callback_window_closed';
 
 export interface FieldIssue {
   path: string;

@@ -67,6 +67,9 @@ const returnedBy = (stationId: string, reason: 'wrong_area' | 'ownership_unclear
 });
 const extensionRequested: EventData = { type: 'order.extension_requested', reason: '需协调供电公司', requestedDueAt: '2025-08-10T18:00:00+08:00' };
 
+const callbackRecorded: EventData = { type: 'order.callback_recorded', valid: true, contacted: true, solved: true, satisfaction: 'satisfied' };
+const paused: EventData = { type: 'order.paused', reason: '等待供电公司' };
+
 const NOW = new Date('2025-07-28T09:00:00+08:00');
 
 /** Gives payloads an envelope: seq from 1, one minute apart, recorded by the system. */
@@ -103,6 +106,15 @@ const pathTo: Record<OrderState, EventData[]> = {
   contacted: [received, dispatchedTo('yiyuan-grid'), accepted, contacted],
   in_progress: [received, dispatchedTo('yiyuan-grid'), accepted, contacted, workStarted],
   resolved: [received, dispatchedTo('yiyuan-grid'), accepted, contacted, workStarted, resolved],
+  closed: [received, dispatchedTo('yiyuan-grid'), accepted, contacted, workStarted, resolved, callbackRecorded],
+};
+
+/** The same states with the clock paused where a pause is possible (needed by resume). */
+const pathPaused: Record<OrderState, EventData[]> = {
+  ...pathTo,
+  accepted: [received, dispatchedTo('yiyuan-grid'), accepted, paused],
+  contacted: [received, dispatchedTo('yiyuan-grid'), accepted, paused, contacted],
+  in_progress: [received, dispatchedTo('yiyuan-grid'), accepted, paused, contacted, workStarted],
 };
 
 /** The same states, reached with an extension request still waiting (needed by decide_extension). */
@@ -113,6 +125,7 @@ const pathWithPendingExtension: Record<OrderState, EventData[]> = {
   contacted: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, contacted],
   in_progress: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, contacted, workStarted],
   resolved: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, contacted, workStarted, resolved],
+  closed: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, contacted, workStarted, resolved, callbackRecorded],
 };
 
 /** One valid command of every kind. */
@@ -125,6 +138,10 @@ const commands: Record<Command['kind'], Command> = {
   request_extension: { kind: 'request_extension', input: { reason: '需协调供电公司', requestedDueAt: '2025-08-10T18:00:00+08:00' }, now: NOW },
   dispatch: { kind: 'dispatch', stationId: 'fatou-street', note: '改派街道' },
   decide_extension: { kind: 'decide_extension', input: { approved: true } },
+  pause: { kind: 'pause', reason: '等待居民提供材料' },
+  resume: { kind: 'resume' },
+  callback: { kind: 'callback', input: { valid: true, contacted: true, solved: true, satisfaction: 'satisfied' }, now: NOW },
+  reopen: { kind: 'reopen', reason: '市民反映问题未解决' },
 };
 
 /** Where each command leaves the order when it succeeds (null: the state does not change). */
@@ -137,9 +154,14 @@ const stateAfter: Record<Command['kind'], OrderState | null> = {
   request_extension: null,
   dispatch: 'dispatched',
   decide_extension: null,
+  pause: null,
+  resume: null,
+  callback: 'closed',
+  reopen: 'dispatched',
 };
 
 function viewFor(kind: Command['kind'], state: OrderState): OrderView {
+  if (kind === 'resume') return viewOf(...pathPaused[state]);
   return viewOf(...(kind === 'decide_extension' ? pathWithPendingExtension[state] : pathTo[state]));
 }
 
@@ -301,7 +323,7 @@ describe('request_extension (延期)', () => {
     const view = viewOf(...pathTo.contacted);
     const next = apply(view, decide(view, request('2025-08-10T18:00:00+08:00'), places));
     expect(next.state).toBe('contacted');
-    expect(next.extensions).toEqual([{ status: 'pending', reason: '需协调供电公司', requestedDueAt: '2025-08-10T18:00:00+08:00', requestedBy: 'yiyuan-grid' }]);
+    expect(next.extensions).toEqual([{ status: 'pending', reason: '需协调供电公司', requestedDueAt: '2025-08-10T18:00:00+08:00', requestedBy: 'yiyuan-grid', cycle: 1 }]);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 // The order state machine: given the current view and an action, the events it produces, or a
 // DomainError naming the state that forbids it. Pure: no clock, no store, no I/O.
-import type { ExtensionDecisionAction, ExtensionRequestAction, ResolveAction, ReturnAction } from '../../../contracts/actions.js';
+import type { CallbackAction, ExtensionDecisionAction, ExtensionRequestAction, ResolveAction, ReturnAction } from '../../../contracts/actions.js';
 import type { EventData } from '../../../contracts/events.js';
 import type { RouteDecision } from '../../../contracts/routing.js';
 import type { OrderState, OrderView } from '../../../contracts/views.js';
@@ -13,13 +13,19 @@ export type StationCommand =
   | { kind: 'start'; note?: string | undefined }
   | { kind: 'resolve'; input: ResolveAction }
   | { kind: 'return'; stationId: string; input: ReturnAction }
-  | { kind: 'request_extension'; input: ExtensionRequestAction; now: Date };
+  | { kind: 'request_extension'; input: ExtensionRequestAction; now: Date; resolveDueAt?: string | undefined }
+  | { kind: 'pause'; reason: string }
+  | { kind: 'resume'; note?: string | undefined };
+
+export type SourceCommand =
+  | { kind: 'callback'; input: CallbackAction; now: Date; callbackDueAt?: string | undefined }
+  | { kind: 'reopen'; reason: string };
 
 export type DispatcherCommand =
   | { kind: 'dispatch'; stationId: string; note?: string | undefined }
   | { kind: 'decide_extension'; input: ExtensionDecisionAction };
 
-export type Command = StationCommand | DispatcherCommand;
+export type Command = StationCommand | DispatcherCommand | SourceCommand;
 
 /** Which states each action may start from: the single table of the lifecycle. */
 export const allowedFrom: Record<Command['kind'], readonly OrderState[]> = {
@@ -31,6 +37,10 @@ export const allowedFrom: Record<Command['kind'], readonly OrderState[]> = {
   request_extension: ['accepted', 'contacted', 'in_progress'],
   dispatch: ['triage', 'dispatched', 'accepted', 'contacted', 'in_progress'],
   decide_extension: ['accepted', 'contacted', 'in_progress', 'resolved'],
+  pause: ['accepted', 'contacted', 'in_progress'],
+  resume: ['accepted', 'contacted', 'in_progress'],
+  callback: ['resolved'],
+  reopen: ['resolved', 'closed'],
 };
 
 const verb: Record<Command['kind'], string> = {
@@ -42,6 +52,10 @@ const verb: Record<Command['kind'], string> = {
   request_extension: 'ask for an extension of',
   dispatch: 'dispatch',
   decide_extension: 'decide an extension of',
+  pause: 'pause',
+  resume: 'resume',
+  callback: 'record a callback survey on',
+  reopen: 'reopen',
 };
 
 export function decide(view: OrderView, command: Command, places: PlaceIndex): EventData[] {
@@ -63,6 +77,10 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
       if (view.extensions.some((x) => x.status === 'pending')) {
         throw new DomainError('extension_not_allowed', 'An extension request is already waiting for a decision', { state: view.state });
       }
+      // 延期 is asked before the deadline, never after it has passed.
+      if (command.resolveDueAt !== undefined && command.now.getTime() >= Date.parse(command.resolveDueAt)) {
+        throw new DomainError('extension_not_allowed', `The resolution deadline ${command.resolveDueAt} has passed; an extension must be asked before it`, { state: view.state });
+      }
       if (Date.parse(command.input.requestedDueAt) <= command.now.getTime()) {
         throw new DomainError('validation_failed', 'The requested deadline must be in the future', {
           errors: [{ path: 'requestedDueAt', message: 'must be later than now' }],
@@ -75,6 +93,31 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
       if (!pending) throw new DomainError('extension_not_allowed', 'No extension request is waiting for a decision', { state: view.state });
       const { approved, newDueAt, note } = command.input;
       return [{ type: 'order.extension_decided', approved, ...(approved ? { newDueAt: newDueAt ?? pending.requestedDueAt } : {}), ...(note ? { note } : {}) }];
+    }
+    case 'pause':
+      if (view.paused) throw new DomainError('state_conflict', 'The order is already paused', { state: view.state });
+      return [{ type: 'order.paused', reason: command.reason }];
+    case 'resume':
+      if (!view.paused) throw new DomainError('state_conflict', 'The order is not paused', { state: view.state });
+      return [{ type: 'order.resumed', ...(command.note ? { note: command.note } : {}) }];
+    case 'callback': {
+      if (command.callbackDueAt !== undefined && command.now.getTime() > Date.parse(command.callbackDueAt)) {
+        throw new DomainError('callback_window_closed', `The callback window closed at ${command.callbackDueAt}`, { state: view.state });
+      }
+      const { expectedVersion: _v, ...answers } = command.input;
+      const events: EventData[] = [{ type: 'order.callback_recorded', ...answers }];
+      // 重办: an unsatisfied answer the station caused sends the order back for a new cycle.
+      const last = view.slaFacts.holdings.at(-1);
+      if (answers.valid && answers.satisfaction === 'unsatisfied' && answers.attributedToStation === true && last) {
+        const name = places.station(last.stationId)?.name ?? last.stationId;
+        events.push({ type: 'order.reopened', reason: `回访不满意: ${answers.note ?? ''}`.trim(), stationId: last.stationId, stationName: name });
+      }
+      return events;
+    }
+    case 'reopen': {
+      const last = view.slaFacts.holdings.at(-1);
+      if (!last) throw new DomainError('state_conflict', 'The order was never dispatched', { state: view.state });
+      return [{ type: 'order.reopened', reason: command.reason, stationId: last.stationId, stationName: places.station(last.stationId)?.name ?? last.stationId }];
     }
     case 'dispatch': {
       const station = places.station(command.stationId);

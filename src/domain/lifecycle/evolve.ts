@@ -2,8 +2,9 @@
 // the cluster views and any replay, so every view of an order agrees with its history.
 import type { OrderEvent } from '../../../contracts/events.js';
 import type { OrderView } from '../../../contracts/views.js';
+import { emptyFacts, evolveFacts } from '../sla/facts.js';
 
-export function evolve(view: OrderView | null, event: OrderEvent): OrderView {
+function apply(view: OrderView | null, event: OrderEvent): OrderView {
   const d = event.data;
   if (d.type === 'order.received') {
     return {
@@ -16,6 +17,9 @@ export function evolve(view: OrderView | null, event: OrderEvent): OrderView {
       route: { outcome: 'triage', candidates: [], reason: 'not routed yet' },
       returns: [],
       extensions: [],
+      paused: false,
+      callbacks: [],
+      slaFacts: emptyFacts(),
       order: d.order,
       createdAt: event.at,
       updatedAt: event.at,
@@ -35,12 +39,13 @@ export function evolve(view: OrderView | null, event: OrderEvent): OrderView {
     case 'order.work_started':
       return { ...next, state: 'in_progress' };
     case 'order.resolved':
-      return { ...next, state: 'resolved', result: d.result };
+      return { ...next, state: 'resolved', result: d.result, paused: false };
     case 'order.returned':
       return {
         ...next,
         state: 'triage',
         station: null,
+        paused: false,
         returns: [...view.returns, { stationId: d.stationId, reason: d.reason, note: d.note, at: event.at }],
         // The next station asks for its own time; the old request dies with the return.
         extensions: view.extensions.map((x) => (x.status === 'pending' ? { ...x, status: 'withdrawn' } : x)),
@@ -49,7 +54,7 @@ export function evolve(view: OrderView | null, event: OrderEvent): OrderView {
     case 'order.extension_requested':
       return {
         ...next,
-        extensions: [...view.extensions, { status: 'pending', reason: d.reason, requestedDueAt: d.requestedDueAt, requestedBy: event.actor.id }],
+        extensions: [...view.extensions, { status: 'pending', reason: d.reason, requestedDueAt: d.requestedDueAt, requestedBy: event.actor.id, cycle: view.slaFacts.cycle }],
       };
     case 'order.extension_decided':
       return {
@@ -60,7 +65,25 @@ export function evolve(view: OrderView | null, event: OrderEvent): OrderView {
             : x,
         ),
       };
+    case 'order.paused':
+      return { ...next, paused: true };
+    case 'order.resumed':
+      return { ...next, paused: false };
+    case 'order.callback_recorded': {
+      const { type: _t, note: _n, ...answers } = d;
+      return { ...next, state: 'closed', callbacks: [...view.callbacks, { cycle: view.slaFacts.cycle, at: event.at, ...answers }] };
+    }
+    case 'order.reopened':
+      return { ...next, state: 'dispatched', station: { id: d.stationId, name: d.stationName }, result: undefined };
+    case 'sla.warning':
+    case 'sla.breached':
+      return next;
   }
+}
+
+export function evolve(view: OrderView | null, event: OrderEvent): OrderView {
+  const next = apply(view, event);
+  return { ...next, slaFacts: evolveFacts(next.slaFacts, event) };
 }
 
 export function fold(events: readonly OrderEvent[]): OrderView | null {

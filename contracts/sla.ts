@@ -1,0 +1,85 @@
+// SLA contracts: the policy (operator configuration), the working calendar (operator data), and the
+// figures every order carries for its four targets: 签收 accept, 响应 respond, 办结 resolve, 回访 callback.
+import { z } from 'zod';
+import { RequestType, Urgency } from './order.js';
+
+export const SlaTarget = z.enum(['accept', 'respond', 'resolve', 'callback']);
+export type SlaTarget = z.infer<typeof SlaTarget>;
+
+/**
+ * Which clock a target runs on. clock_hours: 24/7. working_days: whole working days counted from the
+ * day after the start (DOMAIN.md), due at 24:00 of the last one. working_hours: office hours of
+ * working days only.
+ */
+export const SlaClock = z.enum(['clock_hours', 'working_days', 'working_hours']);
+export type SlaClock = z.infer<typeof SlaClock>;
+
+export const TargetSpec = z.object({
+  amount: z.number().positive(),
+  clock: SlaClock,
+  /** Shares of the allowed time at which a warning (yellow/red light) is emitted; the breach is at 1. */
+  warnAt: z.array(z.number().gt(0).lt(1)).default([0.5, 0.75]),
+  /** Whether a pause (挂起) stops this clock. */
+  pausable: z.boolean().default(false),
+});
+export type TargetSpec = z.infer<typeof TargetSpec>;
+
+export const SlaRule = z.object({
+  id: z.string().min(1),
+  description: z.string().optional(),
+  /** Empty match fields match anything; the most specific matching rule wins (topic depth, then urgency, then type). */
+  match: z
+    .object({
+      urgency: z.array(Urgency).optional(),
+      type: z.array(RequestType).optional(),
+      topicPrefix: z.array(z.string()).optional(),
+    })
+    .default({}),
+  targets: z.object({ accept: TargetSpec.optional(), respond: TargetSpec.optional(), resolve: TargetSpec.optional(), callback: TargetSpec.optional() }),
+});
+export type SlaRule = z.infer<typeof SlaRule>;
+
+export const SlaPolicy = z.object({
+  version: z.string().min(1).describe('Recorded with every figure, so a repair can say what changed'),
+  workingHours: z
+    .array(z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) }))
+    .default([{ from: '09:00', to: '12:00' }, { from: '13:30', to: '17:30' }]),
+  rules: z.array(SlaRule).min(1),
+});
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+/** Official holidays and make-up working days (调休), per year, from the State Council notices. */
+export const WorkingCalendar = z.object({
+  timeZone: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
+  utcOffsetMinutes: z.number().int().default(480),
+  years: z.record(
+    z.string().regex(/^\d{4}$/),
+    z.object({ source: z.string().optional(), holidays: z.array(isoDate), workdays: z.array(isoDate) }),
+  ),
+});
+export type WorkingCalendar = z.infer<typeof WorkingCalendar>;
+
+export const SlaStatus = z.enum(['on_track', 'warning', 'breached', 'met', 'paused']);
+
+export const SlaFigure = z.object({
+  target: SlaTarget,
+  cycle: z.number().int().min(1),
+  rule: z.string().describe('The policy rule that set this target'),
+  clock: SlaClock,
+  startedAt: z.string(),
+  stoppedAt: z.string().optional(),
+  dueAt: z.string().describe('Moved by pauses where the target allows and by an approved extension'),
+  status: SlaStatus,
+  met: z.boolean().optional().describe('For stopped targets: stopped by the due time'),
+  timeLeftSeconds: z.number().int().describe('Negative when overdue'),
+  usedShare: z.number().describe('Share of the allowed time used, 1 = due'),
+  elapsedWorkingSeconds: z.number().int().describe('Elapsed on the target clock, pauses excluded'),
+  uncertain: z.boolean().describe('The calendar lacks a year this deadline needs; weekends only were used'),
+  holdings: z.array(z.object({ stationId: z.string(), from: z.string(), to: z.string().optional() })).describe('Which station held the order, for how long'),
+});
+export type SlaFigure = z.infer<typeof SlaFigure>;
+
+export const SlaSummary = z.object({ policyVersion: z.string(), cycle: z.number().int(), figures: z.array(SlaFigure) });
+export type SlaSummary = z.infer<typeof SlaSummary>;

@@ -1,0 +1,50 @@
+// Text repair on intake: the damage hotline text collects on its way through several systems, undone
+// where the text allows and flagged where it does not. Order matters: mojibake first (its residue looks
+// like rare Han characters), then HTML and pinyin (noise around characters), then lost characters
+// (judged before any folding, while full-width punctuation still tells honest "?" from lost ones),
+// then traditional → simplified. Full-width letters and digits are folded later by normalisation
+// (NFKC, src/domain/text/normalize.ts); repair only reports that it will happen.
+import type { QualityFlag } from '../../../contracts/quality.js';
+import { stripHtml } from './repair-html.js';
+import { hasLostCharacters } from './repair-lost.js';
+import { repairMojibake } from './repair-mojibake.js';
+import { removeInlinePinyin } from './repair-pinyin.js';
+import { toSimplified } from './repair-traditional.js';
+
+export interface Repaired {
+  text: string;
+  flags: QualityFlag[];
+}
+
+const FULL_WIDTH_ALNUM = /[０-９Ａ-Ｚａ-ｚ]/u;
+/** Quick exit: pure ASCII text has nothing to repair but HTML. */
+const NON_ASCII = /[^\x00-\x7f]/u;
+
+export function repairText(input: string): Repaired {
+  const flags: QualityFlag[] = [];
+  let text = input;
+  if (!NON_ASCII.test(text) && !text.includes('<') && !text.includes('&')) return { text, flags };
+
+  const mojibake = repairMojibake(text);
+  text = mojibake.text;
+  if (mojibake.repaired) flags.push('mojibake_repaired');
+  if (mojibake.suspected) flags.push('mojibake_suspected');
+
+  const html = stripHtml(text);
+  text = html.text;
+  if (html.changed) flags.push('html_stripped');
+
+  const pinyin = removeInlinePinyin(text);
+  text = pinyin.text;
+  if (pinyin.changed) flags.push('pinyin_removed');
+
+  // A pinyin syllable after "?" or a mojibake run cut short proves a character was lost there.
+  if (mojibake.lost || pinyin.lostBefore || hasLostCharacters(text)) flags.push('lost_characters');
+
+  const simplified = toSimplified(text);
+  text = simplified.text;
+  if (simplified.changed) flags.push('traditional_converted');
+
+  if (FULL_WIDTH_ALNUM.test(text)) flags.push('fullwidth_folded');
+  return { text, flags };
+}
