@@ -1,5 +1,6 @@
 // What readers get back: the order view (a fold of its events) and the station's inbox pages.
 import { z } from 'zod';
+import { QualityNote } from './quality.js';
 import { CanonicalOrder } from './order.js';
 import { RouteDecision } from './routing.js';
 import { OrderEvent } from './events.js';
@@ -77,4 +78,5 @@ export const Accepted = z.object({
   status: z.enum(['created', 'existing']).describe('existing: an earlier identical submission already made it'),
   state: OrderState,
   location: z.string(),
+  quality: z.array(QualityNote).optional().describe('What intake repaired or flagged in this order; absent when nothing'),
 });

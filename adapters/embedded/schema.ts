@@ -22,8 +22,13 @@ CREATE TABLE IF NOT EXISTS orders (
   state TEXT NOT NULL,
   version INTEGER NOT NULL,
   view TEXT NOT NULL,
+  -- The due-time index of the SLA sweeper: the earliest warning or breach still to emit.
+  next_fire_at INTEGER,
+  -- The SLA figures as last assessed, so a repair can report what a policy change moved.
+  sla TEXT,
   UNIQUE (source, external_id)
 );
+CREATE INDEX IF NOT EXISTS orders_by_fire ON orders (next_fire_at) WHERE next_fire_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS orders_by_station ON orders (station_id, n);
 CREATE INDEX IF NOT EXISTS orders_by_state ON orders (state, n);
 CREATE INDEX IF NOT EXISTS orders_by_source ON orders (source, n);

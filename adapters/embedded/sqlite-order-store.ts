@@ -8,10 +8,12 @@ import type { NewEvent, OrderEvent } from '../../contracts/events.js';
 import type { OrderPage, OrderView } from '../../contracts/views.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { evolve } from '../../src/domain/lifecycle/evolve.js';
-import type { ListQuery, OrderStore, RawRequest, Submission, SubmitOutcome } from '../../src/ports/order-store.js';
+import type { ListQuery, OrderStore, RawRequest, RepairChange, Schedule, SlaIndex, Submission, SubmitOutcome } from '../../src/ports/order-store.js';
 import { schema } from './schema.js';
 
 export interface SqliteOptions {
+  /** Computes the SLA index entries of a view (see src/ports/order-store.ts); none: no SLA index. */
+  schedule?: Schedule;
   /** A file path, or ':memory:' for tests that need no durability. */
   path: string;
   /** 'full' fsyncs every commit (survives power loss); 'normal' survives a process crash only. */
@@ -28,13 +30,15 @@ const decodeCursor = (c: string): number => {
   return n;
 };
 
-export class SqliteOrderStore implements OrderStore {
+export class SqliteOrderStore implements OrderStore, SlaIndex {
   private readonly db: Database.Database;
+  private readonly schedule: Schedule | undefined;
   private readonly stmt;
 
   constructor(options: SqliteOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
+    this.schedule = options.schedule;
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
@@ -44,8 +48,12 @@ export class SqliteOrderStore implements OrderStore {
       byExternal: this.db.prepare<[string, string], { view: string }>('SELECT view FROM orders WHERE source = ? AND external_id = ?'),
       view: this.db.prepare<[string], { view: string }>('SELECT view FROM orders WHERE id = ?'),
       insertEvent: this.db.prepare('INSERT INTO events (order_id, seq, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)'),
-      insertOrder: this.db.prepare('INSERT INTO orders (id, source, external_id, station_id, state, version, view) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      updateOrder: this.db.prepare('UPDATE orders SET station_id = ?, state = ?, version = ?, view = ? WHERE id = ? AND version = ?'),
+      insertOrder: this.db.prepare('INSERT INTO orders (id, source, external_id, station_id, state, version, view, next_fire_at, sla) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      updateOrder: this.db.prepare('UPDATE orders SET station_id = ?, state = ?, version = ?, view = ?, next_fire_at = ?, sla = ? WHERE id = ? AND version = ?'),
+      due: this.db.prepare<[number, number], { id: string }>('SELECT id FROM orders WHERE next_fire_at IS NOT NULL AND next_fire_at <= ? ORDER BY next_fire_at LIMIT ?'),
+      nextFire: this.db.prepare<[], { at: number | null }>('SELECT MIN(next_fire_at) AS at FROM orders WHERE next_fire_at IS NOT NULL'),
+      allIds: this.db.prepare<[], { id: string; sla: string | null }>('SELECT id, sla FROM orders ORDER BY n'),
+      reindex: this.db.prepare('UPDATE orders SET view = ?, next_fire_at = ?, sla = ? WHERE id = ?'),
       insertKey: this.db.prepare('INSERT INTO idempotency (source, key, body_hash, order_id) VALUES (?, ?, ?, ?)'),
       insertRaw: this.db.prepare('INSERT INTO raw_requests (order_id, received_at, content_type, body) VALUES (?, ?, ?, ?)'),
       events: this.db.prepare<[string], EventRow>('SELECT order_id, seq, at, actor, data FROM events WHERE order_id = ? ORDER BY seq'),
@@ -68,7 +76,8 @@ export class SqliteOrderStore implements OrderStore {
       return { status: 'existing', view };
     }
     const view = this.write(s.orderId, null, s.events);
-    this.stmt.insertOrder.run(view.id, s.source, s.externalId, view.station?.id ?? null, view.state, view.version, JSON.stringify(view));
+    const sched = this.scheduled(view);
+    this.stmt.insertOrder.run(view.id, s.source, s.externalId, view.station?.id ?? null, view.state, view.version, JSON.stringify(view), sched.nextFireAt, sched.sla);
     if (s.idempotencyKey !== undefined) this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);
     this.stmt.insertRaw.run(view.id, s.raw.receivedAt, s.raw.contentType, Buffer.from(s.raw.body));
     return { status: 'created', view };
@@ -81,7 +90,8 @@ export class SqliteOrderStore implements OrderStore {
       throw new DomainError('version_conflict', `Order ${orderId} is at version ${current.version}, not ${expectedVersion}; reload and retry`, { state: current.state }, true);
     }
     const view = this.write(orderId, current, events);
-    this.stmt.updateOrder.run(view.station?.id ?? null, view.state, view.version, JSON.stringify(view), orderId, expectedVersion);
+    const sched = this.scheduled(view);
+    this.stmt.updateOrder.run(view.station?.id ?? null, view.state, view.version, JSON.stringify(view), sched.nextFireAt, sched.sla, orderId, expectedVersion);
     return view;
   };
 
@@ -97,6 +107,41 @@ export class SqliteOrderStore implements OrderStore {
     }
     if (view === null) throw new Error('write called with no events');
     return view;
+  }
+
+  private scheduled(view: OrderView): { nextFireAt: number | null; sla: string | null } {
+    if (!this.schedule) return { nextFireAt: null, sla: null };
+    const { nextFireAt, figures } = this.schedule(view);
+    return { nextFireAt, sla: JSON.stringify(figures) };
+  }
+
+  async due(nowMs: number, limit: number): Promise<string[]> {
+    return this.stmt.due.all(nowMs, limit).map((r) => r.id);
+  }
+
+  async nextFireAt(): Promise<number | null> {
+    return this.stmt.nextFire.get()?.at ?? null;
+  }
+
+  /**
+   * SLA repair: re-folds every order from its events, re-assesses it with the current schedule
+   * (policy and calendar), rewrites the index, and reports the orders whose figures changed.
+   */
+  async repair(): Promise<{ orders: number; changes: RepairChange[] }> {
+    const changes: RepairChange[] = [];
+    const rows = this.stmt.allIds.all();
+    const batch = this.db.transaction((ids: { id: string; sla: string | null }[]) => {
+      for (const row of ids) {
+        const events = this.stmt.events.all(row.id).map((r): OrderEvent => ({ orderId: r.order_id, seq: r.seq, at: r.at, actor: JSON.parse(r.actor) as OrderEvent['actor'], data: JSON.parse(r.data) as OrderEvent['data'] }));
+        const view = events.reduce<OrderView | null>((v, e) => evolve(v, e), null);
+        if (!view) continue;
+        const sched = this.scheduled(view);
+        if (sched.sla !== row.sla) changes.push({ orderId: row.id, before: row.sla === null ? [] : (JSON.parse(row.sla) as RepairChange['before']), after: sched.sla === null ? [] : (JSON.parse(sched.sla) as RepairChange['after']) });
+        this.stmt.reindex.run(JSON.stringify(view), sched.nextFireAt, sched.sla, row.id);
+      }
+    });
+    for (let i = 0; i < rows.length; i += 1000) batch(rows.slice(i, i + 1000));
+    return { orders: rows.length, changes };
   }
 
   private get_(orderId: string): OrderView | null {

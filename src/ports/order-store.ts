@@ -48,6 +48,33 @@ export interface OrderStore {
   close(): Promise<void>;
 }
 
+/** The SLA figures as stored for repair reports: target, cycle, status and due time. */
+export interface StoredFigure {
+  target: string;
+  cycle: number;
+  status: string;
+  dueAt: string;
+}
+
+/**
+ * How a store indexes a view for the SLA sweeper: the earliest instant a warning or breach is due
+ * (null: nothing to emit) and the figures as assessed now. Supplied by the wiring (policy + calendar).
+ */
+export type Schedule = (view: OrderView) => { nextFireAt: number | null; figures: StoredFigure[] };
+
+export interface RepairChange {
+  orderId: string;
+  before: StoredFigure[];
+  after: StoredFigure[];
+}
+
+/** The due-time index the SLA sweeper reads: cost per tick grows with what is due, not with open orders. */
+export interface SlaIndex {
+  due(nowMs: number, limit: number): Promise<string[]>;
+  nextFireAt(): Promise<number | null>;
+  repair(): Promise<{ orders: number; changes: RepairChange[] }>;
+}
+
 /** Wakes long-polling pulls when a station's inbox changes. */
 export interface InboxNotifier {
   notify(stationId: string): void;

@@ -5,6 +5,7 @@ import type { OrderView } from '../../contracts/views.js';
 import { DomainError } from '../domain/errors.js';
 import { maskName, maskPhone } from '../domain/text/phone.js';
 import type { Principal } from '../http/principal.js';
+import type { SlaEngine } from './sla.js';
 
 export function canSee(p: Principal, view: OrderView): boolean {
   switch (p.role) {
@@ -35,9 +36,13 @@ function maskCaller<T extends { caller: { name?: string | undefined; phone?: str
   };
 }
 
-/** Stations and the owning platform need the caller to call back; auditors get it masked. */
-export function presentView(p: Principal, view: OrderView): OrderView {
-  return p.role === 'auditor' ? { ...view, order: maskCaller(view.order) } : view;
+/**
+ * An order as its reader sees it: with its SLA figures as of now, and for auditors with the caller
+ * masked (stations and the owning platform need the caller to call back).
+ */
+export function presentView(p: Principal, view: OrderView, sla: Pick<SlaEngine, 'summary'>): OrderView {
+  const withSla = { ...view, sla: sla.summary(view) };
+  return p.role === 'auditor' ? { ...withSla, order: maskCaller(view.order) } : withSla;
 }
 
 export function presentEvent(p: Principal, e: OrderEvent): OrderEvent {

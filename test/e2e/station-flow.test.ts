@@ -127,8 +127,8 @@ describe('return (退单) and re-dispatch (改派)', () => {
 
 describe('extensions (延期)', () => {
   it('records a request and the dispatcher decision on the order', async () => {
-    const gw = createTestGateway();
-    const { body } = await gw.submit(fixture('01'));
+    const gw = createTestGateway(); // the fake clock stands at 2026-03-02 09:00 +08:00
+    const { body } = await gw.submit({ ...fixture('01'), urgency: 'normal', receivedAt: '2026-03-02T08:30:00+08:00' });
     const station = keys.station('cuicheng-yiyuan-grid');
     await gw.call('POST', `/v1/orders/${body.id}/accept`, station, {});
     const req = await gw.call('POST', `/v1/orders/${body.id}/extension-requests`, station, { reason: '需更换变压器，工期4至5天', requestedDueAt: '2026-03-13T18:00:00+08:00' });

@@ -18,7 +18,7 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const p = c.get('principal');
       const id = c.req.param('id') ?? '';
       const view = visibleOrThrow(p, await deps.store.get(id), id);
-      return c.json(presentView(p, view), 200, { ETag: `"${view.version}"` });
+      return c.json(presentView(p, view, deps.sla), 200, { ETag: `"${view.version}"` });
     },
   );
 
@@ -36,12 +36,14 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 
   defineRoute(
     app,
-    { method: 'get', path: '/v1/orders/{id}/raw', summary: 'The original request bytes, as received (audit)', tags: ['Orders'], roles: ['admin'], request: { params: OrderIdParam }, responses: { 200: { description: 'The first request body that created the order, byte for byte' }, 404: notFound } },
+    { method: 'get', path: '/v1/orders/{id}/raw', summary: 'The original request bytes, as received (audit). Admin only: they hold unmasked personal data; every access is logged', tags: ['Orders'], roles: ['admin'], request: { params: OrderIdParam }, responses: { 200: { description: 'The first request body that created the order, byte for byte' }, 404: notFound } },
     async (c) => {
       const id = c.req.param('id') ?? '';
       visibleOrThrow(c.get('principal'), await deps.store.get(id), id);
       const [first] = await deps.store.raw(id);
       if (!first) return c.body(null, 204);
+      // An access record: who read which order's original bytes (the bytes themselves never reach a log).
+      c.get('log').info({ audit: 'raw_request_read', orderId: id, reader: c.get('principal').id, bytes: first.body.byteLength }, 'raw request read');
       return new Response(first.body as Uint8Array<ArrayBuffer>, { status: 200, headers: { 'content-type': first.contentType, 'x-received-at': first.receivedAt } });
     },
   );

@@ -46,7 +46,7 @@ export function listOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         stationId: q.station,
         source: p.role === 'source' ? p.id : undefined,
       });
-      return c.json({ ...page, items: page.items.map((v) => presentView(p, v)) }, 200);
+      return c.json({ ...page, items: page.items.map((v) => presentView(p, v, deps.sla)) }, 200);
     },
   );
 }

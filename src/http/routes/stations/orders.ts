@@ -34,7 +34,7 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         throw new HttpProblem(404, 'not_found', 'Not found', 'No such station inbox for this key');
       }
       const q = query(c, StationQuery);
-      const present = (page: OrderPage) => ({ ...page, items: page.items.map((v) => presentView(p, v)) });
+      const present = (page: OrderPage) => ({ ...page, items: page.items.map((v) => presentView(p, v, deps.sla)) });
       const read = () => deps.store.list({ stationId, states: q.state, cursor: q.cursor, limit: q.limit });
       const waitMs = Math.min(q.wait, deps.limits.longPollSeconds) * 1000;
       if (waitMs === 0) return c.json(present(await read()), 200);

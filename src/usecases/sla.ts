@@ -1,0 +1,101 @@
+// The SLA engine wired to the world: figures for presenting an order, the schedule the store indexes,
+// and the sweeper that emits each warning and breach once, when it falls due.
+import type { NewEvent } from '../../contracts/events.js';
+import type { SlaPolicy, SlaSummary } from '../../contracts/sla.js';
+import type { OrderView } from '../../contracts/views.js';
+import { DomainError } from '../domain/errors.js';
+import { assessSla } from '../domain/sla/assess.js';
+import type { WorkCalendar } from '../domain/sla/calendar.js';
+import type { Clock, OrderStore, Schedule, SlaIndex } from '../ports/order-store.js';
+
+export interface SlaEngine {
+  policy: SlaPolicy;
+  calendar: WorkCalendar;
+  summary(view: OrderView): SlaSummary;
+  dueAt(view: OrderView, target: 'resolve' | 'callback'): string | undefined;
+  schedule: Schedule;
+}
+
+export function createSlaEngine(policy: SlaPolicy, calendar: WorkCalendar, clock: Clock): SlaEngine {
+  const assess = (view: OrderView) => assessSla(view, policy, calendar, clock.now().getTime());
+  return {
+    policy,
+    calendar,
+    summary: (view) => assess(view).summary,
+    dueAt: (view, target) => assess(view).summary.figures.find((f) => f.target === target && f.cycle === view.slaFacts.cycle && f.stoppedAt === undefined)?.dueAt,
+    schedule: (view) => {
+      const { summary, fires } = assess(view);
+      return {
+        nextFireAt: fires[0]?.at ?? null,
+        figures: summary.figures.map((f) => ({ target: f.target, cycle: f.cycle, status: f.status === 'breached' || f.met === false ? 'breached' : f.stoppedAt ? 'met' : 'open', dueAt: f.dueAt })),
+      };
+    },
+  };
+}
+
+export interface SweepResult {
+  orders: number;
+  emitted: number;
+}
+
+/**
+ * One sweep: every order whose next warning or breach is due gets its due events appended, once.
+ * Exactly-once holds across restarts because the emitted markers are part of the order's own
+ * history (slaFacts.emitted) and the append is conditional on the version just read.
+ */
+export async function sweepSla(deps: { store: OrderStore; index: SlaIndex; sla: SlaEngine; clock: Clock }, limit = 10_000): Promise<SweepResult> {
+  const now = deps.clock.now().getTime();
+  const ids = await deps.index.due(now, limit);
+  let emitted = 0;
+  for (const id of ids) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const view = await deps.store.get(id);
+      if (!view) break;
+      const at = new Date(now).toISOString();
+      const actor = { role: 'system', id: 'sla-sweeper' } as const;
+      const due = assessSla(view, deps.sla.policy, deps.sla.calendar, now).fires.filter((f) => f.at <= now);
+      const events: NewEvent[] = due.map((f) => ({
+        orderId: id,
+        at,
+        actor,
+        data: f.kind === 'breach' ? { type: 'sla.breached', target: f.target, cycle: f.cycle, dueAt: f.dueAt } : { type: 'sla.warning', target: f.target, cycle: f.cycle, threshold: f.kind, dueAt: f.dueAt },
+      }));
+      try {
+        if (events.length > 0) await deps.store.append(id, view.version, events);
+        emitted += events.length;
+        break;
+      } catch (err) {
+        // A station acted meanwhile: read again and re-assess; anything else is for the caller.
+        if (!(err instanceof DomainError && err.code === 'version_conflict')) throw err;
+      }
+    }
+  }
+  return { orders: ids.length, emitted };
+}
+
+/** Runs sweeps on a real clock: sleeps until the next due instant (at most `maxSleepMs`), then sweeps. */
+export function startSweeper(deps: Parameters<typeof sweepSla>[0] & { onError: (err: unknown) => void }, maxSleepMs = 1000): { stop(): Promise<void> } {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const loop = async () => {
+    if (stopped) return;
+    try {
+      await sweepSla(deps);
+      const next = await deps.index.nextFireAt();
+      const wait = next === null ? maxSleepMs : Math.max(0, Math.min(maxSleepMs, next - deps.clock.now().getTime()));
+      if (!stopped) timer = setTimeout(() => { running = loop(); }, wait);
+    } catch (err) {
+      deps.onError(err);
+      if (!stopped) timer = setTimeout(() => { running = loop(); }, maxSleepMs);
+    }
+  };
+  running = loop();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
