@@ -156,37 +156,36 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
   }
 
   /**
-   * Group commit: submissions arriving in the same turn of the event loop share one transaction and
-   * so one fsync. Each runs in its own savepoint, so one failure never takes the others with it, and
-   * no caller hears "created" before the commit that makes it durable.
+   * Group commit: writes arriving in the same turn of the event loop share one transaction and so
+   * one fsync. Each runs in its own savepoint, so one failure (a version conflict, say) never takes
+   * the others with it, and no caller hears of success before the commit that makes it durable.
    */
-  submit(submission: Submission): Promise<SubmitOutcome> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ submission, resolve, reject });
+  private enqueue<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ write, resolve: resolve as (v: unknown) => void, reject });
       if (this.pending.length === 1) setImmediate(this.flush);
     });
   }
 
-  private pending: { submission: Submission; resolve: (o: SubmitOutcome) => void; reject: (e: Error) => void }[] = [];
+  private pending: { write: () => unknown; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
 
   private readonly flush = (): void => {
     const batch = this.pending;
     this.pending = [];
-    const one = this.db.transaction(this.submitTx);
-    let results: ({ ok: SubmitOutcome } | { error: Error })[];
+    const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
+    let results: ({ ok: unknown } | { error: Error })[];
     try {
       results = this.db.transaction(() =>
         batch.map((b) => {
           try {
-            return { ok: one(b.submission) };
+            return { ok: this.db.transaction(b.write)() };
           } catch (err) {
-            return { error: err instanceof Error ? err : new Error(String(err)) };
+            return { error: asError(err) };
           }
         }),
       ).immediate();
     } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      for (const b of batch) b.reject(error);
+      for (const b of batch) b.reject(asError(err));
       return;
     }
     results.forEach((r, i) => {
@@ -197,8 +196,12 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     });
   };
 
-  async append(orderId: string, expectedVersion: number, events: NewEvent[]): Promise<OrderView> {
-    return this.db.transaction(this.appendTx).immediate(orderId, expectedVersion, events);
+  submit(submission: Submission): Promise<SubmitOutcome> {
+    return this.enqueue(() => this.submitTx(submission));
+  }
+
+  append(orderId: string, expectedVersion: number, events: NewEvent[]): Promise<OrderView> {
+    return this.enqueue(() => this.appendTx(orderId, expectedVersion, events));
   }
 
   get(orderId: string): Promise<OrderView | null> {

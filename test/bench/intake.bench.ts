@@ -87,6 +87,8 @@ async function serverMain(kind: ServerKind): Promise<void> {
       GATEWAY_CONFIG_DIR: join(root, 'deploy/example'),
       SQLITE_SYNC: process.env.BENCH_SQLITE_SYNC,
       LOG_LEVEL: 'silent',
+      // The bench measures intake cost, not admission: one source sends far above any per-source limit.
+      INTAKE_RATE_PER_MINUTE: '0',
     });
     port = gateway.port;
     close = () => gateway.close();

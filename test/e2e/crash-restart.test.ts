@@ -13,7 +13,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('crash and restart (embedded store)', () => {
   it('keeps every acknowledged order across SIGKILL', async () => {
-    const env = { GATEWAY_DATA_DIR: dataDir, SQLITE_SYNC: 'full' };
+    // Rate limiting off: this test is about durability under load, not about admission.
+    const env = { GATEWAY_DATA_DIR: dataDir, SQLITE_SYNC: 'full', INTAKE_RATE_PER_MINUTE: '0' };
     const first = await startGatewayProcess(env);
     const acknowledged = new Map<string, string>(); // externalId → order id
     const base = fixture('02');
@@ -34,7 +35,8 @@ describe('crash and restart (embedded store)', () => {
       }
     };
     const load = Promise.all(Array.from({ length: 16 }, worker));
-    while (acknowledged.size < 150) await new Promise((r) => setTimeout(r, 10));
+    const deadline = Date.now() + 30_000; // a broken intake must fail this test, not hang it
+    while (acknowledged.size < 150 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     killed = true;
     await first.kill('SIGKILL');
     await load;

@@ -1,0 +1,23 @@
+// `npm run sla:repair`: recompute every SLA figure from the event history with the current policy and
+// calendar (after an operator edited sla-policy.json or calendar.json), and print what changed.
+// Run it with the gateway stopped, or against a copy: it rewrites the due-time index.
+import { join, resolve } from 'node:path';
+import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
+import { parseEnv } from '../config/env.js';
+import { loadConfigFiles } from '../config/load-files.js';
+import { WorkCalendar } from '../domain/sla/calendar.js';
+import { systemClock } from '../runtime/clock.js';
+import { createSlaEngine } from '../usecases/sla.js';
+import { repairSla } from '../usecases/sla-repair.js';
+
+const env = parseEnv(process.env);
+const files = loadConfigFiles(resolve(env.GATEWAY_CONFIG_DIR));
+const sla = createSlaEngine(files.slaPolicy, new WorkCalendar(files.calendar), systemClock);
+const store = new SqliteOrderStore({ path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'), synchronous: env.SQLITE_SYNC, schedule: sla.schedule });
+const report = await repairSla(store);
+await store.close();
+process.stdout.write(`policy ${files.slaPolicy.version}: ${report.orders} orders checked, ${report.changed} changed, ${report.dueMoved} due times moved\n`);
+process.stdout.write(`became breached: ${report.becameBreached.length}\n`);
+for (const b of report.becameBreached.slice(0, 50)) process.stdout.write(`  ${b.orderId} ${b.target} (cycle ${b.cycle})\n`);
+process.stdout.write(`no longer breached: ${report.noLongerBreached.length}\n`);
+for (const b of report.noLongerBreached.slice(0, 50)) process.stdout.write(`  ${b.orderId} ${b.target} (cycle ${b.cycle})\n`);
