@@ -47,10 +47,10 @@ export async function sweepSla(deps: { store: OrderStore; index: SlaIndex; sla: 
   const now = deps.clock.now().getTime();
   const ids = await deps.index.due(now, limit);
   let emitted = 0;
-  for (const id of ids) {
+  const sweepOne = async (id: string) => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const view = await deps.store.get(id);
-      if (!view) break;
+      if (!view) return;
       const at = new Date(now).toISOString();
       const actor = { role: 'system', id: 'sla-sweeper' } as const;
       const due = assessSla(view, deps.sla.policy, deps.sla.calendar, now).fires.filter((f) => f.at <= now);
@@ -63,13 +63,15 @@ export async function sweepSla(deps: { store: OrderStore; index: SlaIndex; sla: 
       try {
         if (events.length > 0) await deps.store.append(id, view.version, events);
         emitted += events.length;
-        break;
+        return;
       } catch (err) {
         // A station acted meanwhile: read again and re-assess; anything else is for the caller.
         if (!(err instanceof DomainError && err.code === 'version_conflict')) throw err;
       }
     }
-  }
+  };
+  // In chunks, so the store can commit many orders' events in one transaction (group commit).
+  for (let i = 0; i < ids.length; i += 500) await Promise.all(ids.slice(i, i + 500).map(sweepOne));
   return { orders: ids.length, emitted };
 }
 
