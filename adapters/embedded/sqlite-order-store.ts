@@ -57,6 +57,7 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
       insertKey: this.db.prepare('INSERT INTO idempotency (source, key, body_hash, order_id) VALUES (?, ?, ?, ?)'),
       insertRaw: this.db.prepare('INSERT INTO raw_requests (order_id, received_at, content_type, body) VALUES (?, ?, ?, ?)'),
       events: this.db.prepare<[string], EventRow>('SELECT order_id, seq, at, actor, data FROM events WHERE order_id = ? ORDER BY seq'),
+      log: this.db.prepare<[number, number], EventRow & { pos: number }>('SELECT pos, order_id, seq, at, actor, data FROM events WHERE pos > ? ORDER BY pos LIMIT ?'),
       raw: this.db.prepare<[string], { received_at: string; content_type: string; body: Buffer }>('SELECT received_at, content_type, body FROM raw_requests WHERE order_id = ? ORDER BY id'),
     };
   }
@@ -233,6 +234,10 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
 
   raw(orderId: string): Promise<RawRequest[]> {
     return Promise.resolve(this.stmt.raw.all(orderId).map((r) => ({ receivedAt: r.received_at, contentType: r.content_type, body: new Uint8Array(r.body) })));
+  }
+
+  async readLog(after: number, limit: number): Promise<{ position: number; event: OrderEvent }[]> {
+    return this.stmt.log.all(after, limit).map((r) => ({ position: r.pos, event: { orderId: r.order_id, seq: r.seq, at: r.at, actor: JSON.parse(r.actor) as OrderEvent['actor'], data: JSON.parse(r.data) as OrderEvent['data'] } }));
   }
 
   close(): Promise<void> {

@@ -45,6 +45,11 @@ export interface OrderStore {
   events(orderId: string): Promise<OrderEvent[]>;
   list(query: ListQuery): Promise<OrderPage>;
   raw(orderId: string): Promise<RawRequest[]>;
+  /**
+   * The log in commit order, for projections that follow it (outbound webhooks, rollups, a rebuild):
+   * events after position `after` (0: from the start), at most `limit`, each with its position.
+   */
+  readLog(after: number, limit: number): Promise<{ position: number; event: OrderEvent }[]>;
   close(): Promise<void>;
 }
 

@@ -94,6 +94,21 @@ export function describeOrderStoreContract(name: string, makeStore: () => Promis
       await store.close();
     });
 
+    it('reads the log in commit order from a position', async () => {
+      const store = await makeStore();
+      await store.submit(submission('o1', 'E1'));
+      await store.submit(submission('o2', 'E2'));
+      await store.append('o1', 2, [accepted('o1')]);
+      const all = await store.readLog(0, 100);
+      expect(all.map((r) => `${r.event.orderId}:${r.event.seq}`)).toEqual(['o1:1', 'o1:2', 'o2:1', 'o2:2', 'o1:3']);
+      const positions = all.map((r) => r.position);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      const rest = await store.readLog(positions[2] ?? 0, 100);
+      expect(rest.map((r) => `${r.event.orderId}:${r.event.seq}`)).toEqual(['o2:2', 'o1:3']);
+      expect(await store.readLog(positions.at(-1) ?? 0, 100)).toEqual([]);
+      await store.close();
+    });
+
     it('keeps the raw request bytes', async () => {
       const store = await makeStore();
       await store.submit(submission('o1', 'E1'));
