@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The national place index is generated (npm run build:places); build it once, before any worker.
+    globalSetup: ['test/support/places-global-setup.ts'],
   },
 });

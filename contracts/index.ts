@@ -9,3 +9,4 @@ export * from './problem.js';
 export * from './principals.js';
 export * from './sla.js';
 export * from './quality.js';
+export * from './metrics.js';

@@ -26,8 +26,17 @@ CREATE TABLE IF NOT EXISTS orders (
   next_fire_at INTEGER,
   -- The SLA figures as last assessed, so a repair can report what a policy change moved.
   sla TEXT,
+  -- For the auditors' lists: an open target past its due time; the last valid callback unsatisfied;
+  -- the division code the order is counted under (scopes filter by its prefix).
+  overdue INTEGER NOT NULL DEFAULT 0,
+  unsatisfied INTEGER NOT NULL DEFAULT 0,
+  place_code TEXT NOT NULL DEFAULT '',
+  received_ms INTEGER NOT NULL DEFAULT 0,
   UNIQUE (source, external_id)
 );
+CREATE INDEX IF NOT EXISTS orders_by_received ON orders (received_ms);
+CREATE INDEX IF NOT EXISTS orders_overdue ON orders (overdue, n) WHERE overdue = 1;
+CREATE INDEX IF NOT EXISTS orders_unsatisfied ON orders (unsatisfied, n) WHERE unsatisfied = 1;
 CREATE INDEX IF NOT EXISTS orders_by_fire ON orders (next_fire_at) WHERE next_fire_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS orders_by_station ON orders (station_id, n);
 CREATE INDEX IF NOT EXISTS orders_by_state ON orders (state, n);

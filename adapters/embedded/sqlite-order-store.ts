@@ -10,10 +10,16 @@ import { DomainError } from '../../src/domain/errors.js';
 import { evolve } from '../../src/domain/lifecycle/evolve.js';
 import type { ListQuery, OrderStore, RawRequest, RepairChange, Schedule, SlaIndex, Submission, SubmitOutcome } from '../../src/ports/order-store.js';
 import { schema } from './schema.js';
+import { SqliteRollups } from './sqlite-rollups.js';
+import type { Contribution } from '../../src/domain/metrics/contribution.js';
 
 export interface SqliteOptions {
   /** Computes the SLA index entries of a view (see src/ports/order-store.ts); none: no SLA index. */
   schedule?: Schedule;
+  /** What a view adds to the metrics rollups; none: no rollups kept. */
+  contribute?: (view: OrderView) => Contribution[];
+  /** The division code an order is counted under (auditor scopes); default: its routed place. */
+  placeCode?: (view: OrderView) => string;
   /** A file path, or ':memory:' for tests that need no durability. */
   path: string;
   /** 'full' fsyncs every commit (survives power loss); 'normal' survives a process crash only. */
@@ -33,27 +39,34 @@ const decodeCursor = (c: string): number => {
 export class SqliteOrderStore implements OrderStore, SlaIndex {
   private readonly db: Database.Database;
   private readonly schedule: Schedule | undefined;
+  private readonly contribute: ((view: OrderView) => Contribution[]) | undefined;
+  private readonly placeCode: ((view: OrderView) => string) | undefined;
+  /** The rollups, kept in the same file and the same transactions as the orders. */
+  readonly metrics: SqliteRollups;
   private readonly stmt;
 
   constructor(options: SqliteOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.schedule = options.schedule;
+    this.contribute = options.contribute;
+    this.placeCode = options.placeCode;
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
+    this.metrics = new SqliteRollups(this.db);
     this.stmt = {
       byKey: this.db.prepare<[string, string], { body_hash: string; order_id: string }>('SELECT body_hash, order_id FROM idempotency WHERE source = ? AND key = ?'),
       byExternal: this.db.prepare<[string, string], { view: string }>('SELECT view FROM orders WHERE source = ? AND external_id = ?'),
       view: this.db.prepare<[string], { view: string }>('SELECT view FROM orders WHERE id = ?'),
       insertEvent: this.db.prepare('INSERT INTO events (order_id, seq, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)'),
-      insertOrder: this.db.prepare('INSERT INTO orders (id, source, external_id, station_id, state, version, view, next_fire_at, sla) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      updateOrder: this.db.prepare('UPDATE orders SET station_id = ?, state = ?, version = ?, view = ?, next_fire_at = ?, sla = ? WHERE id = ? AND version = ?'),
+      insertOrder: this.db.prepare('INSERT INTO orders (id, source, external_id, station_id, state, version, view, next_fire_at, sla, overdue, unsatisfied, place_code, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      updateOrder: this.db.prepare('UPDATE orders SET station_id = ?, state = ?, version = ?, view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ? AND version = ?'),
       due: this.db.prepare<[number, number], { id: string }>('SELECT id FROM orders WHERE next_fire_at IS NOT NULL AND next_fire_at <= ? ORDER BY next_fire_at LIMIT ?'),
       nextFire: this.db.prepare<[], { at: number | null }>('SELECT MIN(next_fire_at) AS at FROM orders WHERE next_fire_at IS NOT NULL'),
       allIds: this.db.prepare<[], { id: string; sla: string | null }>('SELECT id, sla FROM orders ORDER BY n'),
-      reindex: this.db.prepare('UPDATE orders SET view = ?, next_fire_at = ?, sla = ? WHERE id = ?'),
+      reindex: this.db.prepare('UPDATE orders SET view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ?'),
       insertKey: this.db.prepare('INSERT INTO idempotency (source, key, body_hash, order_id) VALUES (?, ?, ?, ?)'),
       insertRaw: this.db.prepare('INSERT INTO raw_requests (order_id, received_at, content_type, body) VALUES (?, ?, ?, ?)'),
       events: this.db.prepare<[string], EventRow>('SELECT order_id, seq, at, actor, data FROM events WHERE order_id = ? ORDER BY seq'),
@@ -78,7 +91,7 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     }
     const view = this.write(s.orderId, null, s.events);
     const sched = this.scheduled(view);
-    this.stmt.insertOrder.run(view.id, s.source, s.externalId, view.station?.id ?? null, view.state, view.version, JSON.stringify(view), sched.nextFireAt, sched.sla);
+    this.stmt.insertOrder.run(view.id, s.source, s.externalId, view.station?.id ?? null, view.state, view.version, JSON.stringify(view), sched.nextFireAt, sched.sla, sched.overdue, sched.unsatisfied, sched.placeCode, Date.parse(view.order.receivedAt));
     if (s.idempotencyKey !== undefined) this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);
     this.stmt.insertRaw.run(view.id, s.raw.receivedAt, s.raw.contentType, Buffer.from(s.raw.body));
     return { status: 'created', view };
@@ -92,7 +105,7 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     }
     const view = this.write(orderId, current, events);
     const sched = this.scheduled(view);
-    this.stmt.updateOrder.run(view.station?.id ?? null, view.state, view.version, JSON.stringify(view), sched.nextFireAt, sched.sla, orderId, expectedVersion);
+    this.stmt.updateOrder.run(view.station?.id ?? null, view.state, view.version, JSON.stringify(view), sched.nextFireAt, sched.sla, sched.overdue, sched.unsatisfied, sched.placeCode, orderId, expectedVersion);
     return view;
   };
 
@@ -110,10 +123,15 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     return view;
   }
 
-  private scheduled(view: OrderView): { nextFireAt: number | null; sla: string | null } {
-    if (!this.schedule) return { nextFireAt: null, sla: null };
+  /** The derived columns and rollups of a view, computed inside the transaction that writes it. */
+  private scheduled(view: OrderView): { nextFireAt: number | null; sla: string | null; overdue: number; unsatisfied: number; placeCode: string } {
+    if (this.contribute) this.metrics.apply(view.id, this.contribute(view));
+    const lastValid = [...view.callbacks].reverse().find((c) => c.valid);
+    const unsatisfied = lastValid?.satisfaction === 'unsatisfied' ? 1 : 0;
+    const placeCode = this.placeCode?.(view) ?? view.route.place?.code ?? view.order.location.divisionCode ?? '';
+    if (!this.schedule) return { nextFireAt: null, sla: null, overdue: 0, unsatisfied, placeCode };
     const { nextFireAt, figures } = this.schedule(view);
-    return { nextFireAt, sla: JSON.stringify(figures) };
+    return { nextFireAt, sla: JSON.stringify(figures), overdue: figures.some((f) => f.status === 'overdue') ? 1 : 0, unsatisfied, placeCode };
   }
 
   async due(nowMs: number, limit: number): Promise<string[]> {
@@ -131,6 +149,8 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
   async repair(): Promise<{ orders: number; changes: RepairChange[] }> {
     const changes: RepairChange[] = [];
     const rows = this.stmt.allIds.all();
+    // Rollups are re-summed from scratch; a repair cut short is finished by running it again.
+    this.db.transaction(() => this.metrics.clearAll())();
     const batch = this.db.transaction((ids: { id: string; sla: string | null }[]) => {
       for (const row of ids) {
         const events = this.stmt.events.all(row.id).map((r): OrderEvent => ({ orderId: r.order_id, seq: r.seq, at: r.at, actor: JSON.parse(r.actor) as OrderEvent['actor'], data: JSON.parse(r.data) as OrderEvent['data'] }));
@@ -138,7 +158,7 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
         if (!view) continue;
         const sched = this.scheduled(view);
         if (sched.sla !== row.sla) changes.push({ orderId: row.id, before: row.sla === null ? [] : (JSON.parse(row.sla) as RepairChange['before']), after: sched.sla === null ? [] : (JSON.parse(sched.sla) as RepairChange['after']) });
-        this.stmt.reindex.run(JSON.stringify(view), sched.nextFireAt, sched.sla, row.id);
+        this.stmt.reindex.run(JSON.stringify(view), sched.nextFireAt, sched.sla, sched.overdue, sched.unsatisfied, sched.placeCode, row.id);
       }
     });
     for (let i = 0; i < rows.length; i += 1000) batch(rows.slice(i, i + 1000));
@@ -221,6 +241,11 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     if (query.stationId !== undefined) { where.push('station_id = ?'); args.push(query.stationId); }
     if (query.source !== undefined) { where.push('source = ?'); args.push(query.source); }
     if (query.states !== undefined && query.states.length > 0) { where.push(`state IN (${query.states.map(() => '?').join(',')})`); args.push(...query.states); }
+    if (query.overdue) where.push('overdue = 1');
+    if (query.receivedFrom !== undefined) { where.push('received_ms >= ?'); args.push(query.receivedFrom); }
+    if (query.receivedTo !== undefined) { where.push('received_ms < ?'); args.push(query.receivedTo); }
+    if (query.unsatisfied) where.push('unsatisfied = 1');
+    if (query.placePrefix !== undefined) { where.push("place_code LIKE ? ESCAPE '\\'"); args.push(`${query.placePrefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`); }
     if (query.cursor !== undefined) { where.push('n > ?'); args.push(decodeCursor(query.cursor)); }
     const sql = `SELECT n, view FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY n LIMIT ?`;
     const rows = this.db.prepare<(string | number)[], { n: number; view: string }>(sql).all(...args, query.limit + 1);

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { Gazetteer, StationDirectory } from '../../contracts/places.js';
 import { PrincipalsFile } from '../../contracts/principals.js';
+import { SlaPolicy, WorkingCalendar } from '../../contracts/sla.js';
+import { AssessmentConfig } from '../../contracts/metrics.js';
 
 export class ConfigFileError extends Error {}
 
@@ -27,6 +29,9 @@ export interface ConfigFiles {
   gazetteer: Gazetteer;
   directory: StationDirectory;
   principals: PrincipalsFile;
+  slaPolicy: SlaPolicy;
+  calendar: WorkingCalendar;
+  assessment: AssessmentConfig;
 }
 
 export function loadConfigFiles(dir: string): ConfigFiles {
@@ -34,5 +39,8 @@ export function loadConfigFiles(dir: string): ConfigFiles {
     gazetteer: readJson(dir, 'gazetteer.json', Gazetteer),
     directory: readJson(dir, 'stations.json', StationDirectory),
     principals: readJson(dir, 'principals.json', PrincipalsFile),
+    slaPolicy: readJson(dir, 'sla-policy.json', SlaPolicy),
+    calendar: readJson(dir, 'calendar.json', WorkingCalendar),
+    assessment: readJson(dir, 'assessment.json', AssessmentConfig),
   };
 }

@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | 'unknown_station'
   | 'same_route_after_return'
   | 'extension_not_allowed'
-  | 'callback_window_closed';
+  | 'callback_window_closed'
+  /** A backing service (cluster mode: Kafka, Redis) cannot take the write now; retry later. */
+  | 'unavailable';
 
 export interface FieldIssue {
   path: string;

@@ -1,6 +1,7 @@
 // `npm run sla:repair`: recompute every SLA figure from the event history with the current policy and
 // calendar (after an operator edited sla-policy.json or calendar.json), and print what changed.
-// Run it with the gateway stopped, or against a copy: it rewrites the due-time index.
+// Run it with the gateway stopped, or against a copy: it rewrites the due-time index and re-sums the
+// metrics rollups (also the way to apply a changed assessment.json, e.g. a new period rule).
 import { join, resolve } from 'node:path';
 import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
 import { parseEnv } from '../config/env.js';
@@ -9,11 +10,22 @@ import { WorkCalendar } from '../domain/sla/calendar.js';
 import { systemClock } from '../runtime/clock.js';
 import { createSlaEngine } from '../usecases/sla.js';
 import { repairSla } from '../usecases/sla-repair.js';
+import { loadRoutingIndex } from '../config/places.js';
+import { createMetricsEngine } from '../usecases/metrics.js';
+import { orderPlaceCode } from '../usecases/place-code.js';
 
 const env = parseEnv(process.env);
 const files = loadConfigFiles(resolve(env.GATEWAY_CONFIG_DIR));
 const sla = createSlaEngine(files.slaPolicy, new WorkCalendar(files.calendar), systemClock);
-const store = new SqliteOrderStore({ path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'), synchronous: env.SQLITE_SYNC, schedule: sla.schedule });
+const places = loadRoutingIndex(files, env.GATEWAY_PLACES_BASE);
+const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
+const store = new SqliteOrderStore({
+  path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
+  synchronous: env.SQLITE_SYNC,
+  schedule: sla.schedule,
+  contribute: metrics.contribute,
+  placeCode: (view) => orderPlaceCode(places, view),
+});
 const report = await repairSla(store);
 await store.close();
 process.stdout.write(`policy ${files.slaPolicy.version}: ${report.orders} orders checked, ${report.changed} changed, ${report.dueMoved} due times moved\n`);

@@ -5,11 +5,23 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
 import { InProcessNotifier } from '../../adapters/embedded/in-process-notifier.js';
+import { TokenBucketRateLimiter } from '../../adapters/embedded/token-bucket-rate-limiter.js';
+import { SqliteDeliveryStore } from '../../adapters/embedded/sqlite-delivery-store.js';
+import { urlAddressRefusal } from '../../adapters/outbound/guarded-lookup.js';
+import { UndiciWebhookSender } from '../../adapters/outbound/undici-webhook-sender.js';
+import { startOutbound } from '../webhooks/outbound/outbound-worker.js';
+import { loadOpen311Services } from '../config/load-open311-services.js';
+import { resolveWebhookSecrets } from '../config/webhook-secrets.js';
 import { checkPrincipals } from '../config/check-principals.js';
 import { parseEnv } from '../config/env.js';
 import { loadConfigFiles } from '../config/load-files.js';
-import { buildPlaceIndex } from '../domain/routing/place-index.js';
+import { loadRoutingIndex } from '../config/places.js';
 import { createApp } from '../http/app.js';
+import { calendarWarnings } from '../config/calendar-warnings.js';
+import { WorkCalendar } from '../domain/sla/calendar.js';
+import { createSlaEngine, startSweeper } from '../usecases/sla.js';
+import { createMetricsEngine } from '../usecases/metrics.js';
+import { orderPlaceCode } from '../usecases/place-code.js';
 import { PrincipalDirectory } from '../http/principal.js';
 import { systemClock } from '../runtime/clock.js';
 import { newOrderId } from '../runtime/ids.js';
@@ -26,11 +38,34 @@ export async function startGateway(source: Record<string, string | undefined>): 
   const env = parseEnv(source);
   const logger = createLogger({ level: env.LOG_LEVEL });
   const files = loadConfigFiles(resolve(env.GATEWAY_CONFIG_DIR));
-  const places = buildPlaceIndex(files.gazetteer, files.directory);
+  const places = loadRoutingIndex(files, env.GATEWAY_PLACES_BASE);
+  for (const note of places.notes) logger.info(note);
   const problems = checkPrincipals(files.principals, places, env.GATEWAY_ENV);
   if (problems.length > 0) throw new StartupError(`Refusing to start:\n- ${problems.join('\n- ')}`);
 
-  const store = new SqliteOrderStore({ path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'), synchronous: env.SQLITE_SYNC });
+  // Hotline adapters: per-source webhook secrets from the environment, rate limits, Open311 services.
+  const webhooks = await resolveWebhookSecrets(files.principals.principals, source).catch((err: Error) => { throw new StartupError(`Refusing to start:\n${err.message}`); });
+  const intake = {
+    webhooks,
+    open311Services: loadOpen311Services(resolve(env.GATEWAY_CONFIG_DIR)),
+    ...(env.INTAKE_RATE_PER_MINUTE > 0 ? { rateLimiter: new TokenBucketRateLimiter({ perMinute: env.INTAKE_RATE_PER_MINUTE, burst: env.INTAKE_RATE_BURST }, systemClock) } : {}),
+  };
+
+  const calendar = new WorkCalendar(files.calendar);
+  for (const warning of calendarWarnings(calendar, systemClock.now())) logger.warn(warning);
+  const sla = createSlaEngine(files.slaPolicy, calendar, systemClock);
+  // The metrics engine reads the rollups the store keeps; the store asks it for each order's contribution.
+  const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
+  const store = new SqliteOrderStore({
+    path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
+    synchronous: env.SQLITE_SYNC,
+    schedule: sla.schedule,
+    contribute: metrics.contribute,
+    placeCode: (view) => orderPlaceCode(places, view),
+  });
+  // Status webhooks out: their own tables in the same SQLite file, through a second connection.
+  const deliveries = new SqliteDeliveryStore({ path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'), synchronous: env.SQLITE_SYNC });
+  const sender = new UndiciWebhookSender({ allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE, timeoutMs: env.WEBHOOK_TIMEOUT_MS });
   let ready = false;
   const app = createApp({
     store,
@@ -41,21 +76,31 @@ export async function startGateway(source: Record<string, string | undefined>): 
     newId: () => newOrderId(),
     logger,
     limits: { bodyBytes: env.BODY_LIMIT_BYTES, longPollSeconds: env.LONG_POLL_MAX_SECONDS },
+    sla,
+    metrics,
+    intake,
+    outbound: { deliveries, checkUrl: (url) => urlAddressRefusal(url, env.WEBHOOKS_ALLOW_PRIVATE) },
     ready: () => ready,
   });
+  const outbound = startOutbound({ orders: store, deliveries, sender, clock: systemClock, random: Math.random, onError: (err) => logger.error({ err }, 'webhook delivery pass failed') });
+  const sweeper = startSweeper({ store, index: store, sla, clock: systemClock, onError: (err) => logger.error({ err }, 'SLA sweep failed') });
 
   const server: ServerType = await new Promise((resolveServer) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolveServer(s));
   });
   ready = true;
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, host: env.HOST, mode: 'embedded', dataDir: env.GATEWAY_DATA_DIR, configDir: env.GATEWAY_CONFIG_DIR, stations: places.stations.length }, 'gateway listening');
+  logger.info({ port, host: env.HOST, mode: 'embedded', dataDir: env.GATEWAY_DATA_DIR, configDir: env.GATEWAY_CONFIG_DIR, stations: places.stations.length, places: places.gazetteer.size }, 'gateway listening');
 
   return {
     port,
     close: async () => {
       ready = false;
       await new Promise<void>((done) => server.close(() => done()));
+      await sweeper.stop();
+      await outbound.stop();
+      await sender.close();
+      await deliveries.close();
       await store.close();
     },
   };

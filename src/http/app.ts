@@ -4,12 +4,21 @@ import type { AppDeps, AppEnv } from './deps.js';
 import { authenticate } from './auth.js';
 import { HttpProblem, problemResponse } from './problem.js';
 import { docs } from './routes/docs.js';
+import { metricsExport } from './routes/metrics/export.js';
+import { metricsFigures } from './routes/metrics/figures.js';
+import { metricsLists } from './routes/metrics/lists.js';
 import { health } from './routes/health.js';
 import { orderActions } from './routes/orders/actions.js';
 import { getOrder } from './routes/orders/get.js';
 import { listOrders } from './routes/orders/list.js';
 import { postOrder } from './routes/orders/post.js';
+import { cn12345Intake } from './routes/intake/cn-12345.js';
+import { open311Authenticate } from './routes/open311/auth.js';
+import { open311Requests } from './routes/open311/requests.js';
+import { open311Services } from './routes/open311/services.js';
 import { stationOrders } from './routes/stations/orders.js';
+import { deliveryRoutes } from './routes/webhooks/deliveries.js';
+import { subscriptionRoutes } from './routes/webhooks/subscriptions.js';
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -26,6 +35,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.get('log').info({ method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started), principal: principal?.id }, 'request');
   });
   app.use('/v1/*', authenticate(deps));
+  app.use('/open311/*', open311Authenticate(deps));
 
   app.onError((err, c) => {
     if (!(err instanceof HttpProblem) && !(err instanceof Error && err.name === 'DomainError')) {
@@ -38,10 +48,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   health(app, deps);
   postOrder(app, deps);
+  cn12345Intake(app, deps);
+  open311Services(app, deps);
+  open311Requests(app, deps);
   listOrders(app, deps);
   getOrder(app, deps);
   orderActions(app, deps);
   stationOrders(app, deps);
+  metricsFigures(app, deps);
+  metricsLists(app, deps);
+  metricsExport(app, deps);
+  subscriptionRoutes(app, deps);
+  deliveryRoutes(app, deps);
   docs(app);
   return app;
 }

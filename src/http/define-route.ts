@@ -9,12 +9,14 @@ import { Problem } from '../../contracts/problem.js';
 import type { AppEnv } from './deps.js';
 import { requireRole } from './auth.js';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'delete';
 
 export interface RouteSpec {
   method: Method;
   /** OpenAPI-style path, e.g. /v1/orders/{id}. */
   path: string;
+  /** The Hono path when {param} → :param cannot express it (Open311's "{id}.json" suffixes). */
+  honoPath?: string;
   summary: string;
   tags: string[];
   /** Roles allowed to call; an empty list means public (probes and documentation only). */
@@ -51,7 +53,7 @@ export function defineRoute(app: OpenAPIHono<AppEnv>, spec: RouteSpec, handler: 
     ...(spec.request ? { request: spec.request } : {}),
     responses: { ...commonErrors(spec), ...spec.responses },
   });
-  const honoPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+  const honoPath = spec.honoPath ?? spec.path.replace(/\{(\w+)\}/g, ':$1');
   const guard = requireRole(spec.roles);
   app.on(spec.method.toUpperCase(), honoPath, guard, handler);
 }

@@ -2,7 +2,11 @@
 import type { Logger } from 'pino';
 import type { PlaceIndex } from '../domain/routing/place-index.js';
 import type { Clock, InboxNotifier, OrderStore } from '../ports/order-store.js';
+import type { SlaEngine } from '../usecases/sla.js';
+import type { MetricsEngine } from '../usecases/metrics.js';
 import type { Principal, PrincipalDirectory } from './principal.js';
+import type { IntakeOptions } from './intake/options.js';
+import type { OutboundOptions } from '../usecases/subscriptions.js';
 
 export interface AppDeps {
   store: OrderStore;
@@ -13,6 +17,12 @@ export interface AppDeps {
   newId: () => string;
   logger: Logger;
   limits: { bodyBytes: number; longPollSeconds: number };
+  sla: SlaEngine;
+  metrics: MetricsEngine;
+  /** Hotline adapters: rate limits, webhook secrets, the Open311 service list; absent parts are off or default. */
+  intake?: IntakeOptions;
+  /** Status webhooks out: subscriptions and the delivery log; absent: those routes answer 503. */
+  outbound?: OutboundOptions;
   /** Answers /readyz: false while starting or draining. */
   ready: () => boolean;
 }

@@ -6,6 +6,8 @@ export interface Principal {
   id: string;
   role: PrincipalRole;
   name: string;
+  /** An auditor limited to a district or street sees only what lies under this code. */
+  scope?: string | undefined;
 }
 
 export async function sha256Hex(input: string | Uint8Array): Promise<string> {
@@ -19,7 +21,7 @@ export class PrincipalDirectory {
 
   constructor(entries: readonly PrincipalEntry[]) {
     for (const e of entries) {
-      for (const h of e.keyHashes) this.byHash.set(h.slice('sha256:'.length), { id: e.id, role: e.role, name: e.name ?? e.id });
+      for (const h of e.keyHashes) this.byHash.set(h.slice('sha256:'.length), { id: e.id, role: e.role, name: e.name ?? e.id, ...(e.scope ? { scope: e.scope } : {}) });
     }
   }
 

@@ -28,6 +28,8 @@ const domainStatus: Record<DomainErrorCode, { status: ContentfulStatusCode; titl
   unknown_station: { status: 422, title: 'Unknown station' },
   same_route_after_return: { status: 409, title: 'That station already returned the order as 属地不符' },
   extension_not_allowed: { status: 409, title: 'Extension not allowed now' },
+  callback_window_closed: { status: 409, title: 'The callback window has closed' },
+  unavailable: { status: 503, title: 'Temporarily unavailable' },
 };
 
 export const problemType = (code: string): string => `https://hotline-gateway.dev/problems/${code.replaceAll('_', '-')}`;

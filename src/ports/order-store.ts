@@ -31,6 +31,15 @@ export interface ListQuery {
   stationId?: string | undefined;
   source?: string | undefined;
   states?: readonly OrderState[] | undefined;
+  /** Only orders with an open SLA target past its due time. */
+  overdue?: boolean | undefined;
+  /** Only orders received at or after / before these instants (ms since epoch). */
+  receivedFrom?: number | undefined;
+  receivedTo?: number | undefined;
+  /** Only orders whose last valid callback was unsatisfied. */
+  unsatisfied?: boolean | undefined;
+  /** Only orders counted under division codes starting with this (auditor scopes). */
+  placePrefix?: string | undefined;
   /** Opaque, from a previous page's nextCursor. */
   cursor?: string | undefined;
   limit: number;
@@ -53,11 +62,12 @@ export interface OrderStore {
   close(): Promise<void>;
 }
 
-/** The SLA figures as stored for repair reports: target, cycle, status and due time. */
+/** The SLA figures as stored for repair reports and overdue lists: target, cycle, status and due time. */
 export interface StoredFigure {
   target: string;
   cycle: number;
-  status: string;
+  /** open, met, late (stopped after the due time) or overdue (still open after it). */
+  status: 'open' | 'met' | 'late' | 'overdue';
   dueAt: string;
 }
 

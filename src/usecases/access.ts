@@ -6,12 +6,15 @@ import { DomainError } from '../domain/errors.js';
 import { maskName, maskPhone } from '../domain/text/phone.js';
 import type { Principal } from '../http/principal.js';
 import type { SlaEngine } from './sla.js';
+import type { PlaceIndex } from '../domain/routing/place-index.js';
+import { orderPlaceCode } from './place-code.js';
 
-export function canSee(p: Principal, view: OrderView): boolean {
+export function canSee(p: Principal, view: OrderView, places: PlaceIndex): boolean {
   switch (p.role) {
     case 'admin':
-    case 'auditor':
       return true;
+    case 'auditor':
+      return p.scope === undefined || orderPlaceCode(places, view).startsWith(p.scope);
     case 'source':
       return view.source === p.id;
     case 'station':
@@ -21,8 +24,8 @@ export function canSee(p: Principal, view: OrderView): boolean {
 
 export const notFound = (id: string): DomainError => new DomainError('not_found', `No order ${id}`);
 
-export function visibleOrThrow(p: Principal, view: OrderView | null, id: string): OrderView {
-  if (!view || !canSee(p, view)) throw notFound(id);
+export function visibleOrThrow(p: Principal, view: OrderView | null, id: string, places: PlaceIndex): OrderView {
+  if (!view || !canSee(p, view, places)) throw notFound(id);
   return view;
 }
 

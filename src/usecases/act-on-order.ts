@@ -12,7 +12,7 @@ import { visibleOrThrow } from './access.js';
 type Deps = Pick<AppDeps, 'store' | 'places' | 'clock' | 'notifier'>;
 
 export async function actOnOrder(deps: Deps, principal: Principal, orderId: string, command: Command, expectedVersion?: number): Promise<OrderView> {
-  const view = visibleOrThrow(principal, await deps.store.get(orderId), orderId);
+  const view = visibleOrThrow(principal, await deps.store.get(orderId), orderId, deps.places);
   const at = deps.clock.now().toISOString();
   const actor = { role: principal.role, id: principal.id };
   const events: NewEvent[] = decide(view, command, deps.places).map((data) => ({ orderId, at, actor, data }));

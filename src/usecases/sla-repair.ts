@@ -18,8 +18,9 @@ export function summarise(orders: number, changes: readonly RepairChange[]): Rep
     const before = new Map(c.before.map((f) => [key(f), f]));
     for (const after of c.after) {
       const old = before.get(key(after));
-      const was = old?.status === 'breached';
-      const is = after.status === 'breached';
+      const breached = (status: string | undefined) => status === 'late' || status === 'overdue';
+      const was = breached(old?.status);
+      const is = breached(after.status);
       if (is && !was) report.becameBreached.push({ orderId: c.orderId, target: after.target, cycle: after.cycle });
       if (was && !is) report.noLongerBreached.push({ orderId: c.orderId, target: after.target, cycle: after.cycle });
       if (old && old.dueAt !== after.dueAt) report.dueMoved += 1;

@@ -27,7 +27,7 @@ export function createSlaEngine(policy: SlaPolicy, calendar: WorkCalendar, clock
       const { summary, fires } = assess(view);
       return {
         nextFireAt: fires[0]?.at ?? null,
-        figures: summary.figures.map((f) => ({ target: f.target, cycle: f.cycle, status: f.status === 'breached' || f.met === false ? 'breached' : f.stoppedAt ? 'met' : 'open', dueAt: f.dueAt })),
+        figures: summary.figures.map((f) => ({ target: f.target, cycle: f.cycle, status: f.stoppedAt ? (f.met ? 'met' : 'late') : f.status === 'breached' ? 'overdue' : 'open', dueAt: f.dueAt })),
       };
     },
   };

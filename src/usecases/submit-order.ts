@@ -1,10 +1,12 @@
 // Intake: a validated submission becomes a canonical order, is routed, and is stored with its first
 // events, its idempotency records and its raw bytes in one step. Repeats return the same order.
 import type { NewEvent } from '../../contracts/events.js';
-import type { OrderSubmission } from '../../contracts/order.js';
+import { OrderSubmission } from '../../contracts/order.js';
+import type { QualityNote } from '../../contracts/quality.js';
 import type { OrderView } from '../../contracts/views.js';
 import { DomainError } from '../domain/errors.js';
 import { normalizeOrder } from '../domain/order/normalize-order.js';
+import { repairOrder } from '../domain/order/repair-order.js';
 import { routeOrder } from '../domain/routing/router.js';
 import type { AppDeps } from '../http/deps.js';
 import { sha256Hex, type Principal } from '../http/principal.js';
@@ -15,6 +17,8 @@ export interface SubmitInput {
   rawBody: Uint8Array;
   contentType: string;
   idempotencyKey?: string | undefined;
+  /** What the inbound adapter already found (charset, field names); text repair adds its own. */
+  quality?: QualityNote[] | undefined;
 }
 
 export interface SubmitResult {
@@ -27,7 +31,16 @@ type Deps = Pick<AppDeps, 'store' | 'places' | 'clock' | 'newId' | 'notifier'>;
 export async function submitOrder(deps: Deps, input: SubmitInput): Promise<SubmitResult> {
   const now = deps.clock.now().toISOString();
   const id = deps.newId();
-  const order = { ...normalizeOrder(input.submission), id, source: input.principal.id };
+  // Every intake path repairs text here, so the flags mean the same whatever the vendor format.
+  const repaired = repairOrder(input.submission);
+  const normalized = normalizeOrder(repaired.order);
+  const still = OrderSubmission.safeParse(normalized);
+  if (!still.success) {
+    const errors = still.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: `${i.message} (after removing markup, pinyin and spaces)` }));
+    throw new DomainError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+  }
+  const quality = [...(input.quality ?? []), ...repaired.quality];
+  const order = { ...normalized, id, source: input.principal.id, ...(quality.length > 0 ? { quality } : {}) };
   const decision = routeOrder(deps.places, order);
   const router = { role: 'system', id: 'router' } as const;
   const events: NewEvent[] = [

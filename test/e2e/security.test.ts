@@ -21,8 +21,9 @@ describe('every documented route checks who is calling', async () => {
   const guarded = routes.filter((r) => r.roles.length > 0);
   const open = routes.filter((r) => r.roles.length === 0).map((r) => r.path).sort();
 
-  it('leaves only the probes open', () => {
-    expect(open).toEqual(['/healthz', '/readyz']);
+  it('leaves only the probes and Open311 service discovery open', () => {
+    // GeoReport v2 clients discover services without a key; the list is the topic catalogue, no personal data.
+    expect(open).toEqual(['/healthz', '/open311/v2/services.json', '/open311/v2/services.xml', '/open311/v2/services/{code}.json', '/open311/v2/services/{code}.xml', '/readyz']);
   });
 
   it.each(guarded.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: 401 without a valid key, 403 for other roles', async (_name, r) => {

@@ -5,10 +5,16 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { InProcessNotifier } from '../../adapters/embedded/in-process-notifier.js';
 import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
+import { SqliteDeliveryStore } from '../../adapters/embedded/sqlite-delivery-store.js';
+import { urlAddressRefusal } from '../../adapters/outbound/guarded-lookup.js';
 import type { OrderSubmissionInput } from '../../contracts/order.js';
 import { loadConfigFiles } from '../../src/config/load-files.js';
 import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
 import { createApp } from '../../src/http/app.js';
+import { WorkCalendar } from '../../src/domain/sla/calendar.js';
+import { createSlaEngine, sweepSla } from '../../src/usecases/sla.js';
+import { createMetricsEngine } from '../../src/usecases/metrics.js';
+import { orderPlaceCode } from '../../src/usecases/place-code.js';
 import type { AppDeps } from '../../src/http/deps.js';
 import { PrincipalDirectory } from '../../src/http/principal.js';
 import { newOrderId } from '../../src/runtime/ids.js';
@@ -45,16 +51,24 @@ export function createTestGateway(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];
   const sink = new Writable({ write(chunk: Buffer, _enc, done) { logLines.push(chunk.toString()); done(); } });
   let now = new Date('2026-03-02T09:00:00+08:00');
+  const clock = { now: () => now };
+  const sla = createSlaEngine(files.slaPolicy, new WorkCalendar(files.calendar), clock);
+  const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
+  const store = new SqliteOrderStore({ path: ':memory:', schedule: sla.schedule, contribute: metrics.contribute, placeCode: (view) => orderPlaceCode(places, view) });
   const deps: AppDeps = {
-    store: new SqliteOrderStore({ path: ':memory:' }),
+    store,
+    sla,
+    metrics,
     places,
     principals: new PrincipalDirectory(files.principals.principals),
     notifier: new InProcessNotifier(),
-    clock: { now: () => now },
+    clock,
     newId: () => newOrderId(now.getTime()),
     logger: createLogger({ level: 'info', destination: sink }),
     limits: { bodyBytes: 64 * 1024, longPollSeconds: 30 },
     ready: () => true,
+    // Status webhooks out; private and loopback targets refused, as in production by default.
+    outbound: { deliveries: new SqliteDeliveryStore({ path: ':memory:' }), checkUrl: (url) => urlAddressRefusal(url, false) },
     ...overrides,
   };
   const app = createApp(deps);
@@ -72,6 +86,9 @@ export function createTestGateway(overrides: Partial<AppDeps> = {}) {
     logLines,
     call,
     setNow: (d: Date) => { now = d; },
+    store,
+    /** One SLA sweep at the fake clock's current time. */
+    sweep: () => sweepSla({ store, index: store, sla, clock }),
     submit: async (f: Fixture, headers: Record<string, string> = {}) => {
       const res = await call('POST', '/v1/orders', sourceKey(f), f, headers);
       return { res, body: (await res.json()) as { id: string; status: string; state: string; location: string } };

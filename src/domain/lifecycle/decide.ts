@@ -18,7 +18,7 @@ export type StationCommand =
   | { kind: 'resume'; note?: string | undefined };
 
 export type SourceCommand =
-  | { kind: 'callback'; input: CallbackAction; now: Date; callbackDueAt?: string | undefined }
+  | { kind: 'callback'; input: CallbackAction; now: Date; callbackDueAt?: string | undefined; reopenOnUnsatisfied?: 'when_attributed' | 'always' | 'never' }
   | { kind: 'reopen'; reason: string };
 
 export type DispatcherCommand =
@@ -108,7 +108,9 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
       const events: EventData[] = [{ type: 'order.callback_recorded', ...answers }];
       // 重办: an unsatisfied answer the station caused sends the order back for a new cycle.
       const last = view.slaFacts.holdings.at(-1);
-      if (answers.valid && answers.satisfaction === 'unsatisfied' && answers.attributedToStation === true && last) {
+      const policy = command.reopenOnUnsatisfied ?? 'when_attributed';
+      const reopen = policy === 'always' || (policy === 'when_attributed' && answers.attributedToStation === true);
+      if (answers.valid && answers.satisfaction === 'unsatisfied' && reopen && last) {
         const name = places.station(last.stationId)?.name ?? last.stationId;
         events.push({ type: 'order.reopened', reason: `回访不满意: ${answers.note ?? ''}`.trim(), stationId: last.stationId, stationName: name });
       }

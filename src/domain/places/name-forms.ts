@@ -9,47 +9,90 @@ import type { PlaceLevel } from '../../../contracts/places.js';
 export const SuffixClass = {
   none: 0,
   province: 1,
-  city: 2,
-  districtQu: 3,
-  districtXian: 4,
-  districtShi: 5,
-  districtQi: 6,
-  street: 7,
-  streetDiqu: 8,
-  town: 9,
-  township: 10,
-  sumu: 11,
-  community: 12,
-  village: 13,
+  provinceShi: 2,
+  autonomousRegion: 3,
+  city: 4,
+  cityDiqu: 5,
+  cityMeng: 6,
+  autonomousPrefecture: 7,
+  districtQu: 8,
+  districtXian: 9,
+  districtShi: 10,
+  districtQi: 11,
+  street: 12,
+  streetDiqu: 13,
+  town: 14,
+  township: 15,
+  sumu: 16,
+  community: 17,
+  village: 18,
 } as const;
 export type SuffixClass = (typeof SuffixClass)[keyof typeof SuffixClass];
 
-/** Written suffixes accepted after a stem of each class, longest first so the longest is tried first. */
-const accepted: Record<SuffixClass, readonly string[]> = {
-  [SuffixClass.none]: [],
-  [SuffixClass.province]: ['维吾尔自治区', '壮族自治区', '回族自治区', '特别行政区', '自治区', '省', '市'],
-  [SuffixClass.city]: ['自治州', '地区', '市', '盟'],
-  // 区 and 县 are interchangeable for districts: many 县 became 区 and people keep the old word.
-  [SuffixClass.districtQu]: ['区', '县'],
-  [SuffixClass.districtXian]: ['自治县', '县', '区'],
-  [SuffixClass.districtShi]: ['市'],
-  [SuffixClass.districtQi]: ['自治旗', '旗'],
-  [SuffixClass.street]: ['街道办事处', '街道办', '办事处', '街道', '街办'],
+interface Suffixes {
+  /** The class's own words: written with one of these, a stem means this kind of place. */
+  own: readonly string[];
+  /** Words used for it too, that are another class's own (a 区 that was a 县 until 2015). */
+  also: readonly string[];
+}
+
+const accepted: Record<SuffixClass, Suffixes> = {
+  [SuffixClass.none]: { own: [], also: [] },
+  [SuffixClass.province]: { own: ['省'], also: [] },
+  [SuffixClass.provinceShi]: { own: ['市'], also: [] },
+  [SuffixClass.autonomousRegion]: { own: ['维吾尔自治区', '壮族自治区', '回族自治区', '自治区'], also: [] },
+  [SuffixClass.city]: { own: ['市'], also: ['地区'] },
+  [SuffixClass.cityDiqu]: { own: ['地区'], also: [] },
+  [SuffixClass.cityMeng]: { own: ['盟'], also: [] },
+  [SuffixClass.autonomousPrefecture]: { own: ['自治州', '州'], also: [] },
+  // 区 and 县 stand for each other: many 县 became 区 and people keep the old word.
+  [SuffixClass.districtQu]: { own: ['区'], also: ['县'] },
+  [SuffixClass.districtXian]: { own: ['自治县', '县'], also: ['区'] },
+  [SuffixClass.districtShi]: { own: ['市'], also: [] },
+  [SuffixClass.districtQi]: { own: ['自治旗', '旗'], also: [] },
+  [SuffixClass.street]: { own: ['街道办事处', '街道办', '办事处', '街道', '街办'], also: [] },
   // Beijing's 地区 are 镇 as well: 沙河地区 is 沙河镇 on many documents.
-  [SuffixClass.streetDiqu]: ['地区办事处', '办事处', '地区', '街道', '镇'],
-  [SuffixClass.town]: ['镇人民政府', '镇政府', '镇', '乡'],
-  [SuffixClass.township]: ['乡人民政府', '乡政府', '民族乡', '乡', '镇'],
-  [SuffixClass.sumu]: ['苏木'],
-  [SuffixClass.community]: ['社区居民委员会', '社区居委会', '居民委员会', '社区居委', '居委会', '社区'],
-  [SuffixClass.village]: ['村民委员会', '村委会', '村委', '村'],
+  [SuffixClass.streetDiqu]: { own: ['地区办事处', '办事处', '地区'], also: ['街道', '镇'] },
+  // A 乡 upgraded to 镇 keeps being called 乡 for years, and the other way round.
+  [SuffixClass.town]: { own: ['镇人民政府', '镇政府', '镇'], also: ['乡'] },
+  [SuffixClass.township]: { own: ['乡人民政府', '乡政府', '民族乡', '乡'], also: ['镇'] },
+  [SuffixClass.sumu]: { own: ['苏木'], also: [] },
+  [SuffixClass.community]: { own: ['社区居民委员会', '社区居委会', '居民委员会', '社区居委', '居委会', '社区'], also: [] },
+  [SuffixClass.village]: { own: ['村民委员会', '村委会', '村委', '村'], also: [] },
 };
 
+const acceptedByClass = new Map(Object.entries(accepted).map(([cls, a]) => [Number(cls), [...a.own, ...a.also]]));
+
+/** Written suffixes accepted after a stem of this class. */
 export function acceptedSuffixes(cls: SuffixClass): readonly string[] {
-  return accepted[cls];
+  return acceptedByClass.get(cls) ?? [];
+}
+
+/** The class's own suffix words (without those it only borrows). */
+export function ownSuffixes(cls: SuffixClass): readonly string[] {
+  return accepted[cls].own;
 }
 
 /** Every suffix of every class, longest first: what the matcher looks for right after a stem. */
-export const allSuffixes: readonly string[] = [...new Set(Object.values(accepted).flat())].sort((a, b) => b.length - a.length);
+export const allSuffixes: readonly string[] = [...new Set(Object.values(accepted).flatMap((a) => [...a.own, ...a.also]))].sort((a, b) => b.length - a.length);
+
+/** Bit mask of the classes that accept each suffix (bit = class number). */
+export const classesAccepting: ReadonlyMap<string, number> = allSuffixes.reduce(
+  (m, sfx) => m.set(sfx, [...acceptedByClass].reduce((mask, [cls, list]) => (list.includes(sfx) ? mask | (1 << cls) : mask), 0)),
+  new Map<string, number>(),
+);
+
+/** Bit mask of the classes whose own words include each suffix. */
+export const classesOwning: ReadonlyMap<string, number> = allSuffixes.reduce(
+  (m, sfx) => m.set(sfx, Object.entries(accepted).reduce((mask, [cls, a]) => (a.own.includes(sfx) ? mask | (1 << Number(cls)) : mask), 0)),
+  new Map<string, number>(),
+);
+
+/** allSuffixes grouped by first character, so the matcher tries only those that can follow. */
+export const suffixesByFirstChar: ReadonlyMap<number, readonly string[]> = allSuffixes.reduce((m, sfx) => {
+  m.set(sfx.charCodeAt(0), [...(m.get(sfx.charCodeAt(0)) ?? []), sfx]);
+  return m;
+}, new Map<number, string[]>());
 
 // Ethnic names inside autonomous-area names (恩施土家族苗族自治州 → 恩施): single-character ones only with 族,
 // so that a name ending in 水 or 白 is not cut.
@@ -65,8 +108,13 @@ interface Rule {
 
 // Order matters: the first rule whose suffix matches the official name decides stem and class.
 const rules: readonly Rule[] = [
-  { level: 'province', suffix: /(?:维吾尔|壮族|回族)?自治区$|特别行政区$|省$|市$/u, cls: SuffixClass.province },
-  { level: 'city', suffix: /自治州$|地区$|市$|盟$/u, cls: SuffixClass.city },
+  { level: 'province', suffix: /(?:维吾尔|壮族|回族)?自治区$/u, cls: SuffixClass.autonomousRegion },
+  { level: 'province', suffix: /省$/u, cls: SuffixClass.province },
+  { level: 'province', suffix: /市$/u, cls: SuffixClass.provinceShi },
+  { level: 'city', suffix: /自治州$/u, cls: SuffixClass.autonomousPrefecture },
+  { level: 'city', suffix: /地区$/u, cls: SuffixClass.cityDiqu },
+  { level: 'city', suffix: /盟$/u, cls: SuffixClass.cityMeng },
+  { level: 'city', suffix: /市$/u, cls: SuffixClass.city },
   { level: 'district', suffix: /自治县$/u, cls: SuffixClass.districtXian },
   { level: 'district', suffix: /自治旗$|旗$/u, cls: SuffixClass.districtQi },
   { level: 'district', suffix: /区$/u, cls: SuffixClass.districtQu },

@@ -1,25 +1,32 @@
-// An in-memory index of the gazetteer and station directory, built once at start.
-// Building it also checks the configuration, so a broken directory stops the gateway with a clear list.
+// The routing index: the gazetteer (national base + the operator's places) and the station directory,
+// built once at start. Building it also checks the configuration, so a broken directory stops the
+// gateway with a clear list of every problem.
 import type { Gazetteer, Place, Station, StationDirectory, TopicRule } from '../../../contracts/places.js';
-import { normalizeText } from '../text/normalize.js';
-
-/** One written name and every place that goes by it (more than one means the name is shared). */
-export interface NameEntry {
-  text: string;
-  places: Place[];
-}
+import type { BaseGazetteer } from '../places/base-gazetteer.js';
+import { buildGazetteerIndex, lineageIds, type GazetteerIndex } from '../places/gazetteer-index.js';
 
 export interface PlaceIndex {
   place(code: string): Place | undefined;
   /** The place and its ancestors, most specific first. */
   lineage(code: string): Place[];
-  /** Every name and alias, longest first, for longest-match scanning. */
-  names: readonly NameEntry[];
+  /** Names, codes and hierarchy for address resolution. */
+  gazetteer: GazetteerIndex;
   station(id: string): Station | undefined;
   stations: readonly Station[];
   /** The station covering this code or its nearest covered ancestor, skipping excluded stations. */
   coveringStation(code: string, exclude?: ReadonlySet<string>): Station | undefined;
   topicRules: readonly TopicRule[];
+  /** Division code of a hotline source's home region (principals.json `region`), if it has one. */
+  homeRegionOf(sourceId: string): string | undefined;
+  /** What the operator's places did to the base (superseded entries), for the start-up log. */
+  notes: readonly string[];
+}
+
+export interface PlaceIndexOptions {
+  /** The national base gazetteer; without it the operator's gazetteer is the whole gazetteer. */
+  base?: BaseGazetteer;
+  /** Hotline source id → division code of its home region, a prior for bare names. */
+  sourceRegions?: Readonly<Record<string, string>>;
 }
 
 export class ConfigurationError extends Error {
@@ -29,66 +36,70 @@ export class ConfigurationError extends Error {
   }
 }
 
-export function buildPlaceIndex(gazetteer: Gazetteer, directory: StationDirectory): PlaceIndex {
+export function buildPlaceIndex(gazetteer: Gazetteer, directory: StationDirectory, options: PlaceIndexOptions = {}): PlaceIndex {
   const problems: string[] = [];
-  const byCode = new Map<string, Place>();
+  const seen = new Set<string>();
   for (const p of gazetteer.places) {
-    if (byCode.has(p.code)) problems.push(`place code ${p.code} appears twice`);
-    byCode.set(p.code, p);
+    if (seen.has(p.code)) problems.push(`place code ${p.code} appears twice`);
+    seen.add(p.code);
   }
+  const g = buildGazetteerIndex(options.base, gazetteer.places);
   for (const p of gazetteer.places) {
-    if (p.parent !== undefined && !byCode.has(p.parent)) problems.push(`place ${p.code} ${p.name}: parent ${p.parent} is unknown`);
+    if (p.parent !== undefined && g.idOf(p.parent) < 0) problems.push(`place ${p.code} ${p.name}: parent ${p.parent} is unknown`);
   }
 
   const stationsById = new Map<string, Station>();
-  const coverByCode = new Map<string, Station>();
+  const coverById = new Map<number, { station: Station; code: string }>();
   for (const s of directory.stations) {
     if (stationsById.has(s.id)) problems.push(`station id ${s.id} appears twice`);
     stationsById.set(s.id, s);
     for (const code of s.covers) {
-      if (!byCode.has(code)) problems.push(`station ${s.id} covers unknown code ${code}`);
-      const other = coverByCode.get(code);
-      if (other) problems.push(`stations ${other.id} and ${s.id} both cover ${code}`);
-      coverByCode.set(code, s);
+      const id = g.idOf(code);
+      if (id < 0) {
+        problems.push(`station ${s.id} covers unknown code ${code}`);
+        continue;
+      }
+      const other = coverById.get(id);
+      // Two codes can name one place when an operator's place supersedes a base code.
+      if (other) problems.push(`stations ${other.station.id} and ${s.id} both cover ${code}${other.code === code ? '' : ` (${other.code} is the same place: ${g.name(id)})`}`);
+      else coverById.set(id, { station: s, code });
     }
   }
   for (const r of directory.topicRules) {
     if (!stationsById.has(r.stationId)) problems.push(`topic rule ${r.topicPrefix.join('>')} names unknown station ${r.stationId}`);
-    if (r.withinCode !== undefined && !byCode.has(r.withinCode)) problems.push(`topic rule ${r.topicPrefix.join('>')} is within unknown code ${r.withinCode}`);
+    if (r.withinCode !== undefined && g.idOf(r.withinCode) < 0) problems.push(`topic rule ${r.topicPrefix.join('>')} is within unknown code ${r.withinCode}`);
+  }
+  const regions = options.sourceRegions ?? {};
+  for (const [source, code] of Object.entries(regions)) {
+    if (g.idOf(code) < 0) problems.push(`source ${source}: region ${code} is not a known division code`);
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
 
-  const byText = new Map<string, Place[]>();
-  for (const p of gazetteer.places) {
-    const texts = new Set([p.name, ...p.aliases].map(normalizeText).filter((t) => t.length >= 2));
-    for (const text of texts) byText.set(text, [...(byText.get(text) ?? []), p]);
-  }
-  const names: NameEntry[] = [...byText].map(([text, places]) => ({ text, places }));
-  names.sort((a, b) => b.text.length - a.text.length);
-
-  const lineage = (code: string): Place[] => {
-    const chain: Place[] = [];
-    let current = byCode.get(code);
-    while (current && chain.length < 8) {
-      chain.push(current);
-      current = current.parent === undefined ? undefined : byCode.get(current.parent);
-    }
-    return chain;
+  const placeOf = (code: string): Place | undefined => {
+    const id = g.idOf(code);
+    return id < 0 ? undefined : g.place(id);
   };
 
   return {
-    place: (code) => byCode.get(code),
-    lineage,
-    names,
+    place: placeOf,
+    lineage: (code) => {
+      const id = g.idOf(code);
+      return id < 0 ? [] : lineageIds(g, id).map((x) => g.place(x));
+    },
+    gazetteer: g,
     station: (id) => stationsById.get(id),
     stations: directory.stations,
     coveringStation: (code, exclude) => {
-      for (const p of lineage(code)) {
-        const s = coverByCode.get(p.code);
-        if (s && !exclude?.has(s.id)) return s;
+      const id = g.idOf(code);
+      if (id < 0) return undefined;
+      for (const x of lineageIds(g, id)) {
+        const cover = coverById.get(x);
+        if (cover && !exclude?.has(cover.station.id)) return cover.station;
       }
       return undefined;
     },
     topicRules: directory.topicRules,
+    homeRegionOf: (sourceId) => regions[sourceId],
+    notes: g.notes,
   };
 }

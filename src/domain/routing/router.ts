@@ -1,18 +1,25 @@
-// Routing: which grid station acts on an order. Division code first, then the address text
-// (longest, most specific match over names and aliases), then topic rules. Anything that matches
-// two places or none goes to triage with its candidates: a wrong station costs a 退单 and a day.
+// Routing: which grid station acts on an order. Division code first, then the address text (read
+// into levels against the gazetteer, see ../places/resolve-address.ts), then topic rules. Anything
+// that matches two places or none goes to triage with its candidates: a wrong station costs a 退单
+// and a day.
 import type { OrderSubmission } from '../../../contracts/order.js';
 import type { Place } from '../../../contracts/places.js';
-import type { PlaceRef, RouteCandidate, RouteDecision } from '../../../contracts/routing.js';
-import { normalizeText } from '../text/normalize.js';
+import type { MatchedLevel, PlaceRef, RouteCandidate, RouteDecision } from '../../../contracts/routing.js';
+import { lineageIds } from '../places/gazetteer-index.js';
+import { resolveAddressText, type AddressResolution } from '../places/resolve-address.js';
 import type { PlaceIndex } from './place-index.js';
 
 export interface RouteOptions {
   /** Stations that returned the order as 属地不符: a re-route must not land there again. */
   excludeStations?: readonly string[];
+  /** Division code of the source's home region; defaults to the index's region for `order.source`. */
+  homeRegion?: string;
 }
 
-type Routable = Pick<OrderSubmission, 'location' | 'topic'>;
+type Routable = Pick<OrderSubmission, 'location' | 'topic'> & { source?: string };
+
+/** Triage lists stay readable: a name shared by 800 communities lists the first of them. */
+export const MAX_CANDIDATES = 20;
 
 const ref = (p: Place): PlaceRef => ({ code: p.code, name: p.name, level: p.level });
 
@@ -25,104 +32,124 @@ export function routeOrder(index: PlaceIndex, order: Routable, options: RouteOpt
     const place = index.place(code);
     const station = place ? index.coveringStation(place.code, excluded) : undefined;
     if (place && station) {
-      return { outcome: 'routed', rule: 'division_code', stationId: station.id, place: ref(place), candidates: [], reason: `division code ${code} (${place.name}) is covered by ${station.name}` };
+      return { outcome: 'routed', rule: 'division_code', stationId: station.id, place: ref(place), matchedCode: place.code, candidates: [], reason: `division code ${code} (${place.name}) is covered by ${station.name}` };
     }
     notes.push(place ? `division code ${code} has no eligible station` : `division code ${code} is not in the gazetteer`);
   }
 
-  const byAddress = resolveAddress(index, addressText(order));
-  if (byAddress.conflict) {
+  const g = index.gazetteer;
+  const regionCode = options.homeRegion ?? (order.source === undefined ? undefined : index.homeRegionOf(order.source));
+  const regionId = regionCode === undefined ? -1 : g.idOf(regionCode);
+  const r = resolveAddressText(g, addressText(order), regionId >= 0 ? { homeRegion: regionId } : {});
+  const levels = levelsOf(index, r);
+
+  if (r.problem === 'conflict') {
     return {
       outcome: 'triage',
-      candidates: byAddress.best.map((p) => candidate(index, p, byAddress.matchedText.get(p.code))),
-      reason: `address names places that do not belong together (${byAddress.spans.join(', ')}); closest: ${byAddress.best.map((p) => lineageText(index, p)).join('; ')}`,
+      ...triageList(index, r),
+      levels,
+      reason: `address names places that do not belong together (${r.spans.map((s) => s.text).join(', ')}): ${r.unexplained.map((s) => s.text).join(', ')} does not fit ${lineageText(index, r.best[0] as number)}`,
     };
   }
-  if (byAddress.best.length === 1) {
-    const place = byAddress.best[0] as Place;
+  if (r.problem === 'ambiguous' || r.problem === 'weak') {
+    const list = triageList(index, r);
+    const why = r.problem === 'weak'
+      ? `only a bare name (${r.spans.map((s) => s.text).join(', ')}) matched, too little to route on`
+      : `address matches ${r.best.length} places equally well${regionCode === undefined ? '' : ` (home region ${regionCode} does not single one out)`}`;
+    return { outcome: 'triage', ...list, levels, reason: `${why}: ${list.candidates.map((c) => lineageText(index, g.idOf(c.code))).join('; ')}${list.candidatesOmitted ? ` and ${list.candidatesOmitted} more` : ''}` };
+  }
+
+  let locatedIn: string | undefined;
+  if (r.decided) {
+    const place = g.place(r.decided.id);
+    locatedIn = place.code;
     const station = index.coveringStation(place.code, excluded);
+    const how = r.decided.basis === 'home_region' ? `, chosen over places of the same name because it lies in the source's home region ${regionCode ?? ''}` : '';
     if (station) {
-      return { outcome: 'routed', rule: 'address', stationId: station.id, place: ref(place), candidates: [], reason: `address matched ${lineageText(index, place)}, covered by ${station.name}` };
+      return { outcome: 'routed', rule: 'address', stationId: station.id, place: ref(place), matchedCode: place.code, levels, basis: r.decided.basis, candidates: [], reason: `address matched ${lineageText(index, r.decided.id)}${how}, covered by ${station.name}` };
     }
-    notes.push(`address matched ${place.name} but no eligible station covers it`);
-  } else if (byAddress.best.length > 1) {
-    return {
-      outcome: 'triage',
-      candidates: byAddress.best.map((p) => candidate(index, p, byAddress.matchedText.get(p.code))),
-      reason: `address matches ${byAddress.best.length} places equally well: ${byAddress.best.map((p) => lineageText(index, p)).join('; ')}`,
-    };
+    notes.push(`address matched ${place.name}${how} but no eligible station covers it`);
   } else {
     notes.push('address matched no known place');
   }
 
-  const locatedIn = byAddress.best[0]?.code ?? (code !== undefined && index.place(code) ? code : undefined);
+  locatedIn ??= code !== undefined && index.place(code) ? code : undefined;
   for (const rule of index.topicRules) {
     if (!startsWithPath(order.topic, rule.topicPrefix)) continue;
     if (rule.withinCode !== undefined && (locatedIn === undefined || !index.lineage(locatedIn).some((p) => p.code === rule.withinCode))) continue;
     const station = index.station(rule.stationId);
     if (!station || excluded.has(station.id)) continue;
-    return { outcome: 'routed', rule: 'topic', stationId: station.id, candidates: [], reason: `topic ${rule.topicPrefix.join(' > ')} goes to ${station.name}; ${notes.join('; ')}` };
+    return { outcome: 'routed', rule: 'topic', stationId: station.id, ...(locatedIn ? { matchedCode: locatedIn } : {}), ...(r.decided ? { levels } : {}), candidates: [], reason: `topic ${rule.topicPrefix.join(' > ')} goes to ${station.name}; ${notes.join('; ')}` };
   }
 
-  return { outcome: 'triage', candidates: [], reason: notes.join('; ') || 'nothing to route by' };
+  return { outcome: 'triage', candidates: [], ...(r.decided ? { levels, matchedCode: locatedIn } : {}), reason: notes.join('; ') || 'nothing to route by' };
 }
 
-function candidate(index: PlaceIndex, p: Place, matchedText?: string): RouteCandidate {
+function triageList(index: PlaceIndex, r: AddressResolution): { candidates: RouteCandidate[]; candidatesOmitted?: number } {
+  const shown = r.best.slice(0, MAX_CANDIDATES);
+  const spanSets = r.spans.map((s) => new Set(s.ids));
+  const candidates = shown.map((id) => candidate(index, id, r, spanSets));
+  return r.best.length > shown.length ? { candidates, candidatesOmitted: r.best.length - shown.length } : { candidates };
+}
+
+function candidate(index: PlaceIndex, id: number, r: AddressResolution, spanSets: readonly Set<number>[]): RouteCandidate {
+  const p = index.gazetteer.place(id);
   const station = index.coveringStation(p.code);
-  return { ...ref(p), ...(station ? { stationId: station.id } : {}), ...(matchedText ? { matchedText } : {}) };
+  const line = lineageIds(index.gazetteer, id);
+  const k = spanSets.findIndex((set) => set.has(id));
+  const own = r.spans[k >= 0 ? k : spanSets.findIndex((set) => line.some((x) => set.has(x)))];
+  return { ...ref(p), ...(station ? { stationId: station.id } : {}), ...(own ? { matchedText: own.text } : {}) };
+}
+
+/** What the text said at each level, as read for the winner (or the first of the equally good). */
+function levelsOf(index: PlaceIndex, r: AddressResolution): MatchedLevel[] {
+  const g = index.gazetteer;
+  // explained follows the text, and the text is read top-down; order by depth all the same.
+  const named: MatchedLevel[] = r.explained
+    .map((e) => ({ e, depth: lineageIds(g, e.id).length }))
+    .sort((a, b) => a.depth - b.depth)
+    .map(({ e: { span, id } }) => ({ level: g.level(id), text: span.text, code: g.code(id), name: g.name(id) }));
+  const d = r.details;
+  return [
+    ...named,
+    ...(d.building ? [{ level: 'building' as const, text: d.building }] : []),
+    ...(d.unit ? [{ level: 'unit' as const, text: d.unit }] : []),
+    ...(d.room ? [{ level: 'room' as const, text: d.room }] : []),
+  ];
 }
 
 function addressText(order: Routable): string {
   const { district, street, community, address } = order.location;
-  return normalizeText([district, street, community, address].filter(Boolean).join(' '));
+  return [district, street, community, address].filter(Boolean).join(' ');
 }
 
-function lineageText(index: PlaceIndex, p: Place): string {
-  return index.lineage(p.code).reverse().map((x) => x.name).join('');
+function lineageText(index: PlaceIndex, id: number): string {
+  const g = index.gazetteer;
+  return lineageIds(g, id).reverse().map((x) => g.name(x)).filter((n) => !n.endsWith('市辖区')).join('');
 }
 
 function startsWithPath(topic: readonly string[], prefix: readonly string[]): boolean {
   return prefix.every((level, i) => topic[i] === level);
 }
 
-interface AddressResolution {
+interface AddressMatchSummary {
   best: Place[];
-  /** True when no candidate agrees with every name found: the text mixes places, so nobody guesses. */
+  /** True when a name in the text fits none of the best places: the text mixes places, so nobody guesses. */
   conflict: boolean;
   spans: string[];
+  /** Code → the words that matched it. */
   matchedText: Map<string, string>;
 }
 
-/**
- * Finds every name in the text, keeps the longest non-overlapping spans, then picks the most
- * specific places that agree with the spans (朝阳区 + 东湖街道 can only be the 东湖街道 inside 朝阳区).
- * A place must agree with every span to be routed to; when none does, `conflict` says so.
- */
-export function resolveAddress(index: PlaceIndex, text: string): AddressResolution {
-  const taken: boolean[] = new Array<boolean>(text.length).fill(false);
-  const spans: { text: string; places: Place[] }[] = [];
-  for (const entry of index.names) {
-    let from = 0;
-    for (;;) {
-      const at = text.indexOf(entry.text, from);
-      if (at < 0) break;
-      from = at + 1;
-      const end = at + entry.text.length;
-      if (taken.slice(at, end).some(Boolean)) continue;
-      taken.fill(true, at, end);
-      spans.push({ text: entry.text, places: entry.places });
-    }
-  }
+/** The address reading without routing: the best places, whether the text conflicts, what matched what. */
+export function resolveAddress(index: PlaceIndex, text: string, options: { homeRegion?: string } = {}): AddressMatchSummary {
+  const g = index.gazetteer;
+  const regionId = options.homeRegion === undefined ? -1 : g.idOf(options.homeRegion);
+  const r = resolveAddressText(g, text, regionId >= 0 ? { homeRegion: regionId } : {});
   const matchedText = new Map<string, string>();
-  const all = new Map<string, Place>();
-  for (const s of spans) for (const p of s.places) { all.set(p.code, p); matchedText.set(p.code, s.text); }
-  if (all.size === 0) return { best: [], conflict: false, spans: [], matchedText };
-
-  const ancestorsOf = new Map([...all.values()].map((p) => [p.code, new Set(index.lineage(p.code).map((x) => x.code))]));
-  // Deepest: matched places that are not an ancestor of another matched place.
-  const deepest = [...all.values()].filter((p) => ![...all.values()].some((q) => q.code !== p.code && ancestorsOf.get(q.code)?.has(p.code)));
-  const agreement = (p: Place): number => spans.filter((s) => s.places.some((q) => ancestorsOf.get(p.code)?.has(q.code))).length;
-  const top = Math.max(...deepest.map(agreement));
-  const best = deepest.filter((p) => agreement(p) === top);
-  return { best, conflict: top < spans.length, spans: spans.map((s) => s.text), matchedText };
+  for (const id of r.best) {
+    const line = new Set(lineageIds(g, id));
+    for (const s of r.spans) for (const x of s.ids) if (line.has(x)) matchedText.set(g.code(x), s.text);
+  }
+  return { best: r.best.map((id) => g.place(id)), conflict: r.problem === 'conflict', spans: r.spans.map((s) => s.text), matchedText };
 }

@@ -17,6 +17,8 @@ function encodeTable(): Map<string, number> {
       if (ch.length >= 1 && ch !== '\ufffd' && [...ch].length === 1 && !map.has(ch)) map.set(ch, (lead << 8) | trail);
     }
   }
+  // The one single-byte extension of Windows GBK: 0x80 is the euro sign ("€" in "鈥€" residue).
+  map.set('\u20ac', 0x80);
   table = map;
   return map;
 }
@@ -30,7 +32,8 @@ export function encodeGbk(text: string): Uint8Array | undefined {
     if (code < 0x80) { out.push(code); continue; }
     const pair = map.get(ch);
     if (pair === undefined) return undefined;
-    out.push(pair >> 8, pair & 0xff);
+    if (pair < 0x100) out.push(pair);
+    else out.push(pair >> 8, pair & 0xff);
   }
   return Uint8Array.from(out);
 }

@@ -1,7 +1,7 @@
 // Stray HTML from web forms and rich-text editors: tags removed, the common entities decoded. Only
 // tag-shaped text is touched, so a citizen's "3<5" or "A&B" stays as written.
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?-->/g;
-const BREAK = /<(?:br\s*\/?|\/p|\/div|\/li)>/gi;
+const BREAK = /(?:\s*<(?:br\s*\/?|\/p|\/div|\/li)>\s*)+/gi;
 const NAMED: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', middot: '·', hellip: '…' };
 const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/g;
 

@@ -3,6 +3,9 @@
 // writing (OpenCC's TSCharacters keys) and ignores the few that simplified text uses too (乾 in 乾隆,
 // 於 as a surname ...). The conversion itself is OpenCC's phrase-aware one (乾隆 stays 乾隆, 後來 → 后来).
 import * as OpenCC from 'opencc-js/t2cn';
+
+/** The one entry point used, typed here so the converter's own declarations need not resolve. */
+const makeConverter = (OpenCC as unknown as { Converter: (o: { from: string; to: string }) => (s: string) => string }).Converter;
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 
 /** Keys of TSCharacters that are also standard simplified characters (通用规范汉字表 keeps them). */
@@ -20,12 +23,17 @@ function traditionalSet(): Set<string> {
   return traditionalOnly;
 }
 
+/** Han by code point range (CJK unified, extension A, compatibility, and astral extensions). */
+function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x3134f);
+}
+
 export function looksTraditional(text: string): boolean {
   const set = traditionalSet();
   let han = 0;
   let trad = 0;
   for (const ch of text) {
-    if (/\p{Script=Han}/u.test(ch)) {
+    if (isHan(ch.codePointAt(0) ?? 0)) {
       han++;
       if (set.has(ch)) trad++;
     }
@@ -35,7 +43,14 @@ export function looksTraditional(text: string): boolean {
 
 export function toSimplified(text: string): { text: string; changed: boolean } {
   if (!looksTraditional(text)) return { text, changed: false };
-  const run = (convert ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  const run = (convert ??= makeConverter({ from: 't', to: 'cn' }));
   const out = run(text);
   return { text: out, changed: out !== text };
+}
+
+/** Unconditional conversion, for vocabularies matched against a fixed list (field names). */
+export function convertToSimplified(text: string): string {
+  if (!/[^\p{ASCII}]/u.test(text)) return text;
+  const run = (convert ??= makeConverter({ from: 't', to: 'cn' }));
+  return run(text);
 }

@@ -18,7 +18,7 @@ export interface Repaired {
 
 const FULL_WIDTH_ALNUM = /[０-９Ａ-Ｚａ-ｚ]/u;
 /** Quick exit: pure ASCII text has nothing to repair but HTML. */
-const NON_ASCII = /[^\x00-\x7f]/u;
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 export function repairText(input: string): Repaired {
   const flags: QualityFlag[] = [];
@@ -41,9 +41,12 @@ export function repairText(input: string): Repaired {
   // A pinyin syllable after "?" or a mojibake run cut short proves a character was lost there.
   if (mojibake.lost || pinyin.lostBefore || hasLostCharacters(text)) flags.push('lost_characters');
 
-  const simplified = toSimplified(text);
-  text = simplified.text;
-  if (simplified.changed) flags.push('traditional_converted');
+  // Unrepaired mojibake is left for a person to read against the archived bytes, not converted further.
+  if (!mojibake.suspected) {
+    const simplified = toSimplified(text);
+    text = simplified.text;
+    if (simplified.changed) flags.push('traditional_converted');
+  }
 
   if (FULL_WIDTH_ALNUM.test(text)) flags.push('fullwidth_folded');
   return { text, flags };

@@ -17,7 +17,7 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const p = c.get('principal');
       const id = c.req.param('id') ?? '';
-      const view = visibleOrThrow(p, await deps.store.get(id), id);
+      const view = visibleOrThrow(p, await deps.store.get(id), id, deps.places);
       return c.json(presentView(p, view, deps.sla), 200, { ETag: `"${view.version}"` });
     },
   );
@@ -28,7 +28,7 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const p = c.get('principal');
       const id = c.req.param('id') ?? '';
-      visibleOrThrow(p, await deps.store.get(id), id);
+      visibleOrThrow(p, await deps.store.get(id), id, deps.places);
       const events = await deps.store.events(id);
       return c.json({ orderId: id, events: events.map((e) => presentEvent(p, e)) }, 200);
     },
@@ -39,7 +39,7 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     { method: 'get', path: '/v1/orders/{id}/raw', summary: 'The original request bytes, as received (audit). Admin only: they hold unmasked personal data; every access is logged', tags: ['Orders'], roles: ['admin'], request: { params: OrderIdParam }, responses: { 200: { description: 'The first request body that created the order, byte for byte' }, 404: notFound } },
     async (c) => {
       const id = c.req.param('id') ?? '';
-      visibleOrThrow(c.get('principal'), await deps.store.get(id), id);
+      visibleOrThrow(c.get('principal'), await deps.store.get(id), id, deps.places);
       const [first] = await deps.store.raw(id);
       if (!first) return c.body(null, 204);
       // An access record: who read which order's original bytes (the bytes themselves never reach a log).

@@ -45,6 +45,7 @@ export function listOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         limit: q.limit,
         stationId: q.station,
         source: p.role === 'source' ? p.id : undefined,
+        placePrefix: p.role === 'auditor' ? p.scope : undefined,
       });
       return c.json({ ...page, items: page.items.map((v) => presentView(p, v, deps.sla)) }, 200);
     },

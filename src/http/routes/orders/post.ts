@@ -3,12 +3,11 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { OrderSubmission } from '../../../../contracts/order.js';
 import { Accepted } from '../../../../contracts/views.js';
-import { submitOrder } from '../../../usecases/submit-order.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
-import { parseJson, readBody, requireJsonContentType, validate } from '../../parse.js';
-
-const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional();
+import { accepted } from '../../intake/accepted.js';
+import { IdempotencyKey, receiveOrder } from '../../intake/receive.js';
+import { canonicalAdapter } from '../../../../adapters/inbound/canonical/adapter.js';
 
 export function postOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   defineRoute(
@@ -29,14 +28,8 @@ export function postOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       },
     },
     async (c) => {
-      const idempotencyKey = validate(IdempotencyKey, c.req.header('idempotency-key'), 'header.Idempotency-Key');
-      const contentType = requireJsonContentType(c);
-      const rawBody = await readBody(c, deps.limits.bodyBytes);
-      const submission = parseJson(rawBody, OrderSubmission);
-      const { status, view } = await submitOrder(deps, { principal: c.get('principal'), submission, rawBody, contentType, idempotencyKey });
-      const location = `/v1/orders/${view.id}`;
-      c.get('log').info({ orderId: view.id, status, state: view.state, stationId: view.station?.id }, 'order intake');
-      return c.json({ id: view.id, status, state: view.state, location }, 202, { Location: location });
+      // The same pipeline as every vendor intake (rate limit, signature, repair): src/http/intake/receive.ts.
+      return accepted(c, await receiveOrder(c, deps, canonicalAdapter));
     },
   );
 }

@@ -1,0 +1,99 @@
+// The metrics rollups of the embedded store: counters and duration histograms per
+// (period, district, street, station, type, topic) cell. Each order's last contribution is kept, and
+// every change applies only the difference, inside the same transaction as the event it follows.
+import type Database from 'better-sqlite3';
+import { counterNames, type CellKey, type Contribution, type Counters } from '../../src/domain/metrics/contribution.js';
+import type { MetricsFilter, MetricsStore } from '../../src/ports/metrics-store.js';
+
+const keyCols = ['period', 'district', 'street', 'station', 'type', 'topic'] as const;
+
+export const rollupSchema = `
+CREATE TABLE IF NOT EXISTS contributions (order_id TEXT PRIMARY KEY, cells TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rollup_counts (
+  ${keyCols.map((k) => `${k} TEXT NOT NULL`).join(', ')},
+  ${counterNames.map((c) => `"${c}" INTEGER NOT NULL DEFAULT 0`).join(', ')},
+  PRIMARY KEY (${keyCols.join(', ')})
+);
+CREATE INDEX IF NOT EXISTS rollup_counts_street ON rollup_counts (period, street);
+CREATE TABLE IF NOT EXISTS rollup_hist (
+  ${keyCols.map((k) => `${k} TEXT NOT NULL`).join(', ')}, kind TEXT NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (${keyCols.join(', ')}, kind, bucket)
+);
+`;
+
+function where(f: MetricsFilter): { sql: string; args: string[] } {
+  const parts = ['period = ?'];
+  const args: string[] = [f.period];
+  for (const k of ['district', 'street', 'station'] as const) {
+    const v = f[k];
+    if (v !== undefined) { parts.push(`${k} = ?`); args.push(v); }
+  }
+  if (f.types && f.types.length > 0) { parts.push(`type IN (${f.types.map(() => '?').join(',')})`); args.push(...f.types); }
+  if (f.topic !== undefined) { parts.push('topic = ?'); args.push(f.topic); }
+  return { sql: parts.join(' AND '), args };
+}
+
+export class SqliteRollups implements MetricsStore {
+  private readonly stmt;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(rollupSchema);
+    this.stmt = {
+      get: db.prepare<[string], { cells: string }>('SELECT cells FROM contributions WHERE order_id = ?'),
+      put: db.prepare('INSERT INTO contributions (order_id, cells) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET cells = excluded.cells'),
+      addCounts: db.prepare(
+        `INSERT INTO rollup_counts (${keyCols.join(', ')}, ${counterNames.map((c) => `"${c}"`).join(', ')}) VALUES (${[...keyCols, ...counterNames].map(() => '?').join(', ')})
+         ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET ${counterNames.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ')}`,
+      ),
+      addHist: db.prepare(
+        `INSERT INTO rollup_hist (${keyCols.join(', ')}, kind, bucket, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (${keyCols.join(', ')}, kind, bucket) DO UPDATE SET n = n + excluded.n`,
+      ),
+      clear: db.prepare('DELETE FROM contributions'),
+      clearCounts: db.prepare('DELETE FROM rollup_counts'),
+      clearHist: db.prepare('DELETE FROM rollup_hist'),
+    };
+  }
+
+  /** Replaces the order's contribution; call inside the transaction that wrote the order. */
+  apply(orderId: string, next: Contribution[]): void {
+    const json = JSON.stringify(next);
+    const prev = this.stmt.get.get(orderId);
+    if (prev?.cells === json) return;
+    if (prev) this.add(JSON.parse(prev.cells) as Contribution[], -1);
+    this.add(next, 1);
+    this.stmt.put.run(orderId, json);
+  }
+
+  clearAll(): void {
+    this.stmt.clear.run();
+    this.stmt.clearCounts.run();
+    this.stmt.clearHist.run();
+  }
+
+  private add(cells: Contribution[], sign: 1 | -1): void {
+    for (const c of cells) {
+      const key = keyCols.map((k) => c[k]);
+      this.stmt.addCounts.run(...key, ...counterNames.map((n) => sign * (c.counters[n] ?? 0)));
+      for (const h of c.hist) this.stmt.addHist.run(...key, h.kind, h.bucket, sign * h.n);
+    }
+  }
+
+  async counters(filter: MetricsFilter, groupBy?: 'district' | 'street' | 'station' | 'type'): Promise<{ group: string; counters: Counters }[]> {
+    const w = where(filter);
+    const sums = counterNames.map((c) => `SUM("${c}") AS "${c}"`).join(', ');
+    const sql = `SELECT ${groupBy ? `${groupBy} AS grp, ` : `'' AS grp, `}${sums} FROM rollup_counts WHERE ${w.sql}${groupBy ? ` GROUP BY ${groupBy}` : ''}`;
+    const rows = this.db.prepare<string[], Record<string, number | string | null>>(sql).all(...w.args);
+    return rows
+      .filter((r) => counterNames.some((c) => r[c] !== null))
+      .map((r) => ({ group: String(r.grp ?? ''), counters: Object.fromEntries(counterNames.map((c) => [c, Number(r[c] ?? 0)])) }));
+  }
+
+  async histogram(filter: MetricsFilter, kind: 'resp' | 'res'): Promise<Map<number, number>> {
+    const w = where(filter);
+    const rows = this.db.prepare<string[], { bucket: number; n: number }>(`SELECT bucket, SUM(n) AS n FROM rollup_hist WHERE ${w.sql} AND kind = ? GROUP BY bucket`).all(...w.args, kind);
+    return new Map(rows.filter((r) => r.n > 0).map((r) => [r.bucket, r.n]));
+  }
+}
+
+export type { CellKey };

@@ -1,0 +1,40 @@
+// Orders as GeoReport v2 service requests (GET requests, GET requests/{id}). Open311 knows only
+// open and closed: resolved orders are closed, everything else is open, and status_notes says where
+// the order really is. expected_datetime is the resolution due time of the SLA engine's current cycle
+// (an approved extension moves it); it is left out when no SLA figure exists for the order.
+import type { OrderView } from '../../../contracts/views.js';
+import { serviceForTopic, type Open311Service } from './services.js';
+
+const stateNotes: Record<string, string> = {
+  triage: '待派单 awaiting dispatch', dispatched: '已派单 dispatched', accepted: '已签收 accepted', contacted: '已联系诉求人 citizen contacted',
+  in_progress: '办理中 in progress', resolved: '已办结 resolved',
+};
+
+export function toServiceRequest(view: OrderView, services: readonly Open311Service[]): Record<string, string | number | null> {
+  const service = serviceForTopic(services, view.order.topic);
+  const point = view.order.location.point;
+  const due = view.sla?.figures.find((f) => f.target === 'resolve' && f.cycle === view.sla?.cycle)?.dueAt;
+  return {
+    service_request_id: view.id,
+    status: view.state === 'resolved' ? 'closed' : 'open',
+    status_notes: [stateNotes[view.state] ?? view.state, view.result].filter(Boolean).join(': '),
+    service_name: service?.service_name ?? view.order.topic.join(' > '),
+    service_code: service?.service_code ?? null,
+    description: view.order.content,
+    agency_responsible: view.station?.name ?? null,
+    service_notice: null,
+    requested_datetime: view.order.receivedAt,
+    updated_datetime: view.updatedAt,
+    ...(due !== undefined ? { expected_datetime: due } : {}),
+    address: view.order.location.address ?? null,
+    address_id: null,
+    zipcode: null,
+    lat: point?.lat ?? null,
+    long: point?.lng ?? null,
+    media_url: view.order.attachments[0]?.url ?? null,
+  };
+}
+
+export function toServiceDescription(s: Open311Service): Record<string, string | boolean> {
+  return { service_code: s.service_code, service_name: s.service_name, description: s.description, metadata: false, type: 'realtime', keywords: s.keywords.join(', '), group: s.group };
+}

@@ -1,0 +1,96 @@
+// What one order adds to the rollups: counters in the periods where things happened (received,
+// accepted, resolved, called back), under the order's district, street, station, type and topic.
+// The store keeps each order's last contribution and applies only the difference on every change,
+// so the rollups stay exact however often an order changes, and a rebuild is a re-sum.
+import type { AssessmentConfig } from '../../../contracts/metrics.js';
+import type { SlaSummary } from '../../../contracts/sla.js';
+import type { OrderView } from '../../../contracts/views.js';
+import type { Measure } from '../sla/clocks.js';
+import { periodOf } from './period.js';
+
+export const counterNames = [
+  'received', 'returned', 'reopened', 'extended',
+  'accepted', 'acceptedOnTime', 'resolved', 'resolvedOnTime',
+  'valid', 'contacted', 'solved', 'satisfied', 'basic',
+  'respN', 'respSum', 'resN', 'resSum',
+] as const;
+export type CounterName = (typeof counterNames)[number];
+export type Counters = Partial<Record<CounterName, number>>;
+
+export interface CellKey {
+  period: string;
+  district: string;
+  street: string;
+  station: string;
+  type: string;
+  topic: string;
+}
+
+export interface Contribution extends CellKey {
+  counters: Counters;
+  /** Durations in working hours, bucketed to 0.1 h: kind → bucket → count. */
+  hist: { kind: 'resp' | 'res'; bucket: number; n: number }[];
+}
+
+export interface ContributionContext {
+  config: AssessmentConfig;
+  utcOffsetMinutes: number;
+  /** Working-hours measure for durations (policy working hours on the calendar). */
+  workingHours: Measure;
+  /** The division code a station stands for (its covered place), for stations that have one. */
+  stationCode: (stationId: string) => string | undefined;
+}
+
+export const bucketOf = (ms: number): number => Math.round(ms / 360_000); // 0.1 working hour
+
+export function contributions(view: OrderView, sla: SlaSummary, ctx: ContributionContext): Contribution[] {
+  const cells = new Map<string, Contribution>();
+  const holdings = view.slaFacts.holdings;
+  const stationOfCycle = (cycle: number) => [...holdings].reverse().find((h) => h.cycle === cycle)?.stationId ?? holdings.at(-1)?.stationId ?? '';
+  const codeOf = (station: string) => ctx.stationCode(station) ?? view.route.place?.code ?? view.order.location.divisionCode ?? '';
+  const cell = (atIso: string, station: string): Contribution => {
+    const code = codeOf(station);
+    const key: CellKey = {
+      period: periodOf(Date.parse(atIso), ctx.config, ctx.utcOffsetMinutes),
+      district: code.length >= 6 ? code.slice(0, 6) : '',
+      street: code.length >= 9 ? code.slice(0, 9) : '',
+      station,
+      type: view.order.type,
+      topic: view.order.topic[0] ?? '',
+    };
+    const id = `${key.period}|${key.district}|${key.street}|${key.station}|${key.type}|${key.topic}`;
+    let c = cells.get(id);
+    if (!c) { c = { ...key, counters: {}, hist: [] }; cells.set(id, c); }
+    return c;
+  };
+  const add = (c: Contribution, name: CounterName, n = 1) => { c.counters[name] = (c.counters[name] ?? 0) + n; };
+
+  const receivedCell = cell(view.order.receivedAt, stationOfCycle(1));
+  add(receivedCell, 'received');
+  if (view.returns.length > 0) add(receivedCell, 'returned');
+  if (view.slaFacts.cycle > 1) add(receivedCell, 'reopened');
+  if (view.extensions.length > 0) add(receivedCell, 'extended');
+
+  for (const f of sla.figures) {
+    if (f.stoppedAt === undefined) continue;
+    const c = cell(f.stoppedAt, stationOfCycle(f.cycle));
+    const hours = ctx.workingHours.count(Date.parse(f.startedAt), Date.parse(f.stoppedAt));
+    if (f.target === 'accept') { add(c, 'accepted'); if (f.met) add(c, 'acceptedOnTime'); }
+    if (f.target === 'resolve') {
+      add(c, 'resolved'); if (f.met) add(c, 'resolvedOnTime');
+      add(c, 'resN'); add(c, 'resSum', Math.round(hours / 1000)); c.hist.push({ kind: 'res', bucket: bucketOf(hours), n: 1 });
+    }
+    if (f.target === 'respond') { add(c, 'respN'); add(c, 'respSum', Math.round(hours / 1000)); c.hist.push({ kind: 'resp', bucket: bucketOf(hours), n: 1 }); }
+  }
+
+  for (const cb of view.callbacks) {
+    if (!cb.valid) continue;
+    const c = cell(cb.at, stationOfCycle(cb.cycle));
+    add(c, 'valid');
+    if (cb.contacted) add(c, 'contacted');
+    if (cb.solved) add(c, 'solved');
+    if (cb.satisfaction === 'satisfied') add(c, 'satisfied');
+    if (cb.satisfaction === 'basically_satisfied') add(c, 'basic');
+  }
+  return [...cells.values()];
+}

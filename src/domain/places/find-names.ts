@@ -1,0 +1,207 @@
+// Finds the place names in a folded address text: every key of the tries at every position, and a
+// stem extended by a level suffix that follows it (垡头 + 街道办事处); then the best reading of the
+// whole text, chosen by dynamic programming. A span is strong when a name was written in full or
+// with a suffix of its level; a bare stem (垡头, 华龙苑北里) is weak: ordinary words are full of short
+// stems (东风路, 人民). Names that start where a name can start count more than names glued inside
+// other words, so 位于大渔村委会 reads 大渔村委会, not 于大 + 渔村委会.
+import { FULL_NAME_BIT, type GazetteerIndex } from './gazetteer-index.js';
+import { classesAccepting, classesOwning, suffixesByFirstChar } from './name-forms.js';
+import { childOf, type NameTrie } from './name-trie.js';
+
+export interface NameSpan {
+  start: number;
+  end: number;
+  text: string;
+  /** Places this span may name (ids). */
+  ids: readonly number[];
+  /** Of those, the places written with their own level word or their own full name (朝阳县 is a 县). */
+  own: readonly number[];
+  strong: boolean;
+  /**
+   * The span starts where a name can start: at the beginning, after a space, digit or punctuation,
+   * right after another name, or after a word that introduces a place (住在, 位于, 反映). A suffixed
+   * name glued to the end of an unknown word (开鲁新村 → 鲁新村) is often no name at all, so it may
+   * not overrule the rest of the text.
+   */
+  anchored: boolean;
+}
+
+/**
+ * Full names this short are ordinary words too (城区, 郊区, 新村): they only count as weak evidence,
+ * except counties and towns named with their level word (南县, 文县, 富镇), which are names.
+ */
+const SHORT_FULL_NAME = 2;
+const countyWords = new Set([...'县旗镇乡'].map((c) => c.charCodeAt(0)));
+const countyWord = { test: (ch: string) => countyWords.has(ch.charCodeAt(0)) };
+
+/** Where a hit's places are: a posting range of one trie, and the suffix that followed a stem. */
+interface Ref {
+  trie: number;
+  node: number;
+  suffix?: string;
+}
+
+interface Hit {
+  start: number;
+  end: number;
+  strong: boolean;
+  refs: Ref[];
+}
+
+/** Worth of a span per character: strong over weak, anchored over glued; each span also costs one. */
+const worth = (strong: boolean, anchored: boolean) => (strong ? (anchored ? 3 : 2) : anchored ? 1.5 : 1);
+const SPAN_COST = 1;
+
+export function findNames(g: GazetteerIndex, text: string): NameSpan[] {
+  const n = text.length;
+  const byStart: (Hit[] | undefined)[] = new Array<Hit[] | undefined>(n);
+  const add = (start: number, end: number, strong: boolean, ref: Ref) => {
+    const list = (byStart[start] ??= []);
+    const h = list.find((x) => x.end === end);
+    if (h) {
+      h.strong ||= strong;
+      h.refs.push(ref);
+    } else {
+      list.push({ start, end, strong, refs: [ref] });
+    }
+  };
+
+  // Walk every trie from every position; judge each key by its node's class mask only.
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < g.tries.length; t++) {
+      const trie = g.tries[t] as NameTrie;
+      const masks = g.nodeMasks[t] as Uint32Array;
+      let node = 0;
+      for (let j = i; j < n; j++) {
+        node = childOf(trie, node, text.charCodeAt(j));
+        if (node < 0) break;
+        const mask = masks[node] as number;
+        if (mask === 0) continue;
+        const end = j + 1;
+        if ((mask & FULL_NAME_BIT) !== 0 || (mask & ~FULL_NAME_BIT) !== 0) {
+          const fullStrong = (mask & FULL_NAME_BIT) !== 0 && (end - i > SHORT_FULL_NAME || countyWord.test(text.charAt(j)));
+          add(i, end, fullStrong, { trie: t, node });
+        }
+        const stemClasses = mask & ~FULL_NAME_BIT;
+        if (stemClasses === 0) continue;
+        // The longest suffix that one of these stems' classes accepts makes a strong, longer span.
+        for (const suffix of suffixesByFirstChar.get(text.charCodeAt(end)) ?? []) {
+          if ((stemClasses & (classesAccepting.get(suffix) ?? 0)) === 0 || !text.startsWith(suffix, end)) continue;
+          add(i, end + suffix.length, true, { trie: t, node, suffix });
+          break;
+        }
+      }
+    }
+  }
+
+  // score[2i + a]: the best reading of text[0, i); a = 1 when a span ends exactly at i. The back
+  // pointers say which hit (or none: a skipped character) led there, and from which state.
+  const score = new Float64Array(2 * (n + 1)).fill(-Infinity);
+  const backFrom = new Int32Array(2 * (n + 1)).fill(-1);
+  const backHit: (Hit | undefined)[] = new Array<Hit | undefined>(2 * (n + 1));
+  score[0] = 0;
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < 2; a++) {
+      const here = score[2 * i + a] as number;
+      if (here === -Infinity) continue;
+      if (here > (score[2 * (i + 1)] as number)) {
+        score[2 * (i + 1)] = here;
+        backFrom[2 * (i + 1)] = 2 * i + a;
+        backHit[2 * (i + 1)] = undefined;
+      }
+      const list = byStart[i];
+      if (list === undefined) continue;
+      const anchored = a === 1 || startsName(text, i);
+      for (const h of list) {
+        const v = here + (h.end - h.start) * worth(h.strong, anchored) - SPAN_COST;
+        if (v > (score[2 * h.end + 1] as number)) {
+          score[2 * h.end + 1] = v;
+          backFrom[2 * h.end + 1] = 2 * i + a;
+          backHit[2 * h.end + 1] = h;
+        }
+      }
+    }
+  }
+
+  const spans: NameSpan[] = [];
+  let state = (score[2 * n + 1] as number) > (score[2 * n] as number) ? 2 * n + 1 : 2 * n;
+  while (state > 1) {
+    const from = backFrom[state] as number;
+    if (from < 0) break;
+    const h = backHit[state];
+    if (h) {
+      const span = materialize(g, text, h, (from & 1) === 1 || startsName(text, h.start));
+      if (span) spans.push(span);
+    }
+    state = from;
+  }
+  // A bare stem in the middle of other words (小区北门附近: 北门) is no evidence of a place at all.
+  return spans.reverse().filter((sp) => sp.strong || sp.anchored);
+}
+
+/** Keys remembered before the cache starts over; common names (朝阳区, 东城区) stay warm. */
+const KEY_CACHE_LIMIT = 50_000;
+const suffixNumber = new Map([...classesAccepting.keys()].map((sfx, i) => [sfx, i + 1]));
+
+/** What one trie key (with or without a following suffix) means: its live places, strong or weak. */
+function meaning(g: GazetteerIndex, text: string, h: Hit, ref: Ref): { ids: readonly number[]; own: readonly number[]; strong: boolean } {
+  const short = h.end - h.start <= SHORT_FULL_NAME && !countyWord.test(text.charAt(h.end - 1));
+  const key = ((ref.node * 64 + (ref.suffix === undefined ? 0 : (suffixNumber.get(ref.suffix) ?? 0))) * 2 + ref.trie) * 2 + (short ? 1 : 0);
+  const cached = g.keyCache.get(key);
+  if (cached) return cached;
+  const trie = g.tries[ref.trie] as NameTrie;
+  const strong: number[] = [];
+  const weak: number[] = [];
+  const own: number[] = [];
+  const accepts = ref.suffix === undefined ? 0 : (classesAccepting.get(ref.suffix) ?? 0);
+  const owns = ref.suffix === undefined ? 0 : (classesOwning.get(ref.suffix) ?? 0);
+  for (let p = trie.postStart[ref.node] as number, end = trie.postStart[ref.node + 1] as number; p < end; p++) {
+    const posting = trie.postings[p] as number;
+    const id = posting >>> 1;
+    if (!g.live(id)) continue;
+    const full = (posting & 1) === 1;
+    if (ref.suffix === undefined) {
+      if (!full) weak.push(id);
+      else if (short) { weak.push(id); own.push(id); }
+      else { strong.push(id); own.push(id); }
+    } else if (!full) {
+      const cls = g.suffixClass(id);
+      if (((accepts >>> cls) & 1) === 0) continue;
+      strong.push(id);
+      if (((owns >>> cls) & 1) === 1) own.push(id);
+    }
+  }
+  const result = strong.length > 0 ? { ids: strong, own, strong: true } : { ids: weak, own, strong: false };
+  if (g.keyCache.size >= KEY_CACHE_LIMIT) g.keyCache.clear();
+  g.keyCache.set(key, result);
+  return result;
+}
+
+/** The places of a chosen span, from the meanings of its keys. */
+function materialize(g: GazetteerIndex, text: string, h: Hit, anchored: boolean): NameSpan | undefined {
+  const meanings = h.refs.map((ref) => meaning(g, text, h, ref)).filter((m) => m.ids.length > 0);
+  if (meanings.length === 0) return undefined;
+  const strong = meanings.some((m) => m.strong);
+  const used = strong ? meanings.filter((m) => m.strong) : meanings;
+  const base = { start: h.start, end: h.end, text: text.slice(h.start, h.end), strong, anchored };
+  if (used.length === 1) {
+    const only = used[0] as (typeof used)[number];
+    return { ...base, ids: only.ids, own: only.own };
+  }
+  const ids = [...new Set(used.flatMap((m) => m.ids))];
+  const own = new Set(meanings.flatMap((m) => m.own));
+  return { ...base, ids, own: ids.filter((id) => own.has(id)) };
+}
+
+/** Characters after which a place name starts: 住在朝阳区, 位于垡头街道, 市民反映…, 来电人称… */
+const introducers = new Set([...'在住于至到往从址近自映称'].map((c) => c.charCodeAt(0)));
+
+function isCjk(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+function startsName(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const before = text.charCodeAt(i - 1);
+  return !isCjk(before) || introducers.has(before);
+}

@@ -1,0 +1,192 @@
+// The gazetteer the router reads: the national base (typed arrays, optional) with the operator's places
+// layered over it. An operator's place wins over the base: same code → it replaces the base place;
+// same name under the same parent with another code (a newer or older edition's code) → it supersedes
+// the base place, whose code then leads to the operator's place.
+import type { Place, PlaceLevel } from '../../../contracts/places.js';
+import { baseCode, baseIndexOf, baseLevels, baseName, type BaseGazetteer } from './base-gazetteer.js';
+import { emptyFoldTable, foldText, type FoldTable } from './fold.js';
+import { nameForms, placeholderNames, type SuffixClass } from './name-forms.js';
+import { buildNameTrie, type NameTrie } from './name-trie.js';
+
+export interface GazetteerIndex {
+  /** Number of ids: base places are 0..baseSize-1, the operator's follow. */
+  readonly size: number;
+  readonly baseSize: number;
+  readonly base: BaseGazetteer | undefined;
+  readonly fold: FoldTable;
+  /** Tries to scan text with; postings are id × 2 + 1 for a full name or alias, + 0 for a bare stem. */
+  readonly tries: readonly NameTrie[];
+  /**
+   * Per trie node: bit c set when a bare stem of suffix class c ends there; bit 31 when a full name
+   * does. Lets the matcher judge a span without looking at its (sometimes hundreds of) places.
+   */
+  readonly nodeMasks: readonly Uint32Array[];
+  /** Id of the place with this code (a superseded base code gives its replacement), or -1. */
+  idOf(code: string): number;
+  place(id: number): Place;
+  code(id: number): string;
+  name(id: number): string;
+  level(id: number): PlaceLevel;
+  suffixClass(id: number): SuffixClass;
+  /** Parent id, or -1. */
+  parent(id: number): number;
+  /** The same as parent(), as one array (base parents with the operator's replacements applied) for hot loops. */
+  readonly parentIds: Int32Array;
+  /** False for base places an operator place replaced: their names no longer match. */
+  live(id: number): boolean;
+  /** What the operator's places did to the base, for the start-up log. */
+  readonly notes: readonly string[];
+  /**
+   * Scratch memory for one resolution at a time (a mark per place), so the hot loop reads arrays
+   * instead of hashing. JavaScript runs one resolution to its end before the next starts.
+   */
+  readonly scratch: { stamp: Uint32Array; bits: Uint32Array; generation: number };
+  /** What a trie key means (its live places, strong or weak, own or borrowed), remembered per key and suffix. */
+  readonly keyCache: Map<number, { ids: readonly number[]; own: readonly number[]; strong: boolean }>;
+}
+
+const MAX_DEPTH = 8;
+
+export function lineageIds(g: GazetteerIndex, id: number): number[] {
+  const chain: number[] = [];
+  const parents = g.parentIds;
+  for (let cur = id; cur >= 0 && chain.length < MAX_DEPTH; cur = parents[cur] as number) chain.push(cur);
+  return chain;
+}
+
+export function isWithin(g: GazetteerIndex, id: number, ancestor: number): boolean {
+  for (let cur = id, n = 0; cur >= 0 && n < MAX_DEPTH; cur = g.parent(cur), n++) if (cur === ancestor) return true;
+  return false;
+}
+
+/** Stem used to decide that an operator's place is the same as a base place with another code. */
+function sameNameKey(name: string, level: PlaceLevel, fold: FoldTable): string {
+  return foldText(nameForms(name, level).stem ?? name, fold);
+}
+
+/**
+ * Layers the operator's places over the base. Places must come parents-first or not; parents are
+ * looked up among both. Unknown parents are the caller's to report (buildPlaceIndex does).
+ */
+export function buildGazetteerIndex(base: BaseGazetteer | undefined, places: readonly Place[]): GazetteerIndex {
+  const fold = base?.fold ?? emptyFoldTable;
+  const baseSize = base?.codes.length ?? 0;
+  const overlayIdByCode = new Map<string, number>();
+  places.forEach((p, k) => overlayIdByCode.set(p.code, baseSize + k));
+  /** Base id → the operator id that replaced or superseded it. */
+  const redirect = new Map<number, number>();
+  const notes: string[] = [];
+
+  if (base) {
+    places.forEach((p, k) => {
+      const at = baseIndexOf(base, p.code);
+      if (at >= 0) redirect.set(at, baseSize + k);
+    });
+    // Superseding needs the parents settled first, so it runs after all same-code replacements.
+    places.forEach((p, k) => {
+      if (baseIndexOf(base, p.code) >= 0 || p.parent === undefined || p.level === 'estate') return;
+      let parentBase = baseIndexOf(base, p.parent);
+      if (parentBase < 0) {
+        const parentOverlay = overlayIdByCode.get(p.parent);
+        const superseded = [...redirect].find(([, to]) => to === parentOverlay)?.[0];
+        if (superseded === undefined) return;
+        parentBase = superseded;
+      }
+      const key = sameNameKey(p.name, p.level, fold);
+      const levelIndex = baseLevels.indexOf(p.level);
+      for (let i = parentBase + 1; i < baseSize && isBaseDescendant(base, i, parentBase); i++) {
+        if (base.parents[i] !== parentBase || base.levels[i] !== levelIndex || redirect.has(i)) continue;
+        if (sameNameKey(baseName(base, i), p.level, fold) !== key) continue;
+        redirect.set(i, baseSize + k);
+        notes.push(`${p.code} ${p.name} supersedes base ${baseCode(base, i)} ${baseName(base, i)}`);
+      }
+    });
+  }
+
+  const overlayParent = places.map((p) => {
+    if (p.parent === undefined) return -1;
+    const own = overlayIdByCode.get(p.parent);
+    if (own !== undefined) return own;
+    const b = base ? baseIndexOf(base, p.parent) : -1;
+    return b >= 0 ? (redirect.get(b) ?? b) : -1;
+  });
+
+  const keys = new Map<string, number[]>();
+  const add = (text: string, posting: number) => {
+    const key = foldText(text, fold);
+    if (key.length === 0) return;
+    const list = keys.get(key);
+    if (list) list.push(posting);
+    else keys.set(key, [posting]);
+  };
+  const classes = places.map((p, k) => {
+    const id = baseSize + k;
+    const forms = nameForms(p.name, p.level);
+    if (!placeholderNames.has(p.name)) add(p.name, id * 2 + 1);
+    for (const alias of p.aliases) add(alias, id * 2 + 1);
+    if (forms.stem !== undefined) add(forms.stem, id * 2);
+    return forms.cls;
+  });
+  const overlayTrie = buildNameTrie(keys);
+
+  // A flag per base place, so the hot path (parent of a base place) rarely touches the Map.
+  const redirected = new Uint8Array(baseSize);
+  for (const from of redirect.keys()) redirected[from] = 1;
+  const toId = (baseId: number) => (baseId < 0 ? -1 : redirected[baseId] === 1 ? (redirect.get(baseId) as number) : baseId);
+  const isOverlay = (id: number) => id >= baseSize;
+  const overlayPlace = (id: number) => places[id - baseSize] as Place;
+
+  const parentIds = new Int32Array(baseSize + places.length);
+  for (let i = 0; i < baseSize; i++) parentIds[i] = toId((base as BaseGazetteer).parents[i] as number);
+  overlayParent.forEach((p, k) => { parentIds[baseSize + k] = p; });
+  const tries = base ? [base.trie, overlayTrie] : [overlayTrie];
+  const classOf = (id: number) => (isOverlay(id) ? (classes[id - baseSize] as number) : ((base as BaseGazetteer).classes[id] as number));
+  const index: GazetteerIndex = {
+    size: baseSize + places.length,
+    baseSize,
+    base,
+    fold,
+    tries,
+    nodeMasks: tries.map((t) => nodeMasksOf(t, classOf)),
+    notes,
+    keyCache: new Map(),
+    scratch: { stamp: new Uint32Array(baseSize + places.length), bits: new Uint32Array(baseSize + places.length), generation: 0 },
+    idOf: (code) => overlayIdByCode.get(code) ?? (base ? toId(baseIndexOf(base, code)) : -1),
+    code: (id) => (isOverlay(id) ? overlayPlace(id).code : baseCode(base as BaseGazetteer, id)),
+    name: (id) => (isOverlay(id) ? overlayPlace(id).name : baseName(base as BaseGazetteer, id)),
+    level: (id) => (isOverlay(id) ? overlayPlace(id).level : (baseLevels[(base as BaseGazetteer).levels[id] as number] as PlaceLevel)),
+    suffixClass: (id) => (isOverlay(id) ? (classes[id - baseSize] as SuffixClass) : ((base as BaseGazetteer).classes[id] as SuffixClass)),
+    parent: (id) => parentIds[id] ?? -1,
+    parentIds,
+    live: (id) => isOverlay(id) || redirected[id] !== 1,
+    place: (id) => {
+      if (isOverlay(id)) return overlayPlace(id);
+      const parent = index.parent(id);
+      return { code: index.code(id), level: index.level(id), name: index.name(id), aliases: [], ...(parent >= 0 ? { parent: index.code(parent) } : {}) };
+    },
+  };
+  return index;
+}
+
+export const FULL_NAME_BIT = 1 << 31;
+
+function nodeMasksOf(trie: NameTrie, classOf: (id: number) => number): Uint32Array {
+  const nodes = trie.labels.length;
+  const masks = new Uint32Array(nodes);
+  for (let node = 0; node < nodes; node++) {
+    let m = 0;
+    for (let p = trie.postStart[node] as number, end = trie.postStart[node + 1] as number; p < end; p++) {
+      const posting = trie.postings[p] as number;
+      m |= (posting & 1) === 1 ? FULL_NAME_BIT : 1 << classOf(posting >>> 1);
+    }
+    masks[node] = m;
+  }
+  return masks;
+}
+
+/** Base ids are sorted by padded code, so a place's descendants are the ids right after it. */
+function isBaseDescendant(base: BaseGazetteer, i: number, ancestor: number): boolean {
+  const level = baseLevels[base.levels[ancestor] as number] as PlaceLevel;
+  const span = { province: 1e10, city: 1e8, district: 1e6, street: 1e3, community: 1, estate: 1 }[level];
+  return (base.codes[i] as number) < (base.codes[ancestor] as number) + span;
+}

@@ -1,0 +1,13 @@
+// What the intake routes need beyond the core deps. Each part is optional so a gateway without
+// them still runs: no rate limiter means no limit, no webhook directory means no source has secrets.
+import type { Open311Service } from '../../../adapters/inbound/open311/services.js';
+import type { WebhookDirectory } from '../../config/webhook-secrets.js';
+import type { RateLimiter } from '../../ports/rate-limiter.js';
+
+export interface IntakeOptions {
+  rateLimiter?: RateLimiter;
+  webhooks?: WebhookDirectory;
+  /** Replay window of signed pushes; Standard Webhooks recommends five minutes. */
+  webhookToleranceSeconds?: number;
+  open311Services?: readonly Open311Service[];
+}

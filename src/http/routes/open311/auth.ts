@@ -1,0 +1,61 @@
+// Open311 clients send their key as the spec says: `api_key` in the query or, for POST, in the form
+// body. Bearer and X-API-Key work too. A form body read here is kept for the route, so it is read once.
+import type { Context, MiddlewareHandler } from 'hono';
+import { apiKeyFrom } from '../../auth.js';
+import type { AppDeps, AppEnv } from '../../deps.js';
+import { readBody } from '../../parse.js';
+
+const bodies = new WeakMap<Request, Uint8Array>();
+
+export function readBodyOnce(c: Context<AppEnv>, limit: number): Promise<Uint8Array> {
+  const kept = bodies.get(c.req.raw);
+  return kept ? Promise.resolve(kept) : readBody(c, limit);
+}
+
+/** The api_key field of a form body, ASCII only (keys are). */
+function formApiKey(body: Uint8Array): string | undefined {
+  const text = new TextDecoder().decode(body);
+  const pair = text.split('&').find((p) => p.startsWith('api_key='));
+  if (pair === undefined) return undefined;
+  try {
+    return decodeURIComponent(pair.slice('api_key='.length).replace(/\+/g, ' ')).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The archived body keeps everything but the key: secrets never sit in the audit archive. */
+export function withoutApiKey(body: Uint8Array): Uint8Array {
+  const out: number[] = [];
+  const marker = new TextEncoder().encode('api_key=');
+  let i = 0;
+  while (i < body.length) {
+    const atField = i === 0 || body[i - 1] === 0x26;
+    if (atField && marker.every((b, k) => body[i + k] === b)) {
+      out.push(...marker, ...new TextEncoder().encode('[redacted]'));
+      i += marker.length;
+      while (i < body.length && body[i] !== 0x26) i++;
+      continue;
+    }
+    out.push(body[i] ?? 0);
+    i++;
+  }
+  return Uint8Array.from(out);
+}
+
+export function open311Authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let key = apiKeyFrom((n) => c.req.header(n)) ?? c.req.query('api_key');
+    const form = (c.req.header('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+    if (key === undefined && c.req.method === 'POST' && form) {
+      const body = await readBody(c, deps.limits.bodyBytes);
+      bodies.set(c.req.raw, body);
+      key = formApiKey(body);
+    }
+    if (key) {
+      const principal = await deps.principals.authenticate(key);
+      if (principal) c.set('principal', principal);
+    }
+    await next();
+  };
+}

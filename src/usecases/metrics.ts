@@ -1,0 +1,70 @@
+// The auditors' figures from the rollups: one period and scope, or a ranking of districts, streets or
+// stations by the composite score. Every answer names the configuration that produced it.
+import type { AssessmentConfig, Figures, Ranking } from '../../contracts/metrics.js';
+import type { OrderView } from '../../contracts/views.js';
+import { contributions, type Contribution } from '../domain/metrics/contribution.js';
+import { durations, otherRates, rates } from '../domain/metrics/figures.js';
+import { periodLabel, periodRange } from '../domain/metrics/period.js';
+import type { PlaceIndex } from '../domain/routing/place-index.js';
+import { measureFor } from '../domain/sla/clocks.js';
+import type { MetricsFilter, MetricsStore } from '../ports/metrics-store.js';
+import type { SlaEngine } from './sla.js';
+import { stationCode } from './place-code.js';
+
+export interface MetricsEngine {
+  config: AssessmentConfig;
+  contribute: (view: OrderView) => Contribution[];
+  figures(filter: MetricsFilter): Promise<Figures>;
+  ranking(period: string, by: 'district' | 'street' | 'station', filter?: Omit<MetricsFilter, 'period'>): Promise<Ranking>;
+  periodBounds(period: string): { fromMs: number; toMs: number };
+}
+
+export function createMetricsEngine(config: AssessmentConfig, sla: SlaEngine, places: PlaceIndex, store: () => MetricsStore): MetricsEngine {
+  const offset = sla.calendar.offsetMs / 60_000;
+  const ctx = {
+    config,
+    utcOffsetMinutes: offset,
+    workingHours: measureFor('working_hours', sla.calendar, sla.policy.workingHours),
+    stationCode: (id: string) => stationCode(places, id),
+  };
+  const configInfo = { version: config.version, weights: config.weights, basicallySatisfiedFactor: config.basicallySatisfiedFactor, period: periodLabel(config), slaPolicy: sla.policy.version };
+  const periodInfo = (id: string) => ({ id, ...periodRange(id, config) });
+  const nameOf = (by: 'district' | 'street' | 'station', code: string) =>
+    by === 'station' ? places.station(code)?.name ?? code : places.place(code)?.name ?? (code === '' ? '(未定位)' : code);
+
+  return {
+    config,
+    contribute: (view) => contributions(view, sla.summary(view), ctx),
+    periodBounds: (period) => {
+      const r = periodRange(period, config);
+      const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`) - offset * 60_000;
+      return { fromMs: dayMs(r.from), toMs: dayMs(r.to) + 86_400_000 };
+    },
+    figures: async (filter) => {
+      const [row] = await store().counters(filter);
+      const c = row?.counters ?? {};
+      const [resp, res] = await Promise.all([store().histogram(filter, 'resp'), store().histogram(filter, 'res')]);
+      const byTypeRows = (await store().counters(filter, 'type')).map((r) => [r.group, r.counters.received ?? 0] as const);
+      const level = filter.station ? 'station' : filter.street ? 'street' : filter.district ? 'district' : 'all';
+      const code = filter.station ?? filter.street ?? filter.district;
+      return {
+        scope: { level, ...(code ? { code, name: nameOf(level === 'all' ? 'district' : level, code) } : {}) },
+        period: periodInfo(filter.period),
+        config: configInfo,
+        filters: { ...(filter.types ? { type: [...filter.types] as Figures['filters']['type'] } : {}), ...(filter.topic ? { topic: filter.topic } : {}) },
+        ...rates(c, config),
+        ...otherRates(c),
+        responseHours: durations(c.respN, c.respSum, resp),
+        resolutionHours: durations(c.resN, c.resSum, res),
+        volumes: { received: c.received ?? 0, byType: Object.fromEntries(byTypeRows.filter(([, n]) => n > 0)) },
+      };
+    },
+    ranking: async (period, by, filter = {}) => {
+      const rows = await store().counters({ ...filter, period }, by);
+      const scored = rows.map((r) => ({ code: r.group, name: nameOf(by, r.group), received: r.counters.received ?? 0, ...rates(r.counters, config) }));
+      // Ranked by composite; units with no valid callback cannot be scored and come last.
+      scored.sort((a, b) => (b.composite ?? -1) - (a.composite ?? -1) || b.validCallbacks - a.validCallbacks || a.code.localeCompare(b.code));
+      return { period: periodInfo(period), by, config: configInfo, rows: scored.map((r, i) => ({ rank: i + 1, ...r })) };
+    },
+  };
+}
