@@ -17,7 +17,17 @@ export interface SlaEngine {
 }
 
 export function createSlaEngine(policy: SlaPolicy, calendar: WorkCalendar, clock: Clock): SlaEngine {
-  const assess = (view: OrderView) => assessSla(view, policy, calendar, clock.now().getTime());
+  // The store asks for the schedule and the metrics contribution of the same view in one write:
+  // remember the last assessment per view object and instant, so it is computed once.
+  const cache = new WeakMap<OrderView, { at: number; result: ReturnType<typeof assessSla> }>();
+  const assess = (view: OrderView) => {
+    const at = clock.now().getTime();
+    const hit = cache.get(view);
+    if (hit && hit.at === at) return hit.result;
+    const result = assessSla(view, policy, calendar, at);
+    cache.set(view, { at, result });
+    return result;
+  };
   return {
     policy,
     calendar,
