@@ -4,6 +4,8 @@ import type { AppDeps, AppEnv } from './deps.js';
 import { authenticate } from './auth.js';
 import { HttpProblem, problemResponse } from './problem.js';
 import { docs } from './routes/docs.js';
+import { me } from './routes/me.js';
+import { pages } from './routes/pages.js';
 import { metricsExport } from './routes/metrics/export.js';
 import { metricsFigures } from './routes/metrics/figures.js';
 import { metricsLists } from './routes/metrics/lists.js';
@@ -13,6 +15,7 @@ import { getOrder } from './routes/orders/get.js';
 import { listOrders } from './routes/orders/list.js';
 import { postOrder } from './routes/orders/post.js';
 import { cn12345Intake } from './routes/intake/cn-12345.js';
+import { edgeHandoffIntake } from './routes/intake/edge.js';
 import { open311Authenticate } from './routes/open311/auth.js';
 import { open311Requests } from './routes/open311/requests.js';
 import { open311Services } from './routes/open311/services.js';
@@ -49,6 +52,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   health(app, deps);
   postOrder(app, deps);
   cn12345Intake(app, deps);
+  edgeHandoffIntake(app, deps);
   open311Services(app, deps);
   open311Requests(app, deps);
   listOrders(app, deps);
@@ -60,6 +64,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   metricsExport(app, deps);
   subscriptionRoutes(app, deps);
   deliveryRoutes(app, deps);
+  me(app);
+  pages(app);
   docs(app);
   return app;
 }
