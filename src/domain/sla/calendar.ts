@@ -7,17 +7,21 @@ const DAY_MS = 86_400_000;
 
 export class WorkCalendar {
   readonly offsetMs: number;
-  private readonly holidays = new Set<string>();
-  private readonly workdays = new Set<string>();
+  // Day numbers, not date strings: deadline arithmetic asks about every day it crosses.
+  private readonly holidays = new Set<number>();
+  private readonly workdays = new Set<number>();
   private readonly years: Set<number>;
+  private readonly knownDays: [number, number][];
 
   constructor(data: WorkingCalendar) {
     this.offsetMs = data.utcOffsetMinutes * 60_000;
     this.years = new Set(Object.keys(data.years).map(Number));
+    const dayOfDate = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
     for (const y of Object.values(data.years)) {
-      y.holidays.forEach((d) => this.holidays.add(d));
-      y.workdays.forEach((d) => this.workdays.add(d));
+      y.holidays.forEach((d) => this.holidays.add(dayOfDate(d)));
+      y.workdays.forEach((d) => this.workdays.add(dayOfDate(d)));
     }
+    this.knownDays = [...this.years].map((y) => [Date.UTC(y, 0, 1) / DAY_MS, Date.UTC(y + 1, 0, 1) / DAY_MS]);
   }
 
   /** Local calendar day number (days since 1970-01-01 in local time). */
@@ -35,7 +39,7 @@ export class WorkCalendar {
   }
 
   knowsYearOf(day: number): boolean {
-    return this.years.has(new Date(day * DAY_MS).getUTCFullYear());
+    return this.knownDays.some(([from, to]) => day >= from && day < to);
   }
 
   knownYears(): number[] {
@@ -43,9 +47,8 @@ export class WorkCalendar {
   }
 
   isWorkingDay(day: number): boolean {
-    const date = WorkCalendar.isoDate(day);
-    if (this.workdays.has(date)) return true;
-    if (this.holidays.has(date)) return false;
+    if (this.workdays.has(day)) return true;
+    if (this.holidays.has(day)) return false;
     const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
     return weekday !== 0 && weekday !== 6;
   }
