@@ -15,6 +15,8 @@ import { startTestRedis, type TestRedis } from '../../test/support/redis.js';
 import type { Submission } from '../../src/ports/order-store.js';
 import { ClusterOrderStore, type ClusterStoreOptions } from './cluster-order-store.js';
 import { rebuildViews } from './rebuild-views.js';
+import { createSlaEngine, sweepSla } from '../../src/usecases/sla.js';
+import { exampleCalendar, examplePolicy } from '../../test/support/sla-fixtures.js';
 
 let broker: KafkaTestBroker;
 let redisServer: TestRedis;
@@ -55,6 +57,29 @@ function submission(id: string, externalId: string): Submission {
   ];
   return { orderId: id, source: 'bj-12345', externalId, bodyHash: '', raw: { contentType: 'application/json', body: new TextEncoder().encode('{}'), receivedAt: at }, events };
 }
+
+describe('cluster SLA index', () => {
+  it('indexes due times in Redis, and the sweepers of two processes emit each warning and breach once', async () => {
+    let now = Date.parse('2026-03-02T09:00:00+08:00');
+    const clock = { now: () => new Date(now) };
+    const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
+    const [a, b] = [await open({ schedule: sla.schedule }, 'sla'), await open({ schedule: sla.schedule }, 'sla')];
+    await a.submit(submission('sla1', 'E1'));
+    const first = await b.nextFireAt();
+    expect(first).toBeGreaterThan(now);
+    expect(await b.due(now, 10)).toEqual([]);
+    now = Date.parse('2026-04-30T12:00:00+08:00');
+    expect(await b.due(now, 10)).toEqual(['sla1']);
+    const [ra, rb] = await Promise.all([sweepSla({ store: a, index: a, sla, clock }), sweepSla({ store: b, index: b, sla, clock })]);
+    const slaEvents = (await a.events('sla1')).filter((e) => e.data.type.startsWith('sla.'));
+    expect(slaEvents.length).toBeGreaterThan(0);
+    expect(ra.emitted + rb.emitted).toBe(slaEvents.length);
+    expect((await sweepSla({ store: b, index: b, sla, clock })).emitted).toBe(0);
+    expect(await a.due(now, 10)).toEqual([]);
+    await a.close();
+    await b.close();
+  });
+});
 
 describe('cluster store under faults', () => {
   it('shares views between processes: a write through one store is read through another', async () => {

@@ -271,14 +271,14 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
   }
 
   async nextFireAt(): Promise<number | null> {
-    const [, score] = await this.o.redis.zrange(this.key('sla:due'), 0, 0, 'WITHSCORES');
+    const [, score] = await this.o.redis.zrange(this.key('sla:due'), '0', '0', 'WITHSCORES');
     return score === undefined ? null : Number(score);
   }
 
   /** Re-folds every order from its timeline and re-assesses it with the current schedule. */
   async repair(): Promise<{ orders: number; changes: RepairChange[] }> {
     const changes: RepairChange[] = [];
-    const ids = await this.o.redis.zrange(this.key('idx:all'), 0, -1);
+    const ids = await this.o.redis.zrange(this.key('idx:all'), '0', '-1');
     for (const id of ids) {
       const view = (await this.events(id)).reduce<OrderView | null>((v, e) => evolve(v, e), null);
       if (!view) continue;

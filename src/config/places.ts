@@ -17,7 +17,7 @@ export function sourceRegions(principals: PrincipalsFile): Record<string, string
   return Object.fromEntries(principals.principals.flatMap((p) => (p.role === 'source' && p.region !== undefined ? [[p.id, p.region]] : [])));
 }
 
-export function loadRoutingIndex(files: RoutingFiles, basePath: string): PlaceIndex {
-  const base = basePath === 'none' ? undefined : loadBaseIndex(basePath);
+export function loadRoutingIndex(files: RoutingFiles, basePath: string, log?: (message: string) => void): PlaceIndex {
+  const base = basePath === 'none' ? undefined : loadBaseIndex(basePath, log);
   return buildPlaceIndex(files.gazetteer, files.directory, { ...(base ? { base } : {}), sourceRegions: sourceRegions(files.principals) });
 }

@@ -1,5 +1,5 @@
 // Writes contracts/dispatch.schema.json from the Zod contract (`npm run contracts:dispatch-schema`);
-// contracts/dispatch.test.ts fails when someone changes the contract and forgets to run this.
+// test/contracts/dispatch-schema.test.ts fails when someone changes the contract and forgets to run this.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dispatchJsonSchema } from '../../contracts/dispatch.js';

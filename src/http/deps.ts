@@ -23,6 +23,8 @@ export interface AppDeps {
   intake?: IntakeOptions;
   /** Status webhooks out: subscriptions and the delivery log; absent: those routes answer 503. */
   outbound?: OutboundOptions;
+  /** Keys (EDGE_HANDOFF_SECRET) that sign hand-offs from the Workers intake; absent: POST /v1/intake/edge answers 503. */
+  edgeHandoff?: readonly CryptoKey[];
   /** Answers /readyz: false while starting or draining. */
   ready: () => boolean;
 }

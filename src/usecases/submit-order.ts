@@ -28,17 +28,25 @@ export interface SubmitResult {
 
 type Deps = Pick<AppDeps, 'store' | 'places' | 'clock' | 'newId' | 'notifier'>;
 
-export async function submitOrder(deps: Deps, input: SubmitInput): Promise<SubmitResult> {
-  const now = deps.clock.now().toISOString();
-  const id = deps.newId();
-  // Every intake path repairs text here, so the flags mean the same whatever the vendor format.
-  const repaired = repairOrder(input.submission);
+/**
+ * Every intake path repairs text here, so the flags mean the same whatever the vendor format; an
+ * order that repair leaves invalid is refused. Pure: the Workers intake runs it too, before its 202.
+ */
+export function repairSubmission(submission: OrderSubmission) {
+  const repaired = repairOrder(submission);
   const normalized = normalizeOrder(repaired.order);
   const still = OrderSubmission.safeParse(normalized);
   if (!still.success) {
     const errors = still.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: `${i.message} (after removing markup, pinyin and spaces)` }));
     throw new DomainError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
   }
+  return { repaired, normalized };
+}
+
+export async function submitOrder(deps: Deps, input: SubmitInput): Promise<SubmitResult> {
+  const now = deps.clock.now().toISOString();
+  const id = deps.newId();
+  const { repaired, normalized } = repairSubmission(input.submission);
   const quality = [...(input.quality ?? []), ...repaired.quality];
   const order = { ...normalized, id, source: input.principal.id, ...(quality.length > 0 ? { quality } : {}) };
   const decision = routeOrder(deps.places, order);

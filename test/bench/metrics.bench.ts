@@ -76,7 +76,7 @@ function history(i: number): NewEvent[] {
     if (rnd() < 0.75) {
       const valid = rnd() < 0.85;
       const r = rnd();
-      ev.push([later(30), { type: 'order.callback_recorded', valid, ...(valid ? { contacted: rnd() < 0.97, solved: rnd() < 0.85, satisfaction: r < 0.82 ? 'satisfied' : r < 0.94 ? 'basically_satisfied' : 'unsatisfied' } : {}) } as EventData]);
+      ev.push([later(30), { type: 'order.callback_recorded', valid, ...(valid ? { contacted: rnd() < 0.97, solved: rnd() < 0.85, satisfaction: r < 0.82 ? 'satisfied' : r < 0.94 ? 'basically_satisfied' : 'unsatisfied' } : {}) }]);
     }
   }
   return ev.map(([at, data]) => ({ orderId: id, at: new Date(at).toISOString(), actor: { role: 'system', id: 'bench' }, data }));

@@ -78,6 +78,16 @@ describe('the example fixtures over the national base', () => {
     expect(decision.reason).toMatch(/流水井社区居委会 but no eligible station covers it/);
   });
 
+  it('reads building, unit and room even where a word there is some village’s bare name (号楼)', () => {
+    const decision = routeOrder(index, { topic: ['噪音'], location: { address: '朝阳区垡头街道翠城馨园社区3号楼2单元401室' } });
+    expect(decision).toMatchObject({ outcome: 'routed', stationId: 'cuicheng-xinyuan-grid' });
+    expect(decision.levels?.slice(-3)).toEqual([
+      { level: 'building', text: '3号楼' },
+      { level: 'unit', text: '2单元' },
+      { level: 'room', text: '401室' },
+    ]);
+  });
+
   it('keeps the example’s codes for communities the 2023 tables number differently', () => {
     expect(index.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^110101005007 青龙社区 supersedes base 110101005010/)]));
     expect(routeOrder(index, { topic: ['噪音'], location: { divisionCode: '110101005010' } })).toMatchObject({ outcome: 'routed', stationId: 'qinglong-grid' });

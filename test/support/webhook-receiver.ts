@@ -22,7 +22,9 @@ export interface Receiver {
   unique: Received[];
   /** Answers for the next requests, in order; when empty, 200. */
   script: Answer[];
-  setSecret(secret: string): void;
+  setSecret(secret: string): Promise<void>;
+  /** The receiver's clock for the replay window (the tests' fake clock); settable. */
+  clockSeconds: () => number;
   close(): Promise<void>;
 }
 
@@ -37,16 +39,17 @@ export async function startReceiver(nowSeconds: () => number): Promise<Receiver>
   let key: CryptoKey | undefined;
   const hanging = new Set<IncomingMessage>();
   const receiver: Omit<Receiver, 'url' | 'close'> = {
+    clockSeconds: nowSeconds,
     requests: [],
     unique: [],
     script: [],
-    setSecret: (secret) => { void importSecret(secret).then((k) => { key = k; }); },
+    setSecret: async (secret) => { key = await importSecret(secret); },
   };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readAll(req);
       const headers = { id: req.headers['webhook-id'] as string | undefined, timestamp: req.headers['webhook-timestamp'] as string | undefined, signature: req.headers['webhook-signature'] as string | undefined };
-      const verdict = key ? await verify(headers, body, [key], nowSeconds()) : { ok: false as const };
+      const verdict = key ? await verify(headers, body, [key], receiver.clockSeconds()) : { ok: false as const };
       const answer = receiver.script.shift() ?? { status: 200 };
       receiver.requests.push({ id: headers.id ?? '', verified: verdict.ok, answer: answer === 'hang' ? 'hang' : String(answer.status) });
       if (!verdict.ok) { res.writeHead(401).end(); return; }
@@ -61,13 +64,12 @@ export async function startReceiver(nowSeconds: () => number): Promise<Receiver>
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
-    ...receiver,
+  return Object.assign(receiver, {
     url: `http://127.0.0.1:${port}/hotline/webhooks`,
     close: () => new Promise<void>((resolve) => {
       for (const r of hanging) r.socket.destroy();
       server.closeAllConnections();
       server.close(() => resolve());
     }),
-  };
+  });
 }

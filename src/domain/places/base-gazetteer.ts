@@ -4,7 +4,6 @@ import type { PlaceLevel } from '../../../contracts/places.js';
 import type { FoldTable } from './fold.js';
 import { foldText } from './fold.js';
 import { nameForms, placeholderNames } from './name-forms.js';
-import type { SuffixClass } from './name-forms.js';
 import { buildNameTrie, type NameTrie } from './name-trie.js';
 
 export const baseLevels: readonly PlaceLevel[] = ['province', 'city', 'district', 'street', 'community'];
@@ -109,23 +108,4 @@ export function buildBaseGazetteer(rows: readonly DivisionRow[], fold: FoldTable
   });
   nameStart[n] = names.length;
   return { dataset, codes, levels, classes, parents, nameStart, names, trie: buildNameTrie(keys), fold };
-}
-
-const levelSpan = [1e10, 1e8, 1e6, 1e3, 1];
-
-/** One past the last base id inside place i: ids are sorted by code, so a subtree is a run of ids. */
-export function descendantEnd(base: BaseGazetteer, i: number): number {
-  const limit = (base.codes[i] as number) + (levelSpan[base.levels[i] as number] as number);
-  let lo = i + 1;
-  let hi = base.codes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((base.codes[mid] as number) < limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-export function classOf(base: BaseGazetteer, i: number): SuffixClass {
-  return base.classes[i] as SuffixClass;
 }

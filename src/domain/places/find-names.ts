@@ -12,7 +12,7 @@ export interface NameSpan {
   start: number;
   end: number;
   text: string;
-  /** Places this span may name (ids). */
+  /** Places this span may name (ids; a place may be listed twice when two keys name it). */
   ids: readonly number[];
   /** Of those, the places written with their own level word or their own full name (朝阳县 is a 县). */
   own: readonly number[];
@@ -73,7 +73,7 @@ export function findNames(g: GazetteerIndex, text: string): NameSpan[] {
       const masks = g.nodeMasks[t] as Uint32Array;
       let node = 0;
       for (let j = i; j < n; j++) {
-        node = childOf(trie, node, text.charCodeAt(j));
+        node = j === i ? ((g.rootChildren[t] as Uint32Array)[text.charCodeAt(j)] as number) || -1 : childOf(trie, node, text.charCodeAt(j));
         if (node < 0) break;
         const mask = masks[node] as number;
         if (mask === 0) continue;
@@ -188,9 +188,9 @@ function materialize(g: GazetteerIndex, text: string, h: Hit, anchored: boolean)
     const only = used[0] as (typeof used)[number];
     return { ...base, ids: only.ids, own: only.own };
   }
-  const ids = [...new Set(used.flatMap((m) => m.ids))];
-  const own = new Set(meanings.flatMap((m) => m.own));
-  return { ...base, ids, own: ids.filter((id) => own.has(id)) };
+  // Two keys for one span (朝阳区 as a full name and as 朝阳 + 区): the lists are joined, not
+  // deduplicated; a place listed twice is still one candidate, and this is the hot path.
+  return { ...base, ids: used.flatMap((m) => m.ids), own: meanings.flatMap((m) => m.own) };
 }
 
 /** Characters after which a place name starts: 住在朝阳区, 位于垡头街道, 市民反映…, 来电人称… */
@@ -203,5 +203,7 @@ function isCjk(c: number): boolean {
 function startsName(text: string, i: number): boolean {
   if (i === 0) return true;
   const before = text.charCodeAt(i - 1);
+  // After a digit comes 号楼, 单元, 室: numbers belong to the address's lower levels, not to a name.
+  if (before >= 0x30 && before <= 0x39) return false;
   return !isCjk(before) || introducers.has(before);
 }

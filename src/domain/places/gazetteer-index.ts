@@ -8,6 +8,12 @@ import { emptyFoldTable, foldText, type FoldTable } from './fold.js';
 import { nameForms, placeholderNames, type SuffixClass } from './name-forms.js';
 import { buildNameTrie, type NameTrie } from './name-trie.js';
 
+export interface KeyMeaning {
+  ids: readonly number[];
+  own: readonly number[];
+  strong: boolean;
+}
+
 export interface GazetteerIndex {
   /** Number of ids: base places are 0..baseSize-1, the operator's follow. */
   readonly size: number;
@@ -21,6 +27,8 @@ export interface GazetteerIndex {
    * does. Lets the matcher judge a span without looking at its (sometimes hundreds of) places.
    */
   readonly nodeMasks: readonly Uint32Array[];
+  /** Per trie: first character → the root's child for it (0: none), so a scan's first step is one read. */
+  readonly rootChildren: readonly Uint32Array[];
   /** Id of the place with this code (a superseded base code gives its replacement), or -1. */
   idOf(code: string): number;
   place(id: number): Place;
@@ -42,7 +50,7 @@ export interface GazetteerIndex {
    */
   readonly scratch: { stamp: Uint32Array; bits: Uint32Array; generation: number };
   /** What a trie key means (its live places, strong or weak, own or borrowed), remembered per key and suffix. */
-  readonly keyCache: Map<number, { ids: readonly number[]; own: readonly number[]; strong: boolean }>;
+  readonly keyCache: Map<number, KeyMeaning>;
 }
 
 const MAX_DEPTH = 8;
@@ -148,6 +156,7 @@ export function buildGazetteerIndex(base: BaseGazetteer | undefined, places: rea
     fold,
     tries,
     nodeMasks: tries.map((t) => nodeMasksOf(t, classOf)),
+    rootChildren: tries.map(rootChildrenOf),
     notes,
     keyCache: new Map(),
     scratch: { stamp: new Uint32Array(baseSize + places.length), bits: new Uint32Array(baseSize + places.length), generation: 0 },
@@ -169,6 +178,12 @@ export function buildGazetteerIndex(base: BaseGazetteer | undefined, places: rea
 }
 
 export const FULL_NAME_BIT = 1 << 31;
+
+function rootChildrenOf(trie: NameTrie): Uint32Array {
+  const table = new Uint32Array(0x10000);
+  for (let c = trie.childStart[0] as number; c < (trie.childStart[1] as number); c++) table[trie.labels[c] as number] = c;
+  return table;
+}
 
 function nodeMasksOf(trie: NameTrie, classOf: (id: number) => number): Uint32Array {
   const nodes = trie.labels.length;

@@ -68,15 +68,3 @@ export function childOf(trie: NameTrie, node: number, c: number): number {
   }
   return -1;
 }
-
-/** Calls `found(end, from, to)` for every key that starts at `start` in `text` (postings from..to). */
-export function keysAt(trie: NameTrie, text: string, start: number, found: (end: number, from: number, to: number) => void): void {
-  let node = 0;
-  for (let i = start; i < text.length; i++) {
-    node = childOf(trie, node, text.charCodeAt(i));
-    if (node < 0) return;
-    const from = trie.postStart[node] as number;
-    const to = trie.postStart[node + 1] as number;
-    if (to > from) found(i + 1, from, to);
-  }
-}

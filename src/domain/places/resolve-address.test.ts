@@ -133,3 +133,11 @@ describe('how much a name says', () => {
     ]);
   });
 });
+
+describe('building, unit and room', () => {
+  it('reads them after the place names', () => {
+    const r = read('朝阳区垡头街道翠城馨园社区3号楼2单元1502室');
+    expect(r.decided && g.code(r.decided.id)).toBe('110105019024');
+    expect(r.details).toEqual({ building: '3号楼', unit: '2单元', room: '1502室' });
+  });
+});

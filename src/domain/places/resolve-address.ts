@@ -65,42 +65,10 @@ const better = (a: Score, b: Score) => a.strong - b.strong || a.weak - b.weak ||
 export function resolveAddressText(g: GazetteerIndex, raw: string, options: ResolveOptions = {}): AddressResolution {
   const text = foldText(raw, g.fold);
   const spans = findNames(g, text);
-  const lastEnd = spans.reduce((m, s) => Math.max(m, s.end), 0);
-  const details = addressDetails(text.slice(lastEnd));
-  const empty = { text, spans, best: [], unexplained: [], explained: [], details };
-  if (spans.length === 0) return { ...empty, problem: 'nothing' };
+  const detailsAfter = (from: number) => addressDetails(text.slice(from));
+  const empty = { text, spans, best: [], unexplained: [], explained: [] };
+  if (spans.length === 0) return { ...empty, details: detailsAfter(0), problem: 'nothing' };
 
-  const sets = spans.map((s) => new Set(s.ids));
-  const ownSets = spans.map((s) => new Set(s.own));
-  // Spans are read top-down, as addresses are written: each takes the highest place on the line
-  // below the one the span before it took (富镇富镇 is 富镇镇 and then 富镇村 in it).
-  const assign = (line: readonly number[]): (number | undefined)[] => {
-    const top = [...line].reverse();
-    let floor = -1;
-    return spans.map((_, k) => {
-      const set = sets[k] as Set<number>;
-      let at = top.findIndex((a, idx) => idx > floor && set.has(a));
-      if (at < 0) at = top.findIndex((a) => set.has(a));
-      else floor = at;
-      return at < 0 ? undefined : top[at];
-    });
-  };
-  const scoreOf = (id: number): Score => {
-    const line = lineageIds(g, id);
-    const score: Score = { id, strong: 0, weak: 0, distinct: 0, own: 0, inRegion: options.homeRegion !== undefined && line.includes(options.homeRegion) };
-    const hits = assign(line);
-    hits.forEach((hit, k) => {
-      if (hit === undefined) return;
-      if ((spans[k] as NameSpan).strong) score.strong++;
-      else score.weak++;
-      if ((ownSets[k] as Set<number>).has(hit)) score.own++;
-    });
-    score.distinct = new Set(hits.filter((h) => h !== undefined)).size;
-    return score;
-  };
-
-  // First pass, cheap: which spans each candidate's line explains, as a bit mask over spans (a
-  // text has few), counting strong and weak ones. Only the leaders get the full reading.
   const { stamp, bits } = g.scratch;
   const generation = (g.scratch.generation = (g.scratch.generation % 0xfffffffe) + 1);
   const candidates: number[] = [];
@@ -117,7 +85,38 @@ export function resolveAddressText(g: GazetteerIndex, raw: string, options: Reso
       bits[id] = (bits[id] as number) | (1 << k);
     }
   });
-  const maskAt = (id: number) => (stamp[id] === generation ? (bits[id] as number) : 0);
+  /** Whether place a is among span k's places (a mark in scratch memory, no Set per span). */
+  const inSpan = (a: number, k: number) => stamp[a] === generation && (((bits[a] as number) >>> k) & 1) === 1;
+
+  // Spans are read top-down, as addresses are written: each takes the highest place on the line
+  // below the one the span before it took (富镇富镇 is 富镇镇 and then 富镇村 in it).
+  const assign = (line: readonly number[]): (number | undefined)[] => {
+    const top = [...line].reverse();
+    let floor = -1;
+    return spans.map((_, k) => {
+      if (k >= MAX_SPANS) return undefined;
+      let at = top.findIndex((a, idx) => idx > floor && inSpan(a, k));
+      if (at < 0) at = top.findIndex((a) => inSpan(a, k));
+      else floor = at;
+      return at < 0 ? undefined : top[at];
+    });
+  };
+  const scoreOf = (id: number): Score => {
+    const line = lineageIds(g, id);
+    const score: Score = { id, strong: 0, weak: 0, distinct: 0, own: 0, inRegion: options.homeRegion !== undefined && line.includes(options.homeRegion) };
+    const hits = assign(line);
+    hits.forEach((hit, k) => {
+      if (hit === undefined) return;
+      if ((spans[k] as NameSpan).strong) score.strong++;
+      else score.weak++;
+      if ((spans[k] as NameSpan).own.includes(hit)) score.own++;
+    });
+    score.distinct = new Set(hits.filter((h) => h !== undefined)).size;
+    return score;
+  };
+
+  // First pass, cheap: which spans each candidate's line explains, as a bit mask over spans (a
+  // text has few), counting strong and weak ones. Only the leaders get the full reading.
   let leaders: number[] = [];
   let bestStrong = -1;
   let bestWeak = -1;
@@ -133,7 +132,7 @@ export function resolveAddressText(g: GazetteerIndex, raw: string, options: Reso
   const parents = g.parentIds;
   for (const id of candidates) {
     let mask = 0;
-    for (let cur = id, d = 0; cur >= 0 && d < 8; cur = parents[cur] as number, d++) mask |= maskAt(cur);
+    for (let cur = id, d = 0; cur >= 0 && d < 8; cur = parents[cur] as number, d++) if (stamp[cur] === generation) mask |= bits[cur] as number;
     consider(id, bitCount(mask & strongMask), bitCount(mask & ~strongMask));
   }
   let top: Score[] = [];
@@ -160,7 +159,9 @@ export function resolveAddressText(g: GazetteerIndex, raw: string, options: Reso
     assign(lineageIds(g, id)).flatMap((hit, k) => (hit === undefined ? [] : [{ span: spans[k] as NameSpan, id: hit }]));
   const explained = explainedBy(lead.id);
   const unexplained = spans.filter((s) => s.strong && s.anchored && !explained.some((e) => e.span === s));
-  const result = { ...empty, best, explained, unexplained };
+  // Building, unit and room follow the last name the winner's line explains.
+  const details = detailsAfter(explained.reduce((m, e) => Math.max(m, e.span.end), 0));
+  const result = { ...empty, best, explained, unexplained, details };
 
   if (unexplained.length > 0) return { ...result, problem: 'conflict' };
   // One bare stem, or one name glued inside other words, is too thin: 华龙苑北里 may be the estate,

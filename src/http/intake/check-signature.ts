@@ -16,7 +16,7 @@ const explain: Record<WebhookRejection, string> = {
 };
 
 /** The verified webhook id, or undefined for an unsigned push that this source may send. */
-export async function checkSignature(c: Context<AppEnv>, deps: AppDeps, body: Uint8Array): Promise<string | undefined> {
+export async function checkSignature(c: Context<AppEnv>, deps: Pick<AppDeps, 'intake' | 'clock'>, body: Uint8Array): Promise<string | undefined> {
   const principal = c.get('principal');
   const config = deps.intake?.webhooks?.get(principal.id);
   const headers = { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature') };

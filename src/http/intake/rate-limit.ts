@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { HttpProblem } from '../problem.js';
 
-export async function enforceRateLimit(c: Context<AppEnv>, deps: AppDeps): Promise<void> {
+export async function enforceRateLimit(c: Context<AppEnv>, deps: Pick<AppDeps, 'intake'>): Promise<void> {
   const limiter = deps.intake?.rateLimiter;
   if (!limiter) return;
   const principal = c.get('principal');

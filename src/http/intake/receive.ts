@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { InboundAdapter } from '../../../adapters/inbound/inbound-adapter.js';
 import { OrderSubmission } from '../../../contracts/order.js';
-import { submitOrder, type SubmitResult } from '../../usecases/submit-order.js';
+import { submitOrder, type SubmitInput, type SubmitResult } from '../../usecases/submit-order.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { readBody, validate } from '../parse.js';
 import { HttpProblem, zodFieldErrors } from '../problem.js';
@@ -31,7 +31,14 @@ export function requireAcceptedMediaType(c: Context<AppEnv>, adapter: InboundAda
   return contentType;
 }
 
+/** Everything before the use case: what submitOrder gets, checked. The Workers intake (src/edge) stops here and hands off. */
+export type PreparedSubmission = Omit<SubmitInput, 'principal'> & { submission: OrderSubmission; idempotencyKey: string | undefined };
+
 export async function receiveOrder(c: Context<AppEnv>, deps: AppDeps, adapter: InboundAdapter, options: ReceiveOptions = {}): Promise<SubmitResult> {
+  return submitOrder(deps, { principal: c.get('principal'), ...(await prepareSubmission(c, deps, adapter, options)) });
+}
+
+export async function prepareSubmission(c: Context<AppEnv>, deps: Pick<AppDeps, 'intake' | 'clock' | 'limits'>, adapter: InboundAdapter, options: ReceiveOptions = {}): Promise<PreparedSubmission> {
   await enforceRateLimit(c, deps);
   const contentType = requireAcceptedMediaType(c, adapter);
   const headerKey = validate(IdempotencyKey, c.req.header('idempotency-key'), 'header.Idempotency-Key');
@@ -47,13 +54,12 @@ export async function receiveOrder(c: Context<AppEnv>, deps: AppDeps, adapter: I
     });
     throw new HttpProblem(400, 'validation_failed', 'The request is not valid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   }
-  return submitOrder(deps, {
-    principal: c.get('principal'),
+  return {
     submission: result.data,
     rawBody: options.archive ? options.archive(rawBody) : rawBody,
     contentType,
     // A Standard Webhooks id is the sender's own idempotency key: the same message gives the same order.
     idempotencyKey: webhookId !== undefined ? `webhook-id:${webhookId}` : headerKey,
     quality: parsed.quality,
-  });
+  };
 }

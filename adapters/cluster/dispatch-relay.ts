@@ -1,0 +1,105 @@
+// The dispatch relay: a consumer group on the event log that turns each dispatch and return into a
+// message on hotline.dispatch (contracts/dispatch.ts), keyed by station, carrying the webhook's trace
+// context. At least once (stations dedupe by messageId); records it cannot handle after retries go
+// to the dead-letter topic with the error, so one bad record never stops a partition.
+import type { Redis } from 'ioredis';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import { DispatchMessage } from '../../contracts/dispatch.js';
+import type { CanonicalOrder } from '../../contracts/order.js';
+import type { OrderView } from '../../contracts/views.js';
+import { decodeRecord, lastSeq, type WriteRecord } from './order-record.js';
+import { topics } from './topics.js';
+import { currentTraceHeaders, withTraceFrom } from './trace-context.js';
+
+export interface DispatchRelayOptions {
+  kafka: Kafka;
+  redis: Redis;
+  prefix?: string;
+  groupId?: string;
+  sourceTopic?: string;
+  dispatchTopic?: string;
+  deadLetterTopic?: string;
+  /** Reads an order's view when the record does not carry the order (a re-dispatch). */
+  getView: (orderId: string) => Promise<OrderView | null>;
+  attempts?: number;
+  onError?: (err: unknown) => void;
+}
+
+/** The messages one write record means for stations. */
+export function dispatchMessages(rec: WriteRecord, order: CanonicalOrder | undefined): DispatchMessage[] {
+  const out: DispatchMessage[] = [];
+  for (const e of rec.events) {
+    const common = { schema: 'hotline.dispatch/v1' as const, messageId: `${rec.orderId}:${e.seq}`, orderId: rec.orderId, version: lastSeq(rec), at: e.at };
+    if (e.data.type === 'order.dispatched') {
+      if (!order) throw new Error(`no order content for ${rec.orderId}`);
+      out.push(DispatchMessage.parse({ ...common, kind: 'assigned', stationId: e.data.stationId, stationName: e.data.stationName, order }));
+    } else if (e.data.type === 'order.returned') {
+      out.push(DispatchMessage.parse({ ...common, kind: 'returned', stationId: e.data.stationId, reason: e.data.reason, note: e.data.note }));
+    }
+  }
+  return out;
+}
+
+export class DispatchRelay {
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly prefix: string;
+
+  constructor(private readonly o: DispatchRelayOptions) {
+    this.prefix = o.prefix ?? 'hotline:';
+    this.consumer = o.kafka.consumer({ groupId: o.groupId ?? 'hotline-dispatch-relay', allowAutoTopicCreation: false });
+    this.producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  async start(): Promise<void> {
+    await this.producer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.o.sourceTopic ?? topics.orderEvents, fromBeginning: true });
+    await this.consumer.run({ eachMessage: ({ message }) => this.handle(message) });
+  }
+
+  private async handle(message: KafkaMessage): Promise<void> {
+    const attempts = this.o.attempts ?? 3;
+    let lastError: unknown;
+    for (let i = 0; i < attempts; i++) {
+      try {
+        return await this.relay(message);
+      } catch (err) {
+        lastError = err;
+        await new Promise((r) => setTimeout(r, 100 * 2 ** i));
+      }
+    }
+    this.o.onError?.(lastError);
+    await this.producer.send({
+      topic: this.o.deadLetterTopic ?? topics.deadLetter,
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers: { ...message.headers, 'hotline-error': lastError instanceof Error ? lastError.message : String(lastError), 'hotline-failed-at': new Date().toISOString() } }],
+    });
+  }
+
+  private async relay(message: KafkaMessage): Promise<void> {
+    const rec = decodeRecord(message.value);
+    // Duplicates of a record (a retried or reconciled write) were relayed already.
+    const done = Number((await this.o.redis.hget(`${this.prefix}relay`, rec.orderId)) ?? '0');
+    if (lastSeq(rec) <= done) return;
+    const received = rec.events.find((e) => e.data.type === 'order.received');
+    const order = received?.data.type === 'order.received' ? received.data.order : (await this.o.getView(rec.orderId))?.order;
+    const messages = dispatchMessages(rec, order);
+    if (messages.length > 0) {
+      const incoming = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v)?.toString()]));
+      const headers = withTraceFrom(incoming, () => currentTraceHeaders());
+      await this.producer.send({
+        topic: this.o.dispatchTopic ?? topics.dispatch,
+        acks: -1,
+        messages: messages.map((m) => ({ key: m.stationId, value: JSON.stringify(m), headers: { ...headers, 'hotline-order-id': m.orderId } })),
+      });
+    }
+    await this.o.redis.hset(`${this.prefix}relay`, rec.orderId, lastSeq(rec));
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+  }
+}
