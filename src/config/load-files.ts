@@ -10,7 +10,8 @@ import { AssessmentConfig } from '../../contracts/metrics.js';
 
 export class ConfigFileError extends Error {}
 
-function readJson<T extends z.ZodType>(dir: string, file: string, schema: T): z.infer<T> {
+/** Reads one configuration file against its contract; a bad file names itself and the fields. */
+export function readJson<T extends z.ZodType>(dir: string, file: string, schema: T): z.infer<T> {
   const path = join(dir, file);
   let raw: unknown;
   try {

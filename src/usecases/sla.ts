@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.js';
 import { assessSla } from '../domain/sla/assess.js';
 import type { WorkCalendar } from '../domain/sla/calendar.js';
 import type { Clock, OrderStore, Schedule, SlaIndex } from '../ports/order-store.js';
+import { startTimerLoop, type TimerLoop } from '../runtime/timer-loop.js';
 
 export interface SlaEngine {
   policy: SlaPolicy;
@@ -86,28 +87,12 @@ export async function sweepSla(deps: { store: OrderStore; index: SlaIndex; sla: 
 }
 
 /** Runs sweeps on a real clock: sleeps until the next due instant (at most `maxSleepMs`), then sweeps. */
-export function startSweeper(deps: Parameters<typeof sweepSla>[0] & { onError: (err: unknown) => void }, maxSleepMs = 1000): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const loop = async () => {
-    if (stopped) return;
-    try {
-      await sweepSla(deps);
-      const next = await deps.index.nextFireAt();
-      const wait = next === null ? maxSleepMs : Math.max(0, Math.min(maxSleepMs, next - deps.clock.now().getTime()));
-      if (!stopped) timer = setTimeout(() => { running = loop(); }, wait);
-    } catch (err) {
-      deps.onError(err);
-      if (!stopped) timer = setTimeout(() => { running = loop(); }, maxSleepMs);
-    }
-  };
-  running = loop();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+export function startSweeper(deps: Parameters<typeof sweepSla>[0] & { onError: (err: unknown) => void }, maxSleepMs = 1000): TimerLoop {
+  return startTimerLoop({
+    tick: () => sweepSla(deps),
+    nextDueAt: () => deps.index.nextFireAt(),
+    now: () => deps.clock.now().getTime(),
+    maxSleepMs,
+    onError: deps.onError,
+  });
 }

@@ -2,6 +2,7 @@
 // attempt falls due or new events may have arrived. `tick` does one full pass, for tests on a fake clock.
 import { dispatchDue, type DispatchDeps } from './dispatch.js';
 import { projectDeliveries, type ProjectDeps } from './project.js';
+import { startTimerLoop } from '../../runtime/timer-loop.js';
 
 export type OutboundDeps = ProjectDeps & DispatchDeps;
 
@@ -21,28 +22,12 @@ export async function outboundTick(deps: OutboundDeps): Promise<void> {
 }
 
 export function startOutbound(deps: OutboundDeps & { onError: (err: unknown) => void }, pollMs = 250): OutboundWorker {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const loop = async () => {
-    if (stopped) return;
-    try {
-      await outboundTick(deps);
-    } catch (err) {
-      deps.onError(err);
-    }
-    if (stopped) return;
-    const next = await deps.deliveries.nextDueAt().catch(() => null);
-    const wait = next === null ? pollMs : Math.max(0, Math.min(pollMs, next - deps.clock.now().getTime()));
-    timer = setTimeout(() => { running = loop(); }, wait);
-  };
-  running = loop();
-  return {
+  const loop = startTimerLoop({
     tick: () => outboundTick(deps),
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+    nextDueAt: () => deps.deliveries.nextDueAt().catch(() => null),
+    now: () => deps.clock.now().getTime(),
+    maxSleepMs: pollMs,
+    onError: deps.onError,
+  });
+  return { tick: () => outboundTick(deps), stop: () => loop.stop() };
 }
