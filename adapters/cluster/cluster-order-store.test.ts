@@ -12,7 +12,9 @@ import type { NewEvent } from '../../contracts/events.js';
 import { describeOrderStoreContract } from '../../test/contracts/order-store.contract.js';
 import { startKafkaTestBroker, type KafkaTestBroker } from '../../test/support/kafka/broker.js';
 import { startTestRedis, type TestRedis } from '../../test/support/redis.js';
-import type { Submission } from '../../src/ports/order-store.js';
+import type { Schedule, Submission } from '../../src/ports/order-store.js';
+import type { OrderView } from '../../contracts/views.js';
+import type { Contribution } from '../../src/domain/metrics/contribution.js';
 import { ClusterOrderStore, type ClusterStoreOptions } from './cluster-order-store.js';
 import { rebuildViews } from './rebuild-views.js';
 import { createSlaEngine, sweepSla } from '../../src/usecases/sla.js';
@@ -47,7 +49,7 @@ async function open(extra: Partial<ClusterStoreOptions> = {}, name = `t${++n}`):
   return ClusterOrderStore.open({ kafka, redis: redis(), prefix: `${name}:`, topic: `test.${name}.order-events`, partitions: 3, reconcileEveryMs: 0, ...extra });
 }
 
-describeOrderStoreContract('Kafka (test broker) + Redis', () => open());
+describeOrderStoreContract('Kafka (test broker) + Redis', (o) => open(o));
 
 const at = '2026-03-02T01:00:00.000Z';
 function submission(id: string, externalId: string): Submission {
@@ -78,6 +80,23 @@ describe('cluster SLA index', () => {
     expect(await a.due(now, 10)).toEqual([]);
     await a.close();
     await b.close();
+  });
+});
+
+describe('cluster SLA repair', () => {
+  it('re-assesses every order with the current schedule, moves the due time and reports what changed', async () => {
+    const before: Schedule = () => ({ nextFireAt: 1_000, figures: [{ target: 'resolve', cycle: 1, status: 'open', dueAt: '2026-03-09T16:00:00.000Z' }] });
+    const after: Schedule = () => ({ nextFireAt: 5_000, figures: [{ target: 'resolve', cycle: 1, status: 'overdue', dueAt: '2026-03-03T16:00:00.000Z' }] });
+    const old = await open({ schedule: before }, 'repair');
+    await old.submit(submission('p1', 'E1'));
+    await old.close();
+    const store = await open({ schedule: after }, 'repair');
+    const report = await store.repair();
+    expect(report.orders).toBe(1);
+    expect(report.changes).toEqual([{ orderId: 'p1', before: before({} as OrderView).figures, after: after({} as OrderView).figures }]);
+    expect(await store.nextFireAt()).toBe(5_000);
+    expect((await store.repair()).changes).toEqual([]);
+    await store.close();
   });
 });
 
@@ -126,17 +145,19 @@ describe('cluster store under faults', () => {
     await store.close();
   }, 30_000);
 
-  it('rebuilds the same views from Kafka after Redis lost everything, and refuses writes until then', async () => {
+  it('rebuilds the same views and rollups from Kafka after Redis lost everything, and refuses writes until then', async () => {
     const name = 'rebuild';
-    const store = await open({}, name);
+    const contribute = (view: OrderView): Contribution[] => [{ period: '2026-03', district: '110105', street: '110105019', station: view.station?.id ?? '', type: view.order.type, topic: '', counters: { received: 1, accepted: view.state === 'accepted' ? 1 : 0 }, hist: [] }];
+    const store = await open({ contribute }, name);
     for (let i = 0; i < 20; i++) await store.submit({ ...submission(`r${i}`, `E${i}`), idempotencyKey: `k${i}`, bodyHash: `h${i}` });
     await store.append('r3', 2, [{ orderId: 'r3', at, actor: { role: 'station', id: 'a' }, data: { type: 'order.accepted' } }]);
-    const before = { page: await store.list({ limit: 100 }), events: await store.events('r3'), raw: await store.raw('r3') };
+    const before = { page: await store.list({ limit: 100 }), events: await store.events('r3'), raw: await store.raw('r3'), counters: await store.metrics.counters({ period: '2026-03' }) };
+    expect(before.counters).toMatchObject([{ counters: { received: 20, accepted: 1 } }]);
     await store.close();
 
     const admin = redis();
     await admin.flushall();
-    const after = await open({}, name);
+    const after = await open({ contribute }, name);
     expect(after.ready()).toBe(false);
     await expect(after.submit(submission('x', 'X'))).rejects.toMatchObject({ code: 'unavailable' });
     const result = await rebuildViews({ kafka, redis: admin, store: after });
@@ -144,6 +165,7 @@ describe('cluster store under faults', () => {
     expect(await after.list({ limit: 100 })).toEqual(before.page);
     expect(await after.events('r3')).toEqual(before.events);
     expect(await after.raw('r3')).toEqual(before.raw);
+    expect(await after.metrics.counters({ period: '2026-03' })).toEqual(before.counters);
     // Idempotency survived the rebuild: the same key and body is the same order, another body a conflict.
     expect(await after.submit({ ...submission('again', 'E5'), idempotencyKey: 'k5', bodyHash: 'h5' })).toMatchObject({ status: 'existing', view: { id: 'r5' } });
     expect(await after.submit({ ...submission('again', 'E99'), idempotencyKey: 'k5', bodyHash: 'other' })).toEqual({ status: 'key_conflict', orderId: 'r5' });

@@ -11,10 +11,12 @@ import type { Kafka } from 'kafkajs';
 import type { NewEvent, OrderEvent } from '../../contracts/events.js';
 import type { OrderPage, OrderView } from '../../contracts/views.js';
 import { DomainError } from '../../src/domain/errors.js';
+import type { Contribution } from '../../src/domain/metrics/contribution.js';
 import { evolve } from '../../src/domain/lifecycle/evolve.js';
 import type { ListQuery, OrderStore, RawRequest, RepairChange, Schedule, SlaIndex, Submission, SubmitOutcome } from '../../src/ports/order-store.js';
 import { KafkaLogWriter } from './kafka-log-writer.js';
 import { lastSeq, submitRecord, toMessage, type WriteRecord } from './order-record.js';
+import { RedisRollups } from './redis-rollups.js';
 import { defineScripts, type RunScript } from './redis-scripts.js';
 import { ensureTopics, topicIsEmpty, topics } from './topics.js';
 import { currentTraceHeaders } from './trace-context.js';
@@ -30,6 +32,10 @@ export interface ClusterStoreOptions {
   /** Partitions when the store creates the topic. */
   partitions?: number;
   schedule?: Schedule;
+  /** What a view adds to the metrics rollups (src/domain/metrics); none: no rollups kept. */
+  contribute?: (view: OrderView) => Contribution[];
+  /** The division code an order is counted under (auditor scopes); default: route place, then the order's code. */
+  placeCode?: (view: OrderView) => string;
   /** A write not in Kafka within this time answers 503 (it still completes later). Default 10 s. */
   writeTimeoutMs?: number;
   /** Intents older than this are completed by the reconciler of any process. Default 15 s. */
@@ -59,12 +65,15 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
   private timer: ReturnType<typeof setInterval> | undefined;
   private reconciling: Promise<unknown> = Promise.resolve();
   private viewsReady = false;
+  /** The auditors' rollups, kept by the same script that commits each view. */
+  readonly metrics: RedisRollups;
 
   private constructor(private readonly o: ClusterStoreOptions) {
     this.prefix = o.prefix ?? 'hotline:';
     this.topic = o.topic ?? topics.orderEvents;
     this.run = defineScripts(o.redis);
     this.writer = new KafkaLogWriter(o.kafka, this.topic);
+    this.metrics = new RedisRollups(o.redis, this.prefix);
   }
 
   /**
@@ -154,18 +163,31 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
     return p;
   }
 
+  /** What the list filters read besides the view: computed when the view is written, as the embedded store does. */
+  private derived(view: OrderView): { nextFireAt: number | null; sla: string; overdue: 0 | 1; unsatisfied: 0 | 1; placeCode: string } {
+    const sched = this.o.schedule?.(view);
+    const lastValid = [...view.callbacks].reverse().find((c) => c.valid);
+    return {
+      nextFireAt: sched?.nextFireAt ?? null,
+      sla: sched ? JSON.stringify(sched.figures) : '',
+      overdue: sched?.figures.some((f) => f.status === 'overdue') ? 1 : 0,
+      unsatisfied: lastValid?.satisfaction === 'unsatisfied' ? 1 : 0,
+      placeCode: this.o.placeCode?.(view) ?? view.route.place?.code ?? view.order.location.divisionCode ?? '',
+    };
+  }
+
   /** Folds the record onto the view and applies it once (shared with the rebuild). */
   async commit(rec: WriteRecord, base?: OrderView): Promise<OrderView> {
     let view: OrderView | null = rec.fromSeq === 1 ? null : (base ?? (await this.get(rec.orderId)));
     if (view !== null && view.version !== rec.fromSeq - 1) return this.mustGet(rec.orderId, lastSeq(rec));
     for (const e of rec.events) view = evolve(view, e);
     if (view === null) throw new Error('a write record without events');
-    const sched = this.o.schedule?.(view);
+    const d = this.derived(view);
     const s = rec.submit;
     const [status, version] = (await this.run('commit', [
       this.prefix, rec.orderId, rec.fromSeq, lastSeq(rec), JSON.stringify(view), view.state, view.station?.id ?? '', view.source,
-      sched?.nextFireAt ?? '', sched ? JSON.stringify(sched.figures) : '',
-      s ? JSON.stringify(s.raw) : '', s ? pair(s.source, s.externalId) : '', s?.idempotencyKey !== undefined ? pair(s.source, s.idempotencyKey) : '', s?.bodyHash ?? '', rec.n ?? 0,
+      d.nextFireAt ?? '', d.sla,
+      s ? JSON.stringify(s.raw) : '', s ? pair(s.source, s.externalId) : '', s?.idempotencyKey !== undefined ? pair(s.source, s.idempotencyKey) : '', s?.bodyHash ?? '', rec.n ?? 0, d.overdue, d.unsatisfied, d.placeCode, Date.parse(view.order.receivedAt), this.o.contribute ? JSON.stringify(this.o.contribute(view)) : '',
       ...rec.events.map((e) => JSON.stringify(e)),
     ])) as string[];
     if (status === 'gap') throw unavailable(`The views of ${rec.orderId} are at version ${version ?? '?'}, behind the log; run views:rebuild`);
@@ -240,7 +262,11 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
     // The narrowest index first; the script filters by the rest.
     const index = query.stationId !== undefined ? `idx:st:${query.stationId}` : query.source !== undefined ? `idx:src:${query.source}` : states.length === 1 ? `idx:state:${states[0] ?? ''}` : 'idx:all';
     const after = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
-    const flat = (await this.run('listPage', [this.prefix, index, after, query.limit, query.stationId ?? '', query.source ?? '', states.join(',')])) as string[];
+    const flat = (await this.run('listPage', [
+      this.prefix, index, after, query.limit, query.stationId ?? '', query.source ?? '', states.join(','),
+      query.overdue ? '1' : '', query.unsatisfied ? '1' : '', query.receivedFrom ?? '', query.receivedTo ?? '',
+      query.placePrefix === undefined ? '-' : `=${query.placePrefix}`,
+    ])) as string[];
     const rows: { n: number; view: string }[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) rows.push({ n: Number(flat[i]), view: flat[i + 1] ?? '' });
     const page = rows.slice(0, query.limit);
@@ -283,19 +309,18 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
       const view = (await this.events(id)).reduce<OrderView | null>((v, e) => evolve(v, e), null);
       if (!view) continue;
       const before = await this.o.redis.hget(this.key('o:', id), 'sla');
-      const sched = this.o.schedule?.(view);
-      const after = sched ? JSON.stringify(sched.figures) : '';
-      if ((before ?? '') !== after) changes.push({ orderId: id, before: before ? (JSON.parse(before) as RepairChange['before']) : [], after: sched?.figures ?? [] });
-      await this.run('reindex', [this.prefix, id, view.version, JSON.stringify(view), sched?.nextFireAt ?? '', after]);
+      const d = this.derived(view);
+      if ((before ?? '') !== d.sla) changes.push({ orderId: id, before: before ? (JSON.parse(before) as RepairChange['before']) : [], after: d.sla ? (JSON.parse(d.sla) as RepairChange['after']) : [] });
+      await this.run('reindex', [this.prefix, id, view.version, JSON.stringify(view), d.nextFireAt ?? '', d.sla, d.overdue, d.unsatisfied, d.placeCode, this.o.contribute ? JSON.stringify(this.o.contribute(view)) : '']);
     }
     return { orders: ids.length, changes };
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
-    await this.reconciling;
-    // Writes still on their way get a moment; what is left stays as intents for another process.
-    await Promise.race([Promise.allSettled([...this.inFlight.values()]), new Promise((r) => setTimeout(r, 2000))]);
+    // Writes still on their way get a moment (bounded: Kafka may be down); what is left stays as
+    // intents, which another process completes.
+    await Promise.race([Promise.allSettled([this.reconciling, ...this.inFlight.values()]), new Promise((r) => setTimeout(r, 2000))]);
     await this.writer.close();
   }
 }

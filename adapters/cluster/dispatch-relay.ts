@@ -56,7 +56,48 @@ export class DispatchRelay {
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.o.sourceTopic ?? topics.orderEvents, fromBeginning: true });
-    await this.consumer.run({ eachMessage: ({ message }) => this.handle(message) });
+    await this.consumer.run({
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        try {
+          await this.relayMany(batch.messages);
+        } catch {
+          // One by one, each with its retries and then the dead-letter topic.
+          for (const m of batch.messages) {
+            await this.handle(m);
+            payload.resolveOffset(m.offset);
+            await payload.heartbeat();
+          }
+        }
+      },
+    });
+  }
+
+  /** A whole fetched batch in one produce request (the common case: every record is fine). */
+  private async relayMany(batch: KafkaMessage[]): Promise<void> {
+    const records = batch.map((m) => ({ rec: decodeRecord(m.value), headers: m.headers ?? {} }));
+    const ids = [...new Set(records.map((r) => r.rec.orderId))];
+    if (ids.length === 0) return;
+    const seen = await this.o.redis.hmget(`${this.prefix}relay`, ...ids);
+    const done = new Map(ids.map((id, i) => [id, Number(seen[i] ?? '0')]));
+    const out: { key: string; value: string; headers: Record<string, string> }[] = [];
+    for (const { rec, headers } of records) {
+      if (lastSeq(rec) <= (done.get(rec.orderId) ?? 0)) continue;
+      out.push(...(await this.messagesFor(rec, headers)));
+      done.set(rec.orderId, lastSeq(rec));
+    }
+    if (out.length > 0) await this.producer.send({ topic: this.o.dispatchTopic ?? topics.dispatch, acks: -1, messages: out });
+    await this.o.redis.hset(`${this.prefix}relay`, Object.fromEntries([...done].map(([id, seq]) => [id, String(seq)])));
+  }
+
+  private async messagesFor(rec: WriteRecord, incomingHeaders: KafkaMessage['headers'] & object): Promise<{ key: string; value: string; headers: Record<string, string> }[]> {
+    const received = rec.events.find((e) => e.data.type === 'order.received');
+    const order = received?.data.type === 'order.received' ? received.data.order : (await this.o.getView(rec.orderId))?.order;
+    const messages = dispatchMessages(rec, order);
+    if (messages.length === 0) return [];
+    const incoming = Object.fromEntries(Object.entries(incomingHeaders).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v)?.toString()]));
+    const headers = withTraceFrom(incoming, () => currentTraceHeaders());
+    return messages.map((m) => ({ key: m.stationId, value: JSON.stringify(m), headers: { ...headers, 'hotline-order-id': m.orderId } }));
   }
 
   private async handle(message: KafkaMessage): Promise<void> {
@@ -83,18 +124,8 @@ export class DispatchRelay {
     // Duplicates of a record (a retried or reconciled write) were relayed already.
     const done = Number((await this.o.redis.hget(`${this.prefix}relay`, rec.orderId)) ?? '0');
     if (lastSeq(rec) <= done) return;
-    const received = rec.events.find((e) => e.data.type === 'order.received');
-    const order = received?.data.type === 'order.received' ? received.data.order : (await this.o.getView(rec.orderId))?.order;
-    const messages = dispatchMessages(rec, order);
-    if (messages.length > 0) {
-      const incoming = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v)?.toString()]));
-      const headers = withTraceFrom(incoming, () => currentTraceHeaders());
-      await this.producer.send({
-        topic: this.o.dispatchTopic ?? topics.dispatch,
-        acks: -1,
-        messages: messages.map((m) => ({ key: m.stationId, value: JSON.stringify(m), headers: { ...headers, 'hotline-order-id': m.orderId } })),
-      });
-    }
+    const out = await this.messagesFor(rec, message.headers ?? {});
+    if (out.length > 0) await this.producer.send({ topic: this.o.dispatchTopic ?? topics.dispatch, acks: -1, messages: out });
     await this.o.redis.hset(`${this.prefix}relay`, rec.orderId, lastSeq(rec));
   }
 

@@ -3,6 +3,7 @@
 // indexes, timeline, log position, SLA index) is all or nothing. Keys are derived from a prefix
 // (ARGV[1]), so this needs one Redis primary (with replicas/Sentinel), not Redis Cluster.
 import type { Redis } from 'ioredis';
+import { ROLLUP_LUA } from './redis-rollups.js';
 
 // Reserve a new order: Idempotency-Key first (same body → the earlier order, other body → conflict),
 // then (source, externalId). A reservation writes the intent that must reach Kafka before any 202,
@@ -59,8 +60,9 @@ return {'ok', f[3]}
 // (idempotency keys, the reservation high-water) and closes the record's intent.
 // ARGV: prefix, orderId, fromSeq, lastSeq, view JSON, state, station ('' none), source,
 //       nextFireAt ('' none), sla JSON, raw JSON ('' none), extKey ('' none), idemKey ('' none), bodyHash,
-//       arrival number (0: number it now), event JSON × (lastSeq - fromSeq + 1)
-const commit = `
+//       arrival number (0: number it now), overdue (0/1), unsatisfied (0/1), place code, received ms,
+//       metrics contributions JSON ('' none), event JSON × (lastSeq - fromSeq + 1)
+const commit = `${ROLLUP_LUA}
 local P = ARGV[1]
 local id = ARGV[2]
 local okey = P..'o:'..id
@@ -87,14 +89,16 @@ redis.call('ZADD', P..'idx:state:'..ARGV[6], n, id)
 if ARGV[7] ~= '' then redis.call('ZADD', P..'idx:st:'..ARGV[7], n, id) end
 local reserved = tonumber(f[5] or '0')
 if reserved < last then reserved = last end
-redis.call('HSET', okey, 'version', last, 'reserved', reserved, 'view', ARGV[5], 'state', ARGV[6], 'station', ARGV[7], 'source', ARGV[8], 'n', n, 'sla', ARGV[10])
+redis.call('HSET', okey, 'version', last, 'reserved', reserved, 'view', ARGV[5], 'state', ARGV[6], 'station', ARGV[7], 'source', ARGV[8], 'n', n, 'sla', ARGV[10],
+  'overdue', ARGV[16], 'unsat', ARGV[17], 'place', ARGV[18], 'recv', ARGV[19])
 if ARGV[9] == '' then redis.call('ZREM', P..'sla:due', id) else redis.call('ZADD', P..'sla:due', ARGV[9], id) end
 for i = 0, last - from do
-  redis.call('RPUSH', P..'ev:'..id, ARGV[16 + i])
+  redis.call('RPUSH', P..'ev:'..id, ARGV[21 + i])
   local pos = redis.call('INCR', P..'meta:pos')
   redis.call('ZADD', P..'log', pos, pos..'|'..id..'|'..(from + i))
 end
 if ARGV[11] ~= '' then redis.call('RPUSH', P..'raw:'..id, ARGV[11]) end
+if ARGV[20] ~= '' then rollup(P, id, ARGV[20]) end
 if ARGV[12] ~= '' then redis.call('SET', P..'ext:'..ARGV[12], id, 'NX') end
 if ARGV[13] ~= '' and redis.call('EXISTS', P..'idem:'..ARGV[13]) == 0 then redis.call('HSET', P..'idem:'..ARGV[13], 'hash', ARGV[14], 'order', id) end
 if tonumber(redis.call('HGET', P..'intent:'..id, 'from') or '0') == from then
@@ -104,8 +108,10 @@ end
 return {'applied', tostring(last)}
 `;
 
-// One page of an index (arrival order), filtered by station, source and states, views included.
-// ARGV: prefix, index key, after n, limit, station ('' any), source ('' any), states CSV ('' any)
+// One page of an index (arrival order), filtered as ListQuery says, views included.
+// ARGV: prefix, index key, after n, limit, station ('' any), source ('' any), states CSV ('' any),
+//       overdue only ('1'/''), unsatisfied only ('1'/''), received from ms (''), received before ms (''),
+//       place prefix ('-' any, else '=' .. prefix)
 const listPage = `
 local P = ARGV[1]
 local idx = P..ARGV[2]
@@ -114,6 +120,10 @@ local limit = tonumber(ARGV[4])
 local st, src = ARGV[5], ARGV[6]
 local states, anyState = {}, ARGV[7] == ''
 for s in string.gmatch(ARGV[7], '[^,]+') do states[s] = true end
+local overdue, unsat = ARGV[8] == '1', ARGV[9] == '1'
+local rfrom, rto = tonumber(ARGV[10]), tonumber(ARGV[11])
+local place = nil
+if ARGV[12] ~= '-' then place = string.sub(ARGV[12], 2) end
 local out, found, scanned = {}, 0, 0
 while found < limit + 1 and scanned < 200000 do
   local batch = redis.call('ZRANGE', idx, cursor, '+inf', 'BYSCORE', 'LIMIT', 0, 500, 'WITHSCORES')
@@ -121,8 +131,12 @@ while found < limit + 1 and scanned < 200000 do
   for i = 1, #batch, 2 do
     local id, n = batch[i], batch[i + 1]
     cursor = '(' .. n
-    local f = redis.call('HMGET', P..'o:'..id, 'station', 'source', 'state', 'view')
-    if f[4] and (st == '' or f[1] == st) and (src == '' or f[2] == src) and (anyState or states[f[3]]) then
+    local f = redis.call('HMGET', P..'o:'..id, 'station', 'source', 'state', 'view', 'overdue', 'unsat', 'recv', 'place')
+    local recv = tonumber(f[7] or '0')
+    if f[4] and (st == '' or f[1] == st) and (src == '' or f[2] == src) and (anyState or states[f[3]])
+      and (not overdue or f[5] == '1') and (not unsat or f[6] == '1')
+      and (not rfrom or recv >= rfrom) and (not rto or recv < rto)
+      and (not place or string.sub(f[8] or '', 1, #place) == place) then
       out[#out + 1] = n
       out[#out + 1] = f[4]
       found = found + 1
@@ -152,12 +166,14 @@ return out
 `;
 
 // SLA repair: rewrite an order's view and index entry only if no write moved it meanwhile.
-// ARGV: prefix, orderId, version, view JSON, nextFireAt ('' none), sla JSON
-const reindex = `
+// ARGV: prefix, orderId, version, view JSON, nextFireAt ('' none), sla JSON, overdue, unsatisfied, place code,
+//       metrics contributions JSON ('' none)
+const reindex = `${ROLLUP_LUA}
 local P = ARGV[1]
 local okey = P..'o:'..ARGV[2]
 if tonumber(redis.call('HGET', okey, 'version') or '0') ~= tonumber(ARGV[3]) then return 0 end
-redis.call('HSET', okey, 'view', ARGV[4], 'sla', ARGV[6])
+redis.call('HSET', okey, 'view', ARGV[4], 'sla', ARGV[6], 'overdue', ARGV[7], 'unsat', ARGV[8], 'place', ARGV[9])
+if ARGV[10] ~= '' then rollup(P, ARGV[2], ARGV[10]) end
 if ARGV[5] == '' then redis.call('ZREM', P..'sla:due', ARGV[2]) else redis.call('ZADD', P..'sla:due', ARGV[5], ARGV[2]) end
 return 1
 `;

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { describeOrderStoreContract } from '../../test/contracts/order-store.contract.js';
 import { SqliteOrderStore } from './sqlite-order-store.js';
 
-describeOrderStoreContract('SQLite in memory', () => Promise.resolve(new SqliteOrderStore({ path: ':memory:' })));
-describeOrderStoreContract('SQLite file (WAL, full sync)', () => Promise.resolve(new SqliteOrderStore({ path: join(mkdtempSync(join(tmpdir(), 'hg-store-')), 'g.sqlite') })));
+describeOrderStoreContract('SQLite in memory', (o) => Promise.resolve(new SqliteOrderStore({ path: ':memory:', ...o })));
+describeOrderStoreContract('SQLite file (WAL, full sync)', (o) => Promise.resolve(new SqliteOrderStore({ path: join(mkdtempSync(join(tmpdir(), 'hg-store-')), 'g.sqlite'), ...o })));
 
 describe('SQLite file store', () => {
   it('keeps orders across close and reopen', async () => {

@@ -10,6 +10,8 @@ import { RedisRateLimiter } from '../../adapters/cluster/redis-rate-limiter.js';
 import { ensureTopics, topics } from '../../adapters/cluster/topics.js';
 import { installTracePropagation, withTraceFrom } from '../../adapters/cluster/trace-context.js';
 import { EnvError, type Env } from '../config/env.js';
+import type { OrderView } from '../../contracts/views.js';
+import type { Contribution } from '../domain/metrics/contribution.js';
 import type { Schedule } from '../ports/order-store.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import { systemClock } from '../runtime/clock.js';
@@ -46,7 +48,7 @@ export function kafkaClient(env: Env, logger: Logger): Kafka {
   });
 }
 
-export async function openCluster(env: Env, schedule: Schedule, logger: Logger): Promise<ClusterParts> {
+export async function openCluster(env: Env, schedule: Schedule, logger: Logger, views: { placeCode?: (view: OrderView) => string; contribute?: (view: OrderView) => Contribution[] } = {}): Promise<ClusterParts> {
   installTracePropagation();
   const kafka = kafkaClient(env, logger);
   const redis = new Redis(env.REDIS_URL ?? '', { enableAutoPipelining: true, maxRetriesPerRequest: 3 });
@@ -62,7 +64,7 @@ export async function openCluster(env: Env, schedule: Schedule, logger: Logger):
   await admin.disconnect();
   const notifier = await RedisInboxNotifier.open(redis, prefix);
   const store = await ClusterOrderStore.open({
-    kafka, redis, prefix, schedule,
+    kafka, redis, prefix, schedule, ...views,
     writeTimeoutMs: env.CLUSTER_WRITE_TIMEOUT_MS,
     reconcileAfterMs: env.CLUSTER_RECONCILE_AFTER_MS,
     onReconciled: (view) => { if (view.station) notifier.notify(view.station.id); },

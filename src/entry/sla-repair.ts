@@ -13,21 +13,25 @@ import { repairSla } from '../usecases/sla-repair.js';
 import { loadRoutingIndex } from '../config/places.js';
 import { createMetricsEngine } from '../usecases/metrics.js';
 import { orderPlaceCode } from '../usecases/place-code.js';
+import type { OrderView } from '../../contracts/views.js';
+import { createLogger } from '../telemetry/logger.js';
+import { clusterConfigured, openCluster } from './cluster-wiring.js';
 
 const env = parseEnv(process.env);
 const files = loadConfigFiles(resolve(env.GATEWAY_CONFIG_DIR));
 const sla = createSlaEngine(files.slaPolicy, new WorkCalendar(files.calendar), systemClock);
 const places = loadRoutingIndex(files, env.GATEWAY_PLACES_BASE);
+const placeCode = (view: OrderView) => orderPlaceCode(places, view);
+const contribute = (view: OrderView) => metrics.contribute(view);
+// Cluster mode when KAFKA_BROKERS and REDIS_URL are set (as for the gateway), else the embedded store.
+const cluster = clusterConfigured(env) ? await openCluster(env, sla.schedule, createLogger({ level: 'warn' }), { placeCode, contribute }) : null;
+const store = cluster
+  ? cluster.store
+  : new SqliteOrderStore({ path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'), synchronous: env.SQLITE_SYNC, schedule: sla.schedule, contribute, placeCode });
 const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
-const store = new SqliteOrderStore({
-  path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
-  synchronous: env.SQLITE_SYNC,
-  schedule: sla.schedule,
-  contribute: metrics.contribute,
-  placeCode: (view) => orderPlaceCode(places, view),
-});
 const report = await repairSla(store);
-await store.close();
+if (cluster) await cluster.close();
+else await store.close();
 process.stdout.write(`policy ${files.slaPolicy.version}: ${report.orders} orders checked, ${report.changed} changed, ${report.dueMoved} due times moved\n`);
 process.stdout.write(`became breached: ${report.becameBreached.length}\n`);
 for (const b of report.becameBreached.slice(0, 50)) process.stdout.write(`  ${b.orderId} ${b.target} (cycle ${b.cycle})\n`);

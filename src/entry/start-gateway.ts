@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
 import { InProcessNotifier } from '../../adapters/embedded/in-process-notifier.js';
-import { noClusterMetrics } from '../../adapters/cluster/no-metrics-store.js';
 import { clusterConfigured, openCluster } from './cluster-wiring.js';
 import { TokenBucketRateLimiter } from '../../adapters/embedded/token-bucket-rate-limiter.js';
 import { SqliteDeliveryStore } from '../../adapters/embedded/sqlite-delivery-store.js';
@@ -53,7 +52,7 @@ export async function startGateway(source: Record<string, string | undefined>): 
   for (const warning of calendarWarnings(calendar, systemClock.now())) logger.warn(warning);
   const sla = createSlaEngine(files.slaPolicy, calendar, systemClock);
   // Cluster mode (KAFKA_BROKERS + REDIS_URL): Kafka log, Redis views; see src/entry/cluster-wiring.ts.
-  const cluster = clusterConfigured(env) ? await openCluster(env, sla.schedule, logger) : null;
+  const cluster = clusterConfigured(env) ? await openCluster(env, sla.schedule, logger, { placeCode: (view) => orderPlaceCode(places, view), contribute: (view) => metrics.contribute(view) }) : null;
   const rate = { perMinute: env.INTAKE_RATE_PER_MINUTE, burst: env.INTAKE_RATE_BURST };
   const intake = {
     webhooks,
@@ -69,7 +68,7 @@ export async function startGateway(source: Record<string, string | undefined>): 
     placeCode: (view) => orderPlaceCode(places, view),
   });
   // The metrics engine reads the rollups the store keeps; the store asks it for each order's contribution.
-  const metrics = createMetricsEngine(files.assessment, sla, places, () => (store instanceof SqliteOrderStore ? store.metrics : noClusterMetrics));
+  const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
   // Status webhooks out: their own tables in the same SQLite file, through a second connection.
   // Not in cluster mode yet: every process would deliver every event (see docs/architecture.md).
   const deliveries = cluster ? null : new SqliteDeliveryStore({ path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'), synchronous: env.SQLITE_SYNC });

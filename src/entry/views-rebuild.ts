@@ -7,9 +7,12 @@ import { ClusterOrderStore } from '../../adapters/cluster/cluster-order-store.js
 import { rebuildViews } from '../../adapters/cluster/rebuild-views.js';
 import { parseEnv } from '../config/env.js';
 import { loadConfigFiles } from '../config/load-files.js';
+import { loadRoutingIndex } from '../config/places.js';
 import { WorkCalendar } from '../domain/sla/calendar.js';
 import { systemClock } from '../runtime/clock.js';
 import { createLogger } from '../telemetry/logger.js';
+import { createMetricsEngine } from '../usecases/metrics.js';
+import { orderPlaceCode } from '../usecases/place-code.js';
 import { createSlaEngine } from '../usecases/sla.js';
 import { clusterConfigured, kafkaClient } from './cluster-wiring.js';
 
@@ -19,9 +22,11 @@ try {
   const logger = createLogger({ level: env.LOG_LEVEL });
   const files = loadConfigFiles(resolve(env.GATEWAY_CONFIG_DIR));
   const sla = createSlaEngine(files.slaPolicy, new WorkCalendar(files.calendar), systemClock);
+  const places = loadRoutingIndex(files, env.GATEWAY_PLACES_BASE);
   const kafka = kafkaClient(env, logger);
   const redis = new Redis(env.REDIS_URL ?? '', { enableAutoPipelining: true });
-  const store = await ClusterOrderStore.open({ kafka, redis, prefix: env.REDIS_KEY_PREFIX, schedule: sla.schedule, reconcileEveryMs: 0, partitions: env.KAFKA_ORDER_EVENTS_PARTITIONS });
+  const store = await ClusterOrderStore.open({ kafka, redis, prefix: env.REDIS_KEY_PREFIX, schedule: sla.schedule, placeCode: (view) => orderPlaceCode(places, view), contribute: (view) => metrics.contribute(view), reconcileEveryMs: 0, partitions: env.KAFKA_ORDER_EVENTS_PARTITIONS });
+  const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
   const started = Date.now();
   const result = await rebuildViews({ kafka, redis, store });
   await store.close();

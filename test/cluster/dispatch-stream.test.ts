@@ -1,13 +1,15 @@
 // Cluster mode chosen by configuration alone, seen from outside: a gateway started with KAFKA_BROKERS
 // and REDIS_URL takes an order over HTTP, and the station's own Kafka consumer receives the
 // assignment on hotline.dispatch (key = station id), valid against the published contract and
-// carrying the webhook's W3C trace context. Half a cluster configuration refuses to start.
+// carrying the webhook's W3C trace context; the auditors' figures come from the Redis rollups.
+// Half a cluster configuration refuses to start.
 import { Kafka, logLevel } from 'kafkajs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DispatchMessage } from '../../contracts/dispatch.js';
+import { Figures } from '../../contracts/metrics.js';
 import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
 import { startKafkaTestBroker, type KafkaTestBroker } from '../support/kafka/broker.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
@@ -64,6 +66,17 @@ describe('dispatch stream (cluster mode)', () => {
     expect(received.message).toMatchObject({ kind: 'assigned', stationId: view.station.id, version: 2, messageId: `${id}:2`, order: { externalId: 'DISPATCH-1' } });
     expect(received.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
   }, 30_000);
+
+  it('keeps the auditors\u2019 rollups in Redis, and says plainly that status webhooks are not clustered yet', async () => {
+    const base = `http://127.0.0.1:${gateway.port}`;
+    // The order of the first test was received on 2025-07-27 (Beijing), in district 110105.
+    const res = await fetch(`${base}/v1/metrics/figures?period=2025-07`, { headers: { authorization: `Bearer ${keys.auditor}` } });
+    expect(res.status).toBe(200);
+    expect(Figures.parse(await res.json()).volumes.received).toBe(1);
+    const hooks = await fetch(`${base}/v1/deliveries`, { headers: { authorization: `Bearer ${keys.admin}` } });
+    expect(hooks.status).toBe(503);
+    expect(await hooks.json()).toMatchObject({ code: 'webhooks_disabled' });
+  });
 
   it('refuses to start with only half of the cluster configuration, naming the variable', async () => {
     await expect(startGateway({ ...env(), REDIS_URL: undefined })).rejects.toThrow(/REDIS_URL/);

@@ -40,8 +40,8 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function post(g: GatewayProcess, externalId: string): Promise<{ status: number; id?: string; state?: string }> {
-  const res = await fetch(`${g.url}/v1/orders`, { method: 'POST', headers: { ...auth(keys.source), 'content-type': 'application/json' }, body: JSON.stringify({ ...fixture('02'), externalId }), signal: AbortSignal.timeout(10_000) });
+async function post(g: GatewayProcess, externalId: string, extra: Record<string, string> = {}): Promise<{ status: number; id?: string; state?: string }> {
+  const res = await fetch(`${g.url}/v1/orders`, { method: 'POST', headers: { ...auth(keys.source), 'content-type': 'application/json' }, body: JSON.stringify({ ...fixture('02'), externalId, ...extra }), signal: AbortSignal.timeout(10_000) });
   const body = (await res.json()) as { id?: string; status?: string };
   return { status: res.status, ...(body.id ? { id: body.id } : {}), ...(body.status ? { state: body.status } : {}) };
 }
@@ -74,7 +74,8 @@ describe('two gateway processes on Kafka + Redis', () => {
     const pull = fetch(`${b.url}/v1/stations/${station}/orders?state=dispatched&wait=10`, { headers: auth(keys.station(station)) });
     await new Promise((r) => setTimeout(r, 300));
     const started = Date.now();
-    const taken = await post(a, 'TWO-GW-PULL');
+    // Received just now, so no SLA warning is due and nothing but the station moves the order.
+    const taken = await post(a, 'TWO-GW-PULL', { receivedAt: new Date(Date.now() - 60_000).toISOString() });
     expect(taken.status).toBe(202);
     const page = OrderPage.parse(await (await pull).json());
     expect(Date.now() - started).toBeLessThan(5000);
@@ -137,6 +138,9 @@ describe('two gateway processes on Kafka + Redis', () => {
 
     // Redis loses everything; the views come back from Kafka with one command.
     await redis.flushall();
+    // The gateways notice the views are gone: not ready, and writes refused rather than re-numbered.
+    await until(async () => (await fetch(`${b.url}/readyz`)).status === 503, 5000, 'the survivor to report not ready');
+    expect((await post(b, 'TWO-GW-DURING-LOSS')).status).toBe(503);
     const rebuild = spawn(process.execPath, ['--import', 'tsx', 'src/entry/views-rebuild.ts'], { cwd: root, env: { ...process.env, ...env(), KAFKA_BROKERS: broker.brokers }, stdio: ['ignore', 'pipe', 'pipe'] });
     let rebuildOut = '';
     rebuild.stdout.on('data', (d: Buffer) => { rebuildOut += d.toString(); });
@@ -145,5 +149,6 @@ describe('two gateway processes on Kafka + Redis', () => {
     expect(code, rebuildOut).toBe(0);
     process.stderr.write(`two gateways: ${acknowledged.size} acknowledged, ${orders.length} orders, refused ${JSON.stringify([...refused])}, ${failed} connection failures; ${rebuildOut}`);
     expect(await allOrders(b)).toEqual(orders);
+    await until(async () => (await fetch(`${b.url}/readyz`)).status === 200, 5000, 'the survivor to be ready again');
   }, 100_000);
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../contracts/events.js';
 import type { CanonicalOrder } from '../../contracts/order.js';
 import { DomainError } from '../../src/domain/errors.js';
-import type { OrderStore, Submission } from '../../src/ports/order-store.js';
+import type { OrderStore, Schedule, Submission } from '../../src/ports/order-store.js';
 
 const at = '2026-03-02T01:00:00.000Z';
 
@@ -28,7 +28,8 @@ function submission(id: string, externalId: string, opts: { key?: string; hash?:
 
 const accepted = (id: string): NewEvent => ({ orderId: id, at, actor: { role: 'station', id: 'cuicheng-yiyuan-grid' }, data: { type: 'order.accepted' } });
 
-export function describeOrderStoreContract(name: string, makeStore: () => Promise<OrderStore>) {
+/** `makeStore(options)`: a fresh, empty store; `schedule` as the wiring would supply it (policy + calendar). */
+export function describeOrderStoreContract(name: string, makeStore: (options?: { schedule?: Schedule }) => Promise<OrderStore>) {
   describe(`OrderStore contract: ${name}`, () => {
     it('creates an order and folds its view from the events', async () => {
       const store = await makeStore();
@@ -91,6 +92,37 @@ export function describeOrderStoreContract(name: string, makeStore: () => Promis
       expect(p2.nextCursor).toBeNull();
       expect((await store.list({ stationId: 'b', states: ['accepted'], limit: 10 })).items.map((v) => v.id)).toEqual(['o0']);
       expect((await store.list({ source: 'sh-12345', limit: 10 })).items).toEqual([]);
+      await store.close();
+    });
+
+    it('filters lists by receipt time, place, overdue and unsatisfied callbacks', async () => {
+      // A schedule that calls an order overdue once it is accepted: what the filter reads is the store's job.
+      const schedule: Schedule = (view) => ({ nextFireAt: null, figures: [{ target: 'accept', cycle: 1, status: view.state === 'accepted' ? 'overdue' : 'open', dueAt: at }] });
+      const store = await makeStore({ schedule });
+      const early = submission('o1', 'E1');
+      const late = submission('o2', 'E2');
+      const other = submission('o3', 'E3');
+      const received = (s: Submission, receivedAt: string, divisionCode: string) => {
+        const first = s.events[0];
+        if (first?.data.type === 'order.received') first.data.order = { ...first.data.order, receivedAt, location: { divisionCode } };
+      };
+      received(early, '2026-03-01T10:00:00+08:00', '110105019040');
+      received(late, '2026-03-05T10:00:00+08:00', '110105019041');
+      received(other, '2026-03-05T11:00:00+08:00', '310110012001');
+      for (const s of [early, late, other]) await store.submit(s);
+      const ids = async (q: Partial<Parameters<OrderStore['list']>[0]>) => (await store.list({ limit: 10, ...q })).items.map((v) => v.id);
+      const march3 = Date.parse('2026-03-03T00:00:00+08:00');
+      expect(await ids({ receivedFrom: march3 })).toEqual(['o2', 'o3']);
+      expect(await ids({ receivedTo: march3 })).toEqual(['o1']);
+      expect(await ids({ placePrefix: '110105' })).toEqual(['o1', 'o2']);
+      expect(await ids({ placePrefix: '110105019041' })).toEqual(['o2']);
+      await store.append('o2', 2, [accepted('o2')]);
+      expect(await ids({ overdue: true })).toEqual(['o2']);
+      const callback = (valid: boolean, satisfaction: 'satisfied' | 'unsatisfied'): NewEvent => ({ orderId: 'o1', at, actor: { role: 'source', id: 'bj-12345' }, data: { type: 'order.callback_recorded', valid, satisfaction, note: '' } });
+      await store.append('o1', 2, [callback(true, 'unsatisfied')]);
+      await store.append('o3', 2, [{ ...callback(true, 'satisfied'), orderId: 'o3' }]);
+      expect(await ids({ unsatisfied: true })).toEqual(['o1']);
+      expect(await ids({ unsatisfied: true, placePrefix: '31' })).toEqual([]);
       await store.close();
     });
 
