@@ -1,11 +1,14 @@
 // The metrics rollups of the embedded store: counters and duration histograms per
-// (period, district, street, station, type, topic) cell. Each order's last contribution is kept, and
-// every change applies only the difference, inside the same transaction as the event it follows.
+// (period, district, street, station, type, topic) cell, and the same summed over type and topic per
+// station (a month of a city is a few hundred such rows: the all-streets ranking reads those). Each
+// order's last contribution is kept, and every change applies only the difference, inside the same
+// transaction as the event it follows.
 import type Database from 'better-sqlite3';
 import { counterNames, type CellKey, type Contribution, type Counters } from '../../src/domain/metrics/contribution.js';
 import type { MetricsFilter, MetricsStore } from '../../src/ports/metrics-store.js';
 
 const keyCols = ['period', 'district', 'street', 'station', 'type', 'topic'] as const;
+const unitCols = ['period', 'district', 'street', 'station'] as const;
 
 export const rollupSchema = `
 CREATE TABLE IF NOT EXISTS contributions (order_id TEXT PRIMARY KEY, cells TEXT NOT NULL);
@@ -19,7 +22,19 @@ CREATE TABLE IF NOT EXISTS rollup_hist (
   ${keyCols.map((k) => `${k} TEXT NOT NULL`).join(', ')}, kind TEXT NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY (${keyCols.join(', ')}, kind, bucket)
 );
+CREATE TABLE IF NOT EXISTS rollup_station_counts (
+  ${unitCols.map((k) => `${k} TEXT NOT NULL`).join(', ')},
+  ${counterNames.map((c) => `"${c}" INTEGER NOT NULL DEFAULT 0`).join(', ')},
+  PRIMARY KEY (${unitCols.join(', ')})
+);
+CREATE TABLE IF NOT EXISTS rollup_station_hist (
+  ${unitCols.map((k) => `${k} TEXT NOT NULL`).join(', ')}, kind TEXT NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (${unitCols.join(', ')}, kind, bucket)
+);
 `;
+
+/** Queries without a type or topic filter (and not grouped by type) read the per-station sums. */
+const coarse = (f: MetricsFilter, groupBy?: string) => !(f.types && f.types.length > 0) && f.topic === undefined && groupBy !== 'type';
 
 function where(f: MetricsFilter): { sql: string; args: string[] } {
   const parts = ['period = ?'];
@@ -49,6 +64,16 @@ export class SqliteRollups implements MetricsStore {
         `INSERT INTO rollup_hist (${keyCols.join(', ')}, kind, bucket, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (${keyCols.join(', ')}, kind, bucket) DO UPDATE SET n = n + excluded.n`,
       ),
+      addUnitCounts: db.prepare(
+        `INSERT INTO rollup_station_counts (${unitCols.join(', ')}, ${counterNames.map((c) => `"${c}"`).join(', ')}) VALUES (${[...unitCols, ...counterNames].map(() => '?').join(', ')})
+         ON CONFLICT (${unitCols.join(', ')}) DO UPDATE SET ${counterNames.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ')}`,
+      ),
+      addUnitHist: db.prepare(
+        `INSERT INTO rollup_station_hist (${unitCols.join(', ')}, kind, bucket, n) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (${unitCols.join(', ')}, kind, bucket) DO UPDATE SET n = n + excluded.n`,
+      ),
+      clearUnitCounts: db.prepare('DELETE FROM rollup_station_counts'),
+      clearUnitHist: db.prepare('DELETE FROM rollup_station_hist'),
       clear: db.prepare('DELETE FROM contributions'),
       clearCounts: db.prepare('DELETE FROM rollup_counts'),
       clearHist: db.prepare('DELETE FROM rollup_hist'),
@@ -69,20 +94,29 @@ export class SqliteRollups implements MetricsStore {
     this.stmt.clear.run();
     this.stmt.clearCounts.run();
     this.stmt.clearHist.run();
+    this.stmt.clearUnitCounts.run();
+    this.stmt.clearUnitHist.run();
   }
 
   private add(cells: Contribution[], sign: 1 | -1): void {
     for (const c of cells) {
       const key = keyCols.map((k) => c[k]);
-      this.stmt.addCounts.run(...key, ...counterNames.map((n) => sign * (c.counters[n] ?? 0)));
-      for (const h of c.hist) this.stmt.addHist.run(...key, h.kind, h.bucket, sign * h.n);
+      const unit = unitCols.map((k) => c[k]);
+      const values = counterNames.map((n) => sign * (c.counters[n] ?? 0));
+      this.stmt.addCounts.run(...key, ...values);
+      this.stmt.addUnitCounts.run(...unit, ...values);
+      for (const h of c.hist) {
+        this.stmt.addHist.run(...key, h.kind, h.bucket, sign * h.n);
+        this.stmt.addUnitHist.run(...unit, h.kind, h.bucket, sign * h.n);
+      }
     }
   }
 
   async counters(filter: MetricsFilter, groupBy?: 'district' | 'street' | 'station' | 'type'): Promise<{ group: string; counters: Counters }[]> {
     const w = where(filter);
     const sums = counterNames.map((c) => `SUM("${c}") AS "${c}"`).join(', ');
-    const sql = `SELECT ${groupBy ? `${groupBy} AS grp, ` : `'' AS grp, `}${sums} FROM rollup_counts WHERE ${w.sql}${groupBy ? ` GROUP BY ${groupBy}` : ''}`;
+    const table = coarse(filter, groupBy) ? 'rollup_station_counts' : 'rollup_counts';
+    const sql = `SELECT ${groupBy ? `${groupBy} AS grp, ` : `'' AS grp, `}${sums} FROM ${table} WHERE ${w.sql}${groupBy ? ` GROUP BY ${groupBy}` : ''}`;
     const rows = this.db.prepare<string[], Record<string, number | string | null>>(sql).all(...w.args);
     return rows
       .filter((r) => counterNames.some((c) => r[c] !== null))
@@ -91,7 +125,8 @@ export class SqliteRollups implements MetricsStore {
 
   async histogram(filter: MetricsFilter, kind: 'resp' | 'res'): Promise<Map<number, number>> {
     const w = where(filter);
-    const rows = this.db.prepare<string[], { bucket: number; n: number }>(`SELECT bucket, SUM(n) AS n FROM rollup_hist WHERE ${w.sql} AND kind = ? GROUP BY bucket`).all(...w.args, kind);
+    const table = coarse(filter) ? 'rollup_station_hist' : 'rollup_hist';
+    const rows = this.db.prepare<string[], { bucket: number; n: number }>(`SELECT bucket, SUM(n) AS n FROM ${table} WHERE ${w.sql} AND kind = ? GROUP BY bucket`).all(...w.args, kind);
     return new Map(rows.filter((r) => r.n > 0).map((r) => [r.bucket, r.n]));
   }
 }
