@@ -6,6 +6,7 @@
 // and only then is it acknowledged. A process dying after 1 leaves the intent, which any process
 // completes later (the reconciler): it produces the same record again, a duplicate that every reader
 // drops by (order id, seq). See docs/architecture.md, "Cluster mode".
+import { decodeCursor, encodeCursor } from '../position-cursor.js';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { NewEvent, OrderEvent } from '../../contracts/events.js';
@@ -46,13 +47,6 @@ export interface ClusterStoreOptions {
   onReconciled?: (view: OrderView) => void;
 }
 
-const encodeCursor = (n: number): string => Buffer.from(String(n)).toString('base64url');
-const decodeCursor = (c: string): number => {
-  const text = /^[A-Za-z0-9_-]{1,24}$/.test(c) ? Buffer.from(c, 'base64url').toString() : '';
-  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n)) throw new DomainError('validation_failed', 'Invalid cursor', { errors: [{ path: 'cursor', message: 'not a cursor this gateway issued' }] });
-  return n;
-};
 const pair = (a: string, b: string): string => JSON.stringify([a, b]);
 export const unavailable = (detail: string): DomainError => new DomainError('unavailable', detail, {}, true);
 

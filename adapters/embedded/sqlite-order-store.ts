@@ -1,6 +1,7 @@
 // The embedded order store: SQLite in WAL mode. Each submit or append is one transaction that writes
 // the events and the folded view together; better-sqlite3 is synchronous, so within this process a
 // transaction is also a critical section and optimistic concurrency reduces to a version check.
+import { decodeCursor, encodeCursor } from '../position-cursor.js';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -28,13 +29,6 @@ export interface SqliteOptions {
 
 interface EventRow { order_id: string; seq: number; at: string; actor: string; data: string }
 
-const encodeCursor = (n: number): string => Buffer.from(String(n)).toString('base64url');
-const decodeCursor = (c: string): number => {
-  const text = /^[A-Za-z0-9_-]{1,24}$/.test(c) ? Buffer.from(c, 'base64url').toString() : '';
-  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n)) throw new DomainError('validation_failed', 'Invalid cursor', { errors: [{ path: 'cursor', message: 'not a cursor this gateway issued' }] });
-  return n;
-};
 
 export class SqliteOrderStore implements OrderStore, SlaIndex {
   private readonly db: Database.Database;

@@ -7,12 +7,15 @@ import { decide, type Command } from '../domain/lifecycle/decide.js';
 import { routeOrder } from '../domain/routing/router.js';
 import type { AppDeps } from '../http/deps.js';
 import type { Principal } from '../http/principal.js';
-import { visibleOrThrow } from './access.js';
 
 type Deps = Pick<AppDeps, 'store' | 'places' | 'clock' | 'notifier'>;
 
-export async function actOnOrder(deps: Deps, principal: Principal, orderId: string, command: Command, expectedVersion?: number): Promise<OrderView> {
-  const view = visibleOrThrow(principal, await deps.store.get(orderId), orderId, deps.places);
+/**
+ * `view` is the order as the caller was shown it (already checked visible, see access.ts): the command
+ * was built from it, so the state machine decides on the same version, and the store is read once.
+ */
+export async function actOnOrder(deps: Deps, principal: Principal, view: OrderView, command: Command, expectedVersion?: number): Promise<OrderView> {
+  const orderId = view.id;
   const at = deps.clock.now().toISOString();
   const actor = { role: principal.role, id: principal.id };
   const events: NewEvent[] = decide(view, command, deps.places).map((data) => ({ orderId, at, actor, data }));

@@ -76,7 +76,7 @@ export function orderActions(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         // Not yours is "not found", before the body is even read.
         const current = visibleOrThrow(p, await deps.store.get(id), id, deps.places);
         const input = (await jsonBody(c, spec.body, deps.limits.bodyBytes)) as { expectedVersion?: number };
-        const view = await actOnOrder(deps, p, id, spec.command(input, p, deps.clock.now(), current, deps), input.expectedVersion);
+        const view = await actOnOrder(deps, p, current, spec.command(input, p, deps.clock.now(), current, deps), input.expectedVersion);
         c.get('log').info({ orderId: view.id, action: spec.path, state: view.state, version: view.version }, 'order action');
         return c.json(presentView(p, view, deps.sla), 200);
       },
