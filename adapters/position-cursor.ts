@@ -7,6 +7,9 @@ export const encodeCursor = (n: number): string => Buffer.from(String(n)).toStri
 export const decodeCursor = (c: string): number => {
   const text = /^[A-Za-z0-9_-]{1,24}$/.test(c) ? Buffer.from(c, 'base64url').toString() : '';
   const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n)) throw new DomainError('validation_failed', 'Invalid cursor', { errors: [{ path: 'cursor', message: 'not a cursor this gateway issued' }] });
+  if (!Number.isSafeInteger(n))
+    throw new DomainError('validation_failed', 'Invalid cursor', {
+      errors: [{ path: 'cursor', message: 'not a cursor this gateway issued' }],
+    });
   return n;
 };

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { OffsetDateTime } from './order.js';
 
 /** 退单 reasons (DOMAIN.md): a return without one of these is invalid. */
-export const ReturnReason = z.enum(['wrong_area', 'ownership_unclear', 'overlapping_duties', 'not_our_duty']);
+export const ReturnReason = z.enum([
+  'wrong_area',
+  'ownership_unclear',
+  'overlapping_duties',
+  'not_our_duty',
+]);
 export const returnReasonLabels: Record<z.infer<typeof ReturnReason>, string> = {
   wrong_area: '属地不符',
   ownership_unclear: '权属不清',
@@ -12,12 +17,21 @@ export const returnReasonLabels: Record<z.infer<typeof ReturnReason>, string> = 
 };
 
 /** Optimistic concurrency: a client may say which version it acted on; a stale one gets a 409. */
-const expectedVersion = z.number().int().min(1).optional().describe('The order version the caller saw');
+const expectedVersion = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe('The order version the caller saw');
 
 export const AcceptAction = z.object({ expectedVersion, note: z.string().max(1000).optional() });
 export const ContactAction = z.object({
   expectedVersion,
-  note: z.string().max(1000).optional().describe('How and when the citizen was reached (联系诉求人)'),
+  note: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe('How and when the citizen was reached (联系诉求人)'),
 });
 export const StartAction = z.object({ expectedVersion, note: z.string().max(1000).optional() });
 export const ResolveAction = z.object({
@@ -29,7 +43,11 @@ export const ReturnAction = z.object({
   expectedVersion,
   reason: ReturnReason,
   note: z.string().trim().min(1).max(1000).describe('What the dispatcher needs to re-route it'),
-  suggestedCode: z.string().regex(/^\d{6,12}$/).optional().describe('Division code the station believes is right'),
+  suggestedCode: z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .optional()
+    .describe('Division code the station believes is right'),
 });
 export const ExtensionRequestAction = z.object({
   expectedVersion,
@@ -39,7 +57,9 @@ export const ExtensionRequestAction = z.object({
 export const ExtensionDecisionAction = z.object({
   expectedVersion,
   approved: z.boolean(),
-  newDueAt: OffsetDateTime.optional().describe('Required when approved; defaults to the requested time'),
+  newDueAt: OffsetDateTime.optional().describe(
+    'Required when approved; defaults to the requested time',
+  ),
   note: z.string().max(1000).optional(),
 });
 export const DispatchAction = z.object({
@@ -48,7 +68,15 @@ export const DispatchAction = z.object({
   note: z.string().max(1000).optional(),
 });
 
-export const PauseAction = z.object({ expectedVersion, reason: z.string().trim().min(1).max(1000).describe('挂起: waiting on the citizen or a third party') });
+export const PauseAction = z.object({
+  expectedVersion,
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1000)
+    .describe('挂起: waiting on the citizen or a third party'),
+});
 export const ResumeAction = z.object({ expectedVersion, note: z.string().max(1000).optional() });
 export const CallbackAction = z
   .object({
@@ -56,15 +84,31 @@ export const CallbackAction = z
     valid: z.boolean().describe('有效回访: the citizen was reached and answered'),
     contacted: z.boolean().optional().describe('是否联系: the station contacted the citizen'),
     solved: z.boolean().optional().describe('是否解决'),
-    satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']).optional().describe('是否满意: 满意 / 基本满意 / 不满意'),
-    attributedToStation: z.boolean().optional().describe('Whether an unsatisfied answer is the station\'s doing (then the order is reopened, 重办)'),
+    satisfaction: z
+      .enum(['satisfied', 'basically_satisfied', 'unsatisfied'])
+      .optional()
+      .describe('是否满意: 满意 / 基本满意 / 不满意'),
+    attributedToStation: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether an unsatisfied answer is the station's doing (then the order is reopened, 重办)",
+      ),
     note: z.string().max(2000).optional(),
   })
-  .refine((c) => !c.valid || (c.contacted !== undefined && c.solved !== undefined && c.satisfaction !== undefined), {
-    message: 'a valid callback needs contacted, solved and satisfaction',
-    path: ['satisfaction'],
-  });
-export const ReopenAction = z.object({ expectedVersion, reason: z.string().trim().min(1).max(1000).describe('重办: why the order goes back') });
+  .refine(
+    (c) =>
+      !c.valid ||
+      (c.contacted !== undefined && c.solved !== undefined && c.satisfaction !== undefined),
+    {
+      message: 'a valid callback needs contacted, solved and satisfaction',
+      path: ['satisfaction'],
+    },
+  );
+export const ReopenAction = z.object({
+  expectedVersion,
+  reason: z.string().trim().min(1).max(1000).describe('重办: why the order goes back'),
+});
 
 export type ReturnReason = z.infer<typeof ReturnReason>;
 export type CallbackAction = z.infer<typeof CallbackAction>;

@@ -13,28 +13,43 @@ const Common = {
   messageId: z.string().describe('`<orderId>:<seq>`: unique per event; the deduplication key'),
   stationId: z.string().describe('The station the message is for (also the Kafka key)'),
   orderId: z.string(),
-  version: z.number().int().min(1).describe('The order version after this event; act with it as expectedVersion'),
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .describe('The order version after this event; act with it as expectedVersion'),
   at: z.iso.datetime({ offset: true }).describe('When the event happened'),
 };
 
 export const DispatchAssigned = z.object({
   ...Common,
-  kind: z.literal('assigned').describe('The order was routed or re-dispatched to this station (派单)'),
+  kind: z
+    .literal('assigned')
+    .describe('The order was routed or re-dispatched to this station (派单)'),
   stationName: z.string(),
-  order: CanonicalOrder.describe('The order as the station sees it in its pull (caller details included)'),
+  order: CanonicalOrder.describe(
+    'The order as the station sees it in its pull (caller details included)',
+  ),
 });
 
 export const DispatchReturned = z.object({
   ...Common,
-  kind: z.literal('returned').describe('This station returned the order (退单); it is no longer in its inbox'),
+  kind: z
+    .literal('returned')
+    .describe('This station returned the order (退单); it is no longer in its inbox'),
   reason: z.string(),
   note: z.string(),
 });
 
-export const DispatchMessage = z.discriminatedUnion('kind', [DispatchAssigned, DispatchReturned]).describe('A message on the hotline.dispatch topic');
+export const DispatchMessage = z
+  .discriminatedUnion('kind', [DispatchAssigned, DispatchReturned])
+  .describe('A message on the hotline.dispatch topic');
 export type DispatchMessage = z.infer<typeof DispatchMessage>;
 
 /** The JSON Schema published for stations (contracts/dispatch.schema.json), generated from the Zod schema. */
 export function dispatchJsonSchema(): Record<string, unknown> {
-  return { $id: 'https://hotline-gateway.dev/schemas/hotline.dispatch/v1.json', ...z.toJSONSchema(DispatchMessage, { io: 'output', unrepresentable: 'any' }) };
+  return {
+    $id: 'https://hotline-gateway.dev/schemas/hotline.dispatch/v1.json',
+    ...z.toJSONSchema(DispatchMessage, { io: 'output', unrepresentable: 'any' }),
+  };
 }

@@ -16,7 +16,13 @@ const note = z.string().optional();
 /** The payload of each event type; the envelope below adds identity, order and time. */
 export const EventData = z.discriminatedUnion('type', [
   z.object({ type: z.literal('order.received'), order: CanonicalOrder }),
-  z.object({ type: z.literal('order.dispatched'), stationId: z.string(), stationName: z.string(), decision: RouteDecision, note }),
+  z.object({
+    type: z.literal('order.dispatched'),
+    stationId: z.string(),
+    stationName: z.string(),
+    decision: RouteDecision,
+    note,
+  }),
   z.object({ type: z.literal('order.triaged'), decision: RouteDecision }),
   z.object({ type: z.literal('order.accepted'), note }),
   z.object({ type: z.literal('order.contacted'), note }),
@@ -29,8 +35,17 @@ export const EventData = z.discriminatedUnion('type', [
     note: z.string(),
     suggestedCode: z.string().optional(),
   }),
-  z.object({ type: z.literal('order.extension_requested'), reason: z.string(), requestedDueAt: z.string() }),
-  z.object({ type: z.literal('order.extension_decided'), approved: z.boolean(), newDueAt: z.string().optional(), note }),
+  z.object({
+    type: z.literal('order.extension_requested'),
+    reason: z.string(),
+    requestedDueAt: z.string(),
+  }),
+  z.object({
+    type: z.literal('order.extension_decided'),
+    approved: z.boolean(),
+    newDueAt: z.string().optional(),
+    note,
+  }),
   z.object({ type: z.literal('order.paused'), reason: z.string() }),
   z.object({ type: z.literal('order.resumed'), note }),
   z.object({
@@ -42,16 +57,36 @@ export const EventData = z.discriminatedUnion('type', [
     attributedToStation: z.boolean().optional(),
     note,
   }),
-  z.object({ type: z.literal('order.reopened'), reason: z.string(), stationId: z.string(), stationName: z.string() }),
-  z.object({ type: z.literal('sla.warning'), target: SlaTarget, cycle: z.number().int(), threshold: z.number(), dueAt: z.string() }),
-  z.object({ type: z.literal('sla.breached'), target: SlaTarget, cycle: z.number().int(), dueAt: z.string() }),
+  z.object({
+    type: z.literal('order.reopened'),
+    reason: z.string(),
+    stationId: z.string(),
+    stationName: z.string(),
+  }),
+  z.object({
+    type: z.literal('sla.warning'),
+    target: SlaTarget,
+    cycle: z.number().int(),
+    threshold: z.number(),
+    dueAt: z.string(),
+  }),
+  z.object({
+    type: z.literal('sla.breached'),
+    target: SlaTarget,
+    cycle: z.number().int(),
+    dueAt: z.string(),
+  }),
 ]);
 export type EventData = z.infer<typeof EventData>;
 export type EventType = EventData['type'];
 
 export const OrderEvent = z.object({
   orderId: z.string(),
-  seq: z.number().int().min(1).describe('Position in the order stream, from 1; equals the order version after it'),
+  seq: z
+    .number()
+    .int()
+    .min(1)
+    .describe('Position in the order stream, from 1; equals the order version after it'),
   at: z.iso.datetime({ offset: true }).describe('When the gateway recorded it'),
   actor: Actor,
   data: EventData,

@@ -4,12 +4,29 @@ import { z } from 'zod';
 import { RequestType } from './order.js';
 
 export const AssessmentConfig = z.object({
-  version: z.string().min(1).describe('Named in every answer, so figures can be traced to the rules that made them'),
-  weights: z.object({ response: z.number().min(0), resolution: z.number().min(0), satisfaction: z.number().min(0) }).describe('Composite = weighted sum of the three rates'),
+  version: z
+    .string()
+    .min(1)
+    .describe('Named in every answer, so figures can be traced to the rules that made them'),
+  weights: z
+    .object({
+      response: z.number().min(0),
+      resolution: z.number().min(0),
+      satisfaction: z.number().min(0),
+    })
+    .describe('Composite = weighted sum of the three rates'),
   basicallySatisfiedFactor: z.number().min(0).max(1).default(0.9),
   period: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('calendar_month') }),
-    z.object({ kind: z.literal('offset_month'), startDay: z.number().int().min(2).max(28).describe('e.g. 19: the period "2026-03" runs 02-19 .. 03-18') }),
+    z.object({
+      kind: z.literal('offset_month'),
+      startDay: z
+        .number()
+        .int()
+        .min(2)
+        .max(28)
+        .describe('e.g. 19: the period "2026-03" runs 02-19 .. 03-18'),
+    }),
   ]),
   /** 重办 policy for an unsatisfied valid callback. */
   reopenOnUnsatisfied: z.enum(['when_attributed', 'always', 'never']).default('when_attributed'),
@@ -22,26 +39,62 @@ export const Rates = z.object({
   validCallbacks: z.number().int(),
   responseRate: z.number().nullable().describe('contacted / valid callbacks'),
   resolutionRate: z.number().nullable().describe('solved / valid callbacks'),
-  satisfactionRate: z.number().nullable().describe('(satisfied + factor × basically satisfied) / valid callbacks'),
+  satisfactionRate: z
+    .number()
+    .nullable()
+    .describe('(satisfied + factor × basically satisfied) / valid callbacks'),
   composite: z.number().nullable(),
 });
 
 export const Figures = Rates.extend({
   scope: z.object({ level: ScopeLevel, code: z.string().optional(), name: z.string().optional() }),
   period: z.object({ id: z.string(), from: z.string(), to: z.string() }),
-  config: z.object({ version: z.string(), weights: AssessmentConfig.shape.weights, basicallySatisfiedFactor: z.number(), period: z.string(), slaPolicy: z.string() }),
+  config: z.object({
+    version: z.string(),
+    weights: AssessmentConfig.shape.weights,
+    basicallySatisfiedFactor: z.number(),
+    period: z.string(),
+    slaPolicy: z.string(),
+  }),
   filters: z.object({ type: z.array(RequestType).optional(), topic: z.string().optional() }),
   onTimeAcceptanceRate: z.number().nullable(),
   onTimeResolutionRate: z.number().nullable(),
   returnRate: z.number().nullable().describe('orders returned at least once / orders received'),
   reopenRate: z.number().nullable().describe('orders reopened / orders received'),
-  extensionRate: z.number().nullable().describe('orders with an extension request / orders received'),
-  responseHours: z.object({ count: z.number().int(), mean: z.number().nullable(), median: z.number().nullable(), p90: z.number().nullable() }).describe('call → first contact, in working hours'),
-  resolutionHours: z.object({ count: z.number().int(), mean: z.number().nullable(), median: z.number().nullable(), p90: z.number().nullable() }).describe('call → resolution, in working hours'),
+  extensionRate: z
+    .number()
+    .nullable()
+    .describe('orders with an extension request / orders received'),
+  responseHours: z
+    .object({
+      count: z.number().int(),
+      mean: z.number().nullable(),
+      median: z.number().nullable(),
+      p90: z.number().nullable(),
+    })
+    .describe('call → first contact, in working hours'),
+  resolutionHours: z
+    .object({
+      count: z.number().int(),
+      mean: z.number().nullable(),
+      median: z.number().nullable(),
+      p90: z.number().nullable(),
+    })
+    .describe('call → resolution, in working hours'),
   volumes: z.object({ received: z.number().int(), byType: z.record(z.string(), z.number().int()) }),
 });
 export type Figures = z.infer<typeof Figures>;
 
-export const RankingRow = Rates.extend({ rank: z.number().int(), code: z.string(), name: z.string(), received: z.number().int() });
-export const Ranking = z.object({ period: Figures.shape.period, by: z.enum(['district', 'street', 'station']), config: Figures.shape.config, rows: z.array(RankingRow) });
+export const RankingRow = Rates.extend({
+  rank: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  received: z.number().int(),
+});
+export const Ranking = z.object({
+  period: Figures.shape.period,
+  by: z.enum(['district', 'street', 'station']),
+  config: Figures.shape.config,
+  rows: z.array(RankingRow),
+});
 export type Ranking = z.infer<typeof Ranking>;

@@ -5,7 +5,15 @@ import { QualityNote } from './quality.js';
 
 export const Channel = z.enum(['phone', 'app', 'web', 'wechat', 'sms', 'email', 'other']);
 /** 诉求类型: 咨询, 求助, 投诉, 举报, 建议, 表扬/感谢, 其他. */
-export const RequestType = z.enum(['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise', 'other']);
+export const RequestType = z.enum([
+  'consultation',
+  'help',
+  'complaint',
+  'report',
+  'suggestion',
+  'praise',
+  'other',
+]);
 /** Emergencies (安全隐患, 扬言, outages affecting many homes) run on stricter clocks. */
 export const Urgency = z.enum(['normal', 'urgent', 'emergency']);
 
@@ -31,12 +39,17 @@ export const Location = z
     point: Point.optional(),
   })
   .refine((l) => Object.values(l).some((v) => v !== undefined && v !== ''), {
-    message: 'at least one of divisionCode, district, street, community, address or point is required',
+    message:
+      'at least one of divisionCode, district, street, community, address or point is required',
   });
 
 export const Caller = z.object({
   name: z.string().max(64).optional().describe('来电人; personal data, masked in logs and exports'),
-  phone: z.string().max(32).optional().describe('来电号码; personal data, masked in logs and exports'),
+  phone: z
+    .string()
+    .max(32)
+    .optional()
+    .describe('来电号码; personal data, masked in logs and exports'),
 });
 
 export const Attachment = z.object({
@@ -50,7 +63,11 @@ export const OrderSubmission = z.object({
   externalId: z.string().min(1).max(64).describe('工单编号 on the hotline platform'),
   channel: Channel.default('phone'),
   type: RequestType,
-  topic: z.array(z.string().min(1).max(64)).min(1).max(6).describe('问题分类 path, top level first'),
+  topic: z
+    .array(z.string().min(1).max(64))
+    .min(1)
+    .max(6)
+    .describe('问题分类 path, top level first'),
   title: z.string().min(1).max(200),
   content: z.string().min(1).max(4000).describe('主要内容'),
   caller: Caller.default({}),
@@ -58,7 +75,10 @@ export const OrderSubmission = z.object({
   receivedAt: OffsetDateTime.describe('来电时间, with its UTC offset'),
   urgency: Urgency.default('normal'),
   attachments: z.array(Attachment).max(20).default([]),
-  extra: z.record(z.string(), z.unknown()).default({}).describe("The vendor's fields with no canonical home, kept as sent"),
+  extra: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe("The vendor's fields with no canonical home, kept as sent"),
 });
 export type OrderSubmission = z.infer<typeof OrderSubmission>;
 export type OrderSubmissionInput = z.input<typeof OrderSubmission>;
@@ -67,6 +87,11 @@ export type OrderSubmissionInput = z.input<typeof OrderSubmission>;
 export const CanonicalOrder = OrderSubmission.extend({
   id: z.string().describe('Gateway id'),
   source: z.string().describe('Hotline platform that submitted the order'),
-  quality: z.array(QualityNote).optional().describe('What intake repaired or flagged (charset, traditional characters, pinyin, lost characters ...); absent when nothing'),
+  quality: z
+    .array(QualityNote)
+    .optional()
+    .describe(
+      'What intake repaired or flagged (charset, traditional characters, pinyin, lost characters ...); absent when nothing',
+    ),
 });
 export type CanonicalOrder = z.infer<typeof CanonicalOrder>;

@@ -22,11 +22,18 @@ export const Place = z
     level: PlaceLevel,
     name: z.string().min(1),
     aliases: z.array(z.string().min(1)).default([]),
-    parent: z.string().optional().describe('Code of the enclosing place; absent only for provinces'),
+    parent: z
+      .string()
+      .optional()
+      .describe('Code of the enclosing place; absent only for provinces'),
   })
   .superRefine((p, ctx) => {
     if (!codePattern[p.level].test(p.code)) {
-      ctx.addIssue({ code: 'custom', path: ['code'], message: `"${p.code}" is not a valid ${p.level} code` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: `"${p.code}" is not a valid ${p.level} code`,
+      });
     }
   });
 export type Place = z.infer<typeof Place>;
@@ -40,12 +47,18 @@ export const Station = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'lowercase letters, digits and dashes'),
   name: z.string().min(1),
   kind: StationKind.default('grid'),
-  covers: z.array(z.string()).default([]).describe('Division codes this station covers; the most specific cover wins'),
+  covers: z
+    .array(z.string())
+    .default([])
+    .describe('Division codes this station covers; the most specific cover wins'),
 });
 export type Station = z.infer<typeof Station>;
 
 export const TopicRule = z.object({
-  topicPrefix: z.array(z.string().min(1)).min(1).describe('Matches orders whose topic path starts with these levels'),
+  topicPrefix: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe('Matches orders whose topic path starts with these levels'),
   stationId: z.string(),
   withinCode: z.string().optional().describe('Only for orders located inside this division code'),
 });

@@ -18,7 +18,11 @@ export type QualityFlag = z.infer<typeof QualityFlag>;
 
 export const QualityNote = z.object({
   flag: QualityFlag,
-  field: z.string().describe('"body" for the request as a whole, else the canonical field path, e.g. content or location.address'),
+  field: z
+    .string()
+    .describe(
+      '"body" for the request as a whole, else the canonical field path, e.g. content or location.address',
+    ),
   detail: z.string().optional().describe('e.g. the charset declared and the one found'),
 });
 export type QualityNote = z.infer<typeof QualityNote>;

@@ -35,15 +35,28 @@ export const SlaRule = z.object({
       topicPrefix: z.array(z.string()).optional(),
     })
     .default({}),
-  targets: z.object({ accept: TargetSpec.optional(), respond: TargetSpec.optional(), resolve: TargetSpec.optional(), callback: TargetSpec.optional() }),
+  targets: z.object({
+    accept: TargetSpec.optional(),
+    respond: TargetSpec.optional(),
+    resolve: TargetSpec.optional(),
+    callback: TargetSpec.optional(),
+  }),
 });
 export type SlaRule = z.infer<typeof SlaRule>;
 
 export const SlaPolicy = z.object({
-  version: z.string().min(1).describe('Recorded with every figure, so a repair can say what changed'),
+  version: z
+    .string()
+    .min(1)
+    .describe('Recorded with every figure, so a repair can say what changed'),
   workingHours: z
-    .array(z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) }))
-    .default([{ from: '09:00', to: '12:00' }, { from: '13:30', to: '17:30' }]),
+    .array(
+      z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) }),
+    )
+    .default([
+      { from: '09:00', to: '12:00' },
+      { from: '13:30', to: '17:30' },
+    ]),
   rules: z.array(SlaRule).min(1),
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
@@ -56,7 +69,11 @@ export const WorkingCalendar = z.object({
   utcOffsetMinutes: z.number().int().default(480),
   years: z.record(
     z.string().regex(/^\d{4}$/),
-    z.object({ source: z.string().optional(), holidays: z.array(isoDate), workdays: z.array(isoDate) }),
+    z.object({
+      source: z.string().optional(),
+      holidays: z.array(isoDate),
+      workdays: z.array(isoDate),
+    }),
   ),
 });
 export type WorkingCalendar = z.infer<typeof WorkingCalendar>;
@@ -70,16 +87,26 @@ export const SlaFigure = z.object({
   clock: SlaClock,
   startedAt: z.string(),
   stoppedAt: z.string().optional(),
-  dueAt: z.string().describe('Moved by pauses where the target allows and by an approved extension'),
+  dueAt: z
+    .string()
+    .describe('Moved by pauses where the target allows and by an approved extension'),
   status: SlaStatus,
   met: z.boolean().optional().describe('For stopped targets: stopped by the due time'),
   timeLeftSeconds: z.number().int().describe('Negative when overdue'),
   usedShare: z.number().describe('Share of the allowed time used, 1 = due'),
   elapsedWorkingSeconds: z.number().int().describe('Elapsed on the target clock, pauses excluded'),
-  uncertain: z.boolean().describe('The calendar lacks a year this deadline needs; weekends only were used'),
-  holdings: z.array(z.object({ stationId: z.string(), from: z.string(), to: z.string().optional() })).describe('Which station held the order, for how long'),
+  uncertain: z
+    .boolean()
+    .describe('The calendar lacks a year this deadline needs; weekends only were used'),
+  holdings: z
+    .array(z.object({ stationId: z.string(), from: z.string(), to: z.string().optional() }))
+    .describe('Which station held the order, for how long'),
 });
 export type SlaFigure = z.infer<typeof SlaFigure>;
 
-export const SlaSummary = z.object({ policyVersion: z.string(), cycle: z.number().int(), figures: z.array(SlaFigure) });
+export const SlaSummary = z.object({
+  policyVersion: z.string(),
+  cycle: z.number().int(),
+  figures: z.array(SlaFigure),
+});
 export type SlaSummary = z.infer<typeof SlaSummary>;

@@ -8,7 +8,15 @@ import { ReturnReason } from './actions.js';
 import { SlaSummary, SlaTarget } from './sla.js';
 
 /** 派单 dispatched → 签收 accepted → 响应 contacted → 办理 in_progress → 办结 resolved → 回访 closed; triage waits for a dispatcher. */
-export const OrderState = z.enum(['triage', 'dispatched', 'accepted', 'contacted', 'in_progress', 'resolved', 'closed']);
+export const OrderState = z.enum([
+  'triage',
+  'dispatched',
+  'accepted',
+  'contacted',
+  'in_progress',
+  'resolved',
+  'closed',
+]);
 export type OrderState = z.infer<typeof OrderState>;
 
 /**
@@ -18,10 +26,34 @@ export type OrderState = z.infer<typeof OrderState>;
  */
 export const SlaFacts = z.object({
   cycle: z.number().int().min(1),
-  clocks: z.array(z.object({ target: SlaTarget, cycle: z.number().int(), startedAt: z.string(), stoppedAt: z.string().optional(), extendedDueAt: z.string().optional() })),
-  pauses: z.array(z.object({ cycle: z.number().int(), from: z.string(), to: z.string().optional(), reason: z.string() })),
-  holdings: z.array(z.object({ cycle: z.number().int(), stationId: z.string(), from: z.string(), to: z.string().optional() })),
-  emitted: z.array(z.string()).describe('target:cycle:threshold markers of warnings and breaches already emitted'),
+  clocks: z.array(
+    z.object({
+      target: SlaTarget,
+      cycle: z.number().int(),
+      startedAt: z.string(),
+      stoppedAt: z.string().optional(),
+      extendedDueAt: z.string().optional(),
+    }),
+  ),
+  pauses: z.array(
+    z.object({
+      cycle: z.number().int(),
+      from: z.string(),
+      to: z.string().optional(),
+      reason: z.string(),
+    }),
+  ),
+  holdings: z.array(
+    z.object({
+      cycle: z.number().int(),
+      stationId: z.string(),
+      from: z.string(),
+      to: z.string().optional(),
+    }),
+  ),
+  emitted: z
+    .array(z.string())
+    .describe('target:cycle:threshold markers of warnings and breaches already emitted'),
 });
 export type SlaFacts = z.infer<typeof SlaFacts>;
 
@@ -36,7 +68,9 @@ export const CallbackView = z.object({
 });
 
 export const ExtensionView = z.object({
-  status: z.enum(['pending', 'approved', 'denied', 'withdrawn']).describe('withdrawn: the order was returned before a decision'),
+  status: z
+    .enum(['pending', 'approved', 'denied', 'withdrawn'])
+    .describe('withdrawn: the order was returned before a decision'),
   reason: z.string(),
   requestedDueAt: z.string(),
   newDueAt: z.string().optional(),
@@ -52,7 +86,9 @@ export const OrderView = z.object({
   version: z.number().int(),
   station: z.object({ id: z.string(), name: z.string() }).nullable(),
   route: RouteDecision,
-  returns: z.array(z.object({ stationId: z.string(), reason: ReturnReason, note: z.string(), at: z.string() })),
+  returns: z.array(
+    z.object({ stationId: z.string(), reason: ReturnReason, note: z.string(), at: z.string() }),
+  ),
   extensions: z.array(ExtensionView),
   result: z.string().optional(),
   paused: z.boolean().default(false),
@@ -75,8 +111,13 @@ export const Timeline = z.object({ orderId: z.string(), events: z.array(OrderEve
 
 export const Accepted = z.object({
   id: z.string().describe('Gateway id of the order'),
-  status: z.enum(['created', 'existing']).describe('existing: an earlier identical submission already made it'),
+  status: z
+    .enum(['created', 'existing'])
+    .describe('existing: an earlier identical submission already made it'),
   state: OrderState,
   location: z.string(),
-  quality: z.array(QualityNote).optional().describe('What intake repaired or flagged in this order; absent when nothing'),
+  quality: z
+    .array(QualityNote)
+    .optional()
+    .describe('What intake repaired or flagged in this order; absent when nothing'),
 });

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { EventData, OrderEvent } from './events.js';
 
 /** Every event type of the order stream; a subscription filters on these. */
-export const EventTypeName = z.enum(EventData.options.map((o) => o.shape.type.value) as [EventData['type'], ...EventData['type'][]]);
+export const EventTypeName = z.enum(
+  EventData.options.map((o) => o.shape.type.value) as [EventData['type'], ...EventData['type'][]],
+);
 export type EventTypeName = z.infer<typeof EventTypeName>;
 
 export const SubscriptionInput = z
@@ -12,8 +14,15 @@ export const SubscriptionInput = z
     url: z
       .url({ protocol: /^https?$/ })
       .max(2000)
-      .describe('Where to POST each event; https in production. Private and loopback addresses are refused unless the operator allows them'),
-    eventTypes: z.array(EventTypeName).min(1).max(EventTypeName.options.length).optional().describe('Only these event types; absent: every event of your orders'),
+      .describe(
+        'Where to POST each event; https in production. Private and loopback addresses are refused unless the operator allows them',
+      ),
+    eventTypes: z
+      .array(EventTypeName)
+      .min(1)
+      .max(EventTypeName.options.length)
+      .optional()
+      .describe('Only these event types; absent: every event of your orders'),
     description: z.string().max(200).optional(),
   })
   .strict();
@@ -25,13 +34,18 @@ export const Subscription = z.object({
   eventTypes: z.array(EventTypeName).nullable().describe('null: every event type'),
   description: z.string().optional(),
   status: z.enum(['active', 'disabled']),
-  disabledReason: z.string().optional().describe('Why deliveries stopped, e.g. the endpoint answered 410 Gone'),
+  disabledReason: z
+    .string()
+    .optional()
+    .describe('Why deliveries stopped, e.g. the endpoint answered 410 Gone'),
   createdAt: z.string(),
 });
 export type Subscription = z.infer<typeof Subscription>;
 
 export const SubscriptionCreated = Subscription.extend({
-  secret: z.string().describe('The Standard Webhooks signing secret ("whsec_…"). Shown once, here; store it now'),
+  secret: z
+    .string()
+    .describe('The Standard Webhooks signing secret ("whsec_…"). Shown once, here; store it now'),
 });
 export type SubscriptionCreated = z.infer<typeof SubscriptionCreated>;
 
@@ -41,14 +55,19 @@ export const SubscriptionList = z.object({ items: z.array(Subscription) });
 export const WebhookMessage = z.object({
   type: EventTypeName,
   timestamp: z.string().describe('When the event was recorded'),
-  data: OrderEvent.extend({ externalId: z.string().describe('The platform\'s own 工单编号 of the order') }),
+  data: OrderEvent.extend({
+    externalId: z.string().describe("The platform's own 工单编号 of the order"),
+  }),
 });
 export type WebhookMessage = z.infer<typeof WebhookMessage>;
 
 export const DeliveryAttempt = z.object({
   at: z.string(),
   status: z.number().int().optional().describe('HTTP status of the answer; absent when none came'),
-  error: z.string().optional().describe('Why the attempt failed: timeout, refused address, connection error, HTTP status'),
+  error: z
+    .string()
+    .optional()
+    .describe('Why the attempt failed: timeout, refused address, connection error, HTTP status'),
   durationMs: z.number().int(),
 });
 export type DeliveryAttempt = z.infer<typeof DeliveryAttempt>;
@@ -57,7 +76,11 @@ export const DeliveryStatus = z.enum(['pending', 'delivered', 'dead']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
 export const Delivery = z.object({
-  id: z.string().describe('Also the webhook-id header: the same on every attempt and on replay, so receivers can deduplicate'),
+  id: z
+    .string()
+    .describe(
+      'Also the webhook-id header: the same on every attempt and on replay, so receivers can deduplicate',
+    ),
   subscriptionId: z.string(),
   orderId: z.string(),
   seq: z.number().int(),
@@ -69,5 +92,8 @@ export const Delivery = z.object({
 });
 export type Delivery = z.infer<typeof Delivery>;
 
-export const DeliveryPage = z.object({ items: z.array(Delivery), nextCursor: z.string().nullable() });
+export const DeliveryPage = z.object({
+  items: z.array(Delivery),
+  nextCursor: z.string().nullable(),
+});
 export type DeliveryPage = z.infer<typeof DeliveryPage>;

@@ -28,8 +28,16 @@ const dataDir = mkdtempSync(join(tmpdir(), 'hg-cluster-store-'));
 let n = 0;
 
 beforeAll(async () => {
-  [broker, redisServer] = await Promise.all([startKafkaTestBroker({ dataDir, defaultPartitions: 3 }), startTestRedis()]);
-  kafka = new Kafka({ clientId: 'cluster-store-test', brokers: broker.brokers, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 50, maxRetryTime: 500 } });
+  [broker, redisServer] = await Promise.all([
+    startKafkaTestBroker({ dataDir, defaultPartitions: 3 }),
+    startTestRedis(),
+  ]);
+  kafka = new Kafka({
+    clientId: 'cluster-store-test',
+    brokers: broker.brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 50, maxRetryTime: 500 },
+  });
 });
 afterAll(async () => {
   for (const c of clients) c.disconnect();
@@ -45,8 +53,19 @@ function redis(): Redis {
 }
 
 /** A store on its own topic and key prefix, so tests never see each other's orders. */
-async function open(extra: Partial<ClusterStoreOptions> = {}, name = `t${++n}`): Promise<ClusterOrderStore> {
-  return ClusterOrderStore.open({ kafka, redis: redis(), prefix: `${name}:`, topic: `test.${name}.order-events`, partitions: 3, reconcileEveryMs: 0, ...extra });
+async function open(
+  extra: Partial<ClusterStoreOptions> = {},
+  name = `t${++n}`,
+): Promise<ClusterOrderStore> {
+  return ClusterOrderStore.open({
+    kafka,
+    redis: redis(),
+    prefix: `${name}:`,
+    topic: `test.${name}.order-events`,
+    partitions: 3,
+    reconcileEveryMs: 0,
+    ...extra,
+  });
 }
 
 describeOrderStoreContract('Kafka (test broker) + Redis', (o) => open(o));
@@ -54,10 +73,56 @@ describeOrderStoreContract('Kafka (test broker) + Redis', (o) => open(o));
 const at = '2026-03-02T01:00:00.000Z';
 function submission(id: string, externalId: string): Submission {
   const events: NewEvent[] = [
-    { orderId: id, at, actor: { role: 'source', id: 'bj-12345' }, data: { type: 'order.received', order: { id, source: 'bj-12345', externalId, channel: 'phone', type: 'help', topic: ['供电'], title: '停电', content: '整栋楼停电', caller: {}, location: { divisionCode: '110105019040' }, receivedAt: '2026-03-02T08:55:00+08:00', urgency: 'normal', attachments: [], extra: {} } } },
-    { orderId: id, at, actor: { role: 'system', id: 'router' }, data: { type: 'order.dispatched', stationId: 'a', stationName: 'a', decision: { outcome: 'routed', rule: 'division_code', stationId: 'a', candidates: [], reason: 'test' } } },
+    {
+      orderId: id,
+      at,
+      actor: { role: 'source', id: 'bj-12345' },
+      data: {
+        type: 'order.received',
+        order: {
+          id,
+          source: 'bj-12345',
+          externalId,
+          channel: 'phone',
+          type: 'help',
+          topic: ['供电'],
+          title: '停电',
+          content: '整栋楼停电',
+          caller: {},
+          location: { divisionCode: '110105019040' },
+          receivedAt: '2026-03-02T08:55:00+08:00',
+          urgency: 'normal',
+          attachments: [],
+          extra: {},
+        },
+      },
+    },
+    {
+      orderId: id,
+      at,
+      actor: { role: 'system', id: 'router' },
+      data: {
+        type: 'order.dispatched',
+        stationId: 'a',
+        stationName: 'a',
+        decision: {
+          outcome: 'routed',
+          rule: 'division_code',
+          stationId: 'a',
+          candidates: [],
+          reason: 'test',
+        },
+      },
+    },
   ];
-  return { orderId: id, source: 'bj-12345', externalId, bodyHash: '', raw: { contentType: 'application/json', body: new TextEncoder().encode('{}'), receivedAt: at }, events };
+  return {
+    orderId: id,
+    source: 'bj-12345',
+    externalId,
+    bodyHash: '',
+    raw: { contentType: 'application/json', body: new TextEncoder().encode('{}'), receivedAt: at },
+    events,
+  };
 }
 
 describe('cluster SLA index', () => {
@@ -65,14 +130,20 @@ describe('cluster SLA index', () => {
     let now = Date.parse('2026-03-02T09:00:00+08:00');
     const clock = { now: () => new Date(now) };
     const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
-    const [a, b] = [await open({ schedule: sla.schedule }, 'sla'), await open({ schedule: sla.schedule }, 'sla')];
+    const [a, b] = [
+      await open({ schedule: sla.schedule }, 'sla'),
+      await open({ schedule: sla.schedule }, 'sla'),
+    ];
     await a.submit(submission('sla1', 'E1'));
     const first = await b.nextFireAt();
     expect(first).toBeGreaterThan(now);
     expect(await b.due(now, 10)).toEqual([]);
     now = Date.parse('2026-04-30T12:00:00+08:00');
     expect(await b.due(now, 10)).toEqual(['sla1']);
-    const [ra, rb] = await Promise.all([sweepSla({ store: a, index: a, sla, clock }), sweepSla({ store: b, index: b, sla, clock })]);
+    const [ra, rb] = await Promise.all([
+      sweepSla({ store: a, index: a, sla, clock }),
+      sweepSla({ store: b, index: b, sla, clock }),
+    ]);
     const slaEvents = (await a.events('sla1')).filter((e) => e.data.type.startsWith('sla.'));
     expect(slaEvents.length).toBeGreaterThan(0);
     expect(ra.emitted + rb.emitted).toBe(slaEvents.length);
@@ -85,15 +156,29 @@ describe('cluster SLA index', () => {
 
 describe('cluster SLA repair', () => {
   it('re-assesses every order with the current schedule, moves the due time and reports what changed', async () => {
-    const before: Schedule = () => ({ nextFireAt: 1_000, figures: [{ target: 'resolve', cycle: 1, status: 'open', dueAt: '2026-03-09T16:00:00.000Z' }] });
-    const after: Schedule = () => ({ nextFireAt: 5_000, figures: [{ target: 'resolve', cycle: 1, status: 'overdue', dueAt: '2026-03-03T16:00:00.000Z' }] });
+    const before: Schedule = () => ({
+      nextFireAt: 1_000,
+      figures: [{ target: 'resolve', cycle: 1, status: 'open', dueAt: '2026-03-09T16:00:00.000Z' }],
+    });
+    const after: Schedule = () => ({
+      nextFireAt: 5_000,
+      figures: [
+        { target: 'resolve', cycle: 1, status: 'overdue', dueAt: '2026-03-03T16:00:00.000Z' },
+      ],
+    });
     const old = await open({ schedule: before }, 'repair');
     await old.submit(submission('p1', 'E1'));
     await old.close();
     const store = await open({ schedule: after }, 'repair');
     const report = await store.repair();
     expect(report.orders).toBe(1);
-    expect(report.changes).toEqual([{ orderId: 'p1', before: before({} as OrderView).figures, after: after({} as OrderView).figures }]);
+    expect(report.changes).toEqual([
+      {
+        orderId: 'p1',
+        before: before({} as OrderView).figures,
+        after: after({} as OrderView).figures,
+      },
+    ]);
     expect(await store.nextFireAt()).toBe(5_000);
     expect((await store.repair()).changes).toEqual([]);
     await store.close();
@@ -106,7 +191,10 @@ describe('cluster store under faults', () => {
     const b = await open({}, 'shared');
     await a.submit(submission('s1', 'E1'));
     expect(await b.get('s1')).toMatchObject({ id: 's1', version: 2, state: 'dispatched' });
-    expect(await b.submit(submission('s2', 'E1'))).toMatchObject({ status: 'existing', view: { id: 's1' } });
+    expect(await b.submit(submission('s2', 'E1'))).toMatchObject({
+      status: 'existing',
+      view: { id: 's1' },
+    });
     await a.close();
     await b.close();
   });
@@ -117,7 +205,10 @@ describe('cluster store under faults', () => {
     await first.submit(submission('before', 'E0'));
     await broker.stop();
     try {
-      await expect(first.submit(submission('o1', 'E1'))).rejects.toMatchObject({ code: 'unavailable', retriable: true });
+      await expect(first.submit(submission('o1', 'E1'))).rejects.toMatchObject({
+        code: 'unavailable',
+        retriable: true,
+      });
       // The process gives up and goes away with the write reserved but not in Kafka.
       await first.close();
     } finally {
@@ -128,7 +219,10 @@ describe('cluster store under faults', () => {
     expect(await second.reconcile(0)).toBe(1);
     expect(await second.get('o1')).toMatchObject({ id: 'o1', version: 2 });
     // The hotline retries the push: the same order, not a second one.
-    expect(await second.submit(submission('o1-retry', 'E1'))).toMatchObject({ status: 'existing', view: { id: 'o1' } });
+    expect(await second.submit(submission('o1-retry', 'E1'))).toMatchObject({
+      status: 'existing',
+      view: { id: 'o1' },
+    });
     await second.close();
   }, 60_000);
 
@@ -136,7 +230,9 @@ describe('cluster store under faults', () => {
     const store = await open({}, 'dropped');
     broker.dropProduceResponses(1);
     await store.submit(submission('d1', 'E1'));
-    await store.append('d1', 2, [{ orderId: 'd1', at, actor: { role: 'station', id: 'a' }, data: { type: 'order.accepted' } }]);
+    await store.append('d1', 2, [
+      { orderId: 'd1', at, actor: { role: 'station', id: 'a' }, data: { type: 'order.accepted' } },
+    ]);
     const served = await store.list({ limit: 100 });
     const result = await rebuildViews({ kafka, redis: redis(), store });
     expect(result).toMatchObject({ applied: 2, duplicates: 0, orders: 1 });
@@ -147,11 +243,34 @@ describe('cluster store under faults', () => {
 
   it('rebuilds the same views and rollups from Kafka after Redis lost everything, and refuses writes until then', async () => {
     const name = 'rebuild';
-    const contribute = (view: OrderView): Contribution[] => [{ period: '2026-03', district: '110105', street: '110105019', station: view.station?.id ?? '', type: view.order.type, topic: '', counters: { received: 1, accepted: view.state === 'accepted' ? 1 : 0 }, hist: [] }];
+    const contribute = (view: OrderView): Contribution[] => [
+      {
+        period: '2026-03',
+        district: '110105',
+        street: '110105019',
+        station: view.station?.id ?? '',
+        type: view.order.type,
+        topic: '',
+        counters: { received: 1, accepted: view.state === 'accepted' ? 1 : 0 },
+        hist: [],
+      },
+    ];
     const store = await open({ contribute }, name);
-    for (let i = 0; i < 20; i++) await store.submit({ ...submission(`r${i}`, `E${i}`), idempotencyKey: `k${i}`, bodyHash: `h${i}` });
-    await store.append('r3', 2, [{ orderId: 'r3', at, actor: { role: 'station', id: 'a' }, data: { type: 'order.accepted' } }]);
-    const before = { page: await store.list({ limit: 100 }), events: await store.events('r3'), raw: await store.raw('r3'), counters: await store.metrics.counters({ period: '2026-03' }) };
+    for (let i = 0; i < 20; i++)
+      await store.submit({
+        ...submission(`r${i}`, `E${i}`),
+        idempotencyKey: `k${i}`,
+        bodyHash: `h${i}`,
+      });
+    await store.append('r3', 2, [
+      { orderId: 'r3', at, actor: { role: 'station', id: 'a' }, data: { type: 'order.accepted' } },
+    ]);
+    const before = {
+      page: await store.list({ limit: 100 }),
+      events: await store.events('r3'),
+      raw: await store.raw('r3'),
+      counters: await store.metrics.counters({ period: '2026-03' }),
+    };
     expect(before.counters).toMatchObject([{ counters: { received: 20, accepted: 1 } }]);
     await store.close();
 
@@ -167,8 +286,16 @@ describe('cluster store under faults', () => {
     expect(await after.raw('r3')).toEqual(before.raw);
     expect(await after.metrics.counters({ period: '2026-03' })).toEqual(before.counters);
     // Idempotency survived the rebuild: the same key and body is the same order, another body a conflict.
-    expect(await after.submit({ ...submission('again', 'E5'), idempotencyKey: 'k5', bodyHash: 'h5' })).toMatchObject({ status: 'existing', view: { id: 'r5' } });
-    expect(await after.submit({ ...submission('again', 'E99'), idempotencyKey: 'k5', bodyHash: 'other' })).toEqual({ status: 'key_conflict', orderId: 'r5' });
+    expect(
+      await after.submit({ ...submission('again', 'E5'), idempotencyKey: 'k5', bodyHash: 'h5' }),
+    ).toMatchObject({ status: 'existing', view: { id: 'r5' } });
+    expect(
+      await after.submit({
+        ...submission('again', 'E99'),
+        idempotencyKey: 'k5',
+        bodyHash: 'other',
+      }),
+    ).toEqual({ status: 'key_conflict', orderId: 'r5' });
     await after.close();
   }, 30_000);
 });

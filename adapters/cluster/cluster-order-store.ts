@@ -14,7 +14,16 @@ import type { OrderPage, OrderView } from '../../contracts/views.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Contribution } from '../../src/domain/metrics/contribution.js';
 import { evolve } from '../../src/domain/lifecycle/evolve.js';
-import type { ListQuery, OrderStore, RawRequest, RepairChange, Schedule, SlaIndex, Submission, SubmitOutcome } from '../../src/ports/order-store.js';
+import type {
+  ListQuery,
+  OrderStore,
+  RawRequest,
+  RepairChange,
+  Schedule,
+  SlaIndex,
+  Submission,
+  SubmitOutcome,
+} from '../../src/ports/order-store.js';
 import { KafkaLogWriter } from './kafka-log-writer.js';
 import { lastSeq, submitRecord, toMessage, type WriteRecord } from './order-record.js';
 import { RedisRollups } from './redis-rollups.js';
@@ -48,7 +57,8 @@ export interface ClusterStoreOptions {
 }
 
 const pair = (a: string, b: string): string => JSON.stringify([a, b]);
-export const unavailable = (detail: string): DomainError => new DomainError('unavailable', detail, {}, true);
+export const unavailable = (detail: string): DomainError =>
+  new DomainError('unavailable', detail, {}, true);
 
 export class ClusterOrderStore implements OrderStore, SlaIndex {
   readonly prefix: string;
@@ -81,14 +91,18 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
     await admin.connect();
     try {
       await ensureTopics(admin, [{ topic: store.topic, numPartitions: options.partitions ?? 12 }]);
-      if (await topicIsEmpty(admin, store.topic)) await options.redis.set(`${store.prefix}meta:ready`, '1', 'NX');
+      if (await topicIsEmpty(admin, store.topic))
+        await options.redis.set(`${store.prefix}meta:ready`, '1', 'NX');
     } finally {
       await admin.disconnect();
     }
     await store.writer.connect();
     await store.refreshReady();
     const every = options.reconcileEveryMs ?? 1000;
-    if (every > 0) store.timer = setInterval(() => { store.reconciling = store.reconcile().catch(() => undefined); }, every);
+    if (every > 0)
+      store.timer = setInterval(() => {
+        store.reconciling = store.reconcile().catch(() => undefined);
+      }, every);
     return store;
   }
 
@@ -108,9 +122,19 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
   async submit(s: Submission): Promise<SubmitOutcome> {
     const rec = submitRecord(s, currentTraceHeaders());
     const idem = s.idempotencyKey === undefined ? '' : pair(s.source, s.idempotencyKey);
-    const out = (await this.run('reserveSubmit', [this.prefix, s.orderId, pair(s.source, s.externalId), idem, s.bodyHash, rec.events.length, JSON.stringify(rec), Date.now()])) as string[];
+    const out = (await this.run('reserveSubmit', [
+      this.prefix,
+      s.orderId,
+      pair(s.source, s.externalId),
+      idem,
+      s.bodyHash,
+      rec.events.length,
+      JSON.stringify(rec),
+      Date.now(),
+    ])) as string[];
     const [status, orderId = '', n] = out;
-    if (status === 'not_ready') throw unavailable('The cluster views are being rebuilt; retry shortly');
+    if (status === 'not_ready')
+      throw unavailable('The cluster views are being rebuilt; retry shortly');
     if (status === 'key_conflict') return { status: 'key_conflict', orderId };
     if (status === 'existing') return { status: 'existing', view: await this.settled(orderId) };
     rec.n = Number(n);
@@ -118,16 +142,34 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
   }
 
   async append(orderId: string, expectedVersion: number, events: NewEvent[]): Promise<OrderView> {
-    const rec: WriteRecord = { v: 1, orderId, fromSeq: expectedVersion + 1, events: events.map((e, i) => ({ ...e, orderId, seq: expectedVersion + 1 + i })) };
+    const rec: WriteRecord = {
+      v: 1,
+      orderId,
+      fromSeq: expectedVersion + 1,
+      events: events.map((e, i) => ({ ...e, orderId, seq: expectedVersion + 1 + i })),
+    };
     const trace = currentTraceHeaders();
     if (Object.keys(trace).length > 0) rec.trace = trace;
-    const out = (await this.run('reserveAppend', [this.prefix, orderId, expectedVersion, events.length, JSON.stringify(rec), Date.now()])) as string[];
+    const out = (await this.run('reserveAppend', [
+      this.prefix,
+      orderId,
+      expectedVersion,
+      events.length,
+      JSON.stringify(rec),
+      Date.now(),
+    ])) as string[];
     const [status, detail = ''] = out;
-    if (status === 'not_ready') throw unavailable('The cluster views are being rebuilt; retry shortly');
+    if (status === 'not_ready')
+      throw unavailable('The cluster views are being rebuilt; retry shortly');
     if (status === 'not_found') throw new DomainError('not_found', `No order ${orderId}`);
     if (status === 'conflict' || status === 'pending') {
       const current = await this.get(orderId);
-      throw new DomainError('version_conflict', `Order ${orderId} is at version ${detail}, not ${expectedVersion}; reload and retry`, current ? { state: current.state } : {}, true);
+      throw new DomainError(
+        'version_conflict',
+        `Order ${orderId} is at version ${detail}, not ${expectedVersion}; reload and retry`,
+        current ? { state: current.state } : {},
+        true,
+      );
     }
     return this.completeInTime(rec, JSON.parse(detail) as OrderView);
   }
@@ -137,7 +179,17 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
     const done = this.complete(rec, base);
     const ms = this.o.writeTimeoutMs ?? 10_000;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(unavailable('The event log did not acknowledge the write in time; it will be applied when it does, retry to learn the outcome')), ms); });
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            unavailable(
+              'The event log did not acknowledge the write in time; it will be applied when it does, retry to learn the outcome',
+            ),
+          ),
+        ms,
+      );
+    });
     return Promise.race([done, late]).finally(() => clearTimeout(timer));
   }
 
@@ -148,7 +200,9 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
       try {
         await this.writer.write(toMessage(rec));
       } catch (err) {
-        throw unavailable(`The event log refused the write: ${err instanceof Error ? err.message : String(err)}`);
+        throw unavailable(
+          `The event log refused the write: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
       return this.commit(rec, base);
     })().finally(() => this.inFlight.delete(rec.orderId));
@@ -158,7 +212,13 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
   }
 
   /** What the list filters read besides the view: computed when the view is written, as the embedded store does. */
-  private derived(view: OrderView): { nextFireAt: number | null; sla: string; overdue: 0 | 1; unsatisfied: 0 | 1; placeCode: string } {
+  private derived(view: OrderView): {
+    nextFireAt: number | null;
+    sla: string;
+    overdue: 0 | 1;
+    unsatisfied: 0 | 1;
+    placeCode: string;
+  } {
     const sched = this.o.schedule?.(view);
     const lastValid = [...view.callbacks].reverse().find((c) => c.valid);
     return {
@@ -166,32 +226,58 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
       sla: sched ? JSON.stringify(sched.figures) : '',
       overdue: sched?.figures.some((f) => f.status === 'overdue') ? 1 : 0,
       unsatisfied: lastValid?.satisfaction === 'unsatisfied' ? 1 : 0,
-      placeCode: this.o.placeCode?.(view) ?? view.route.place?.code ?? view.order.location.divisionCode ?? '',
+      placeCode:
+        this.o.placeCode?.(view) ??
+        view.route.place?.code ??
+        view.order.location.divisionCode ??
+        '',
     };
   }
 
   /** Folds the record onto the view and applies it once (shared with the rebuild). */
   async commit(rec: WriteRecord, base?: OrderView): Promise<OrderView> {
     let view: OrderView | null = rec.fromSeq === 1 ? null : (base ?? (await this.get(rec.orderId)));
-    if (view !== null && view.version !== rec.fromSeq - 1) return this.mustGet(rec.orderId, lastSeq(rec));
+    if (view !== null && view.version !== rec.fromSeq - 1)
+      return this.mustGet(rec.orderId, lastSeq(rec));
     for (const e of rec.events) view = evolve(view, e);
     if (view === null) throw new Error('a write record without events');
     const d = this.derived(view);
     const s = rec.submit;
     const [status, version] = (await this.run('commit', [
-      this.prefix, rec.orderId, rec.fromSeq, lastSeq(rec), JSON.stringify(view), view.state, view.station?.id ?? '', view.source,
-      d.nextFireAt ?? '', d.sla,
-      s ? JSON.stringify(s.raw) : '', s ? pair(s.source, s.externalId) : '', s?.idempotencyKey !== undefined ? pair(s.source, s.idempotencyKey) : '', s?.bodyHash ?? '', rec.n ?? 0, d.overdue, d.unsatisfied, d.placeCode, Date.parse(view.order.receivedAt), this.o.contribute ? JSON.stringify(this.o.contribute(view)) : '',
+      this.prefix,
+      rec.orderId,
+      rec.fromSeq,
+      lastSeq(rec),
+      JSON.stringify(view),
+      view.state,
+      view.station?.id ?? '',
+      view.source,
+      d.nextFireAt ?? '',
+      d.sla,
+      s ? JSON.stringify(s.raw) : '',
+      s ? pair(s.source, s.externalId) : '',
+      s?.idempotencyKey !== undefined ? pair(s.source, s.idempotencyKey) : '',
+      s?.bodyHash ?? '',
+      rec.n ?? 0,
+      d.overdue,
+      d.unsatisfied,
+      d.placeCode,
+      Date.parse(view.order.receivedAt),
+      this.o.contribute ? JSON.stringify(this.o.contribute(view)) : '',
       ...rec.events.map((e) => JSON.stringify(e)),
     ])) as string[];
-    if (status === 'gap') throw unavailable(`The views of ${rec.orderId} are at version ${version ?? '?'}, behind the log; run views:rebuild`);
+    if (status === 'gap')
+      throw unavailable(
+        `The views of ${rec.orderId} are at version ${version ?? '?'}, behind the log; run views:rebuild`,
+      );
     if (status === 'already') return this.mustGet(rec.orderId, lastSeq(rec));
     return view;
   }
 
   private async mustGet(orderId: string, atLeast: number): Promise<OrderView> {
     const view = await this.get(orderId);
-    if (!view || view.version < atLeast) throw unavailable(`The views of ${orderId} are behind the log; run views:rebuild`);
+    if (!view || view.version < atLeast)
+      throw unavailable(`The views of ${orderId} are behind the log; run views:rebuild`);
     return view;
   }
 
@@ -223,7 +309,14 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
    */
   async reconcile(olderThanMs = this.o.reconcileAfterMs ?? 15_000): Promise<number> {
     await this.refreshReady();
-    const ids = await this.o.redis.zrangebyscore(this.key('intents'), '-inf', Date.now() - olderThanMs, 'LIMIT', 0, 100);
+    const ids = await this.o.redis.zrangebyscore(
+      this.key('intents'),
+      '-inf',
+      Date.now() - olderThanMs,
+      'LIMIT',
+      0,
+      100,
+    );
     let done = 0;
     for (const id of ids) {
       if (this.inFlight.has(id)) continue;
@@ -235,7 +328,9 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
         const view = await this.complete(rec);
         done += 1;
         this.o.onReconciled?.(view);
-      } catch { /* still failing: the next round tries again */ } finally {
+      } catch {
+        /* still failing: the next round tries again */
+      } finally {
         await this.o.redis.del(this.key('claim:', id));
       }
     }
@@ -248,30 +343,56 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
   }
 
   async events(orderId: string): Promise<OrderEvent[]> {
-    return (await this.o.redis.lrange(this.key('ev:', orderId), 0, -1)).map((e) => JSON.parse(e) as OrderEvent);
+    return (await this.o.redis.lrange(this.key('ev:', orderId), 0, -1)).map(
+      (e) => JSON.parse(e) as OrderEvent,
+    );
   }
 
   async list(query: ListQuery): Promise<OrderPage> {
     const states = query.states ?? [];
     // The narrowest index first; the script filters by the rest.
-    const index = query.stationId !== undefined ? `idx:st:${query.stationId}` : query.source !== undefined ? `idx:src:${query.source}` : states.length === 1 ? `idx:state:${states[0] ?? ''}` : 'idx:all';
+    const index =
+      query.stationId !== undefined
+        ? `idx:st:${query.stationId}`
+        : query.source !== undefined
+          ? `idx:src:${query.source}`
+          : states.length === 1
+            ? `idx:state:${states[0] ?? ''}`
+            : 'idx:all';
     const after = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
     const flat = (await this.run('listPage', [
-      this.prefix, index, after, query.limit, query.stationId ?? '', query.source ?? '', states.join(','),
-      query.overdue ? '1' : '', query.unsatisfied ? '1' : '', query.receivedFrom ?? '', query.receivedTo ?? '',
+      this.prefix,
+      index,
+      after,
+      query.limit,
+      query.stationId ?? '',
+      query.source ?? '',
+      states.join(','),
+      query.overdue ? '1' : '',
+      query.unsatisfied ? '1' : '',
+      query.receivedFrom ?? '',
+      query.receivedTo ?? '',
       query.placePrefix === undefined ? '-' : `=${query.placePrefix}`,
     ])) as string[];
     const rows: { n: number; view: string }[] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) rows.push({ n: Number(flat[i]), view: flat[i + 1] ?? '' });
+    for (let i = 0; i + 1 < flat.length; i += 2)
+      rows.push({ n: Number(flat[i]), view: flat[i + 1] ?? '' });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map((r) => JSON.parse(r.view) as OrderView), nextCursor: rows.length > query.limit && last ? encodeCursor(last.n) : null };
+    return {
+      items: page.map((r) => JSON.parse(r.view) as OrderView),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.n) : null,
+    };
   }
 
   async raw(orderId: string): Promise<RawRequest[]> {
     return (await this.o.redis.lrange(this.key('raw:', orderId), 0, -1)).map((r) => {
       const x = JSON.parse(r) as { contentType: string; receivedAt: string; body: string };
-      return { contentType: x.contentType, receivedAt: x.receivedAt, body: new Uint8Array(Buffer.from(x.body, 'base64')) };
+      return {
+        contentType: x.contentType,
+        receivedAt: x.receivedAt,
+        body: new Uint8Array(Buffer.from(x.body, 'base64')),
+      };
     });
   }
 
@@ -282,7 +403,11 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
   async readLog(after: number, limit: number): Promise<{ position: number; event: OrderEvent }[]> {
     const flat = (await this.run('readLog', [this.prefix, after, limit])) as string[];
     const out: { position: number; event: OrderEvent }[] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) out.push({ position: Number(flat[i]), event: JSON.parse(flat[i + 1] ?? 'null') as OrderEvent });
+    for (let i = 0; i + 1 < flat.length; i += 2)
+      out.push({
+        position: Number(flat[i]),
+        event: JSON.parse(flat[i + 1] ?? 'null') as OrderEvent,
+      });
     return out;
   }
 
@@ -304,8 +429,24 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
       if (!view) continue;
       const before = await this.o.redis.hget(this.key('o:', id), 'sla');
       const d = this.derived(view);
-      if ((before ?? '') !== d.sla) changes.push({ orderId: id, before: before ? (JSON.parse(before) as RepairChange['before']) : [], after: d.sla ? (JSON.parse(d.sla) as RepairChange['after']) : [] });
-      await this.run('reindex', [this.prefix, id, view.version, JSON.stringify(view), d.nextFireAt ?? '', d.sla, d.overdue, d.unsatisfied, d.placeCode, this.o.contribute ? JSON.stringify(this.o.contribute(view)) : '']);
+      if ((before ?? '') !== d.sla)
+        changes.push({
+          orderId: id,
+          before: before ? (JSON.parse(before) as RepairChange['before']) : [],
+          after: d.sla ? (JSON.parse(d.sla) as RepairChange['after']) : [],
+        });
+      await this.run('reindex', [
+        this.prefix,
+        id,
+        view.version,
+        JSON.stringify(view),
+        d.nextFireAt ?? '',
+        d.sla,
+        d.overdue,
+        d.unsatisfied,
+        d.placeCode,
+        this.o.contribute ? JSON.stringify(this.o.contribute(view)) : '',
+      ]);
     }
     return { orders: ids.length, changes };
   }
@@ -314,7 +455,10 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
     clearInterval(this.timer);
     // Writes still on their way get a moment (bounded: Kafka may be down); what is left stays as
     // intents, which another process completes.
-    await Promise.race([Promise.allSettled([this.reconciling, ...this.inFlight.values()]), new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.race([
+      Promise.allSettled([this.reconciling, ...this.inFlight.values()]),
+      new Promise((r) => setTimeout(r, 2000)),
+    ]);
     await this.writer.close();
   }
 }

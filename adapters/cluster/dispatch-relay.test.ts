@@ -12,26 +12,90 @@ import { toMessage, type WriteRecord } from './order-record.js';
 
 let broker: KafkaTestBroker;
 let redisServer: TestRedis;
-beforeAll(async () => { [broker, redisServer] = await Promise.all([startKafkaTestBroker(), startTestRedis()]); });
-afterAll(async () => { await broker.stop(); await redisServer.stop(); });
+beforeAll(async () => {
+  [broker, redisServer] = await Promise.all([startKafkaTestBroker(), startTestRedis()]);
+});
+afterAll(async () => {
+  await broker.stop();
+  await redisServer.stop();
+});
 
 const at = '2026-03-02T01:00:00.000Z';
 const record = (orderId: string): WriteRecord => ({
-  v: 1, orderId, fromSeq: 1,
+  v: 1,
+  orderId,
+  fromSeq: 1,
   events: [
-    { orderId, seq: 1, at, actor: { role: 'source', id: 'bj-12345' }, data: { type: 'order.received', order: { id: orderId, source: 'bj-12345', externalId: orderId, channel: 'phone', type: 'help', topic: ['供电'], title: '停电', content: '整栋楼停电', caller: {}, location: { divisionCode: '110105019040' }, receivedAt: '2026-03-02T08:55:00+08:00', urgency: 'normal', attachments: [], extra: {} } } },
-    { orderId, seq: 2, at, actor: { role: 'system', id: 'router' }, data: { type: 'order.dispatched', stationId: 'st-a', stationName: 'A', decision: { outcome: 'routed', rule: 'division_code', stationId: 'st-a', candidates: [], reason: 'test' } } },
+    {
+      orderId,
+      seq: 1,
+      at,
+      actor: { role: 'source', id: 'bj-12345' },
+      data: {
+        type: 'order.received',
+        order: {
+          id: orderId,
+          source: 'bj-12345',
+          externalId: orderId,
+          channel: 'phone',
+          type: 'help',
+          topic: ['供电'],
+          title: '停电',
+          content: '整栋楼停电',
+          caller: {},
+          location: { divisionCode: '110105019040' },
+          receivedAt: '2026-03-02T08:55:00+08:00',
+          urgency: 'normal',
+          attachments: [],
+          extra: {},
+        },
+      },
+    },
+    {
+      orderId,
+      seq: 2,
+      at,
+      actor: { role: 'system', id: 'router' },
+      data: {
+        type: 'order.dispatched',
+        stationId: 'st-a',
+        stationName: 'A',
+        decision: {
+          outcome: 'routed',
+          rule: 'division_code',
+          stationId: 'st-a',
+          candidates: [],
+          reason: 'test',
+        },
+      },
+    },
   ],
 });
 
-async function collect(kafka: Kafka, topic: string, count: number, ms = 15_000): Promise<KafkaMessage[]> {
+async function collect(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  ms = 15_000,
+): Promise<KafkaMessage[]> {
   const consumer = kafka.consumer({ groupId: `reader-${topic}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const got: KafkaMessage[] = [];
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`only ${got.length} of ${count} messages on ${topic}`)), ms);
-    void consumer.run({ eachMessage: async ({ message }) => { got.push(message); if (got.length >= count) { clearTimeout(timer); resolve(); } } });
+    const timer = setTimeout(
+      () => reject(new Error(`only ${got.length} of ${count} messages on ${topic}`)),
+      ms,
+    );
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        got.push(message);
+        if (got.length >= count) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
   });
   // Anything extra (a duplicate) would arrive right behind: give it a moment.
   await new Promise((r) => setTimeout(r, 500));
@@ -41,24 +105,52 @@ async function collect(kafka: Kafka, topic: string, count: number, ms = 15_000):
 
 describe('dispatch relay', () => {
   it('dead-letters an unreadable record with its error, relays the rest once each', async () => {
-    const kafka = new Kafka({ clientId: 'relay-test', brokers: broker.brokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'relay-test',
+      brokers: broker.brokers,
+      logLevel: logLevel.NOTHING,
+    });
     const redis = new Redis(redisServer.url);
-    const topics = { sourceTopic: 'relay-test.events', dispatchTopic: 'relay-test.dispatch', deadLetterTopic: 'relay-test.dlq' };
+    const topics = {
+      sourceTopic: 'relay-test.events',
+      dispatchTopic: 'relay-test.dispatch',
+      deadLetterTopic: 'relay-test.dlq',
+    };
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 1 })) });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 1 })),
+    });
     await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();
     const good = toMessage(record('o1'));
-    await producer.send({ topic: topics.sourceTopic, messages: [{ key: 'bad', value: 'not json' }, good, good, toMessage(record('o2'))] });
+    await producer.send({
+      topic: topics.sourceTopic,
+      messages: [{ key: 'bad', value: 'not json' }, good, good, toMessage(record('o2'))],
+    });
     const errors: unknown[] = [];
-    const relay = new DispatchRelay({ kafka, redis, prefix: 'relay-test:', groupId: 'relay-test', ...topics, getView: () => Promise.resolve(null), attempts: 2, onError: (e) => errors.push(e) });
+    const relay = new DispatchRelay({
+      kafka,
+      redis,
+      prefix: 'relay-test:',
+      groupId: 'relay-test',
+      ...topics,
+      getView: () => Promise.resolve(null),
+      attempts: 2,
+      onError: (e) => errors.push(e),
+    });
     await relay.start();
     try {
       const dispatched = await collect(kafka, topics.dispatchTopic, 2);
-      const messages = dispatched.map((m) => DispatchMessage.parse(JSON.parse(m.value?.toString() ?? 'null')));
-      expect(messages.map((m) => `${m.kind}:${m.orderId}:${m.stationId}`).sort()).toEqual(['assigned:o1:st-a', 'assigned:o2:st-a']);
+      const messages = dispatched.map((m) =>
+        DispatchMessage.parse(JSON.parse(m.value?.toString() ?? 'null')),
+      );
+      expect(messages.map((m) => `${m.kind}:${m.orderId}:${m.stationId}`).sort()).toEqual([
+        'assigned:o1:st-a',
+        'assigned:o2:st-a',
+      ]);
       expect(dispatched.map((m) => m.key?.toString())).toEqual(['st-a', 'st-a']);
       const [dead] = await collect(kafka, topics.deadLetterTopic, 1);
       expect(dead?.value?.toString()).toBe('not json');

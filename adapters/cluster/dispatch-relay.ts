@@ -27,15 +27,40 @@ export interface DispatchRelayOptions {
 }
 
 /** The messages one write record means for stations. */
-export function dispatchMessages(rec: WriteRecord, order: CanonicalOrder | undefined): DispatchMessage[] {
+export function dispatchMessages(
+  rec: WriteRecord,
+  order: CanonicalOrder | undefined,
+): DispatchMessage[] {
   const out: DispatchMessage[] = [];
   for (const e of rec.events) {
-    const common = { schema: 'hotline.dispatch/v1' as const, messageId: `${rec.orderId}:${e.seq}`, orderId: rec.orderId, version: lastSeq(rec), at: e.at };
+    const common = {
+      schema: 'hotline.dispatch/v1' as const,
+      messageId: `${rec.orderId}:${e.seq}`,
+      orderId: rec.orderId,
+      version: lastSeq(rec),
+      at: e.at,
+    };
     if (e.data.type === 'order.dispatched') {
       if (!order) throw new Error(`no order content for ${rec.orderId}`);
-      out.push(DispatchMessage.parse({ ...common, kind: 'assigned', stationId: e.data.stationId, stationName: e.data.stationName, order }));
+      out.push(
+        DispatchMessage.parse({
+          ...common,
+          kind: 'assigned',
+          stationId: e.data.stationId,
+          stationName: e.data.stationName,
+          order,
+        }),
+      );
     } else if (e.data.type === 'order.returned') {
-      out.push(DispatchMessage.parse({ ...common, kind: 'returned', stationId: e.data.stationId, reason: e.data.reason, note: e.data.note }));
+      out.push(
+        DispatchMessage.parse({
+          ...common,
+          kind: 'returned',
+          stationId: e.data.stationId,
+          reason: e.data.reason,
+          note: e.data.note,
+        }),
+      );
     }
   }
   return out;
@@ -48,14 +73,24 @@ export class DispatchRelay {
 
   constructor(private readonly o: DispatchRelayOptions) {
     this.prefix = o.prefix ?? 'hotline:';
-    this.consumer = o.kafka.consumer({ groupId: o.groupId ?? 'hotline-dispatch-relay', allowAutoTopicCreation: false });
-    this.producer = o.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    this.consumer = o.kafka.consumer({
+      groupId: o.groupId ?? 'hotline-dispatch-relay',
+      allowAutoTopicCreation: false,
+    });
+    this.producer = o.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   async start(): Promise<void> {
     await this.producer.connect();
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.o.sourceTopic ?? topics.orderEvents, fromBeginning: true });
+    await this.consumer.subscribe({
+      topic: this.o.sourceTopic ?? topics.orderEvents,
+      fromBeginning: true,
+    });
     await this.consumer.run({
       eachBatch: async (payload) => {
         const { batch } = payload;
@@ -86,18 +121,41 @@ export class DispatchRelay {
       out.push(...(await this.messagesFor(rec, headers)));
       done.set(rec.orderId, lastSeq(rec));
     }
-    if (out.length > 0) await this.producer.send({ topic: this.o.dispatchTopic ?? topics.dispatch, acks: -1, messages: out });
-    await this.o.redis.hset(`${this.prefix}relay`, Object.fromEntries([...done].map(([id, seq]) => [id, String(seq)])));
+    if (out.length > 0)
+      await this.producer.send({
+        topic: this.o.dispatchTopic ?? topics.dispatch,
+        acks: -1,
+        messages: out,
+      });
+    await this.o.redis.hset(
+      `${this.prefix}relay`,
+      Object.fromEntries([...done].map(([id, seq]) => [id, String(seq)])),
+    );
   }
 
-  private async messagesFor(rec: WriteRecord, incomingHeaders: KafkaMessage['headers'] & object): Promise<{ key: string; value: string; headers: Record<string, string> }[]> {
+  private async messagesFor(
+    rec: WriteRecord,
+    incomingHeaders: KafkaMessage['headers'] & object,
+  ): Promise<{ key: string; value: string; headers: Record<string, string> }[]> {
     const received = rec.events.find((e) => e.data.type === 'order.received');
-    const order = received?.data.type === 'order.received' ? received.data.order : (await this.o.getView(rec.orderId))?.order;
+    const order =
+      received?.data.type === 'order.received'
+        ? received.data.order
+        : (await this.o.getView(rec.orderId))?.order;
     const messages = dispatchMessages(rec, order);
     if (messages.length === 0) return [];
-    const incoming = Object.fromEntries(Object.entries(incomingHeaders).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v)?.toString()]));
+    const incoming = Object.fromEntries(
+      Object.entries(incomingHeaders).map(([k, v]) => [
+        k,
+        (Array.isArray(v) ? v[0] : v)?.toString(),
+      ]),
+    );
     const headers = withTraceFrom(incoming, () => currentTraceHeaders());
-    return messages.map((m) => ({ key: m.stationId, value: JSON.stringify(m), headers: { ...headers, 'hotline-order-id': m.orderId } }));
+    return messages.map((m) => ({
+      key: m.stationId,
+      value: JSON.stringify(m),
+      headers: { ...headers, 'hotline-order-id': m.orderId },
+    }));
   }
 
   private async handle(message: KafkaMessage): Promise<void> {
@@ -115,7 +173,17 @@ export class DispatchRelay {
     await this.producer.send({
       topic: this.o.deadLetterTopic ?? topics.deadLetter,
       acks: -1,
-      messages: [{ key: message.key, value: message.value, headers: { ...message.headers, 'hotline-error': lastError instanceof Error ? lastError.message : String(lastError), 'hotline-failed-at': new Date().toISOString() } }],
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'hotline-error': lastError instanceof Error ? lastError.message : String(lastError),
+            'hotline-failed-at': new Date().toISOString(),
+          },
+        },
+      ],
     });
   }
 
@@ -125,7 +193,12 @@ export class DispatchRelay {
     const done = Number((await this.o.redis.hget(`${this.prefix}relay`, rec.orderId)) ?? '0');
     if (lastSeq(rec) <= done) return;
     const out = await this.messagesFor(rec, message.headers ?? {});
-    if (out.length > 0) await this.producer.send({ topic: this.o.dispatchTopic ?? topics.dispatch, acks: -1, messages: out });
+    if (out.length > 0)
+      await this.producer.send({
+        topic: this.o.dispatchTopic ?? topics.dispatch,
+        acks: -1,
+        messages: out,
+      });
     await this.o.redis.hset(`${this.prefix}relay`, rec.orderId, lastSeq(rec));
   }
 

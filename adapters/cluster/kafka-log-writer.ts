@@ -6,7 +6,11 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 
-interface Pending { message: Message; resolve: () => void; reject: (err: Error) => void }
+interface Pending {
+  message: Message;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
 
 export class KafkaLogWriter {
   private producer: Producer;
@@ -15,12 +19,21 @@ export class KafkaLogWriter {
   private scheduled = false;
   private closed = false;
 
-  constructor(private readonly kafka: Kafka, private readonly topic: string, private readonly maxBatch = 1000) {
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+    private readonly maxBatch = 1000,
+  ) {
     this.producer = this.create();
   }
 
   private create(): Producer {
-    return this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    return this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
   }
 
   async connect(): Promise<void> {
@@ -40,7 +53,10 @@ export class KafkaLogWriter {
     if (this.sending || this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
     // Let the rest of this event-loop turn add its writes to the batch.
-    setImmediate(() => { this.scheduled = false; void this.sendBatch(); });
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.sendBatch();
+    });
   }
 
   private async sendBatch(): Promise<void> {
@@ -48,7 +64,11 @@ export class KafkaLogWriter {
     this.sending = true;
     const batch = this.queue.splice(0, this.maxBatch);
     try {
-      await this.producer.send({ topic: this.topic, acks: -1, messages: batch.map((p) => p.message) });
+      await this.producer.send({
+        topic: this.topic,
+        acks: -1,
+        messages: batch.map((p) => p.message),
+      });
       for (const p of batch) p.resolve();
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
@@ -65,7 +85,8 @@ export class KafkaLogWriter {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (let i = 0; i < 40 && (this.sending || this.queue.length > 0); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 40 && (this.sending || this.queue.length > 0); i++)
+      await new Promise((r) => setTimeout(r, 50));
     for (const p of this.queue.splice(0)) p.reject(new Error('log writer closed'));
     await this.producer.disconnect();
   }

@@ -37,7 +37,11 @@ export function submitRecord(s: Submission, trace: Record<string, string>): Writ
       externalId: s.externalId,
       ...(s.idempotencyKey !== undefined ? { idempotencyKey: s.idempotencyKey } : {}),
       bodyHash: s.bodyHash,
-      raw: { contentType: s.raw.contentType, receivedAt: s.raw.receivedAt, body: Buffer.from(s.raw.body).toString('base64') },
+      raw: {
+        contentType: s.raw.contentType,
+        receivedAt: s.raw.receivedAt,
+        body: Buffer.from(s.raw.body).toString('base64'),
+      },
     },
     ...(Object.keys(trace).length > 0 ? { trace } : {}),
   };
@@ -46,15 +50,29 @@ export function submitRecord(s: Submission, trace: Record<string, string>): Writ
 export function decodeRecord(value: Buffer | string | null): WriteRecord {
   if (value === null) throw new Error('empty record');
   const rec = JSON.parse(value.toString()) as WriteRecord;
-  if (rec.v !== 1 || typeof rec.orderId !== 'string' || !Array.isArray(rec.events) || !Number.isInteger(rec.fromSeq)) throw new Error('not a hotline write record');
+  if (
+    rec.v !== 1 ||
+    typeof rec.orderId !== 'string' ||
+    !Array.isArray(rec.events) ||
+    !Number.isInteger(rec.fromSeq)
+  )
+    throw new Error('not a hotline write record');
   return rec;
 }
 
 /** The Kafka message: key = order id (its partition keeps its order), headers for routing and tracing. */
-export function toMessage(rec: WriteRecord): { key: string; value: string; headers: Record<string, string> } {
+export function toMessage(rec: WriteRecord): {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+} {
   return {
     key: rec.orderId,
     value: JSON.stringify(rec),
-    headers: { 'hotline-order-id': rec.orderId, 'hotline-seq': `${rec.fromSeq}-${lastSeq(rec)}`, ...(rec.trace ?? {}) },
+    headers: {
+      'hotline-order-id': rec.orderId,
+      'hotline-seq': `${rec.fromSeq}-${lastSeq(rec)}`,
+      ...(rec.trace ?? {}),
+    },
   };
 }

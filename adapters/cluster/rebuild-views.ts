@@ -7,9 +7,19 @@ import type { ClusterOrderStore } from './cluster-order-store.js';
 import { decodeRecord, type WriteRecord } from './order-record.js';
 import { readTopicToEnd } from './read-log-topic.js';
 
-export interface RebuildResult { records: number; applied: number; duplicates: number; orders: number; pendingIntents: number }
+export interface RebuildResult {
+  records: number;
+  applied: number;
+  duplicates: number;
+  orders: number;
+  pendingIntents: number;
+}
 
-async function deleteByPrefix(redis: Redis, prefix: string, keep: (key: string) => boolean): Promise<void> {
+async function deleteByPrefix(
+  redis: Redis,
+  prefix: string,
+  keep: (key: string) => boolean,
+): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
@@ -19,7 +29,11 @@ async function deleteByPrefix(redis: Redis, prefix: string, keep: (key: string) 
   } while (cursor !== '0');
 }
 
-export async function rebuildViews(deps: { kafka: Kafka; redis: Redis; store: ClusterOrderStore }): Promise<RebuildResult> {
+export async function rebuildViews(deps: {
+  kafka: Kafka;
+  redis: Redis;
+  store: ClusterOrderStore;
+}): Promise<RebuildResult> {
   const { redis, store } = deps;
   const p = store.prefix;
   await redis.del(`${p}meta:ready`);
@@ -32,7 +46,10 @@ export async function rebuildViews(deps: { kafka: Kafka; redis: Redis; store: Cl
   const records = await readTopicToEnd(deps.kafka, store.topic, async (m) => {
     const rec = decodeRecord(m.value);
     const before = (await redis.hget(`${p}o:${rec.orderId}`, 'version')) ?? '0';
-    if (Number(before) >= rec.fromSeq + rec.events.length - 1) { duplicates += 1; return; }
+    if (Number(before) >= rec.fromSeq + rec.events.length - 1) {
+      duplicates += 1;
+      return;
+    }
     await store.commit(rec);
     applied += 1;
   });
@@ -45,14 +62,32 @@ export async function rebuildViews(deps: { kafka: Kafka; redis: Redis; store: Cl
     const rec = JSON.parse(raw) as WriteRecord;
     const okey = `${p}o:${id}`;
     const version = Number((await redis.hget(okey, 'version')) ?? '0');
-    if (version >= rec.fromSeq + rec.events.length - 1) { await redis.multi().del(`${p}intent:${id}`).zrem(`${p}intents`, id).exec(); continue; }
+    if (version >= rec.fromSeq + rec.events.length - 1) {
+      await redis.multi().del(`${p}intent:${id}`).zrem(`${p}intents`, id).exec();
+      continue;
+    }
     await redis.hset(okey, 'version', version, 'reserved', rec.fromSeq + rec.events.length - 1);
     const s = rec.submit;
     if (s) {
       await redis.set(`${p}ext:${JSON.stringify([s.source, s.externalId])}`, id, 'NX');
-      if (s.idempotencyKey !== undefined) await redis.hsetnx(`${p}idem:${JSON.stringify([s.source, s.idempotencyKey])}`, 'order', id).then(() => redis.hsetnx(`${p}idem:${JSON.stringify([s.source, s.idempotencyKey])}`, 'hash', s.bodyHash));
+      if (s.idempotencyKey !== undefined)
+        await redis
+          .hsetnx(`${p}idem:${JSON.stringify([s.source, s.idempotencyKey])}`, 'order', id)
+          .then(() =>
+            redis.hsetnx(
+              `${p}idem:${JSON.stringify([s.source, s.idempotencyKey])}`,
+              'hash',
+              s.bodyHash,
+            ),
+          );
     }
   }
   await redis.set(`${p}meta:ready`, '1');
-  return { records, applied, duplicates, orders: await redis.zcard(`${p}idx:all`), pendingIntents: pending.length };
+  return {
+    records,
+    applied,
+    duplicates,
+    orders: await redis.zcard(`${p}idx:all`),
+    pendingIntents: pending.length,
+  };
 }

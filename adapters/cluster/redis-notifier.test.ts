@@ -6,8 +6,12 @@ import { startTestRedis, type TestRedis } from '../../test/support/redis.js';
 import { RedisInboxNotifier } from './redis-notifier.js';
 
 let server: TestRedis;
-beforeAll(async () => { server = await startTestRedis(); });
-afterAll(async () => { await server.stop(); });
+beforeAll(async () => {
+  server = await startTestRedis();
+});
+afterAll(async () => {
+  await server.stop();
+});
 
 describe('RedisInboxNotifier', () => {
   it('wakes a pull waiting in another process, and not another station\u2019s', async () => {
@@ -24,6 +28,9 @@ describe('RedisInboxNotifier', () => {
     const gone = a.wait('station-1', 5000, aborted.signal);
     aborted.abort();
     expect(await gone).toBe(false);
-    a.close(); b.close(); ca.disconnect(); cb.disconnect();
+    a.close();
+    b.close();
+    ca.disconnect();
+    cb.disconnect();
   });
 });

@@ -9,7 +9,11 @@ export class RedisInboxNotifier implements InboxNotifier {
   private readonly local = new InProcessNotifier();
   private readonly channel: string;
 
-  private constructor(private readonly pub: Redis, private readonly sub: Redis, prefix: string) {
+  private constructor(
+    private readonly pub: Redis,
+    private readonly sub: Redis,
+    prefix: string,
+  ) {
     this.channel = `${prefix}inbox`;
   }
 
@@ -18,7 +22,9 @@ export class RedisInboxNotifier implements InboxNotifier {
     const sub = pub.duplicate();
     sub.on('error', () => undefined); // ioredis reconnects by itself; pulls fall back to their wait
     const n = new RedisInboxNotifier(pub, sub, prefix);
-    sub.on('message', (channel: string, stationId: string) => { if (channel === n.channel) n.local.notify(stationId); });
+    sub.on('message', (channel: string, stationId: string) => {
+      if (channel === n.channel) n.local.notify(stationId);
+    });
     await sub.subscribe(n.channel);
     return n;
   }

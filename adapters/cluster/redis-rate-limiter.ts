@@ -20,22 +20,56 @@ if allowed == 0 then wait = math.ceil((1 - tokens) / perMs) end
 return {allowed, math.floor(tokens * 1000), wait}
 `;
 
-export interface RedisRateLimiterOptions { perMinute: number; burst: number; prefix?: string; idleMs?: number }
+export interface RedisRateLimiterOptions {
+  perMinute: number;
+  burst: number;
+  prefix?: string;
+  idleMs?: number;
+}
 
 export class RedisRateLimiter implements RateLimiter {
-  private readonly run: (key: string, ...args: (string | number)[]) => Promise<[number, number, number]>;
+  private readonly run: (
+    key: string,
+    ...args: (string | number)[]
+  ) => Promise<[number, number, number]>;
 
-  constructor(redis: Redis, private readonly options: RedisRateLimiterOptions, private readonly clock: Clock) {
+  constructor(
+    redis: Redis,
+    private readonly options: RedisRateLimiterOptions,
+    private readonly clock: Clock,
+  ) {
     redis.defineCommand('hg_rateTake', { numberOfKeys: 1, lua: take });
-    const command = (redis as unknown as Record<string, (...a: (string | number)[]) => Promise<[number, number, number]>>).hg_rateTake;
+    const command = (
+      redis as unknown as Record<
+        string,
+        (...a: (string | number)[]) => Promise<[number, number, number]>
+      >
+    ).hg_rateTake;
     if (!command) throw new Error('rate limit script not defined');
     this.run = (key, ...args) => command.call(redis, key, ...args);
   }
 
   async take(key: string): Promise<RateDecision> {
     const { perMinute, burst } = this.options;
-    const [allowed, milliTokens, waitMs] = await this.run(`${this.options.prefix ?? 'hotline:'}rate:${key}`, this.clock.now().getTime(), perMinute, burst, this.options.idleMs ?? 10 * 60_000);
-    if (allowed === 1) return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(milliTokens / 1000), limit: burst };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), remaining: 0, limit: burst };
+    const [allowed, milliTokens, waitMs] = await this.run(
+      `${this.options.prefix ?? 'hotline:'}rate:${key}`,
+      this.clock.now().getTime(),
+      perMinute,
+      burst,
+      this.options.idleMs ?? 10 * 60_000,
+    );
+    if (allowed === 1)
+      return {
+        allowed: true,
+        retryAfterSeconds: 0,
+        remaining: Math.floor(milliTokens / 1000),
+        limit: burst,
+      };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+      remaining: 0,
+      limit: burst,
+    };
   }
 }

@@ -4,7 +4,11 @@
 // same Lua script that commits the order's view (ROLLUP_LUA is spliced into it), so views and
 // rollups never disagree and a rebuild is a re-sum.
 import type { Redis } from 'ioredis';
-import { counterNames, type Contribution, type Counters } from '../../src/domain/metrics/contribution.js';
+import {
+  counterNames,
+  type Contribution,
+  type Counters,
+} from '../../src/domain/metrics/contribution.js';
 import type { MetricsFilter, MetricsStore } from '../../src/ports/metrics-store.js';
 
 const SEP = '\x1f';
@@ -32,14 +36,22 @@ end
 `;
 
 type Cell = Record<(typeof cellFields)[number], string>;
-const parseCell = (s: string): Cell => Object.fromEntries(s.split(SEP).map((v, i) => [cellFields[i], v])) as Cell;
+const parseCell = (s: string): Cell =>
+  Object.fromEntries(s.split(SEP).map((v, i) => [cellFields[i], v])) as Cell;
 
 export class RedisRollups implements MetricsStore {
   private readonly applyScript: (...args: string[]) => Promise<unknown>;
 
-  constructor(private readonly redis: Redis, private readonly prefix = 'hotline:') {
-    redis.defineCommand('hg_rollup', { numberOfKeys: 0, lua: `${ROLLUP_LUA}\nrollup(ARGV[1], ARGV[2], ARGV[3])\nreturn 1` });
-    const command = (redis as unknown as Record<string, (...a: string[]) => Promise<unknown>>).hg_rollup;
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'hotline:',
+  ) {
+    redis.defineCommand('hg_rollup', {
+      numberOfKeys: 0,
+      lua: `${ROLLUP_LUA}\nrollup(ARGV[1], ARGV[2], ARGV[3])\nreturn 1`,
+    });
+    const command = (redis as unknown as Record<string, (...a: string[]) => Promise<unknown>>)
+      .hg_rollup;
     if (!command) throw new Error('rollup script not defined');
     this.applyScript = (...args) => command.apply(redis, args);
   }
@@ -51,22 +63,32 @@ export class RedisRollups implements MetricsStore {
 
   private async cells(f: MetricsFilter): Promise<{ key: string; cell: Cell }[]> {
     const all = await this.redis.smembers(`${this.prefix}roll:cells:${f.period}`);
-    return all.map((key) => ({ key, cell: parseCell(key) })).filter(({ cell }) =>
-      (f.district === undefined || cell.district === f.district) &&
-      (f.street === undefined || cell.street === f.street) &&
-      (f.station === undefined || cell.station === f.station) &&
-      (!f.types || f.types.length === 0 || f.types.includes(cell.type)) &&
-      (f.topic === undefined || cell.topic === f.topic));
+    return all
+      .map((key) => ({ key, cell: parseCell(key) }))
+      .filter(
+        ({ cell }) =>
+          (f.district === undefined || cell.district === f.district) &&
+          (f.street === undefined || cell.street === f.street) &&
+          (f.station === undefined || cell.station === f.station) &&
+          (!f.types || f.types.length === 0 || f.types.includes(cell.type)) &&
+          (f.topic === undefined || cell.topic === f.topic),
+      );
   }
 
-  async counters(filter: MetricsFilter, groupBy?: 'district' | 'street' | 'station' | 'type'): Promise<{ group: string; counters: Counters }[]> {
+  async counters(
+    filter: MetricsFilter,
+    groupBy?: 'district' | 'street' | 'station' | 'type',
+  ): Promise<{ group: string; counters: Counters }[]> {
     const cells = await this.cells(filter);
-    const values = await Promise.all(cells.map(({ key }) => this.redis.hgetall(`${this.prefix}roll:c:${key}`)));
+    const values = await Promise.all(
+      cells.map(({ key }) => this.redis.hgetall(`${this.prefix}roll:c:${key}`)),
+    );
     const groups = new Map<string, Counters>();
     cells.forEach(({ cell }, i) => {
       const group = groupBy ? cell[groupBy] : '';
       const sum = groups.get(group) ?? Object.fromEntries(counterNames.map((c) => [c, 0]));
-      for (const [name, v] of Object.entries(values[i] ?? {})) sum[name as keyof Counters] = (sum[name as keyof Counters] ?? 0) + Number(v);
+      for (const [name, v] of Object.entries(values[i] ?? {}))
+        sum[name as keyof Counters] = (sum[name as keyof Counters] ?? 0) + Number(v);
       groups.set(group, sum);
     });
     return [...groups].map(([group, counters]) => ({ group, counters }));
@@ -74,9 +96,13 @@ export class RedisRollups implements MetricsStore {
 
   async histogram(filter: MetricsFilter, kind: 'resp' | 'res'): Promise<Map<number, number>> {
     const cells = await this.cells(filter);
-    const values = await Promise.all(cells.map(({ key }) => this.redis.hgetall(`${this.prefix}roll:h:${kind}:${key}`)));
+    const values = await Promise.all(
+      cells.map(({ key }) => this.redis.hgetall(`${this.prefix}roll:h:${kind}:${key}`)),
+    );
     const out = new Map<number, number>();
-    for (const h of values) for (const [bucket, n] of Object.entries(h)) out.set(Number(bucket), (out.get(Number(bucket)) ?? 0) + Number(n));
+    for (const h of values)
+      for (const [bucket, n] of Object.entries(h))
+        out.set(Number(bucket), (out.get(Number(bucket)) ?? 0) + Number(n));
     for (const [b, n] of out) if (n <= 0) out.delete(b);
     return out;
   }

@@ -184,8 +184,12 @@ export type RunScript = (name: ScriptName, args: (string | number)[]) => Promise
 
 /** Registers the scripts on a connection (EVALSHA, loading on first use) and returns a caller. */
 export function defineScripts(redis: Redis): RunScript {
-  for (const [name, lua] of Object.entries(scripts)) redis.defineCommand(`hg_${name}`, { numberOfKeys: 0, lua });
-  const commands = redis as unknown as Record<string, (...args: (string | number)[]) => Promise<unknown>>;
+  for (const [name, lua] of Object.entries(scripts))
+    redis.defineCommand(`hg_${name}`, { numberOfKeys: 0, lua });
+  const commands = redis as unknown as Record<
+    string,
+    (...args: (string | number)[]) => Promise<unknown>
+  >;
   return (name, args) => {
     const run = commands[`hg_${name}`];
     if (!run) throw new Error(`script ${name} not defined`);

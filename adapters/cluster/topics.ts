@@ -12,11 +12,17 @@ export const topics = {
 } as const;
 
 /** Creates each topic that does not exist yet; existing topics are left as they are. */
-export async function ensureTopics(admin: Admin, specs: { topic: string; numPartitions: number }[]): Promise<void> {
+export async function ensureTopics(
+  admin: Admin,
+  specs: { topic: string; numPartitions: number }[],
+): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((s) => !existing.has(s.topic));
   if (missing.length === 0) return;
-  await admin.createTopics({ waitForLeaders: true, topics: missing.map((s) => ({ ...s, replicationFactor: -1 })) });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: missing.map((s) => ({ ...s, replicationFactor: -1 })),
+  });
 }
 
 /** True when no record was ever written to the topic (every partition's high watermark is 0). */

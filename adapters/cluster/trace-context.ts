@@ -2,7 +2,18 @@
 // The API alone ships no propagator and no context manager; these two small ones let the trace of a
 // webhook reach the station's Kafka message without an SDK. An installed SDK's own ones take precedence.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ROOT_CONTEXT, context, isSpanContextValid, propagation, trace, type Context, type ContextManager, type TextMapGetter, type TextMapPropagator, type TextMapSetter } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  context,
+  isSpanContextValid,
+  propagation,
+  trace,
+  type Context,
+  type ContextManager,
+  type TextMapGetter,
+  type TextMapPropagator,
+  type TextMapSetter,
+} from '@opentelemetry/api';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -11,7 +22,11 @@ export class W3CTraceContextPropagator implements TextMapPropagator {
   inject(ctx: Context, carrier: unknown, setter: TextMapSetter): void {
     const span = trace.getSpanContext(ctx);
     if (!span || !isSpanContextValid(span)) return;
-    setter.set(carrier, 'traceparent', `00-${span.traceId}-${span.spanId}-${(span.traceFlags & 0xff).toString(16).padStart(2, '0')}`);
+    setter.set(
+      carrier,
+      'traceparent',
+      `00-${span.traceId}-${span.spanId}-${(span.traceFlags & 0xff).toString(16).padStart(2, '0')}`,
+    );
     const state = span.traceState?.serialize();
     if (state) setter.set(carrier, 'tracestate', state);
   }
@@ -33,17 +48,30 @@ export class W3CTraceContextPropagator implements TextMapPropagator {
 /** The active context follows async calls (AsyncLocalStorage), so a request's trace reaches the store. */
 class AsyncLocalContextManager implements ContextManager {
   private readonly storage = new AsyncLocalStorage<Context>();
-  active(): Context { return this.storage.getStore() ?? ROOT_CONTEXT; }
-  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+  active(): Context {
+    return this.storage.getStore() ?? ROOT_CONTEXT;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    ctx: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
     return this.storage.run(ctx, () => fn.call(thisArg, ...args));
   }
   bind<T>(ctx: Context, target: T): T {
     if (typeof target !== 'function') return target;
-    const run = (...args: unknown[]): unknown => this.with(ctx, () => (target as (...a: unknown[]) => unknown)(...args));
+    const run = (...args: unknown[]): unknown =>
+      this.with(ctx, () => (target as (...a: unknown[]) => unknown)(...args));
     return run as T;
   }
-  enable(): this { return this; }
-  disable(): this { this.storage.disable(); return this; }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    this.storage.disable();
+    return this;
+  }
 }
 
 /** Registers the propagator and context manager unless an OpenTelemetry SDK registered its own. */
@@ -60,7 +88,10 @@ export function currentTraceHeaders(): Record<string, string> {
 }
 
 /** Runs `fn` inside the trace context found in `headers` (HTTP request or Kafka message headers). */
-export function withTraceFrom<T>(headers: Record<string, string | string[] | Buffer | undefined>, fn: () => T): T {
+export function withTraceFrom<T>(
+  headers: Record<string, string | string[] | Buffer | undefined>,
+  fn: () => T,
+): T {
   const getter: TextMapGetter<typeof headers> = {
     keys: (c) => Object.keys(c),
     get: (c, key) => {

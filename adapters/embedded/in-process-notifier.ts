@@ -14,7 +14,10 @@ export class InProcessNotifier implements InboxNotifier {
   wait(stationId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     return new Promise((resolve) => {
       let set = this.waiters.get(stationId);
-      if (!set) { set = new Set(); this.waiters.set(stationId, set); }
+      if (!set) {
+        set = new Set();
+        this.waiters.set(stationId, set);
+      }
       const finish = (woken: boolean) => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);

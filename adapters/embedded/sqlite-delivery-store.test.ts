@@ -8,7 +8,9 @@ import { describeDeliveryStoreContract } from '../../test/contracts/delivery-sto
 import { SqliteDeliveryStore } from './sqlite-delivery-store.js';
 import { SqliteOrderStore } from './sqlite-order-store.js';
 
-describeDeliveryStoreContract('SQLite in memory', () => Promise.resolve(new SqliteDeliveryStore({ path: ':memory:' })));
+describeDeliveryStoreContract('SQLite in memory', () =>
+  Promise.resolve(new SqliteDeliveryStore({ path: ':memory:' })),
+);
 describeDeliveryStoreContract('SQLite file shared with the order store', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'hg-deliveries-')), 'gateway.sqlite');
   const orders = new SqliteOrderStore({ path });
@@ -20,8 +22,30 @@ describe('SQLite delivery store file', () => {
   it('keeps pending deliveries and the checkpoint across close and reopen', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'hg-deliveries-')), 'gateway.sqlite');
     const a = new SqliteDeliveryStore({ path });
-    await a.createSubscription({ id: 'sub_a', source: 'bj-12345', url: 'https://h.example/', eventTypes: ['order.accepted'], secret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=', status: 'active', createdAt: '2026-03-02T01:00:00.000Z' });
-    await a.enqueue([{ id: 'm1', subscriptionId: 'sub_a', orderId: 'o1', seq: 3, eventType: 'order.accepted', payload: '{}', createdAt: '2026-03-02T01:00:00.000Z', nextAttemptAt: 1000 }], 42);
+    await a.createSubscription({
+      id: 'sub_a',
+      source: 'bj-12345',
+      url: 'https://h.example/',
+      eventTypes: ['order.accepted'],
+      secret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=',
+      status: 'active',
+      createdAt: '2026-03-02T01:00:00.000Z',
+    });
+    await a.enqueue(
+      [
+        {
+          id: 'm1',
+          subscriptionId: 'sub_a',
+          orderId: 'o1',
+          seq: 3,
+          eventType: 'order.accepted',
+          payload: '{}',
+          createdAt: '2026-03-02T01:00:00.000Z',
+          nextAttemptAt: 1000,
+        },
+      ],
+      42,
+    );
     await a.close();
     const b = new SqliteDeliveryStore({ path });
     expect(await b.checkpoint()).toBe(42);

@@ -9,7 +9,16 @@ import type { NewEvent, OrderEvent } from '../../contracts/events.js';
 import type { OrderPage, OrderView } from '../../contracts/views.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { evolve } from '../../src/domain/lifecycle/evolve.js';
-import type { ListQuery, OrderStore, RawRequest, RepairChange, Schedule, SlaIndex, Submission, SubmitOutcome } from '../../src/ports/order-store.js';
+import type {
+  ListQuery,
+  OrderStore,
+  RawRequest,
+  RepairChange,
+  Schedule,
+  SlaIndex,
+  Submission,
+  SubmitOutcome,
+} from '../../src/ports/order-store.js';
 import { schema } from './schema.js';
 import { SqliteRollups } from './sqlite-rollups.js';
 import type { Contribution } from '../../src/domain/metrics/contribution.js';
@@ -27,8 +36,13 @@ export interface SqliteOptions {
   synchronous?: 'full' | 'normal';
 }
 
-interface EventRow { order_id: string; seq: number; at: string; actor: string; data: string }
-
+interface EventRow {
+  order_id: string;
+  seq: number;
+  at: string;
+  actor: string;
+  data: string;
+}
 
 export class SqliteOrderStore implements OrderStore, SlaIndex {
   private readonly db: Database.Database;
@@ -51,21 +65,49 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     this.db.exec(schema);
     this.metrics = new SqliteRollups(this.db);
     this.stmt = {
-      byKey: this.db.prepare<[string, string], { body_hash: string; order_id: string }>('SELECT body_hash, order_id FROM idempotency WHERE source = ? AND key = ?'),
-      byExternal: this.db.prepare<[string, string], { view: string }>('SELECT view FROM orders WHERE source = ? AND external_id = ?'),
+      byKey: this.db.prepare<[string, string], { body_hash: string; order_id: string }>(
+        'SELECT body_hash, order_id FROM idempotency WHERE source = ? AND key = ?',
+      ),
+      byExternal: this.db.prepare<[string, string], { view: string }>(
+        'SELECT view FROM orders WHERE source = ? AND external_id = ?',
+      ),
       view: this.db.prepare<[string], { view: string }>('SELECT view FROM orders WHERE id = ?'),
-      insertEvent: this.db.prepare('INSERT INTO events (order_id, seq, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)'),
-      insertOrder: this.db.prepare('INSERT INTO orders (id, source, external_id, station_id, state, version, view, next_fire_at, sla, overdue, unsatisfied, place_code, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      updateOrder: this.db.prepare('UPDATE orders SET station_id = ?, state = ?, version = ?, view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ? AND version = ?'),
-      due: this.db.prepare<[number, number], { id: string }>('SELECT id FROM orders WHERE next_fire_at IS NOT NULL AND next_fire_at <= ? ORDER BY next_fire_at LIMIT ?'),
-      nextFire: this.db.prepare<[], { at: number | null }>('SELECT MIN(next_fire_at) AS at FROM orders WHERE next_fire_at IS NOT NULL'),
-      allIds: this.db.prepare<[], { id: string; sla: string | null }>('SELECT id, sla FROM orders ORDER BY n'),
-      reindex: this.db.prepare('UPDATE orders SET view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ?'),
-      insertKey: this.db.prepare('INSERT INTO idempotency (source, key, body_hash, order_id) VALUES (?, ?, ?, ?)'),
-      insertRaw: this.db.prepare('INSERT INTO raw_requests (order_id, received_at, content_type, body) VALUES (?, ?, ?, ?)'),
-      events: this.db.prepare<[string], EventRow>('SELECT order_id, seq, at, actor, data FROM events WHERE order_id = ? ORDER BY seq'),
-      log: this.db.prepare<[number, number], EventRow & { pos: number }>('SELECT pos, order_id, seq, at, actor, data FROM events WHERE pos > ? ORDER BY pos LIMIT ?'),
-      raw: this.db.prepare<[string], { received_at: string; content_type: string; body: Buffer }>('SELECT received_at, content_type, body FROM raw_requests WHERE order_id = ? ORDER BY id'),
+      insertEvent: this.db.prepare(
+        'INSERT INTO events (order_id, seq, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertOrder: this.db.prepare(
+        'INSERT INTO orders (id, source, external_id, station_id, state, version, view, next_fire_at, sla, overdue, unsatisfied, place_code, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      updateOrder: this.db.prepare(
+        'UPDATE orders SET station_id = ?, state = ?, version = ?, view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ? AND version = ?',
+      ),
+      due: this.db.prepare<[number, number], { id: string }>(
+        'SELECT id FROM orders WHERE next_fire_at IS NOT NULL AND next_fire_at <= ? ORDER BY next_fire_at LIMIT ?',
+      ),
+      nextFire: this.db.prepare<[], { at: number | null }>(
+        'SELECT MIN(next_fire_at) AS at FROM orders WHERE next_fire_at IS NOT NULL',
+      ),
+      allIds: this.db.prepare<[], { id: string; sla: string | null }>(
+        'SELECT id, sla FROM orders ORDER BY n',
+      ),
+      reindex: this.db.prepare(
+        'UPDATE orders SET view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ?',
+      ),
+      insertKey: this.db.prepare(
+        'INSERT INTO idempotency (source, key, body_hash, order_id) VALUES (?, ?, ?, ?)',
+      ),
+      insertRaw: this.db.prepare(
+        'INSERT INTO raw_requests (order_id, received_at, content_type, body) VALUES (?, ?, ?, ?)',
+      ),
+      events: this.db.prepare<[string], EventRow>(
+        'SELECT order_id, seq, at, actor, data FROM events WHERE order_id = ? ORDER BY seq',
+      ),
+      log: this.db.prepare<[number, number], EventRow & { pos: number }>(
+        'SELECT pos, order_id, seq, at, actor, data FROM events WHERE pos > ? ORDER BY pos LIMIT ?',
+      ),
+      raw: this.db.prepare<[string], { received_at: string; content_type: string; body: Buffer }>(
+        'SELECT received_at, content_type, body FROM raw_requests WHERE order_id = ? ORDER BY id',
+      ),
     };
   }
 
@@ -73,33 +115,71 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     if (s.idempotencyKey !== undefined) {
       const prior = this.stmt.byKey.get(s.source, s.idempotencyKey);
       if (prior) {
-        if (prior.body_hash !== s.bodyHash) return { status: 'key_conflict', orderId: prior.order_id };
+        if (prior.body_hash !== s.bodyHash)
+          return { status: 'key_conflict', orderId: prior.order_id };
         return { status: 'existing', view: this.mustGet(prior.order_id) };
       }
     }
     const same = this.stmt.byExternal.get(s.source, s.externalId);
     if (same) {
       const view = JSON.parse(same.view) as OrderView;
-      if (s.idempotencyKey !== undefined) this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);
+      if (s.idempotencyKey !== undefined)
+        this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);
       return { status: 'existing', view };
     }
     const view = this.write(s.orderId, null, s.events);
     const sched = this.scheduled(view);
-    this.stmt.insertOrder.run(view.id, s.source, s.externalId, view.station?.id ?? null, view.state, view.version, JSON.stringify(view), sched.nextFireAt, sched.sla, sched.overdue, sched.unsatisfied, sched.placeCode, Date.parse(view.order.receivedAt));
-    if (s.idempotencyKey !== undefined) this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);
+    this.stmt.insertOrder.run(
+      view.id,
+      s.source,
+      s.externalId,
+      view.station?.id ?? null,
+      view.state,
+      view.version,
+      JSON.stringify(view),
+      sched.nextFireAt,
+      sched.sla,
+      sched.overdue,
+      sched.unsatisfied,
+      sched.placeCode,
+      Date.parse(view.order.receivedAt),
+    );
+    if (s.idempotencyKey !== undefined)
+      this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);
     this.stmt.insertRaw.run(view.id, s.raw.receivedAt, s.raw.contentType, Buffer.from(s.raw.body));
     return { status: 'created', view };
   };
 
-  private readonly appendTx = (orderId: string, expectedVersion: number, events: NewEvent[]): OrderView => {
+  private readonly appendTx = (
+    orderId: string,
+    expectedVersion: number,
+    events: NewEvent[],
+  ): OrderView => {
     const current = this.get_(orderId);
     if (!current) throw new DomainError('not_found', `No order ${orderId}`);
     if (current.version !== expectedVersion) {
-      throw new DomainError('version_conflict', `Order ${orderId} is at version ${current.version}, not ${expectedVersion}; reload and retry`, { state: current.state }, true);
+      throw new DomainError(
+        'version_conflict',
+        `Order ${orderId} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
+        { state: current.state },
+        true,
+      );
     }
     const view = this.write(orderId, current, events);
     const sched = this.scheduled(view);
-    this.stmt.updateOrder.run(view.station?.id ?? null, view.state, view.version, JSON.stringify(view), sched.nextFireAt, sched.sla, sched.overdue, sched.unsatisfied, sched.placeCode, orderId, expectedVersion);
+    this.stmt.updateOrder.run(
+      view.station?.id ?? null,
+      view.state,
+      view.version,
+      JSON.stringify(view),
+      sched.nextFireAt,
+      sched.sla,
+      sched.overdue,
+      sched.unsatisfied,
+      sched.placeCode,
+      orderId,
+      expectedVersion,
+    );
     return view;
   };
 
@@ -110,7 +190,14 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     for (const e of events) {
       seq += 1;
       const full: OrderEvent = { ...e, orderId, seq };
-      this.stmt.insertEvent.run(orderId, seq, e.data.type, e.at, JSON.stringify(e.actor), JSON.stringify(e.data));
+      this.stmt.insertEvent.run(
+        orderId,
+        seq,
+        e.data.type,
+        e.at,
+        JSON.stringify(e.actor),
+        JSON.stringify(e.data),
+      );
       view = evolve(view, full);
     }
     if (view === null) throw new Error('write called with no events');
@@ -118,14 +205,27 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
   }
 
   /** The derived columns and rollups of a view, computed inside the transaction that writes it. */
-  private scheduled(view: OrderView): { nextFireAt: number | null; sla: string | null; overdue: number; unsatisfied: number; placeCode: string } {
+  private scheduled(view: OrderView): {
+    nextFireAt: number | null;
+    sla: string | null;
+    overdue: number;
+    unsatisfied: number;
+    placeCode: string;
+  } {
     if (this.contribute) this.metrics.apply(view.id, this.contribute(view));
     const lastValid = [...view.callbacks].reverse().find((c) => c.valid);
     const unsatisfied = lastValid?.satisfaction === 'unsatisfied' ? 1 : 0;
-    const placeCode = this.placeCode?.(view) ?? view.route.place?.code ?? view.order.location.divisionCode ?? '';
+    const placeCode =
+      this.placeCode?.(view) ?? view.route.place?.code ?? view.order.location.divisionCode ?? '';
     if (!this.schedule) return { nextFireAt: null, sla: null, overdue: 0, unsatisfied, placeCode };
     const { nextFireAt, figures } = this.schedule(view);
-    return { nextFireAt, sla: JSON.stringify(figures), overdue: figures.some((f) => f.status === 'overdue') ? 1 : 0, unsatisfied, placeCode };
+    return {
+      nextFireAt,
+      sla: JSON.stringify(figures),
+      overdue: figures.some((f) => f.status === 'overdue') ? 1 : 0,
+      unsatisfied,
+      placeCode,
+    };
   }
 
   async due(nowMs: number, limit: number): Promise<string[]> {
@@ -147,12 +247,31 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     this.db.transaction(() => this.metrics.clearAll())();
     const batch = this.db.transaction((ids: { id: string; sla: string | null }[]) => {
       for (const row of ids) {
-        const events = this.stmt.events.all(row.id).map((r): OrderEvent => ({ orderId: r.order_id, seq: r.seq, at: r.at, actor: JSON.parse(r.actor) as OrderEvent['actor'], data: JSON.parse(r.data) as OrderEvent['data'] }));
+        const events = this.stmt.events.all(row.id).map((r): OrderEvent => ({
+          orderId: r.order_id,
+          seq: r.seq,
+          at: r.at,
+          actor: JSON.parse(r.actor) as OrderEvent['actor'],
+          data: JSON.parse(r.data) as OrderEvent['data'],
+        }));
         const view = events.reduce<OrderView | null>((v, e) => evolve(v, e), null);
         if (!view) continue;
         const sched = this.scheduled(view);
-        if (sched.sla !== row.sla) changes.push({ orderId: row.id, before: row.sla === null ? [] : (JSON.parse(row.sla) as RepairChange['before']), after: sched.sla === null ? [] : (JSON.parse(sched.sla) as RepairChange['after']) });
-        this.stmt.reindex.run(JSON.stringify(view), sched.nextFireAt, sched.sla, sched.overdue, sched.unsatisfied, sched.placeCode, row.id);
+        if (sched.sla !== row.sla)
+          changes.push({
+            orderId: row.id,
+            before: row.sla === null ? [] : (JSON.parse(row.sla) as RepairChange['before']),
+            after: sched.sla === null ? [] : (JSON.parse(sched.sla) as RepairChange['after']),
+          });
+        this.stmt.reindex.run(
+          JSON.stringify(view),
+          sched.nextFireAt,
+          sched.sla,
+          sched.overdue,
+          sched.unsatisfied,
+          sched.placeCode,
+          row.id,
+        );
       }
     });
     for (let i = 0; i < rows.length; i += 1000) batch(rows.slice(i, i + 1000));
@@ -182,7 +301,11 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     });
   }
 
-  private pending: { write: () => unknown; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
+  private pending: {
+    write: () => unknown;
+    resolve: (v: unknown) => void;
+    reject: (e: Error) => void;
+  }[] = [];
 
   private readonly flush = (): void => {
     const batch = this.pending;
@@ -190,15 +313,17 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
     let results: ({ ok: unknown } | { error: Error })[];
     try {
-      results = this.db.transaction(() =>
-        batch.map((b) => {
-          try {
-            return { ok: this.db.transaction(b.write)() };
-          } catch (err) {
-            return { error: asError(err) };
-          }
-        }),
-      ).immediate();
+      results = this.db
+        .transaction(() =>
+          batch.map((b) => {
+            try {
+              return { ok: this.db.transaction(b.write)() };
+            } catch (err) {
+              return { error: asError(err) };
+            }
+          }),
+        )
+        .immediate();
     } catch (err) {
       for (const b of batch) b.reject(asError(err));
       return;
@@ -225,24 +350,53 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
 
   events(orderId: string): Promise<OrderEvent[]> {
     return Promise.resolve(
-      this.stmt.events.all(orderId).map((r): OrderEvent => ({ orderId: r.order_id, seq: r.seq, at: r.at, actor: JSON.parse(r.actor) as OrderEvent['actor'], data: JSON.parse(r.data) as OrderEvent['data'] })),
+      this.stmt.events.all(orderId).map((r): OrderEvent => ({
+        orderId: r.order_id,
+        seq: r.seq,
+        at: r.at,
+        actor: JSON.parse(r.actor) as OrderEvent['actor'],
+        data: JSON.parse(r.data) as OrderEvent['data'],
+      })),
     );
   }
 
   async list(query: ListQuery): Promise<OrderPage> {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (query.stationId !== undefined) { where.push('station_id = ?'); args.push(query.stationId); }
-    if (query.source !== undefined) { where.push('source = ?'); args.push(query.source); }
-    if (query.states !== undefined && query.states.length > 0) { where.push(`state IN (${query.states.map(() => '?').join(',')})`); args.push(...query.states); }
+    if (query.stationId !== undefined) {
+      where.push('station_id = ?');
+      args.push(query.stationId);
+    }
+    if (query.source !== undefined) {
+      where.push('source = ?');
+      args.push(query.source);
+    }
+    if (query.states !== undefined && query.states.length > 0) {
+      where.push(`state IN (${query.states.map(() => '?').join(',')})`);
+      args.push(...query.states);
+    }
     if (query.overdue) where.push('overdue = 1');
-    if (query.receivedFrom !== undefined) { where.push('received_ms >= ?'); args.push(query.receivedFrom); }
-    if (query.receivedTo !== undefined) { where.push('received_ms < ?'); args.push(query.receivedTo); }
+    if (query.receivedFrom !== undefined) {
+      where.push('received_ms >= ?');
+      args.push(query.receivedFrom);
+    }
+    if (query.receivedTo !== undefined) {
+      where.push('received_ms < ?');
+      args.push(query.receivedTo);
+    }
     if (query.unsatisfied) where.push('unsatisfied = 1');
-    if (query.placePrefix !== undefined) { where.push("place_code LIKE ? ESCAPE '\\'"); args.push(`${query.placePrefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`); }
-    if (query.cursor !== undefined) { where.push('n > ?'); args.push(decodeCursor(query.cursor)); }
+    if (query.placePrefix !== undefined) {
+      where.push("place_code LIKE ? ESCAPE '\\'");
+      args.push(`${query.placePrefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    }
+    if (query.cursor !== undefined) {
+      where.push('n > ?');
+      args.push(decodeCursor(query.cursor));
+    }
     const sql = `SELECT n, view FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY n LIMIT ?`;
-    const rows = this.db.prepare<(string | number)[], { n: number; view: string }>(sql).all(...args, query.limit + 1);
+    const rows = this.db
+      .prepare<(string | number)[], { n: number; view: string }>(sql)
+      .all(...args, query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
@@ -252,11 +406,26 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
   }
 
   raw(orderId: string): Promise<RawRequest[]> {
-    return Promise.resolve(this.stmt.raw.all(orderId).map((r) => ({ receivedAt: r.received_at, contentType: r.content_type, body: new Uint8Array(r.body) })));
+    return Promise.resolve(
+      this.stmt.raw.all(orderId).map((r) => ({
+        receivedAt: r.received_at,
+        contentType: r.content_type,
+        body: new Uint8Array(r.body),
+      })),
+    );
   }
 
   async readLog(after: number, limit: number): Promise<{ position: number; event: OrderEvent }[]> {
-    return this.stmt.log.all(after, limit).map((r) => ({ position: r.pos, event: { orderId: r.order_id, seq: r.seq, at: r.at, actor: JSON.parse(r.actor) as OrderEvent['actor'], data: JSON.parse(r.data) as OrderEvent['data'] } }));
+    return this.stmt.log.all(after, limit).map((r) => ({
+      position: r.pos,
+      event: {
+        orderId: r.order_id,
+        seq: r.seq,
+        at: r.at,
+        actor: JSON.parse(r.actor) as OrderEvent['actor'],
+        data: JSON.parse(r.data) as OrderEvent['data'],
+      },
+    }));
   }
 
   close(): Promise<void> {

@@ -4,7 +4,12 @@
 // order's last contribution is kept, and every change applies only the difference, inside the same
 // transaction as the event it follows.
 import type Database from 'better-sqlite3';
-import { counterNames, type CellKey, type Contribution, type Counters } from '../../src/domain/metrics/contribution.js';
+import {
+  counterNames,
+  type CellKey,
+  type Contribution,
+  type Counters,
+} from '../../src/domain/metrics/contribution.js';
 import type { MetricsFilter, MetricsStore } from '../../src/ports/metrics-store.js';
 
 const keyCols = ['period', 'district', 'street', 'station', 'type', 'topic'] as const;
@@ -34,17 +39,27 @@ CREATE TABLE IF NOT EXISTS rollup_station_hist (
 `;
 
 /** Queries without a type or topic filter (and not grouped by type) read the per-station sums. */
-const coarse = (f: MetricsFilter, groupBy?: string) => !(f.types && f.types.length > 0) && f.topic === undefined && groupBy !== 'type';
+const coarse = (f: MetricsFilter, groupBy?: string) =>
+  !(f.types && f.types.length > 0) && f.topic === undefined && groupBy !== 'type';
 
 function where(f: MetricsFilter): { sql: string; args: string[] } {
   const parts = ['period = ?'];
   const args: string[] = [f.period];
   for (const k of ['district', 'street', 'station'] as const) {
     const v = f[k];
-    if (v !== undefined) { parts.push(`${k} = ?`); args.push(v); }
+    if (v !== undefined) {
+      parts.push(`${k} = ?`);
+      args.push(v);
+    }
   }
-  if (f.types && f.types.length > 0) { parts.push(`type IN (${f.types.map(() => '?').join(',')})`); args.push(...f.types); }
-  if (f.topic !== undefined) { parts.push('topic = ?'); args.push(f.topic); }
+  if (f.types && f.types.length > 0) {
+    parts.push(`type IN (${f.types.map(() => '?').join(',')})`);
+    args.push(...f.types);
+  }
+  if (f.topic !== undefined) {
+    parts.push('topic = ?');
+    args.push(f.topic);
+  }
   return { sql: parts.join(' AND '), args };
 }
 
@@ -54,8 +69,12 @@ export class SqliteRollups implements MetricsStore {
   constructor(private readonly db: Database.Database) {
     db.exec(rollupSchema);
     this.stmt = {
-      get: db.prepare<[string], { cells: string }>('SELECT cells FROM contributions WHERE order_id = ?'),
-      put: db.prepare('INSERT INTO contributions (order_id, cells) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET cells = excluded.cells'),
+      get: db.prepare<[string], { cells: string }>(
+        'SELECT cells FROM contributions WHERE order_id = ?',
+      ),
+      put: db.prepare(
+        'INSERT INTO contributions (order_id, cells) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET cells = excluded.cells',
+      ),
       addCounts: db.prepare(
         `INSERT INTO rollup_counts (${keyCols.join(', ')}, ${counterNames.map((c) => `"${c}"`).join(', ')}) VALUES (${[...keyCols, ...counterNames].map(() => '?').join(', ')})
          ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET ${counterNames.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ')}`,
@@ -112,21 +131,33 @@ export class SqliteRollups implements MetricsStore {
     }
   }
 
-  async counters(filter: MetricsFilter, groupBy?: 'district' | 'street' | 'station' | 'type'): Promise<{ group: string; counters: Counters }[]> {
+  async counters(
+    filter: MetricsFilter,
+    groupBy?: 'district' | 'street' | 'station' | 'type',
+  ): Promise<{ group: string; counters: Counters }[]> {
     const w = where(filter);
     const sums = counterNames.map((c) => `SUM("${c}") AS "${c}"`).join(', ');
     const table = coarse(filter, groupBy) ? 'rollup_station_counts' : 'rollup_counts';
     const sql = `SELECT ${groupBy ? `${groupBy} AS grp, ` : `'' AS grp, `}${sums} FROM ${table} WHERE ${w.sql}${groupBy ? ` GROUP BY ${groupBy}` : ''}`;
-    const rows = this.db.prepare<string[], Record<string, number | string | null>>(sql).all(...w.args);
+    const rows = this.db
+      .prepare<string[], Record<string, number | string | null>>(sql)
+      .all(...w.args);
     return rows
       .filter((r) => counterNames.some((c) => r[c] !== null))
-      .map((r) => ({ group: String(r.grp ?? ''), counters: Object.fromEntries(counterNames.map((c) => [c, Number(r[c] ?? 0)])) }));
+      .map((r) => ({
+        group: String(r.grp ?? ''),
+        counters: Object.fromEntries(counterNames.map((c) => [c, Number(r[c] ?? 0)])),
+      }));
   }
 
   async histogram(filter: MetricsFilter, kind: 'resp' | 'res'): Promise<Map<number, number>> {
     const w = where(filter);
     const table = coarse(filter) ? 'rollup_station_hist' : 'rollup_hist';
-    const rows = this.db.prepare<string[], { bucket: number; n: number }>(`SELECT bucket, SUM(n) AS n FROM ${table} WHERE ${w.sql} AND kind = ? GROUP BY bucket`).all(...w.args, kind);
+    const rows = this.db
+      .prepare<string[], { bucket: number; n: number }>(
+        `SELECT bucket, SUM(n) AS n FROM ${table} WHERE ${w.sql} AND kind = ? GROUP BY bucket`,
+      )
+      .all(...w.args, kind);
     return new Map(rows.filter((r) => r.n > 0).map((r) => [r.bucket, r.n]));
   }
 }

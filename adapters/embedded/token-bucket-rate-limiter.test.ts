@@ -2,4 +2,6 @@
 import { describeRateLimiterContract } from '../../test/contracts/rate-limiter.contract.js';
 import { TokenBucketRateLimiter } from './token-bucket-rate-limiter.js';
 
-describeRateLimiterContract('in-memory token bucket', (perMinute, burst, clock) => Promise.resolve(new TokenBucketRateLimiter({ perMinute, burst }, clock)));
+describeRateLimiterContract('in-memory token bucket', (perMinute, burst, clock) =>
+  Promise.resolve(new TokenBucketRateLimiter({ perMinute, burst }, clock)),
+);

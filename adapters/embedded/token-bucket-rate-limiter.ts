@@ -10,13 +10,19 @@ export interface TokenBucketOptions {
   idleMs?: number;
 }
 
-interface Bucket { tokens: number; at: number }
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 export class TokenBucketRateLimiter implements RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private sweptAt = 0;
 
-  constructor(private readonly options: TokenBucketOptions, private readonly clock: Clock) {}
+  constructor(
+    private readonly options: TokenBucketOptions,
+    private readonly clock: Clock,
+  ) {}
 
   take(key: string): Promise<RateDecision> {
     const now = this.clock.now().getTime();
@@ -29,10 +35,20 @@ export class TokenBucketRateLimiter implements RateLimiter {
     this.buckets.set(key, b);
     if (b.tokens >= 1) {
       b.tokens -= 1;
-      return Promise.resolve({ allowed: true, retryAfterSeconds: 0, remaining: Math.floor(b.tokens), limit: burst });
+      return Promise.resolve({
+        allowed: true,
+        retryAfterSeconds: 0,
+        remaining: Math.floor(b.tokens),
+        limit: burst,
+      });
     }
     const waitMs = (1 - b.tokens) / perMs;
-    return Promise.resolve({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), remaining: 0, limit: burst });
+    return Promise.resolve({
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+      remaining: 0,
+      limit: burst,
+    });
   }
 
   private sweep(now: number): void {

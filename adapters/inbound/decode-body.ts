@@ -36,27 +36,59 @@ function cutShortUtf8(bytes: Uint8Array): boolean {
 /** GBK text that happens to be valid UTF-8 decodes into Latin, Greek or Cyrillic letters, not Chinese. */
 const UNLIKELY_IN_HOTLINE_TEXT = /[\u0080-\u07ff]/u;
 
-export function decodeBody(bytes: Uint8Array, declared: Charset | undefined): { text: string; quality: QualityNote[] } {
+export function decodeBody(
+  bytes: Uint8Array,
+  declared: Charset | undefined,
+): { text: string; quality: QualityNote[] } {
   if (isAscii(bytes)) return { text: new TextDecoder().decode(bytes), quality: [] };
   const asUtf8 = tryDecode(utf8, bytes);
   if (asUtf8 !== undefined) {
     if (declared === undefined || declared === 'utf-8') return { text: asUtf8, quality: [] };
     if (!UNLIKELY_IN_HOTLINE_TEXT.test(asUtf8)) {
-      return { text: asUtf8, quality: [{ flag: 'charset_declared_wrong', field: 'body', detail: `declared ${declared}, the bytes are UTF-8` }] };
+      return {
+        text: asUtf8,
+        quality: [
+          {
+            flag: 'charset_declared_wrong',
+            field: 'body',
+            detail: `declared ${declared}, the bytes are UTF-8`,
+          },
+        ],
+      };
     }
   }
   if (declared !== 'gbk' && declared !== 'gb18030' && cutShortUtf8(bytes)) {
-    throw new HttpProblem(400, 'truncated_body', 'The body was cut short', 'The body ends in the middle of a UTF-8 character; it was truncated on the way. Send it again whole.');
+    throw new HttpProblem(
+      400,
+      'truncated_body',
+      'The body was cut short',
+      'The body ends in the middle of a UTF-8 character; it was truncated on the way. Send it again whole.',
+    );
   }
   const asGb = tryDecode(gb18030, bytes);
   if (asGb !== undefined) {
     if (declared === 'gbk' || declared === 'gb18030') return { text: asGb, quality: [] };
     return {
       text: asGb,
-      quality: [declared === undefined
-        ? { flag: 'charset_detected', field: 'body', detail: 'no charset declared; the bytes are GB18030/GBK' }
-        : { flag: 'charset_declared_wrong', field: 'body', detail: `declared ${declared}, the bytes are GB18030/GBK` }],
+      quality: [
+        declared === undefined
+          ? {
+              flag: 'charset_detected',
+              field: 'body',
+              detail: 'no charset declared; the bytes are GB18030/GBK',
+            }
+          : {
+              flag: 'charset_declared_wrong',
+              field: 'body',
+              detail: `declared ${declared}, the bytes are GB18030/GBK`,
+            },
+      ],
     };
   }
-  throw new HttpProblem(400, 'invalid_encoding', 'The body is in no charset this gateway reads', `The bytes are neither valid UTF-8 nor valid GB18030/GBK${declared ? ` (declared ${declared})` : ''}`);
+  throw new HttpProblem(
+    400,
+    'invalid_encoding',
+    'The body is in no charset this gateway reads',
+    `The bytes are neither valid UTF-8 nor valid GB18030/GBK${declared ? ` (declared ${declared})` : ''}`,
+  );
 }

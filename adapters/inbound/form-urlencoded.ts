@@ -11,19 +11,41 @@ function percentBytes(s: string, name: string): Uint8Array {
     const ch = s.charCodeAt(i);
     if (ch === 0x25) {
       const hex = s.slice(i + 1, i + 3);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new HttpProblem(400, 'malformed_form', 'Malformed form body', `A "%" in ${name} is not followed by two hex digits`);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex))
+        throw new HttpProblem(
+          400,
+          'malformed_form',
+          'Malformed form body',
+          `A "%" in ${name} is not followed by two hex digits`,
+        );
       out.push(parseInt(hex, 16));
       i += 2;
     } else if (ch === 0x2b) out.push(0x20);
     else if (ch < 0x80) out.push(ch);
-    else throw new HttpProblem(400, 'malformed_form', 'Malformed form body', 'Form bodies must percent-encode non-ASCII bytes');
+    else
+      throw new HttpProblem(
+        400,
+        'malformed_form',
+        'Malformed form body',
+        'Form bodies must percent-encode non-ASCII bytes',
+      );
   }
   return Uint8Array.from(out);
 }
 
 /** Field name → value (repeated names give arrays). Quality notes come from charset detection. */
-export function parseForm(body: Uint8Array, declared: Charset | undefined): { fields: Record<string, string | string[]>; quality: QualityNote[] } {
-  for (const b of body) if (b >= 0x80) throw new HttpProblem(400, 'malformed_form', 'Malformed form body', 'Form bodies must percent-encode non-ASCII bytes');
+export function parseForm(
+  body: Uint8Array,
+  declared: Charset | undefined,
+): { fields: Record<string, string | string[]>; quality: QualityNote[] } {
+  for (const b of body)
+    if (b >= 0x80)
+      throw new HttpProblem(
+        400,
+        'malformed_form',
+        'Malformed form body',
+        'Form bodies must percent-encode non-ASCII bytes',
+      );
   const text = new TextDecoder().decode(body);
   const pairs = text.split('&').filter((p) => p !== '');
   // Decode all names and values in one pass so charset detection sees every byte at once; NUL
@@ -31,7 +53,13 @@ export function parseForm(body: Uint8Array, declared: Charset | undefined): { fi
   const joined: number[] = [];
   const add = (bytes: Uint8Array) => {
     for (const b of bytes) {
-      if (b === 0) throw new HttpProblem(400, 'malformed_form', 'Malformed form body', 'A field contains a NUL byte (%00)');
+      if (b === 0)
+        throw new HttpProblem(
+          400,
+          'malformed_form',
+          'Malformed form body',
+          'A field contains a NUL byte (%00)',
+        );
       joined.push(b);
     }
     joined.push(0);
@@ -48,7 +76,10 @@ export function parseForm(body: Uint8Array, declared: Charset | undefined): { fi
     const name = parts[i] ?? '';
     const value = parts[i + 1] ?? '';
     const prior = map.get(name);
-    map.set(name, prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value]);
+    map.set(
+      name,
+      prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value],
+    );
   }
   // fromEntries makes "__proto__" an ordinary field, never the object's prototype.
   const fields = Object.fromEntries(map) as Record<string, string | string[]>;

@@ -11,7 +11,13 @@ function checkDepth(text: string): void {
   for (const m of text.matchAll(/<(\/?)[^\s>/!?][^>]*?(\/?)>/g)) {
     if (m[1] === '/') depth--;
     else if (m[2] !== '/') depth++;
-    if (depth > MAX_DEPTH) throw new HttpProblem(400, 'xml_too_deep', 'XML nested too deeply', `Elements may nest at most ${MAX_DEPTH} levels`);
+    if (depth > MAX_DEPTH)
+      throw new HttpProblem(
+        400,
+        'xml_too_deep',
+        'XML nested too deeply',
+        `Elements may nest at most ${MAX_DEPTH} levels`,
+      );
   }
 }
 
@@ -23,13 +29,32 @@ export function xmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
 
 export function parseXml(text: string): unknown {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw new HttpProblem(400, 'xml_dtd_forbidden', 'XML document type declarations are refused', 'DOCTYPE and ENTITY declarations (entity expansion, external entities) are not accepted; send plain elements');
+    throw new HttpProblem(
+      400,
+      'xml_dtd_forbidden',
+      'XML document type declarations are refused',
+      'DOCTYPE and ENTITY declarations (entity expansion, external entities) are not accepted; send plain elements',
+    );
   }
   checkDepth(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new HttpProblem(400, 'malformed_xml', 'Malformed XML', `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+    throw new HttpProblem(
+      400,
+      'malformed_xml',
+      'Malformed XML',
+      `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
+    );
   }
-  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, parseAttributeValue: false, trimValues: true, processEntities: true, htmlEntities: false, ignoreDeclaration: true, ignorePiTags: true });
+  const parser = new XMLParser({
+    ignoreAttributes: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    processEntities: true,
+    htmlEntities: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+  });
   return parser.parse(text) as unknown;
 }

@@ -3,7 +3,11 @@
 // guard on every address, including IP literals, which never go through DNS.
 import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
-import type { OutboundRequest, SendResult, WebhookSender } from '../../src/webhooks/outbound/sender.js';
+import type {
+  OutboundRequest,
+  SendResult,
+  WebhookSender,
+} from '../../src/webhooks/outbound/sender.js';
 import { isNonPublicAddress } from './address-policy.js';
 import { guardedLookup, RefusedAddressError } from './guarded-lookup.js';
 
@@ -44,10 +48,17 @@ export class UndiciWebhookSender implements WebhookSender {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-      if (res.statusCode >= 200 && res.statusCode < 300) return { ok: true, status: res.statusCode };
+      if (res.statusCode >= 200 && res.statusCode < 300)
+        return { ok: true, status: res.statusCode };
       const retryAfter = res.headers['retry-after'];
-      const redirect = res.statusCode >= 300 && res.statusCode < 400 ? ' (redirects are not followed)' : '';
-      return { ok: false, status: res.statusCode, error: `HTTP ${res.statusCode}${redirect}`, ...(typeof retryAfter === 'string' ? { retryAfter } : {}) };
+      const redirect =
+        res.statusCode >= 300 && res.statusCode < 400 ? ' (redirects are not followed)' : '';
+      return {
+        ok: false,
+        status: res.statusCode,
+        error: `HTTP ${res.statusCode}${redirect}`,
+        ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+      };
     } catch (err) {
       return { ok: false, error: describe(err, this.options.timeoutMs) };
     }
@@ -60,8 +71,17 @@ export class UndiciWebhookSender implements WebhookSender {
 
 function describe(err: unknown, timeoutMs: number): string {
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-  if (cause instanceof RefusedAddressError || (err instanceof RefusedAddressError)) return `refused: ${(cause as Error).message}`;
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError' || /timeout/i.test(err.name) || /Timeout/.test(String((err as { code?: string }).code)))) return `timeout after ${timeoutMs} ms`;
-  const code = (cause as { code?: unknown } | null)?.code ?? (err as { code?: unknown } | null)?.code;
+  if (cause instanceof RefusedAddressError || err instanceof RefusedAddressError)
+    return `refused: ${(cause as Error).message}`;
+  if (
+    err instanceof Error &&
+    (err.name === 'TimeoutError' ||
+      err.name === 'AbortError' ||
+      /timeout/i.test(err.name) ||
+      /Timeout/.test(String((err as { code?: string }).code)))
+  )
+    return `timeout after ${timeoutMs} ms`;
+  const code =
+    (cause as { code?: unknown } | null)?.code ?? (err as { code?: unknown } | null)?.code;
   return `connection failed${typeof code === 'string' ? ` (${code})` : ''}`;
 }

@@ -8,5 +8,8 @@ export function calendarWarnings(calendar: WorkCalendar, now: Date): string[] {
   const needed = now.getUTCMonth() >= 10 ? [year, year + 1] : [year];
   return needed
     .filter((y) => !calendar.knownYears().includes(y))
-    .map((y) => `calendar.json has no holidays for ${y}: deadlines in ${y} use weekends only and are marked uncertain; add the State Council notice for ${y}`);
+    .map(
+      (y) =>
+        `calendar.json has no holidays for ${y}: deadlines in ${y} use weekends only and are marked uncertain; add the State Council notice for ${y}`,
+    );
 }

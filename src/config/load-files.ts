@@ -21,7 +21,9 @@ export function readJson<T extends z.ZodType>(dir: string, file: string, schema:
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigFileError(`${path}:\n- ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n- ')}`);
+    throw new ConfigFileError(
+      `${path}:\n- ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n- ')}`,
+    );
   }
   return result.data;
 }

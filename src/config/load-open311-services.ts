@@ -2,7 +2,11 @@
 // built-in defaults when the file is absent. A bad file stops the gateway naming file and field.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultOpen311Services, Open311ServicesFile, type Open311Service } from '../../adapters/inbound/open311/services.js';
+import {
+  defaultOpen311Services,
+  Open311ServicesFile,
+  type Open311Service,
+} from '../../adapters/inbound/open311/services.js';
 import { readJson } from './load-files.js';
 
 export function loadOpen311Services(dir: string): Open311Service[] {

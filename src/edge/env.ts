@@ -9,12 +9,31 @@ import { importSecret } from '../webhooks/standard-webhooks.js';
 import type { HandoffTarget } from './forward.js';
 
 export const EdgeEnv = z.object({
-  CORE_URL: z.url({ protocol: /^https?$/ }).describe('Base URL of the core gateway the edge hands orders to'),
-  EDGE_HANDOFF_SECRET: z.string().startsWith('whsec_').describe('Shared with the core (its EDGE_HANDOFF_SECRET)'),
-  PRINCIPALS_JSON: z.string().min(2).describe('The principals.json of the core: API key hashes and webhook secret references'),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  CORE_URL: z
+    .url({ protocol: /^https?$/ })
+    .describe('Base URL of the core gateway the edge hands orders to'),
+  EDGE_HANDOFF_SECRET: z
+    .string()
+    .startsWith('whsec_')
+    .describe('Shared with the core (its EDGE_HANDOFF_SECRET)'),
+  PRINCIPALS_JSON: z
+    .string()
+    .min(2)
+    .describe('The principals.json of the core: API key hashes and webhook secret references'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   HANDOFF_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
-  HANDOFF_BACKOFF_MS: z.coerce.number().int().min(0).max(10_000).default(250).describe('Doubles after each failed attempt'),
+  HANDOFF_BACKOFF_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(250)
+    .describe('Doubles after each failed attempt'),
   HANDOFF_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
 });
 
@@ -30,7 +49,10 @@ export interface EdgeDeps {
 
 export async function edgeDeps(bindings: Record<string, unknown>): Promise<EdgeDeps> {
   const parsed = EdgeEnv.safeParse(bindings);
-  if (!parsed.success) throw new EdgeConfigError(`Invalid bindings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new EdgeConfigError(
+      `Invalid bindings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const env = parsed.data;
   let principals: PrincipalsFile;
   try {
@@ -38,8 +60,14 @@ export async function edgeDeps(bindings: Record<string, unknown>): Promise<EdgeD
   } catch {
     throw new EdgeConfigError('Invalid bindings: PRINCIPALS_JSON is not a valid principals.json');
   }
-  const strings = Object.fromEntries(Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const webhooks = await resolveWebhookSecrets(principals.principals, strings).catch((err: Error) => { throw new EdgeConfigError(err.message); });
+  const strings = Object.fromEntries(
+    Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  const webhooks = await resolveWebhookSecrets(principals.principals, strings).catch(
+    (err: Error) => {
+      throw new EdgeConfigError(err.message);
+    },
+  );
   return {
     principals: new PrincipalDirectory(principals.principals),
     intake: { webhooks },

@@ -17,7 +17,12 @@ export interface HandoffTarget {
 /** What the platform is told to wait before pushing again when the core is down. */
 export const CORE_DOWN_RETRY_AFTER_SECONDS = 30;
 
-export async function handOff(target: HandoffTarget, apiKey: string, handoff: EdgeHandoff, requestId: string): Promise<Response> {
+export async function handOff(
+  target: HandoffTarget,
+  apiKey: string,
+  handoff: EdgeHandoff,
+  requestId: string,
+): Promise<Response> {
   const body = new TextEncoder().encode(JSON.stringify(handoff));
   const id = `edge_${crypto.randomUUID()}`;
   let last = '';
@@ -39,7 +44,9 @@ export async function handOff(target: HandoffTarget, apiKey: string, handoff: Ed
       });
       if (res.status < 500) {
         // The core's answer is the platform's answer: 202 with the order id, or the core's problem.
-        const headers = new Headers({ 'content-type': res.headers.get('content-type') ?? 'application/json' });
+        const headers = new Headers({
+          'content-type': res.headers.get('content-type') ?? 'application/json',
+        });
         const location = res.headers.get('location');
         if (location) headers.set('location', location);
         headers.set('x-handoff-attempts', String(attempt));
@@ -48,9 +55,20 @@ export async function handOff(target: HandoffTarget, apiKey: string, handoff: Ed
       await res.body?.cancel();
       last = `the core answered ${res.status}`;
     } catch (err) {
-      last = err instanceof Error && err.name === 'TimeoutError' ? `no answer from the core within ${target.timeoutMs} ms` : 'the core is unreachable';
+      last =
+        err instanceof Error && err.name === 'TimeoutError'
+          ? `no answer from the core within ${target.timeoutMs} ms`
+          : 'the core is unreachable';
     }
-    if (attempt < target.attempts) await new Promise((r) => setTimeout(r, target.backoffMs * 2 ** (attempt - 1)));
+    if (attempt < target.attempts)
+      await new Promise((r) => setTimeout(r, target.backoffMs * 2 ** (attempt - 1)));
   }
-  throw new HttpProblem(503, 'core_unavailable', 'The gateway core is unavailable', `The order was checked at the edge but not stored: ${last} after ${target.attempts} attempts. Nothing was accepted; push it again later.`, undefined, { 'retry-after': String(CORE_DOWN_RETRY_AFTER_SECONDS) });
+  throw new HttpProblem(
+    503,
+    'core_unavailable',
+    'The gateway core is unavailable',
+    `The order was checked at the edge but not stored: ${last} after ${target.attempts} attempts. Nothing was accepted; push it again later.`,
+    undefined,
+    { 'retry-after': String(CORE_DOWN_RETRY_AFTER_SECONDS) },
+  );
 }

@@ -9,18 +9,28 @@ import { QualityNote } from '../../contracts/quality.js';
 export const HANDOFF_PATH = '/v1/intake/edge';
 
 export const EdgeHandoff = z.object({
-  adapter: z.enum(['canonical', 'cn-12345']).describe('Which inbound adapter parsed the push at the edge'),
+  adapter: z
+    .enum(['canonical', 'cn-12345'])
+    .describe('Which inbound adapter parsed the push at the edge'),
   contentType: z.string().max(300).describe('The Content-Type the platform sent'),
-  idempotencyKey: z.string().max(220).optional().describe('Idempotency-Key, or "webhook-id:<id>" of a verified signed push'),
+  idempotencyKey: z
+    .string()
+    .max(220)
+    .optional()
+    .describe('Idempotency-Key, or "webhook-id:<id>" of a verified signed push'),
   submission: OrderSubmission,
   quality: z.array(QualityNote),
-  raw: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').describe('The original request body, base64, archived byte for byte'),
+  raw: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')
+    .describe('The original request body, base64, archived byte for byte'),
 });
 export type EdgeHandoff = z.infer<typeof EdgeHandoff>;
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 

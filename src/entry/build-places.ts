@@ -7,4 +7,6 @@ import { buildBaseIndexFile, defaultBaseIndexPath } from '../config/places-file.
 const path = resolve(process.argv[2] ?? defaultBaseIndexPath);
 const started = performance.now();
 const { places, bytes } = buildBaseIndexFile(path);
-process.stdout.write(`built ${path}: ${places} places, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+process.stdout.write(
+  `built ${path}: ${places} places, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+);

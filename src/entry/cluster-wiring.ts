@@ -32,26 +32,49 @@ export interface ClusterParts {
 
 export function clusterConfigured(env: Env): boolean {
   if ((env.KAFKA_BROKERS === undefined) !== (env.REDIS_URL === undefined)) {
-    throw new EnvError(`Invalid environment:\n- ${env.KAFKA_BROKERS === undefined ? 'KAFKA_BROKERS' : 'REDIS_URL'}: cluster mode needs both KAFKA_BROKERS and REDIS_URL (set neither for the embedded store)`);
+    throw new EnvError(
+      `Invalid environment:\n- ${env.KAFKA_BROKERS === undefined ? 'KAFKA_BROKERS' : 'REDIS_URL'}: cluster mode needs both KAFKA_BROKERS and REDIS_URL (set neither for the embedded store)`,
+    );
   }
   return env.KAFKA_BROKERS !== undefined;
 }
 
 export function kafkaClient(env: Env, logger: Logger): Kafka {
-  const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug' };
+  const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+    [logLevel.ERROR]: 'error',
+    [logLevel.WARN]: 'warn',
+    [logLevel.INFO]: 'info',
+    [logLevel.DEBUG]: 'debug',
+  };
   return new Kafka({
     clientId: env.KAFKA_CLIENT_ID,
     brokers: (env.KAFKA_BROKERS ?? '').split(','),
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 100, maxRetryTime: 2000 },
-    logCreator: () => (entry: LogEntry) => { logger[levels[entry.level] ?? 'info']({ kafka: entry.namespace, ...entry.log }, entry.log.message); },
+    logCreator: () => (entry: LogEntry) => {
+      logger[levels[entry.level] ?? 'info'](
+        { kafka: entry.namespace, ...entry.log },
+        entry.log.message,
+      );
+    },
   });
 }
 
-export async function openCluster(env: Env, schedule: Schedule, logger: Logger, views: { placeCode?: (view: OrderView) => string; contribute?: (view: OrderView) => Contribution[] } = {}): Promise<ClusterParts> {
+export async function openCluster(
+  env: Env,
+  schedule: Schedule,
+  logger: Logger,
+  views: {
+    placeCode?: (view: OrderView) => string;
+    contribute?: (view: OrderView) => Contribution[];
+  } = {},
+): Promise<ClusterParts> {
   installTracePropagation();
   const kafka = kafkaClient(env, logger);
-  const redis = new Redis(env.REDIS_URL ?? '', { enableAutoPipelining: true, maxRetriesPerRequest: 3 });
+  const redis = new Redis(env.REDIS_URL ?? '', {
+    enableAutoPipelining: true,
+    maxRetriesPerRequest: 3,
+  });
   redis.on('error', (err: Error) => logger.warn({ err }, 'redis connection error'));
   const prefix = env.REDIS_KEY_PREFIX;
   const admin = kafka.admin();
@@ -64,16 +87,34 @@ export async function openCluster(env: Env, schedule: Schedule, logger: Logger, 
   await admin.disconnect();
   const notifier = await RedisInboxNotifier.open(redis, prefix);
   const store = await ClusterOrderStore.open({
-    kafka, redis, prefix, schedule, ...views,
+    kafka,
+    redis,
+    prefix,
+    schedule,
+    ...views,
     writeTimeoutMs: env.CLUSTER_WRITE_TIMEOUT_MS,
     reconcileAfterMs: env.CLUSTER_RECONCILE_AFTER_MS,
-    onReconciled: (view) => { if (view.station) notifier.notify(view.station.id); },
+    onReconciled: (view) => {
+      if (view.station) notifier.notify(view.station.id);
+    },
   });
-  if (!store.ready()) logger.error('Redis holds no views but the Kafka log is not empty: writes are refused until `npm run views:rebuild` has run');
-  const relay = new DispatchRelay({ kafka, redis, prefix, getView: (id) => store.get(id), onError: (err) => logger.error({ err }, 'dispatch relay: record sent to the dead-letter topic') });
+  if (!store.ready())
+    logger.error(
+      'Redis holds no views but the Kafka log is not empty: writes are refused until `npm run views:rebuild` has run',
+    );
+  const relay = new DispatchRelay({
+    kafka,
+    redis,
+    prefix,
+    getView: (id) => store.get(id),
+    onError: (err) => logger.error({ err }, 'dispatch relay: record sent to the dead-letter topic'),
+  });
   await relay.start();
   return {
-    store, notifier, kafka, redis,
+    store,
+    notifier,
+    kafka,
+    redis,
     rateLimiter: (options) => new RedisRateLimiter(redis, { ...options, prefix }, systemClock),
     ready: () => store.ready(),
     traced: (fetch) => (req) => withTraceFrom(Object.fromEntries(req.headers), () => fetch(req)),

@@ -24,16 +24,28 @@ const places = loadRoutingIndex(files, env.GATEWAY_PLACES_BASE);
 const placeCode = (view: OrderView) => orderPlaceCode(places, view);
 const contribute = (view: OrderView) => metrics.contribute(view);
 // Cluster mode when KAFKA_BROKERS and REDIS_URL are set (as for the gateway), else the embedded store.
-const cluster = clusterConfigured(env) ? await openCluster(env, sla.schedule, createLogger({ level: 'warn' }), { placeCode, contribute }) : null;
+const cluster = clusterConfigured(env)
+  ? await openCluster(env, sla.schedule, createLogger({ level: 'warn' }), { placeCode, contribute })
+  : null;
 const store = cluster
   ? cluster.store
-  : new SqliteOrderStore({ path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'), synchronous: env.SQLITE_SYNC, schedule: sla.schedule, contribute, placeCode });
+  : new SqliteOrderStore({
+      path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
+      synchronous: env.SQLITE_SYNC,
+      schedule: sla.schedule,
+      contribute,
+      placeCode,
+    });
 const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
 const report = await repairSla(store);
 if (cluster) await cluster.close();
 else await store.close();
-process.stdout.write(`policy ${files.slaPolicy.version}: ${report.orders} orders checked, ${report.changed} changed, ${report.dueMoved} due times moved\n`);
+process.stdout.write(
+  `policy ${files.slaPolicy.version}: ${report.orders} orders checked, ${report.changed} changed, ${report.dueMoved} due times moved\n`,
+);
 process.stdout.write(`became breached: ${report.becameBreached.length}\n`);
-for (const b of report.becameBreached.slice(0, 50)) process.stdout.write(`  ${b.orderId} ${b.target} (cycle ${b.cycle})\n`);
+for (const b of report.becameBreached.slice(0, 50))
+  process.stdout.write(`  ${b.orderId} ${b.target} (cycle ${b.cycle})\n`);
 process.stdout.write(`no longer breached: ${report.noLongerBreached.length}\n`);
-for (const b of report.noLongerBreached.slice(0, 50)) process.stdout.write(`  ${b.orderId} ${b.target} (cycle ${b.cycle})\n`);
+for (const b of report.noLongerBreached.slice(0, 50))
+  process.stdout.write(`  ${b.orderId} ${b.target} (cycle ${b.cycle})\n`);

@@ -36,43 +36,72 @@ export interface RunningGateway {
 
 export class StartupError extends Error {}
 
-export async function startGateway(source: Record<string, string | undefined>): Promise<RunningGateway> {
+export async function startGateway(
+  source: Record<string, string | undefined>,
+): Promise<RunningGateway> {
   const env = parseEnv(source);
   const logger = createLogger({ level: env.LOG_LEVEL });
   const files = loadConfigFiles(resolve(env.GATEWAY_CONFIG_DIR));
-  const places = loadRoutingIndex(files, env.GATEWAY_PLACES_BASE, (message) => logger.info(message));
+  const places = loadRoutingIndex(files, env.GATEWAY_PLACES_BASE, (message) =>
+    logger.info(message),
+  );
   for (const note of places.notes) logger.info(note);
   const problems = checkPrincipals(files.principals, places, env.GATEWAY_ENV);
   if (problems.length > 0) throw new StartupError(`Refusing to start:\n- ${problems.join('\n- ')}`);
 
   // Hotline adapters: per-source webhook secrets from the environment, rate limits, Open311 services.
-  const webhooks = await resolveWebhookSecrets(files.principals.principals, source).catch((err: Error) => { throw new StartupError(`Refusing to start:\n${err.message}`); });
+  const webhooks = await resolveWebhookSecrets(files.principals.principals, source).catch(
+    (err: Error) => {
+      throw new StartupError(`Refusing to start:\n${err.message}`);
+    },
+  );
 
   const calendar = new WorkCalendar(files.calendar);
   for (const warning of calendarWarnings(calendar, systemClock.now())) logger.warn(warning);
   const sla = createSlaEngine(files.slaPolicy, calendar, systemClock);
   // Cluster mode (KAFKA_BROKERS + REDIS_URL): Kafka log, Redis views; see src/entry/cluster-wiring.ts.
-  const cluster = clusterConfigured(env) ? await openCluster(env, sla.schedule, logger, { placeCode: (view) => orderPlaceCode(places, view), contribute: (view) => metrics.contribute(view) }) : null;
+  const cluster = clusterConfigured(env)
+    ? await openCluster(env, sla.schedule, logger, {
+        placeCode: (view) => orderPlaceCode(places, view),
+        contribute: (view) => metrics.contribute(view),
+      })
+    : null;
   const rate = { perMinute: env.INTAKE_RATE_PER_MINUTE, burst: env.INTAKE_RATE_BURST };
   const intake = {
     webhooks,
     open311Services: loadOpen311Services(resolve(env.GATEWAY_CONFIG_DIR)),
     // Cluster mode: one bucket per source shared by every process (Redis); embedded: in memory.
-    ...(rate.perMinute > 0 ? { rateLimiter: cluster ? cluster.rateLimiter(rate) : new TokenBucketRateLimiter(rate, systemClock) } : {}),
+    ...(rate.perMinute > 0
+      ? {
+          rateLimiter: cluster
+            ? cluster.rateLimiter(rate)
+            : new TokenBucketRateLimiter(rate, systemClock),
+        }
+      : {}),
   };
-  const store = cluster ? cluster.store : new SqliteOrderStore({
-    path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
-    synchronous: env.SQLITE_SYNC,
-    schedule: sla.schedule,
-    contribute: (view) => metrics.contribute(view),
-    placeCode: (view) => orderPlaceCode(places, view),
-  });
+  const store = cluster
+    ? cluster.store
+    : new SqliteOrderStore({
+        path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
+        synchronous: env.SQLITE_SYNC,
+        schedule: sla.schedule,
+        contribute: (view) => metrics.contribute(view),
+        placeCode: (view) => orderPlaceCode(places, view),
+      });
   // The metrics engine reads the rollups the store keeps; the store asks it for each order's contribution.
   const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
   // Status webhooks out: their own tables in the same SQLite file, through a second connection.
   // Not in cluster mode yet: every process would deliver every event (see docs/architecture.md).
-  const deliveries = cluster ? null : new SqliteDeliveryStore({ path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'), synchronous: env.SQLITE_SYNC });
-  const sender = new UndiciWebhookSender({ allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE, timeoutMs: env.WEBHOOK_TIMEOUT_MS });
+  const deliveries = cluster
+    ? null
+    : new SqliteDeliveryStore({
+        path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
+        synchronous: env.SQLITE_SYNC,
+      });
+  const sender = new UndiciWebhookSender({
+    allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+  });
   let ready = false;
   const app = createApp({
     store,
@@ -86,19 +115,69 @@ export async function startGateway(source: Record<string, string | undefined>): 
     sla,
     metrics,
     intake,
-    ...(env.EDGE_HANDOFF_SECRET ? { edgeHandoff: [await importSecret(env.EDGE_HANDOFF_SECRET).catch(() => { throw new StartupError('Refusing to start:\n- EDGE_HANDOFF_SECRET is not a usable whsec_ secret'); })] } : {}),
-    ...(deliveries ? { outbound: { deliveries, checkUrl: (url: URL) => urlAddressRefusal(url, env.WEBHOOKS_ALLOW_PRIVATE) } } : {}),
+    ...(env.EDGE_HANDOFF_SECRET
+      ? {
+          edgeHandoff: [
+            await importSecret(env.EDGE_HANDOFF_SECRET).catch(() => {
+              throw new StartupError(
+                'Refusing to start:\n- EDGE_HANDOFF_SECRET is not a usable whsec_ secret',
+              );
+            }),
+          ],
+        }
+      : {}),
+    ...(deliveries
+      ? {
+          outbound: {
+            deliveries,
+            checkUrl: (url: URL) => urlAddressRefusal(url, env.WEBHOOKS_ALLOW_PRIVATE),
+          },
+        }
+      : {}),
     ready: () => ready && (cluster?.ready() ?? true),
   });
-  const outbound = deliveries && startOutbound({ orders: store, deliveries, sender, clock: systemClock, random: Math.random, onError: (err) => logger.error({ err }, 'webhook delivery pass failed') });
-  const sweeper = startSweeper({ store, index: store, sla, clock: systemClock, onError: (err) => logger.error({ err }, 'SLA sweep failed') });
+  const outbound =
+    deliveries &&
+    startOutbound({
+      orders: store,
+      deliveries,
+      sender,
+      clock: systemClock,
+      random: Math.random,
+      onError: (err) => logger.error({ err }, 'webhook delivery pass failed'),
+    });
+  const sweeper = startSweeper({
+    store,
+    index: store,
+    sla,
+    clock: systemClock,
+    onError: (err) => logger.error({ err }, 'SLA sweep failed'),
+  });
 
   const server: ServerType = await new Promise((resolveServer) => {
-    const s = serve({ fetch: cluster ? cluster.traced(app.fetch) : app.fetch, port: env.PORT, hostname: env.HOST }, () => resolveServer(s));
+    const s = serve(
+      {
+        fetch: cluster ? cluster.traced(app.fetch) : app.fetch,
+        port: env.PORT,
+        hostname: env.HOST,
+      },
+      () => resolveServer(s),
+    );
   });
   ready = true;
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, host: env.HOST, mode: cluster ? 'cluster' : 'embedded', dataDir: env.GATEWAY_DATA_DIR, configDir: env.GATEWAY_CONFIG_DIR, stations: places.stations.length, places: places.gazetteer.size }, 'gateway listening');
+  logger.info(
+    {
+      port,
+      host: env.HOST,
+      mode: cluster ? 'cluster' : 'embedded',
+      dataDir: env.GATEWAY_DATA_DIR,
+      configDir: env.GATEWAY_CONFIG_DIR,
+      stations: places.stations.length,
+      places: places.gazetteer.size,
+    },
+    'gateway listening',
+  );
 
   return {
     port,

@@ -15,8 +15,18 @@ export default {
       app = await cached.app;
     } catch (err) {
       cached = undefined;
-      const detail = err instanceof EdgeConfigError ? err.message : 'The edge intake could not start';
-      return new Response(JSON.stringify({ type: problemType('edge_misconfigured'), title: 'The edge intake is misconfigured', status: 500, code: 'edge_misconfigured', detail }), { status: 500, headers: { 'content-type': 'application/problem+json; charset=utf-8' } });
+      const detail =
+        err instanceof EdgeConfigError ? err.message : 'The edge intake could not start';
+      return new Response(
+        JSON.stringify({
+          type: problemType('edge_misconfigured'),
+          title: 'The edge intake is misconfigured',
+          status: 500,
+          code: 'edge_misconfigured',
+          detail,
+        }),
+        { status: 500, headers: { 'content-type': 'application/problem+json; charset=utf-8' } },
+      );
     }
     return app.fetch(request);
   },

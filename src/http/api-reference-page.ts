@@ -1,6 +1,16 @@
 // A readable API reference rendered on the server from the OpenAPI document.
-type Doc = { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Op | undefined> | undefined> };
-type Op = { summary?: string; description?: string; tags?: string[]; parameters?: { name: string; in: string; required?: boolean; description?: string }[]; requestBody?: { content?: Record<string, { schema?: unknown }> }; responses?: Record<string, { description?: string }> };
+type Doc = {
+  info: { title: string; version: string; description?: string };
+  paths?: Record<string, Record<string, Op | undefined> | undefined>;
+};
+type Op = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string; required?: boolean; description?: string }[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { description?: string }>;
+};
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -10,9 +20,20 @@ export function renderApiReference(doc: Doc): string {
     for (const [method, op] of Object.entries(item ?? {})) {
       if (!op || typeof op !== 'object' || !('responses' in op)) continue;
       const tag = op.tags?.[0] ?? 'Other';
-      const params = (op.parameters ?? []).map((p) => `<li><code>${esc(p.name)}</code> (${esc(p.in)}${p.required ? ', required' : ''})${p.description ? ` ${esc(p.description)}` : ''}</li>`).join('');
-      const body = op.requestBody?.content ? Object.keys(op.requestBody.content).map((t) => `<code>${esc(t)}</code>`).join(', ') : '';
-      const responses = Object.entries(op.responses ?? {}).map(([code, r]) => `<li><b>${esc(code)}</b> ${esc(r.description ?? '')}</li>`).join('');
+      const params = (op.parameters ?? [])
+        .map(
+          (p) =>
+            `<li><code>${esc(p.name)}</code> (${esc(p.in)}${p.required ? ', required' : ''})${p.description ? ` ${esc(p.description)}` : ''}</li>`,
+        )
+        .join('');
+      const body = op.requestBody?.content
+        ? Object.keys(op.requestBody.content)
+            .map((t) => `<code>${esc(t)}</code>`)
+            .join(', ')
+        : '';
+      const responses = Object.entries(op.responses ?? {})
+        .map(([code, r]) => `<li><b>${esc(code)}</b> ${esc(r.description ?? '')}</li>`)
+        .join('');
       const html = `<section><h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code></h3><p>${esc(op.summary ?? '')}</p>${op.description ? `<p class="roles">${esc(op.description)}</p>` : ''}${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}${body ? `<h4>Body</h4><p>${body} — schema in <a href="/openapi.json">openapi.json</a></p>` : ''}<h4>Responses</h4><ul>${responses}</ul></section>`;
       byTag.set(tag, [...(byTag.get(tag) ?? []), html]);
     }

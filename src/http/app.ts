@@ -35,7 +35,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
     c.header('x-request-id', requestId);
     const principal = c.get('principal') as AppEnv['Variables']['principal'] | undefined;
-    c.get('log').info({ method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started), principal: principal?.id }, 'request');
+    c.get('log').info(
+      {
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        principal: principal?.id,
+      },
+      'request',
+    );
   });
   app.use('/v1/*', authenticate(deps));
   app.use('/open311/*', open311Authenticate(deps));
@@ -47,7 +56,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const res = problemResponse(c, err);
     return res;
   });
-  app.notFound((c) => problemResponse(c, new HttpProblem(404, 'route_not_found', 'No such route', `${c.req.method} ${new URL(c.req.url).pathname} is not a route of this gateway`)));
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new HttpProblem(
+        404,
+        'route_not_found',
+        'No such route',
+        `${c.req.method} ${new URL(c.req.url).pathname} is not a route of this gateway`,
+      ),
+    ),
+  );
 
   health(app, deps);
   postOrder(app, deps);

@@ -27,10 +27,22 @@ export function requireRole(roles: readonly PrincipalRole[]): MiddlewareHandler<
     if (roles.length > 0) {
       const principal = c.get('principal') as AppEnv['Variables']['principal'] | undefined;
       if (!principal) {
-        throw new HttpProblem(401, 'unauthenticated', 'Missing or unknown API key', 'Send the key as "Authorization: Bearer <key>" or "X-API-Key: <key>"', undefined, { 'www-authenticate': 'Bearer realm="hotline-gateway"' });
+        throw new HttpProblem(
+          401,
+          'unauthenticated',
+          'Missing or unknown API key',
+          'Send the key as "Authorization: Bearer <key>" or "X-API-Key: <key>"',
+          undefined,
+          { 'www-authenticate': 'Bearer realm="hotline-gateway"' },
+        );
       }
       if (!roles.includes(principal.role)) {
-        throw new HttpProblem(403, 'forbidden', 'Not allowed for this role', `Role "${principal.role}" may not call this route; allowed: ${roles.join(', ')}`);
+        throw new HttpProblem(
+          403,
+          'forbidden',
+          'Not allowed for this role',
+          `Role "${principal.role}" may not call this route; allowed: ${roles.join(', ')}`,
+        );
       }
     }
     await next();

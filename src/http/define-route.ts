@@ -27,11 +27,17 @@ export interface RouteSpec {
 
 const problemContent = { 'application/problem+json': { schema: Problem } };
 const commonErrors = (spec: RouteSpec): RouteConfig['responses'] => ({
-  400: { description: 'Malformed or invalid request; `errors` names each field', content: problemContent },
+  400: {
+    description: 'Malformed or invalid request; `errors` names each field',
+    content: problemContent,
+  },
   ...(spec.roles.length > 0
     ? {
         401: { description: 'Missing or unknown API key', content: problemContent },
-        403: { description: 'The key is valid but its role may not do this', content: problemContent },
+        403: {
+          description: 'The key is valid but its role may not do this',
+          content: problemContent,
+        },
       }
     : {}),
   ...(spec.method === 'post'
@@ -43,13 +49,23 @@ const commonErrors = (spec: RouteSpec): RouteConfig['responses'] => ({
   500: { description: 'Unexpected error (never for bad input)', content: problemContent },
 });
 
-export function defineRoute(app: OpenAPIHono<AppEnv>, spec: RouteSpec, handler: (c: Context<AppEnv>) => Promise<Response>): void {
+export function defineRoute(
+  app: OpenAPIHono<AppEnv>,
+  spec: RouteSpec,
+  handler: (c: Context<AppEnv>) => Promise<Response>,
+): void {
   app.openAPIRegistry.registerPath({
     method: spec.method,
     path: spec.path,
     summary: spec.summary,
     tags: spec.tags,
-    ...(spec.roles.length > 0 ? { security: [{ apiKey: [] }], description: `Roles: ${spec.roles.join(', ')}`, 'x-roles': [...spec.roles] } : {}),
+    ...(spec.roles.length > 0
+      ? {
+          security: [{ apiKey: [] }],
+          description: `Roles: ${spec.roles.join(', ')}`,
+          'x-roles': [...spec.roles],
+        }
+      : {}),
     ...(spec.request ? { request: spec.request } : {}),
     responses: { ...commonErrors(spec), ...spec.responses },
   });

@@ -8,7 +8,8 @@ import { HttpProblem, zodFieldErrors } from './problem.js';
 /** Reads at most `limit` bytes; a longer body is a 413 whether or not it declared its length. */
 export async function readBody(c: Context<AppEnv>, limit: number): Promise<Uint8Array> {
   const declared = Number(c.req.header('content-length') ?? NaN);
-  const tooLarge = () => new HttpProblem(413, 'body_too_large', 'Request body too large', `The limit is ${limit} bytes`);
+  const tooLarge = () =>
+    new HttpProblem(413, 'body_too_large', 'Request body too large', `The limit is ${limit} bytes`);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   const stream = c.req.raw.body;
   if (!stream) return new Uint8Array(0);
@@ -28,11 +29,19 @@ export async function readBody(c: Context<AppEnv>, limit: number): Promise<Uint8
     }
   } catch (err) {
     if (err instanceof HttpProblem) throw err;
-    throw new HttpProblem(400, 'body_unreadable', 'The request body could not be read', 'The body ended early or the connection failed');
+    throw new HttpProblem(
+      400,
+      'body_unreadable',
+      'The request body could not be read',
+      'The body ended early or the connection failed',
+    );
   }
   const out = new Uint8Array(size);
   let at = 0;
-  for (const ch of chunks) { out.set(ch, at); at += ch.byteLength; }
+  for (const ch of chunks) {
+    out.set(ch, at);
+    at += ch.byteLength;
+  }
   return out;
 }
 
@@ -40,11 +49,23 @@ export function requireJsonContentType(c: Context<AppEnv>): string {
   const type = c.req.header('content-type') ?? '';
   const mime = type.split(';')[0]?.trim().toLowerCase() ?? '';
   if (mime !== 'application/json' && !mime.endsWith('+json')) {
-    throw new HttpProblem(415, 'unsupported_media_type', 'Unsupported content type', `Expected application/json, got "${type || 'none'}"`, undefined, { accept: 'application/json' });
+    throw new HttpProblem(
+      415,
+      'unsupported_media_type',
+      'Unsupported content type',
+      `Expected application/json, got "${type || 'none'}"`,
+      undefined,
+      { accept: 'application/json' },
+    );
   }
   const charset = /charset=([^;]+)/i.exec(type)?.[1]?.trim().toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new HttpProblem(415, 'unsupported_charset', 'Unsupported charset', `JSON must be UTF-8, got charset=${charset}`);
+    throw new HttpProblem(
+      415,
+      'unsupported_charset',
+      'Unsupported charset',
+      `JSON must be UTF-8, got charset=${charset}`,
+    );
   }
   return type;
 }
@@ -54,28 +75,53 @@ export function parseJson<T extends z.ZodType>(bytes: Uint8Array, schema: T): z.
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new HttpProblem(400, 'invalid_encoding', 'Body is not valid UTF-8', 'JSON bodies must be UTF-8 encoded');
+    throw new HttpProblem(
+      400,
+      'invalid_encoding',
+      'Body is not valid UTF-8',
+      'JSON bodies must be UTF-8 encoded',
+    );
   }
   let value: unknown;
   try {
     value = text.trim() === '' ? undefined : JSON.parse(text);
   } catch (err) {
-    throw new HttpProblem(400, 'malformed_json', 'Malformed JSON', err instanceof Error ? err.message : 'JSON.parse failed');
+    throw new HttpProblem(
+      400,
+      'malformed_json',
+      'Malformed JSON',
+      err instanceof Error ? err.message : 'JSON.parse failed',
+    );
   }
-  if (value === undefined) throw new HttpProblem(400, 'empty_body', 'Empty body', 'A JSON body is required');
+  if (value === undefined)
+    throw new HttpProblem(400, 'empty_body', 'Empty body', 'A JSON body is required');
   return validate(schema, value, '');
 }
 
-export function validate<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.infer<T> {
+export function validate<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  prefix: string,
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const errors = zodFieldErrors(result.error, prefix);
-    throw new HttpProblem(400, 'validation_failed', 'The request is not valid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    throw new HttpProblem(
+      400,
+      'validation_failed',
+      'The request is not valid',
+      errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors,
+    );
   }
   return result.data;
 }
 
-export async function jsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T, limit: number): Promise<z.infer<T>> {
+export async function jsonBody<T extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: T,
+  limit: number,
+): Promise<z.infer<T>> {
   requireJsonContentType(c);
   return parseJson(await readBody(c, limit), schema);
 }

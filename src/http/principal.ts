@@ -21,7 +21,13 @@ export class PrincipalDirectory {
 
   constructor(entries: readonly PrincipalEntry[]) {
     for (const e of entries) {
-      for (const h of e.keyHashes) this.byHash.set(h.slice('sha256:'.length), { id: e.id, role: e.role, name: e.name ?? e.id, ...(e.scope ? { scope: e.scope } : {}) });
+      for (const h of e.keyHashes)
+        this.byHash.set(h.slice('sha256:'.length), {
+          id: e.id,
+          role: e.role,
+          name: e.name ?? e.id,
+          ...(e.scope ? { scope: e.scope } : {}),
+        });
     }
   }
 

@@ -26,13 +26,17 @@ const domainStatus: Record<DomainErrorCode, { status: ContentfulStatusCode; titl
   version_conflict: { status: 409, title: 'The order changed meanwhile' },
   idempotency_conflict: { status: 409, title: 'Idempotency-Key reused with a different body' },
   unknown_station: { status: 422, title: 'Unknown station' },
-  same_route_after_return: { status: 409, title: 'That station already returned the order as 属地不符' },
+  same_route_after_return: {
+    status: 409,
+    title: 'That station already returned the order as 属地不符',
+  },
   extension_not_allowed: { status: 409, title: 'Extension not allowed now' },
   callback_window_closed: { status: 409, title: 'The callback window has closed' },
   unavailable: { status: 503, title: 'Temporarily unavailable' },
 };
 
-export const problemType = (code: string): string => `https://hotline-gateway.dev/problems/${code.replaceAll('_', '-')}`;
+export const problemType = (code: string): string =>
+  `https://hotline-gateway.dev/problems/${code.replaceAll('_', '-')}`;
 
 export function zodFieldErrors(error: ZodError, prefix = ''): FieldError[] {
   return error.issues.map((i) => ({
@@ -41,22 +45,53 @@ export function zodFieldErrors(error: ZodError, prefix = ''): FieldError[] {
   }));
 }
 
-export function toProblem(err: unknown, requestId: string, instance: string): { problem: Problem; headers: Record<string, string> } {
+export function toProblem(
+  err: unknown,
+  requestId: string,
+  instance: string,
+): { problem: Problem; headers: Record<string, string> } {
   if (err instanceof HttpProblem) {
     return {
-      problem: { type: problemType(err.code), title: err.title, status: err.status, code: err.code, requestId, instance, ...(err.detail ? { detail: err.detail } : {}), ...(err.errors ? { errors: err.errors } : {}) },
+      problem: {
+        type: problemType(err.code),
+        title: err.title,
+        status: err.status,
+        code: err.code,
+        requestId,
+        instance,
+        ...(err.detail ? { detail: err.detail } : {}),
+        ...(err.errors ? { errors: err.errors } : {}),
+      },
       headers: err.headers,
     };
   }
   if (err instanceof DomainError) {
     const m = domainStatus[err.code];
     return {
-      problem: { type: problemType(err.code), title: m.title, status: m.status, code: err.code, detail: err.message, requestId, instance, ...(err.details.state ? { state: err.details.state } : {}), ...(err.details.errors ? { errors: err.details.errors } : {}) },
+      problem: {
+        type: problemType(err.code),
+        title: m.title,
+        status: m.status,
+        code: err.code,
+        detail: err.message,
+        requestId,
+        instance,
+        ...(err.details.state ? { state: err.details.state } : {}),
+        ...(err.details.errors ? { errors: err.details.errors } : {}),
+      },
       headers: {},
     };
   }
   return {
-    problem: { type: problemType('internal'), title: 'Internal error', status: 500, code: 'internal', detail: 'An unexpected error occurred; it has been logged with this request id', requestId, instance },
+    problem: {
+      type: problemType('internal'),
+      title: 'Internal error',
+      status: 500,
+      code: 'internal',
+      detail: 'An unexpected error occurred; it has been logged with this request id',
+      requestId,
+      instance,
+    },
     headers: {},
   };
 }

@@ -1,7 +1,12 @@
 // The outbound delivery port: subscriptions, the projection's checkpoint in the order log, and the
 // pending deliveries with their attempts. Pending work lives here, never only in memory, so a
 // restart resumes where it stopped. Adapters pass test/contracts/delivery-store.contract.ts.
-import type { DeliveryAttempt, DeliveryPage, DeliveryStatus, EventTypeName } from '../../contracts/webhooks.js';
+import type {
+  DeliveryAttempt,
+  DeliveryPage,
+  DeliveryStatus,
+  EventTypeName,
+} from '../../contracts/webhooks.js';
 
 export interface StoredSubscription {
   id: string;

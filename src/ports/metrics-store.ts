@@ -12,7 +12,10 @@ export interface MetricsFilter {
 
 export interface MetricsStore {
   /** Summed counters for the filter, optionally one row per district, street, station or type. */
-  counters(filter: MetricsFilter, groupBy?: 'district' | 'street' | 'station' | 'type'): Promise<{ group: string; counters: Counters }[]>;
+  counters(
+    filter: MetricsFilter,
+    groupBy?: 'district' | 'street' | 'station' | 'type',
+  ): Promise<{ group: string; counters: Counters }[]>;
   /** Working-hour durations as 0.1-hour buckets → count. */
   histogram(filter: MetricsFilter, kind: 'resp' | 'res'): Promise<Map<number, number>>;
 }

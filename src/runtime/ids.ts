@@ -6,7 +6,10 @@ const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 export function newOrderId(now: number = Date.now()): string {
   let time = '';
   let t = now;
-  for (let i = 0; i < 10; i++) { time = ALPHABET[t % 32] + time; t = Math.floor(t / 32); }
+  for (let i = 0; i < 10; i++) {
+    time = ALPHABET[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
   const rand = crypto.getRandomValues(new Uint8Array(10));
   return `ord_${time}${[...rand].map((b) => ALPHABET[b % 32]).join('')}`;
 }

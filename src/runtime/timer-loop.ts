@@ -26,7 +26,10 @@ export function startTimerLoop(options: {
     } catch (err) {
       options.onError(err);
     }
-    if (!stopped) timer = setTimeout(() => { running = loop(); }, wait);
+    if (!stopped)
+      timer = setTimeout(() => {
+        running = loop();
+      }, wait);
   };
   running = loop();
   return {

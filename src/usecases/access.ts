@@ -24,12 +24,19 @@ export function canSee(p: Principal, view: OrderView, places: PlaceIndex): boole
 
 export const notFound = (id: string): DomainError => new DomainError('not_found', `No order ${id}`);
 
-export function visibleOrThrow(p: Principal, view: OrderView | null, id: string, places: PlaceIndex): OrderView {
+export function visibleOrThrow(
+  p: Principal,
+  view: OrderView | null,
+  id: string,
+  places: PlaceIndex,
+): OrderView {
   if (!view || !canSee(p, view, places)) throw notFound(id);
   return view;
 }
 
-function maskCaller<T extends { caller: { name?: string | undefined; phone?: string | undefined } }>(o: T): T {
+function maskCaller<
+  T extends { caller: { name?: string | undefined; phone?: string | undefined } },
+>(o: T): T {
   return {
     ...o,
     caller: {
@@ -43,7 +50,11 @@ function maskCaller<T extends { caller: { name?: string | undefined; phone?: str
  * An order as its reader sees it: with its SLA figures as of now, and for auditors with the caller
  * masked (stations and the owning platform need the caller to call back).
  */
-export function presentView(p: Principal, view: OrderView, sla: Pick<SlaEngine, 'summary'>): OrderView {
+export function presentView(
+  p: Principal,
+  view: OrderView,
+  sla: Pick<SlaEngine, 'summary'>,
+): OrderView {
   const withSla = { ...view, sla: sla.summary(view) };
   return p.role === 'auditor' ? { ...withSla, order: maskCaller(view.order) } : withSla;
 }

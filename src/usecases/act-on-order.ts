@@ -14,20 +14,49 @@ type Deps = Pick<AppDeps, 'store' | 'places' | 'clock' | 'notifier'>;
  * `view` is the order as the caller was shown it (already checked visible, see access.ts): the command
  * was built from it, so the state machine decides on the same version, and the store is read once.
  */
-export async function actOnOrder(deps: Deps, principal: Principal, view: OrderView, command: Command, expectedVersion?: number): Promise<OrderView> {
+export async function actOnOrder(
+  deps: Deps,
+  principal: Principal,
+  view: OrderView,
+  command: Command,
+  expectedVersion?: number,
+): Promise<OrderView> {
   const orderId = view.id;
   const at = deps.clock.now().toISOString();
   const actor = { role: principal.role, id: principal.id };
-  const events: NewEvent[] = decide(view, command, deps.places).map((data) => ({ orderId, at, actor, data }));
+  const events: NewEvent[] = decide(view, command, deps.places).map((data) => ({
+    orderId,
+    at,
+    actor,
+    data,
+  }));
 
   if (command.kind === 'return') {
     // Back to triage with the router's best other suggestion, never the returning station again.
     const excludeStations = [...view.returns.map((r) => r.stationId), command.stationId];
     const suggestion = routeOrder(deps.places, view.order, { excludeStations });
-    const candidates = suggestion.outcome === 'routed' && suggestion.place
-      ? [{ ...suggestion.place, ...(suggestion.stationId ? { stationId: suggestion.stationId } : {}) }]
-      : suggestion.candidates;
-    events.push({ orderId, at, actor: { role: 'system', id: 'router' }, data: { type: 'order.triaged', decision: { outcome: 'triage', candidates, reason: `returned (${command.input.reason}); router suggests: ${suggestion.reason}` } } });
+    const candidates =
+      suggestion.outcome === 'routed' && suggestion.place
+        ? [
+            {
+              ...suggestion.place,
+              ...(suggestion.stationId ? { stationId: suggestion.stationId } : {}),
+            },
+          ]
+        : suggestion.candidates;
+    events.push({
+      orderId,
+      at,
+      actor: { role: 'system', id: 'router' },
+      data: {
+        type: 'order.triaged',
+        decision: {
+          outcome: 'triage',
+          candidates,
+          reason: `returned (${command.input.reason}); router suggests: ${suggestion.reason}`,
+        },
+      },
+    });
   }
 
   const next = await deps.store.append(orderId, expectedVersion ?? view.version, events);

@@ -15,11 +15,20 @@ export interface MetricsEngine {
   config: AssessmentConfig;
   contribute: (view: OrderView) => Contribution[];
   figures(filter: MetricsFilter): Promise<Figures>;
-  ranking(period: string, by: 'district' | 'street' | 'station', filter?: Omit<MetricsFilter, 'period'>): Promise<Ranking>;
+  ranking(
+    period: string,
+    by: 'district' | 'street' | 'station',
+    filter?: Omit<MetricsFilter, 'period'>,
+  ): Promise<Ranking>;
   periodBounds(period: string): { fromMs: number; toMs: number };
 }
 
-export function createMetricsEngine(config: AssessmentConfig, sla: SlaEngine, places: PlaceIndex, store: () => MetricsStore): MetricsEngine {
+export function createMetricsEngine(
+  config: AssessmentConfig,
+  sla: SlaEngine,
+  places: PlaceIndex,
+  store: () => MetricsStore,
+): MetricsEngine {
   const offset = sla.calendar.offsetMs / 60_000;
   const ctx = {
     config,
@@ -27,10 +36,18 @@ export function createMetricsEngine(config: AssessmentConfig, sla: SlaEngine, pl
     workingHours: measureFor('working_hours', sla.calendar, sla.policy.workingHours),
     stationCode: (id: string) => stationCode(places, id),
   };
-  const configInfo = { version: config.version, weights: config.weights, basicallySatisfiedFactor: config.basicallySatisfiedFactor, period: periodLabel(config), slaPolicy: sla.policy.version };
+  const configInfo = {
+    version: config.version,
+    weights: config.weights,
+    basicallySatisfiedFactor: config.basicallySatisfiedFactor,
+    period: periodLabel(config),
+    slaPolicy: sla.policy.version,
+  };
   const periodInfo = (id: string) => ({ id, ...periodRange(id, config) });
   const nameOf = (by: 'district' | 'street' | 'station', code: string) =>
-    by === 'station' ? places.station(code)?.name ?? code : places.place(code)?.name ?? (code === '' ? '(未定位)' : code);
+    by === 'station'
+      ? (places.station(code)?.name ?? code)
+      : (places.place(code)?.name ?? (code === '' ? '(未定位)' : code));
 
   return {
     config,
@@ -43,28 +60,63 @@ export function createMetricsEngine(config: AssessmentConfig, sla: SlaEngine, pl
     figures: async (filter) => {
       const [row] = await store().counters(filter);
       const c = row?.counters ?? {};
-      const [resp, res] = await Promise.all([store().histogram(filter, 'resp'), store().histogram(filter, 'res')]);
-      const byTypeRows = (await store().counters(filter, 'type')).map((r) => [r.group, r.counters.received ?? 0] as const);
-      const level = filter.station ? 'station' : filter.street ? 'street' : filter.district ? 'district' : 'all';
+      const [resp, res] = await Promise.all([
+        store().histogram(filter, 'resp'),
+        store().histogram(filter, 'res'),
+      ]);
+      const byTypeRows = (await store().counters(filter, 'type')).map(
+        (r) => [r.group, r.counters.received ?? 0] as const,
+      );
+      const level = filter.station
+        ? 'station'
+        : filter.street
+          ? 'street'
+          : filter.district
+            ? 'district'
+            : 'all';
       const code = filter.station ?? filter.street ?? filter.district;
       return {
-        scope: { level, ...(code ? { code, name: nameOf(level === 'all' ? 'district' : level, code) } : {}) },
+        scope: {
+          level,
+          ...(code ? { code, name: nameOf(level === 'all' ? 'district' : level, code) } : {}),
+        },
         period: periodInfo(filter.period),
         config: configInfo,
-        filters: { ...(filter.types ? { type: [...filter.types] as Figures['filters']['type'] } : {}), ...(filter.topic ? { topic: filter.topic } : {}) },
+        filters: {
+          ...(filter.types ? { type: [...filter.types] as Figures['filters']['type'] } : {}),
+          ...(filter.topic ? { topic: filter.topic } : {}),
+        },
         ...rates(c, config),
         ...otherRates(c),
         responseHours: durations(c.respN, c.respSum, resp),
         resolutionHours: durations(c.resN, c.resSum, res),
-        volumes: { received: c.received ?? 0, byType: Object.fromEntries(byTypeRows.filter(([, n]) => n > 0)) },
+        volumes: {
+          received: c.received ?? 0,
+          byType: Object.fromEntries(byTypeRows.filter(([, n]) => n > 0)),
+        },
       };
     },
     ranking: async (period, by, filter = {}) => {
       const rows = await store().counters({ ...filter, period }, by);
-      const scored = rows.map((r) => ({ code: r.group, name: nameOf(by, r.group), received: r.counters.received ?? 0, ...rates(r.counters, config) }));
+      const scored = rows.map((r) => ({
+        code: r.group,
+        name: nameOf(by, r.group),
+        received: r.counters.received ?? 0,
+        ...rates(r.counters, config),
+      }));
       // Ranked by composite; units with no valid callback cannot be scored and come last.
-      scored.sort((a, b) => (b.composite ?? -1) - (a.composite ?? -1) || b.validCallbacks - a.validCallbacks || a.code.localeCompare(b.code));
-      return { period: periodInfo(period), by, config: configInfo, rows: scored.map((r, i) => ({ rank: i + 1, ...r })) };
+      scored.sort(
+        (a, b) =>
+          (b.composite ?? -1) - (a.composite ?? -1) ||
+          b.validCallbacks - a.validCallbacks ||
+          a.code.localeCompare(b.code),
+      );
+      return {
+        period: periodInfo(period),
+        by,
+        config: configInfo,
+        rows: scored.map((r, i) => ({ rank: i + 1, ...r })),
+      };
     },
   };
 }

@@ -11,5 +11,10 @@ export function stationCode(places: PlaceIndex, stationId: string): string | und
 
 export function orderPlaceCode(places: PlaceIndex, view: OrderView): string {
   const station = view.station?.id ?? view.slaFacts.holdings.at(-1)?.stationId;
-  return (station ? stationCode(places, station) : undefined) ?? view.route.place?.code ?? view.order.location.divisionCode ?? '';
+  return (
+    (station ? stationCode(places, station) : undefined) ??
+    view.route.place?.code ??
+    view.order.location.divisionCode ??
+    ''
+  );
 }

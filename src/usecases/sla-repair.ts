@@ -13,7 +13,13 @@ export interface RepairReport {
 const key = (f: StoredFigure) => `${f.target}:${f.cycle}`;
 
 export function summarise(orders: number, changes: readonly RepairChange[]): RepairReport {
-  const report: RepairReport = { orders, changed: changes.length, becameBreached: [], noLongerBreached: [], dueMoved: 0 };
+  const report: RepairReport = {
+    orders,
+    changed: changes.length,
+    becameBreached: [],
+    noLongerBreached: [],
+    dueMoved: 0,
+  };
   for (const c of changes) {
     const before = new Map(c.before.map((f) => [key(f), f]));
     for (const after of c.after) {
@@ -21,8 +27,18 @@ export function summarise(orders: number, changes: readonly RepairChange[]): Rep
       const breached = (status: string | undefined) => status === 'late' || status === 'overdue';
       const was = breached(old?.status);
       const is = breached(after.status);
-      if (is && !was) report.becameBreached.push({ orderId: c.orderId, target: after.target, cycle: after.cycle });
-      if (was && !is) report.noLongerBreached.push({ orderId: c.orderId, target: after.target, cycle: after.cycle });
+      if (is && !was)
+        report.becameBreached.push({
+          orderId: c.orderId,
+          target: after.target,
+          cycle: after.cycle,
+        });
+      if (was && !is)
+        report.noLongerBreached.push({
+          orderId: c.orderId,
+          target: after.target,
+          cycle: after.cycle,
+        });
       if (old && old.dueAt !== after.dueAt) report.dueMoved += 1;
     }
   }

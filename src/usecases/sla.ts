@@ -17,7 +17,11 @@ export interface SlaEngine {
   schedule: Schedule;
 }
 
-export function createSlaEngine(policy: SlaPolicy, calendar: WorkCalendar, clock: Clock): SlaEngine {
+export function createSlaEngine(
+  policy: SlaPolicy,
+  calendar: WorkCalendar,
+  clock: Clock,
+): SlaEngine {
   // The store asks for the schedule and the metrics contribution of the same view in one write:
   // remember the last assessment per view object and instant, so it is computed once.
   const cache = new WeakMap<OrderView, { at: number; result: ReturnType<typeof assessSla> }>();
@@ -33,12 +37,26 @@ export function createSlaEngine(policy: SlaPolicy, calendar: WorkCalendar, clock
     policy,
     calendar,
     summary: (view) => assess(view).summary,
-    dueAt: (view, target) => assess(view).summary.figures.find((f) => f.target === target && f.cycle === view.slaFacts.cycle && f.stoppedAt === undefined)?.dueAt,
+    dueAt: (view, target) =>
+      assess(view).summary.figures.find(
+        (f) => f.target === target && f.cycle === view.slaFacts.cycle && f.stoppedAt === undefined,
+      )?.dueAt,
     schedule: (view) => {
       const { summary, fires } = assess(view);
       return {
         nextFireAt: fires[0]?.at ?? null,
-        figures: summary.figures.map((f) => ({ target: f.target, cycle: f.cycle, status: f.stoppedAt ? (f.met ? 'met' : 'late') : f.status === 'breached' ? 'overdue' : 'open', dueAt: f.dueAt })),
+        figures: summary.figures.map((f) => ({
+          target: f.target,
+          cycle: f.cycle,
+          status: f.stoppedAt
+            ? f.met
+              ? 'met'
+              : 'late'
+            : f.status === 'breached'
+              ? 'overdue'
+              : 'open',
+          dueAt: f.dueAt,
+        })),
       };
     },
   };
@@ -54,7 +72,10 @@ export interface SweepResult {
  * Exactly-once holds across restarts because the emitted markers are part of the order's own
  * history (slaFacts.emitted) and the append is conditional on the version just read.
  */
-export async function sweepSla(deps: { store: OrderStore; index: SlaIndex; sla: SlaEngine; clock: Clock }, limit = 10_000): Promise<SweepResult> {
+export async function sweepSla(
+  deps: { store: OrderStore; index: SlaIndex; sla: SlaEngine; clock: Clock },
+  limit = 10_000,
+): Promise<SweepResult> {
   const now = deps.clock.now().getTime();
   const ids = await deps.index.due(now, limit);
   let emitted = 0;
@@ -64,12 +85,23 @@ export async function sweepSla(deps: { store: OrderStore; index: SlaIndex; sla: 
       if (!view) return;
       const at = new Date(now).toISOString();
       const actor = { role: 'system', id: 'sla-sweeper' } as const;
-      const due = assessSla(view, deps.sla.policy, deps.sla.calendar, now).fires.filter((f) => f.at <= now);
+      const due = assessSla(view, deps.sla.policy, deps.sla.calendar, now).fires.filter(
+        (f) => f.at <= now,
+      );
       const events: NewEvent[] = due.map((f) => ({
         orderId: id,
         at,
         actor,
-        data: f.kind === 'breach' ? { type: 'sla.breached', target: f.target, cycle: f.cycle, dueAt: f.dueAt } : { type: 'sla.warning', target: f.target, cycle: f.cycle, threshold: f.kind, dueAt: f.dueAt },
+        data:
+          f.kind === 'breach'
+            ? { type: 'sla.breached', target: f.target, cycle: f.cycle, dueAt: f.dueAt }
+            : {
+                type: 'sla.warning',
+                target: f.target,
+                cycle: f.cycle,
+                threshold: f.kind,
+                dueAt: f.dueAt,
+              },
       }));
       try {
         if (events.length > 0) await deps.store.append(id, view.version, events);
@@ -87,7 +119,10 @@ export async function sweepSla(deps: { store: OrderStore; index: SlaIndex; sla: 
 }
 
 /** Runs sweeps on a real clock: sleeps until the next due instant (at most `maxSleepMs`), then sweeps. */
-export function startSweeper(deps: Parameters<typeof sweepSla>[0] & { onError: (err: unknown) => void }, maxSleepMs = 1000): TimerLoop {
+export function startSweeper(
+  deps: Parameters<typeof sweepSla>[0] & { onError: (err: unknown) => void },
+  maxSleepMs = 1000,
+): TimerLoop {
   return startTimerLoop({
     tick: () => sweepSla(deps),
     nextDueAt: () => deps.index.nextFireAt(),

@@ -37,8 +37,15 @@ export function repairSubmission(submission: OrderSubmission) {
   const normalized = normalizeOrder(repaired.order);
   const still = OrderSubmission.safeParse(normalized);
   if (!still.success) {
-    const errors = still.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: `${i.message} (after removing markup, pinyin and spaces)` }));
-    throw new DomainError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+    const errors = still.error.issues.map((i) => ({
+      path: i.path.map(String).join('.') || '(body)',
+      message: `${i.message} (after removing markup, pinyin and spaces)`,
+    }));
+    throw new DomainError(
+      'validation_failed',
+      errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      { errors },
+    );
   }
   return { repaired, normalized };
 }
@@ -48,13 +55,33 @@ export async function submitOrder(deps: Deps, input: SubmitInput): Promise<Submi
   const id = deps.newId();
   const { repaired, normalized } = repairSubmission(input.submission);
   const quality = [...(input.quality ?? []), ...repaired.quality];
-  const order = { ...normalized, id, source: input.principal.id, ...(quality.length > 0 ? { quality } : {}) };
+  const order = {
+    ...normalized,
+    id,
+    source: input.principal.id,
+    ...(quality.length > 0 ? { quality } : {}),
+  };
   const decision = routeOrder(deps.places, order);
   const router = { role: 'system', id: 'router' } as const;
   const events: NewEvent[] = [
-    { orderId: id, at: now, actor: { role: 'source', id: input.principal.id }, data: { type: 'order.received', order } },
+    {
+      orderId: id,
+      at: now,
+      actor: { role: 'source', id: input.principal.id },
+      data: { type: 'order.received', order },
+    },
     decision.outcome === 'routed' && decision.stationId !== undefined
-      ? { orderId: id, at: now, actor: router, data: { type: 'order.dispatched', stationId: decision.stationId, stationName: deps.places.station(decision.stationId)?.name ?? decision.stationId, decision } }
+      ? {
+          orderId: id,
+          at: now,
+          actor: router,
+          data: {
+            type: 'order.dispatched',
+            stationId: decision.stationId,
+            stationName: deps.places.station(decision.stationId)?.name ?? decision.stationId,
+            decision,
+          },
+        }
       : { orderId: id, at: now, actor: router, data: { type: 'order.triaged', decision } },
   ];
   const outcome = await deps.store.submit({
@@ -68,8 +95,12 @@ export async function submitOrder(deps: Deps, input: SubmitInput): Promise<Submi
     events,
   });
   if (outcome.status === 'key_conflict') {
-    throw new DomainError('idempotency_conflict', `Idempotency-Key "${input.idempotencyKey ?? ''}" was already used for order ${outcome.orderId} with a different body`);
+    throw new DomainError(
+      'idempotency_conflict',
+      `Idempotency-Key "${input.idempotencyKey ?? ''}" was already used for order ${outcome.orderId} with a different body`,
+    );
   }
-  if (outcome.status === 'created' && outcome.view.station) deps.notifier.notify(outcome.view.station.id);
+  if (outcome.status === 'created' && outcome.view.station)
+    deps.notifier.notify(outcome.view.station.id);
   return outcome;
 }

@@ -1,6 +1,11 @@
 // Webhook subscriptions of hotline sources and their delivery log: a source manages its own
 // subscriptions and sees and replays only deliveries of its own orders (operators see all).
-import type { Delivery, Subscription, SubscriptionCreated, SubscriptionInput } from '../../contracts/webhooks.js';
+import type {
+  Delivery,
+  Subscription,
+  SubscriptionCreated,
+  SubscriptionInput,
+} from '../../contracts/webhooks.js';
 import { DomainError } from '../domain/errors.js';
 import type { Principal } from '../http/principal.js';
 import type { DeliveryStore, StoredDelivery, StoredSubscription } from '../ports/delivery-store.js';
@@ -18,22 +23,43 @@ export const MAX_SUBSCRIPTIONS_PER_SOURCE = 20;
 
 export function presentSubscription(s: StoredSubscription): Subscription {
   return {
-    id: s.id, url: s.url, eventTypes: s.eventTypes, status: s.status, createdAt: s.createdAt,
+    id: s.id,
+    url: s.url,
+    eventTypes: s.eventTypes,
+    status: s.status,
+    createdAt: s.createdAt,
     ...(s.description !== undefined ? { description: s.description } : {}),
     ...(s.disabledReason !== undefined ? { disabledReason: s.disabledReason } : {}),
   };
 }
 
-export async function createSubscription(deps: { outbound: OutboundOptions; clock: Clock }, principal: Principal, input: SubscriptionInput): Promise<SubscriptionCreated> {
+export async function createSubscription(
+  deps: { outbound: OutboundOptions; clock: Clock },
+  principal: Principal,
+  input: SubscriptionInput,
+): Promise<SubscriptionCreated> {
   const refusal = await deps.outbound.checkUrl(new URL(input.url));
-  if (refusal !== undefined) throw new DomainError('validation_failed', `url: ${refusal}`, { errors: [{ path: 'url', message: refusal }] });
+  if (refusal !== undefined)
+    throw new DomainError('validation_failed', `url: ${refusal}`, {
+      errors: [{ path: 'url', message: refusal }],
+    });
   const existing = await deps.outbound.deliveries.subscriptions(principal.id);
   if (existing.length >= MAX_SUBSCRIPTIONS_PER_SOURCE) {
-    throw new DomainError('validation_failed', `A source may have at most ${MAX_SUBSCRIPTIONS_PER_SOURCE} subscriptions; delete one first`, { errors: [{ path: '(body)', message: 'too many subscriptions' }] });
+    throw new DomainError(
+      'validation_failed',
+      `A source may have at most ${MAX_SUBSCRIPTIONS_PER_SOURCE} subscriptions; delete one first`,
+      { errors: [{ path: '(body)', message: 'too many subscriptions' }] },
+    );
   }
   const stored: StoredSubscription = {
-    id: newId('sub'), source: principal.id, url: input.url, eventTypes: input.eventTypes ? [...new Set(input.eventTypes)] : null,
-    description: input.description, secret: newWebhookSecret(), status: 'active', createdAt: deps.clock.now().toISOString(),
+    id: newId('sub'),
+    source: principal.id,
+    url: input.url,
+    eventTypes: input.eventTypes ? [...new Set(input.eventTypes)] : null,
+    description: input.description,
+    secret: newWebhookSecret(),
+    status: 'active',
+    createdAt: deps.clock.now().toISOString(),
   };
   await deps.outbound.deliveries.createSubscription(stored);
   return { ...presentSubscription(stored), secret: stored.secret };
@@ -42,17 +68,31 @@ export async function createSubscription(deps: { outbound: OutboundOptions; cloc
 /** The delivery if this principal may see it; otherwise not found, revealing nothing. */
 export async function visibleDelivery(deliveries: DeliveryStore, principal: Principal, id: string) {
   const d = await deliveries.get(id);
-  if (!d || (principal.role !== 'admin' && d.source !== principal.id)) throw new DomainError('not_found', `No delivery ${id}`);
+  if (!d || (principal.role !== 'admin' && d.source !== principal.id))
+    throw new DomainError('not_found', `No delivery ${id}`);
   return d;
 }
 
-export async function replayDelivery(deps: { outbound: OutboundOptions; clock: Clock }, principal: Principal, id: string): Promise<Delivery> {
+export async function replayDelivery(
+  deps: { outbound: OutboundOptions; clock: Clock },
+  principal: Principal,
+  id: string,
+): Promise<Delivery> {
   const { deliveries } = deps.outbound;
   const d = await visibleDelivery(deliveries, principal, id);
-  if (d.status !== 'dead') throw new DomainError('state_conflict', `Delivery ${id} is ${d.status}; only dead deliveries can be replayed`, { state: d.status });
+  if (d.status !== 'dead')
+    throw new DomainError(
+      'state_conflict',
+      `Delivery ${id} is ${d.status}; only dead deliveries can be replayed`,
+      { state: d.status },
+    );
   const sub = await deliveries.subscription(d.subscriptionId);
   if (!sub || sub.status !== 'active') {
-    throw new DomainError('state_conflict', `The subscription of delivery ${id} is disabled${sub?.disabledReason ? ` (${sub.disabledReason})` : ''}; create a new subscription`, { state: 'subscription_disabled' });
+    throw new DomainError(
+      'state_conflict',
+      `The subscription of delivery ${id} is disabled${sub?.disabledReason ? ` (${sub.disabledReason})` : ''}; create a new subscription`,
+      { state: 'subscription_disabled' },
+    );
   }
   await deliveries.replay(id, deps.clock.now().getTime());
   const after = await deliveries.get(id);
@@ -62,8 +102,14 @@ export async function replayDelivery(deps: { outbound: OutboundOptions; clock: C
 
 export function presentDelivery(d: StoredDelivery): Delivery {
   return {
-    id: d.id, subscriptionId: d.subscriptionId, orderId: d.orderId, seq: d.seq, eventType: d.eventType, status: d.status,
+    id: d.id,
+    subscriptionId: d.subscriptionId,
+    orderId: d.orderId,
+    seq: d.seq,
+    eventType: d.eventType,
+    status: d.status,
     ...(d.status === 'pending' ? { nextAttemptAt: new Date(d.nextAttemptAt).toISOString() } : {}),
-    attempts: d.attempts, createdAt: d.createdAt,
+    attempts: d.attempts,
+    createdAt: d.createdAt,
   };
 }

@@ -9,12 +9,20 @@ import { root } from '../support/test-gateway.js';
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
+    return statSync(p).isDirectory()
+      ? files(p)
+      : p.endsWith('.ts') && !p.endsWith('.test.ts')
+        ? [p]
+        : [];
   });
 }
 
 const importsOf = (file: string): string[] =>
-  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
+  [
+    ...readFileSync(file, 'utf8').matchAll(
+      /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm,
+    ),
+  ].map((m) => m[1] ?? '');
 
 const pureRoots = [join(root, 'src/domain'), join(root, 'contracts')];
 // Pure-JS libraries without I/O may join: OpenCC's converter and dictionary for text repair (src/domain/text).
@@ -29,14 +37,18 @@ describe('the pure core', () => {
     for (const spec of importsOf(file)) {
       if (spec.startsWith('.')) {
         const target = resolve(dirname(file), spec.replace(/\.js$/, '.ts'));
-        if (!pureRoots.some((r) => target.startsWith(r))) violations.push(`${relative(root, file)} imports ${spec}, outside the domain core and contracts`);
+        if (!pureRoots.some((r) => target.startsWith(r)))
+          violations.push(
+            `${relative(root, file)} imports ${spec}, outside the domain core and contracts`,
+          );
         else visit(target);
       } else if (!allowedPackages.has(spec)) {
         violations.push(`${relative(root, file)} imports ${spec}`);
       }
     }
     const text = readFileSync(file, 'utf8');
-    if (/\bprocess\.|\bBuffer\.|\brequire\(/.test(text)) violations.push(`${relative(root, file)} touches process, Buffer or require`);
+    if (/\bprocess\.|\bBuffer\.|\brequire\(/.test(text))
+      violations.push(`${relative(root, file)} touches process, Buffer or require`);
   };
 
   it('has files to check', () => {

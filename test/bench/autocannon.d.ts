@@ -11,8 +11,16 @@ declare module 'autocannon' {
 
     interface Request extends RawRequest {
       /** Called before every request the client builds; must return the (modified) request. */
-      setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest | null | undefined;
-      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
+      setupRequest?: (
+        request: RawRequest,
+        context: Record<string, unknown>,
+      ) => RawRequest | null | undefined;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string | string[]>,
+      ) => void;
     }
 
     interface Options extends RawRequest {
@@ -68,7 +76,10 @@ declare module 'autocannon' {
     }
   }
 
-  function autocannon(options: autocannon.Options, callback: (err: Error | null, result: autocannon.Result) => void): autocannon.Instance;
+  function autocannon(
+    options: autocannon.Options,
+    callback: (err: Error | null, result: autocannon.Result) => void,
+  ): autocannon.Instance;
 
   export = autocannon;
 }

@@ -36,44 +36,106 @@ const seconds = num('BENCH_SECONDS', 10);
 const connections = Math.max(2, Math.floor(num('BENCH_CONNECTIONS', 50)));
 const warmup = num('BENCH_WARMUP_SECONDS', 1);
 
-const fixture = JSON.parse(readFileSync(join(root, 'test/fixtures/orders/01-chaoyang-power-outage.json'), 'utf8')) as Record<string, unknown>;
+const fixture = JSON.parse(
+  readFileSync(join(root, 'test/fixtures/orders/01-chaoyang-power-outage.json'), 'utf8'),
+) as Record<string, unknown>;
 const marker = '__BENCH_EXTERNAL_ID__';
-const [head, tail] = JSON.stringify({ ...fixture, externalId: marker }).split(JSON.stringify(marker)) as [string, string];
+const [head, tail] = JSON.stringify({ ...fixture, externalId: marker }).split(
+  JSON.stringify(marker),
+) as [string, string];
 const runId = Date.now().toString(36);
 let seq = 0;
 const nextBody = () => `${head}"CLUSTER-BENCH-${runId}-${++seq}"${tail}`;
 
-interface Tally { created: number; other: number }
-interface Run { requests: number; twoxx: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number; durationS: number }
+interface Tally {
+  created: number;
+  other: number;
+}
+interface Run {
+  requests: number;
+  twoxx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  p50: number;
+  p99: number;
+  durationS: number;
+}
 
 function load(url: string, conns: number, duration: number, tally: Tally): Promise<Run> {
   return new Promise((resolve, reject) => {
-    autocannon({
-      url, connections: conns, duration, timeout: 20,
-      requests: [{
-        method: 'POST', path: '/v1/orders', headers: { authorization: 'Bearer demo-source-bj-12345', 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: nextBody() }),
-        onResponse: (status, body) => { if (status >= 200 && status < 300) { if (body.includes('"status":"created"')) tally.created += 1; else tally.other += 1; } },
-      }],
-    }, (err, r) => (err ? reject(err) : resolve({ requests: r.requests.total, twoxx: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, p50: r.latency.p50, p99: r.latency.p99, durationS: r.duration })));
+    autocannon(
+      {
+        url,
+        connections: conns,
+        duration,
+        timeout: 20,
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/orders',
+            headers: {
+              authorization: 'Bearer demo-source-bj-12345',
+              'content-type': 'application/json',
+            },
+            setupRequest: (req) => ({ ...req, body: nextBody() }),
+            onResponse: (status, body) => {
+              if (status >= 200 && status < 300) {
+                if (body.includes('"status":"created"')) tally.created += 1;
+                else tally.other += 1;
+              }
+            },
+          },
+        ],
+      },
+      (err, r) =>
+        err
+          ? reject(err)
+          : resolve({
+              requests: r.requests.total,
+              twoxx: r['2xx'],
+              non2xx: r.non2xx,
+              errors: r.errors,
+              timeouts: r.timeouts,
+              p50: r.latency.p50,
+              p99: r.latency.p99,
+              durationS: r.duration,
+            }),
+    );
   });
 }
 
 /** Runs `conns` connections split over the gateways at once; returns the summed figures. */
 async function phase(urls: string[], tally: Tally): Promise<Run> {
-  const split = urls.map((u, i) => ({ u, c: Math.floor(connections / urls.length) + (i < connections % urls.length ? 1 : 0) }));
+  const split = urls.map((u, i) => ({
+    u,
+    c: Math.floor(connections / urls.length) + (i < connections % urls.length ? 1 : 0),
+  }));
   if (warmup > 0) await Promise.all(split.map(({ u, c }) => load(u, c, warmup, tally)));
   const runs = await Promise.all(split.map(({ u, c }) => load(u, c, seconds, tally)));
-  const sum = (k: 'requests' | 'twoxx' | 'non2xx' | 'errors' | 'timeouts') => runs.reduce((s, r) => s + r[k], 0);
-  return { requests: sum('requests'), twoxx: sum('twoxx'), non2xx: sum('non2xx'), errors: sum('errors'), timeouts: sum('timeouts'), p50: Math.max(...runs.map((r) => r.p50)), p99: Math.max(...runs.map((r) => r.p99)), durationS: Math.max(...runs.map((r) => r.durationS)) };
+  const sum = (k: 'requests' | 'twoxx' | 'non2xx' | 'errors' | 'timeouts') =>
+    runs.reduce((s, r) => s + r[k], 0);
+  return {
+    requests: sum('requests'),
+    twoxx: sum('twoxx'),
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+    timeouts: sum('timeouts'),
+    p50: Math.max(...runs.map((r) => r.p50)),
+    p99: Math.max(...runs.map((r) => r.p99)),
+    durationS: Math.max(...runs.map((r) => r.durationS)),
+  };
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'cluster-bench-'));
 const started: { kill(signal?: NodeJS.Signals): Promise<unknown> }[] = [];
-const watchdog = setTimeout(() => {
-  process.stderr.write('!!! cluster bench: watchdog fired; killing servers\n');
-  void Promise.all(started.map((s) => s.kill('SIGKILL'))).finally(() => process.exit(2));
-}, (3 * (seconds + warmup) + 180) * 1000);
+const watchdog = setTimeout(
+  () => {
+    process.stderr.write('!!! cluster bench: watchdog fired; killing servers\n');
+    void Promise.all(started.map((s) => s.kill('SIGKILL'))).finally(() => process.exit(2));
+  },
+  (3 * (seconds + warmup) + 180) * 1000,
+);
 watchdog.unref();
 
 const problems: string[] = [];
@@ -84,10 +146,15 @@ let clusterOrders = 0;
 let embeddedRows = 0;
 const tallies = { embedded: { created: 0, other: 0 }, cluster: { created: 0, other: 0 } };
 try {
-  process.stderr.write(`cluster bench: ${seconds} s per phase (+${warmup} s warm-up), ${connections} connections, loopback\n`);
+  process.stderr.write(
+    `cluster bench: ${seconds} s per phase (+${warmup} s warm-up), ${connections} connections, loopback\n`,
+  );
   process.stderr.write('phase 1: one embedded gateway (SQLite, SQLITE_SYNC=full) ...\n');
   const embeddedDir = join(tmp, 'embedded');
-  const e: GatewayProcess = await startGatewayProcess({ ...gatewayEnv, GATEWAY_DATA_DIR: embeddedDir, SQLITE_SYNC: 'full' }, 60_000);
+  const e: GatewayProcess = await startGatewayProcess(
+    { ...gatewayEnv, GATEWAY_DATA_DIR: embeddedDir, SQLITE_SYNC: 'full' },
+    60_000,
+  );
   started.push(e);
   embedded = await phase([e.url], tallies.embedded);
   await e.kill('SIGTERM');
@@ -95,12 +162,20 @@ try {
   embeddedRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()?.n ?? 0;
   db.close();
 
-  process.stderr.write('phase 2: two cluster gateways + the Kafka TEST broker (one process) + redis-server ...\n');
+  process.stderr.write(
+    'phase 2: two cluster gateways + the Kafka TEST broker (one process) + redis-server ...\n',
+  );
   const broker: BrokerProcess = await startBrokerProcess(join(tmp, 'kafka'), 0, 6);
   started.push(broker);
   const redisServer: TestRedis = await startTestRedis();
   started.push({ kill: () => redisServer.stop() });
-  const clusterEnv = { ...gatewayEnv, GATEWAY_DATA_DIR: join(tmp, 'cluster'), KAFKA_BROKERS: broker.brokers, REDIS_URL: redisServer.url, KAFKA_ORDER_EVENTS_PARTITIONS: '6' };
+  const clusterEnv = {
+    ...gatewayEnv,
+    GATEWAY_DATA_DIR: join(tmp, 'cluster'),
+    KAFKA_BROKERS: broker.brokers,
+    REDIS_URL: redisServer.url,
+    KAFKA_ORDER_EVENTS_PARTITIONS: '6',
+  };
   const g1 = await startGatewayProcess(clusterEnv, 60_000);
   started.push(g1);
   const g2 = await startGatewayProcess(clusterEnv, 60_000);
@@ -116,10 +191,16 @@ try {
   clearTimeout(watchdog);
 }
 
-for (const [name, r, tally, stored] of [['embedded', embedded, tallies.embedded, embeddedRows], ['cluster', cluster, tallies.cluster, clusterOrders]] as const) {
-  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) problems.push(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
-  if (tally.other > 0) problems.push(`${name}: ${tally.other} 2xx responses that were not 'created'`);
-  if (stored < tally.created) problems.push(`${name}: ${stored} orders stored for ${tally.created} 'created' answers`);
+for (const [name, r, tally, stored] of [
+  ['embedded', embedded, tallies.embedded, embeddedRows],
+  ['cluster', cluster, tallies.cluster, clusterOrders],
+] as const) {
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
+    problems.push(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  if (tally.other > 0)
+    problems.push(`${name}: ${tally.other} 2xx responses that were not 'created'`);
+  if (stored < tally.created)
+    problems.push(`${name}: ${stored} orders stored for ${tally.created} 'created' answers`);
 }
 const rps = (r: Run) => r.twoxx / r.durationS;
 const ratio = rps(cluster) / rps(embedded);
@@ -135,7 +216,10 @@ const lines = [
 ];
 if (problems.length > 0) {
   process.exitCode = 1;
-  lines.push('!!! CLUSTER BENCH PROBLEMS, figures are not trustworthy:', ...problems.map((p) => `!!!   ${p}`));
+  lines.push(
+    '!!! CLUSTER BENCH PROBLEMS, figures are not trustworthy:',
+    ...problems.map((p) => `!!!   ${p}`),
+  );
 }
 lines.push(`cluster_vs_embedded_ratio=${f(ratio, 3)}`);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -56,7 +56,8 @@ function numberEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number >= ${min}, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n) || n < min)
+    throw new Error(`${name} must be a number >= ${min}, got ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -103,7 +104,12 @@ async function serverMain(kind: ServerKind): Promise<void> {
       wallMark = performance.now();
     } else if (m.type === 'cpu-read') {
       const d = process.cpuUsage(cpuMark);
-      send({ type: 'cpu', userMs: d.user / 1000, systemMs: d.system / 1000, wallMs: performance.now() - wallMark });
+      send({
+        type: 'cpu',
+        userMs: d.user / 1000,
+        systemMs: d.system / 1000,
+        wallMs: performance.now() - wallMark,
+      });
     } else if (m.type === 'stop') {
       void close()
         .then(() => {
@@ -111,14 +117,17 @@ async function serverMain(kind: ServerKind): Promise<void> {
           if (kind === 'gateway') {
             const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
             try {
-              rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()?.n ?? 0;
+              rows =
+                db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()?.n ?? 0;
             } finally {
               db.close();
             }
           }
           send({ type: 'closed', rows });
         })
-        .catch((err: unknown) => send({ type: 'failed', error: err instanceof Error ? err.message : String(err) }))
+        .catch((err: unknown) =>
+          send({ type: 'failed', error: err instanceof Error ? err.message : String(err) }),
+        )
         .finally(() => process.disconnect());
     }
   });
@@ -131,10 +140,17 @@ async function serverMain(kind: ServerKind): Promise<void> {
 
 class ServerChild {
   private readonly inbox: ChildMessage[] = [];
-  private waiter: { type: ChildMessage['type']; resolve: (m: ChildMessage) => void; reject: (e: Error) => void } | null = null;
+  private waiter: {
+    type: ChildMessage['type'];
+    resolve: (m: ChildMessage) => void;
+    reject: (e: Error) => void;
+  } | null = null;
   private exited: string | null = null;
 
-  private constructor(readonly kind: ServerKind, readonly proc: ChildProcess) {
+  private constructor(
+    readonly kind: ServerKind,
+    readonly proc: ChildProcess,
+  ) {
     proc.on('message', (raw) => {
       const m = raw as ChildMessage;
       if (this.waiter && (m.type === this.waiter.type || m.type === 'failed')) {
@@ -175,14 +191,18 @@ class ServerChild {
     this.proc.send(m);
   }
 
-  waitFor<T extends ChildMessage['type']>(type: T, timeoutMs: number): Promise<Extract<ChildMessage, { type: T }>> {
+  waitFor<T extends ChildMessage['type']>(
+    type: T,
+    timeoutMs: number,
+  ): Promise<Extract<ChildMessage, { type: T }>> {
     const queued = this.inbox.findIndex((m) => m.type === type || m.type === 'failed');
     if (queued >= 0) {
       const [m] = this.inbox.splice(queued, 1);
       if (m?.type === 'failed') return Promise.reject(new Error(`${this.kind} server: ${m.error}`));
       return Promise.resolve(m as Extract<ChildMessage, { type: T }>);
     }
-    if (this.exited !== null) return Promise.reject(new Error(`${this.kind} server ${this.exited}`));
+    if (this.exited !== null)
+      return Promise.reject(new Error(`${this.kind} server ${this.exited}`));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiter = null;
@@ -190,8 +210,14 @@ class ServerChild {
       }, timeoutMs);
       this.waiter = {
         type,
-        resolve: (m) => { clearTimeout(timer); resolve(m as Extract<ChildMessage, { type: T }>); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m as Extract<ChildMessage, { type: T }>);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       };
     });
   }
@@ -203,12 +229,19 @@ class ServerChild {
       const timer = setTimeout(() => {
         if (this.alive) this.proc.kill('SIGKILL');
       }, timeoutMs);
-      this.proc.once('exit', () => { clearTimeout(timer); done(); });
+      this.proc.once('exit', () => {
+        clearTimeout(timer);
+        done();
+      });
     });
   }
 }
 
-interface Counters { created: number; existing: number; otherBody: number }
+interface Counters {
+  created: number;
+  existing: number;
+  otherBody: number;
+}
 
 interface PhaseResult {
   kind: ServerKind;
@@ -226,17 +259,25 @@ async function parentMain(): Promise<void> {
   const connections = Math.floor(numberEnv('BENCH_CONNECTIONS', 50, 1));
   const warmupSeconds = numberEnv('BENCH_WARMUP_SECONDS', 1, 0);
   const sqliteSync = process.env.BENCH_SQLITE_SYNC ?? process.env.SQLITE_SYNC ?? 'full';
-  if (sqliteSync !== 'full' && sqliteSync !== 'normal') throw new Error(`BENCH_SQLITE_SYNC must be full or normal, got ${sqliteSync}`);
+  if (sqliteSync !== 'full' && sqliteSync !== 'normal')
+    throw new Error(`BENCH_SQLITE_SYNC must be full or normal, got ${sqliteSync}`);
   const fixtureName = process.env.BENCH_FIXTURE ?? '01-chaoyang-power-outage';
 
-  const fixture = JSON.parse(readFileSync(join(root, 'test/fixtures/orders', `${fixtureName}.json`), 'utf8')) as Record<string, unknown>;
+  const fixture = JSON.parse(
+    readFileSync(join(root, 'test/fixtures/orders', `${fixtureName}.json`), 'utf8'),
+  ) as Record<string, unknown>;
   // Split the body around the externalId once, so building each unique body is two concatenations.
   const marker = '__BENCH_EXTERNAL_ID__';
-  const [bodyHead, bodyTail] = JSON.stringify({ ...fixture, externalId: marker }).split(JSON.stringify(marker)) as [string, string];
+  const [bodyHead, bodyTail] = JSON.stringify({ ...fixture, externalId: marker }).split(
+    JSON.stringify(marker),
+  ) as [string, string];
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   let seq = 0;
   const nextBody = () => `${bodyHead}"BENCH-${runId}-${++seq}"${bodyTail}`;
-  const headers = { authorization: 'Bearer demo-source-bj-12345', 'content-type': 'application/json' };
+  const headers = {
+    authorization: 'Bearer demo-source-bj-12345',
+    'content-type': 'application/json',
+  };
 
   const load = (port: number, duration: number, counters: Counters) =>
     new Promise<autocannon.Result>((resolve, reject) => {
@@ -269,7 +310,9 @@ async function parentMain(): Promise<void> {
   const children: ServerChild[] = [];
   const watchdogMs = (2 * (seconds + warmupSeconds) + 120) * 1000;
   const watchdog = setTimeout(() => {
-    process.stderr.write(`!!! intake bench: watchdog fired after ${watchdogMs / 1000} s; killing servers\n`);
+    process.stderr.write(
+      `!!! intake bench: watchdog fired after ${watchdogMs / 1000} s; killing servers\n`,
+    );
     for (const c of children) if (c.alive) c.proc.kill('SIGKILL');
     rmSync(tmp, { recursive: true, force: true });
     process.exit(2);
@@ -277,7 +320,10 @@ async function parentMain(): Promise<void> {
   watchdog.unref();
 
   const runPhase = async (kind: ServerKind): Promise<PhaseResult> => {
-    const child = ServerChild.start(kind, { BENCH_DATA_DIR: join(tmp, kind), BENCH_SQLITE_SYNC: sqliteSync });
+    const child = ServerChild.start(kind, {
+      BENCH_DATA_DIR: join(tmp, kind),
+      BENCH_SQLITE_SYNC: sqliteSync,
+    });
     children.push(child);
     const { port } = await child.waitFor('ready', 60_000);
     const warmupCounters: Counters = { created: 0, existing: 0, otherBody: 0 };
@@ -290,7 +336,8 @@ async function parentMain(): Promise<void> {
     const clientWall = performance.now();
     const result = await load(port, seconds, counters);
     const clientUsage = process.cpuUsage(clientCpu);
-    const clientCpuPct = ((clientUsage.user + clientUsage.system) / 1000 / (performance.now() - clientWall)) * 100;
+    const clientCpuPct =
+      ((clientUsage.user + clientUsage.system) / 1000 / (performance.now() - clientWall)) * 100;
     child.send({ type: 'cpu-read' });
     const cpu = await child.waitFor('cpu', 10_000);
     const serverCpuPct = ((cpu.userMs + cpu.systemMs) / cpu.wallMs) * 100;
@@ -304,7 +351,9 @@ async function parentMain(): Promise<void> {
   let bare: PhaseResult;
   let gateway: PhaseResult;
   try {
-    process.stderr.write(`intake bench: ${seconds} s per phase (+${warmupSeconds} s warm-up), ${connections} connections, SQLITE_SYNC=${sqliteSync}, fixture ${fixtureName}\n`);
+    process.stderr.write(
+      `intake bench: ${seconds} s per phase (+${warmupSeconds} s warm-up), ${connections} connections, SQLITE_SYNC=${sqliteSync}, fixture ${fixtureName}\n`,
+    );
     process.stderr.write('phase 1: bare Hono app ...\n');
     bare = await runPhase('bare');
     process.stderr.write('phase 2: embedded gateway ...\n');
@@ -319,42 +368,69 @@ async function parentMain(): Promise<void> {
   const problems: string[] = [];
   for (const p of [bare, gateway]) {
     const r = p.result;
-    if (r.non2xx > 0) problems.push(`${p.kind}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodeStats)})`);
-    if (r.errors > 0 || r.timeouts > 0) problems.push(`${p.kind}: ${r.errors} connection errors, ${r.timeouts} timeouts`);
+    if (r.non2xx > 0)
+      problems.push(
+        `${p.kind}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodeStats)})`,
+      );
+    if (r.errors > 0 || r.timeouts > 0)
+      problems.push(`${p.kind}: ${r.errors} connection errors, ${r.timeouts} timeouts`);
     if (r['2xx'] === 0) problems.push(`${p.kind}: no 2xx responses at all`);
   }
   const g = gateway;
   const gateway2xx = g.result['2xx'] + g.warmup2xx;
   const gatewayCreated = g.counters.created + g.warmupCounters.created;
-  if (g.counters.existing + g.warmupCounters.existing > 0) problems.push(`gateway: ${g.counters.existing + g.warmupCounters.existing} responses were 'existing' (externalId reused)`);
-  if (g.counters.otherBody + g.warmupCounters.otherBody > 0) problems.push(`gateway: ${g.counters.otherBody + g.warmupCounters.otherBody} 2xx responses without a status`);
-  if (gatewayCreated !== gateway2xx) problems.push(`gateway: ${gatewayCreated} 'created' bodies for ${gateway2xx} 2xx responses`);
+  if (g.counters.existing + g.warmupCounters.existing > 0)
+    problems.push(
+      `gateway: ${g.counters.existing + g.warmupCounters.existing} responses were 'existing' (externalId reused)`,
+    );
+  if (g.counters.otherBody + g.warmupCounters.otherBody > 0)
+    problems.push(
+      `gateway: ${g.counters.otherBody + g.warmupCounters.otherBody} 2xx responses without a status`,
+    );
+  if (gatewayCreated !== gateway2xx)
+    problems.push(`gateway: ${gatewayCreated} 'created' bodies for ${gateway2xx} 2xx responses`);
   // Requests in flight when autocannon stops may still commit, so rows may exceed the 2xx count.
-  if (g.rows === null || g.rows < gateway2xx) problems.push(`gateway: ${g.rows ?? 'no'} rows in SQLite for ${gateway2xx} 2xx responses`);
+  if (g.rows === null || g.rows < gateway2xx)
+    problems.push(`gateway: ${g.rows ?? 'no'} rows in SQLite for ${gateway2xx} 2xx responses`);
 
   const ratio = gateway.result.requests.mean / bare.result.requests.mean;
   const fmt = (n: number, d = 1) => n.toFixed(d);
   const rows: [string, string, string][] = [
     ['', 'bare Hono', `gateway (sync=${sqliteSync})`],
     ['req/s (mean)', fmt(bare.result.requests.mean), fmt(gateway.result.requests.mean)],
-    ['2xx/s (total/duration)', fmt(bare.result['2xx'] / bare.result.duration), fmt(gateway.result['2xx'] / gateway.result.duration)],
+    [
+      '2xx/s (total/duration)',
+      fmt(bare.result['2xx'] / bare.result.duration),
+      fmt(gateway.result['2xx'] / gateway.result.duration),
+    ],
     ['latency p50 ms', fmt(bare.result.latency.p50, 2), fmt(gateway.result.latency.p50, 2)],
     ['latency p99 ms', fmt(bare.result.latency.p99, 2), fmt(gateway.result.latency.p99, 2)],
     ['latency max ms', fmt(bare.result.latency.max, 2), fmt(gateway.result.latency.max, 2)],
     ['2xx', String(bare.result['2xx']), String(gateway.result['2xx'])],
     ['non-2xx', String(bare.result.non2xx), String(gateway.result.non2xx)],
-    ['errors / timeouts', `${bare.result.errors} / ${bare.result.timeouts}`, `${gateway.result.errors} / ${gateway.result.timeouts}`],
+    [
+      'errors / timeouts',
+      `${bare.result.errors} / ${bare.result.timeouts}`,
+      `${gateway.result.errors} / ${gateway.result.timeouts}`,
+    ],
     ['server CPU %', fmt(bare.serverCpuPct), fmt(gateway.serverCpuPct)],
     ['client (autocannon) CPU %', fmt(bare.clientCpuPct), fmt(gateway.clientCpuPct)],
     ['created (resp) / rows (db)', '-', `${gatewayCreated} / ${g.rows ?? '?'} (incl. warm-up)`],
   ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i as 0 | 1 | 2].length)));
-  const line = (r: [string, string, string]) => `${r[0].padEnd(widths[0] ?? 0)}  ${r[1].padStart(widths[1] ?? 0)}  ${r[2].padStart(widths[2] ?? 0)}`;
-  const out: string[] = [`intake bench: ${seconds} s/phase, ${connections} connections, loopback ${HOST}`, ...rows.map(line)];
+  const line = (r: [string, string, string]) =>
+    `${r[0].padEnd(widths[0] ?? 0)}  ${r[1].padStart(widths[1] ?? 0)}  ${r[2].padStart(widths[2] ?? 0)}`;
+  const out: string[] = [
+    `intake bench: ${seconds} s/phase, ${connections} connections, loopback ${HOST}`,
+    ...rows.map(line),
+  ];
   out.push(`ratio gateway/bare (req/s)  ${fmt(ratio, 3)}`);
   if (problems.length > 0) {
     process.exitCode = 1;
-    const banner = ['!!! INTAKE BENCH PROBLEMS — figures are not trustworthy:', ...problems.map((p) => `!!!   ${p}`)];
+    const banner = [
+      '!!! INTAKE BENCH PROBLEMS — figures are not trustworthy:',
+      ...problems.map((p) => `!!!   ${p}`),
+    ];
     process.stderr.write(`${banner.join('\n')}\n`);
     out.push(...banner);
   }
@@ -364,10 +440,16 @@ async function parentMain(): Promise<void> {
 
 if (process.env.BENCH_ROLE === 'server') {
   const kind = process.env.BENCH_SERVER;
-  if (kind !== 'bare' && kind !== 'gateway') throw new Error(`BENCH_SERVER must be bare or gateway, got ${kind}`);
+  if (kind !== 'bare' && kind !== 'gateway')
+    throw new Error(`BENCH_SERVER must be bare or gateway, got ${kind}`);
   await serverMain(kind).catch((err: unknown) => {
-    process.stderr.write(`intake bench server (${kind}) failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.send?.({ type: 'failed', error: err instanceof Error ? err.message : String(err) } satisfies ChildMessage);
+    process.stderr.write(
+      `intake bench server (${kind}) failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.send?.({
+      type: 'failed',
+      error: err instanceof Error ? err.message : String(err),
+    } satisfies ChildMessage);
     process.exit(1);
   });
 } else {

@@ -22,12 +22,17 @@ const index = loadRoutingIndex(files, path);
 const loadMs = performance.now() - t0;
 globalThis.gc?.();
 const rss = process.memoryUsage().rss;
-process.stdout.write(`index: ${index.gazetteer.size} places (${index.gazetteer.base?.dataset ?? 'no base'}) loaded in ${loadMs.toFixed(0)} ms; resident ${(rss / 1e6).toFixed(0)} MB (${((rss - rssBefore) / 1e6).toFixed(0)} MB for the index)\n`);
+process.stdout.write(
+  `index: ${index.gazetteer.size} places (${index.gazetteer.base?.dataset ?? 'no base'}) loaded in ${loadMs.toFixed(0)} ms; resident ${(rss / 1e6).toFixed(0)} MB (${((rss - rssBefore) / 1e6).toFixed(0)} MB for the index)\n`,
+);
 
 const base = index.gazetteer.base;
 if (!base) throw new Error('no base index');
 const set = generateLabelledAddresses(base, buildOracle(base), 2000, 7);
-const orders = set.map((a) => ({ order: { topic: ['噪音'], location: { address: a.text } }, options: a.homeRegion ? { homeRegion: a.homeRegion } : {} }));
+const orders = set.map((a) => ({
+  order: { topic: ['噪音'], location: { address: a.text } },
+  options: a.homeRegion ? { homeRegion: a.homeRegion } : {},
+}));
 
 // Warm up, then resolve the whole set repeatedly for about three seconds. The rate is per second of
 // this process's CPU time, so other work on a shared machine does not count against it.
@@ -37,13 +42,20 @@ let routed = 0;
 const start = performance.now();
 const cpuStart = process.cpuUsage();
 while (performance.now() - start < 3000) {
-  for (const { order, options } of orders) if (routeOrder(index, order, options).outcome === 'routed') routed++;
+  for (const { order, options } of orders)
+    if (routeOrder(index, order, options).outcome === 'routed') routed++;
   resolved += orders.length;
 }
 const cpu = process.cpuUsage(cpuStart);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const wallSeconds = (performance.now() - start) / 1000;
 const perSecond = resolved / cpuSeconds;
-process.stdout.write(`${(resolved / wallSeconds).toFixed(0)}/s by the wall clock; ${perSecond.toFixed(0)}/s per CPU second (${cpuSeconds.toFixed(2)} s CPU in ${wallSeconds.toFixed(2)} s)\n`);
-process.stdout.write(`resolved ${resolved} addresses (${set.length} labelled, repeated) to route decisions; ${((100 * routed) / resolved).toFixed(1)}% routed (the example directory covers few places, so most national addresses triage after resolving)\n`);
-process.stdout.write(`places_per_s=${Math.round(perSecond)} load_ms=${Math.round(loadMs)} rss_mb=${Math.round(rss / 1e6)}\n`);
+process.stdout.write(
+  `${(resolved / wallSeconds).toFixed(0)}/s by the wall clock; ${perSecond.toFixed(0)}/s per CPU second (${cpuSeconds.toFixed(2)} s CPU in ${wallSeconds.toFixed(2)} s)\n`,
+);
+process.stdout.write(
+  `resolved ${resolved} addresses (${set.length} labelled, repeated) to route decisions; ${((100 * routed) / resolved).toFixed(1)}% routed (the example directory covers few places, so most national addresses triage after resolving)\n`,
+);
+process.stdout.write(
+  `places_per_s=${Math.round(perSecond)} load_ms=${Math.round(loadMs)} rss_mb=${Math.round(rss / 1e6)}\n`,
+);

@@ -13,14 +13,21 @@ import { repairText } from '../../src/domain/text/repair.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const storiesDir = new URL('../../../shared/domain/stories/', import.meta.url).pathname;
-const paragraphs = readdirSync(storiesDir).flatMap((f) => readFileSync(join(storiesDir, f), 'utf8').split('\n').map((p) => p.trim()).filter((p) => p.length >= 10));
+const paragraphs = readdirSync(storiesDir).flatMap((f) =>
+  readFileSync(join(storiesDir, f), 'utf8')
+    .split('\n')
+    .map((p) => p.trim())
+    .filter((p) => p.length >= 10),
+);
 
 /** UTF-8 bytes of clean text read as GBK: the mojibake the gateway must repair. */
 function mojibake(text: string): string {
   const bytes = new TextEncoder().encode(text);
   return new TextDecoder('gbk').decode(bytes);
 }
-const clean = paragraphs.filter((p) => encodeGbk(p) !== undefined && !/[(][a-zāáǎàēéěèīíǐìōóǒòūúǔù]+[)]/u.test(p));
+const clean = paragraphs.filter(
+  (p) => encodeGbk(p) !== undefined && !/[(][a-zāáǎàēéěèīíǐìōóǒòūúǔù]+[)]/u.test(p),
+);
 const corpus = [
   ...paragraphs,
   ...clean.slice(0, 20).map((p) => mojibake(p.slice(0, 60))),
@@ -41,7 +48,9 @@ function run(name: string, fn: (s: string) => unknown): number {
   return rate;
 }
 
-process.stdout.write(`corpus: ${corpus.length} texts, ${chars.toLocaleString('en')} chars (clean, traditional with pinyin, mojibake, HTML)\n`);
+process.stdout.write(
+  `corpus: ${corpus.length} texts, ${chars.toLocaleString('en')} chars (clean, traditional with pinyin, mojibake, HTML)\n`,
+);
 const nfkc = run('nfkc', (s) => s.normalize('NFKC'));
 const repair = run('repair', (s) => repairText(s).text.normalize('NFKC'));
 process.stdout.write(`repair_vs_nfkc_ratio=${(repair / nfkc).toFixed(4)}\n`);

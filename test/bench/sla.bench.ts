@@ -18,25 +18,79 @@ const DUE = Number(process.env.BENCH_DUE ?? 10_000);
 const dir = mkdtempSync(join(tmpdir(), 'hg-bench-sla-'));
 
 // One target, so each order has exactly one pending fire: the respond breach 24 clock hours after the call.
-const policy: SlaPolicy = { version: 'bench', workingHours: [], rules: [{ id: 'bench', match: {}, targets: { respond: { amount: 24, clock: 'clock_hours', warnAt: [], pausable: false } } }] };
+const policy: SlaPolicy = {
+  version: 'bench',
+  workingHours: [],
+  rules: [
+    {
+      id: 'bench',
+      match: {},
+      targets: { respond: { amount: 24, clock: 'clock_hours', warnAt: [], pausable: false } },
+    },
+  ],
+};
 const t0 = Date.parse('2026-03-02T10:00:00+08:00');
 let now = t0;
 const clock = { now: () => new Date(now) };
 const sla = createSlaEngine(policy, exampleCalendar, clock);
-const store = new SqliteOrderStore({ path: join(dir, 'g.sqlite'), synchronous: 'full', schedule: sla.schedule });
+const store = new SqliteOrderStore({
+  path: join(dir, 'g.sqlite'),
+  synchronous: 'full',
+  schedule: sla.schedule,
+});
 
 function submission(i: number, receivedAt: number) {
   const id = `ord_bench_${i}`;
   const order: CanonicalOrder = {
-    id, source: 'bench', externalId: `B${i}`, channel: 'phone', type: 'help', topic: ['市政设施'], title: '路灯', content: '路灯不亮',
-    caller: {}, location: { divisionCode: '110105019040' }, receivedAt: new Date(receivedAt).toISOString(), urgency: 'normal', attachments: [], extra: {},
+    id,
+    source: 'bench',
+    externalId: `B${i}`,
+    channel: 'phone',
+    type: 'help',
+    topic: ['市政设施'],
+    title: '路灯',
+    content: '路灯不亮',
+    caller: {},
+    location: { divisionCode: '110105019040' },
+    receivedAt: new Date(receivedAt).toISOString(),
+    urgency: 'normal',
+    attachments: [],
+    extra: {},
   };
   const at = new Date(t0).toISOString();
   const events: NewEvent[] = [
-    { orderId: id, at, actor: { role: 'source', id: 'bench' }, data: { type: 'order.received', order } },
-    { orderId: id, at, actor: { role: 'system', id: 'router' }, data: { type: 'order.dispatched', stationId: 'cuicheng-yiyuan-grid', stationName: 'x', decision: { outcome: 'routed', rule: 'division_code', stationId: 'cuicheng-yiyuan-grid', candidates: [], reason: 'bench' } } },
+    {
+      orderId: id,
+      at,
+      actor: { role: 'source', id: 'bench' },
+      data: { type: 'order.received', order },
+    },
+    {
+      orderId: id,
+      at,
+      actor: { role: 'system', id: 'router' },
+      data: {
+        type: 'order.dispatched',
+        stationId: 'cuicheng-yiyuan-grid',
+        stationName: 'x',
+        decision: {
+          outcome: 'routed',
+          rule: 'division_code',
+          stationId: 'cuicheng-yiyuan-grid',
+          candidates: [],
+          reason: 'bench',
+        },
+      },
+    },
   ];
-  return { orderId: id, source: 'bench', externalId: `B${i}`, bodyHash: '', raw: { contentType: 'application/json', body: new Uint8Array(0), receivedAt: at }, events };
+  return {
+    orderId: id,
+    source: 'bench',
+    externalId: `B${i}`,
+    bodyHash: '',
+    raw: { contentType: 'application/json', body: new Uint8Array(0), receivedAt: at },
+    events,
+  };
 }
 
 const dueAt = t0 + 60_000;
@@ -58,7 +112,11 @@ async function tick(at: number) {
   const rss0 = process.memoryUsage().rss;
   const started = performance.now();
   const result = await sweepSla({ store, index: store, sla, clock }, DUE * 2);
-  return { ms: performance.now() - started, ...result, rssDeltaMb: (process.memoryUsage().rss - rss0) / 1048576 };
+  return {
+    ms: performance.now() - started,
+    ...result,
+    rssDeltaMb: (process.memoryUsage().rss - rss0) / 1048576,
+  };
 }
 
 const idle: number[] = [];
@@ -71,10 +129,16 @@ await store.close();
 rmSync(dir, { recursive: true, force: true });
 
 const f = (n: number) => n.toFixed(2);
-console.log(`sla bench: ${OPEN.toLocaleString()} open orders (seeded in ${(seedMs / 1000).toFixed(1)} s), ${DUE.toLocaleString()} due in the same second; SQLite file, synchronous=FULL`);
+console.log(
+  `sla bench: ${OPEN.toLocaleString()} open orders (seeded in ${(seedMs / 1000).toFixed(1)} s), ${DUE.toLocaleString()} due in the same second; SQLite file, synchronous=FULL`,
+);
 console.log(`idle tick (nothing due), median of 21:   ${f(idleMs)} ms`);
-console.log(`due tick: ${due.orders} orders, ${due.emitted} breach events emitted in ${f(due.ms)} ms (${Math.round(due.emitted / (due.ms / 1000))} events/s), rss +${f(due.rssDeltaMb)} MB, rss now ${f(process.memoryUsage().rss / 1048576)} MB`);
-console.log(`next tick after emitting: ${again.orders} orders due, ${again.emitted} emitted (exactly once) in ${f(again.ms)} ms`);
+console.log(
+  `due tick: ${due.orders} orders, ${due.emitted} breach events emitted in ${f(due.ms)} ms (${Math.round(due.emitted / (due.ms / 1000))} events/s), rss +${f(due.rssDeltaMb)} MB, rss now ${f(process.memoryUsage().rss / 1048576)} MB`,
+);
+console.log(
+  `next tick after emitting: ${again.orders} orders due, ${again.emitted} emitted (exactly once) in ${f(again.ms)} ms`,
+);
 if (due.emitted !== DUE || again.emitted !== 0) {
   console.error(`!!! expected ${DUE} events once, got ${due.emitted} then ${again.emitted}`);
   process.exitCode = 1;

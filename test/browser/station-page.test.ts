@@ -20,7 +20,12 @@ const newPage = async () => {
 };
 
 beforeAll(async () => {
-  gateway = await startGateway({ PORT: '0', LOG_LEVEL: 'silent', GATEWAY_DATA_DIR: dir, INTAKE_RATE_PER_MINUTE: '0' });
+  gateway = await startGateway({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    GATEWAY_DATA_DIR: dir,
+    INTAKE_RATE_PER_MINUTE: '0',
+  });
   browser = await launchChromium(); // installs Debian's chromium first when it is missing
 }, 600_000);
 afterAll(async () => {
@@ -33,7 +38,13 @@ async function push(title: string, externalId: string) {
   const res = await fetch(`${base()}/v1/orders`, {
     method: 'POST',
     headers: { authorization: `Bearer ${keys.source}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ ...fixture('01'), externalId, title, urgency: 'normal', receivedAt: new Date().toISOString() }),
+    body: JSON.stringify({
+      ...fixture('01'),
+      externalId,
+      title,
+      urgency: 'normal',
+      receivedAt: new Date().toISOString(),
+    }),
   });
   return ((await res.json()) as { id: string }).id;
 }
@@ -61,17 +72,28 @@ describe('the station web page', () => {
     await page.getByRole('button', { name: '已办结' }).click();
     await page.click(`#orders li[data-id="${id}"]`);
     await expect.poll(async () => page.textContent('#state')).toBe('已办结');
-    await page.screenshot({ path: process.env.STATION_SCREENSHOT ?? join(dir, 'station.png'), fullPage: true });
+    await page.screenshot({
+      path: process.env.STATION_SCREENSHOT ?? join(dir, 'station.png'),
+      fullPage: true,
+    });
 
-    const res = await fetch(`${base()}/v1/orders/${id}`, { headers: { authorization: `Bearer ${keys.source}` } });
-    expect(OrderView.parse(await res.json())).toMatchObject({ state: 'resolved', result: '变压器已更换，恢复供电' });
+    const res = await fetch(`${base()}/v1/orders/${id}`, {
+      headers: { authorization: `Bearer ${keys.source}` },
+    });
+    expect(OrderView.parse(await res.json())).toMatchObject({
+      state: 'resolved',
+      result: '变压器已更换，恢复供电',
+    });
     await page.close();
   }, 60_000);
 
   it('shows a new order without reloading, and renders citizens’ text as text', async () => {
     const page = await newPage();
     const dialogs: string[] = [];
-    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     await page.goto(`${base()}/station`);
     await page.fill('#key', keys.station('cuicheng-yiyuan-grid'));
     await page.click('#login-form button[type=submit]');
@@ -79,7 +101,13 @@ describe('the station web page', () => {
     const hostile = '路灯 "onclick=alert(1) x=\' & <3 <img src=x onerror=alert(1)>';
     const id = await push(hostile, 'WEB-2');
     // Intake strips real tags; whatever text is stored must reach the page as that text, nothing more.
-    const stored = OrderView.parse(await (await fetch(`${base()}/v1/orders/${id}`, { headers: { authorization: `Bearer ${keys.admin}` } })).json()).order.title;
+    const stored = OrderView.parse(
+      await (
+        await fetch(`${base()}/v1/orders/${id}`, {
+          headers: { authorization: `Bearer ${keys.admin}` },
+        })
+      ).json(),
+    ).order.title;
     await page.locator(`#orders li[data-id="${id}"]`).waitFor({ timeout: 30_000 }); // arrives by long-poll
     await page.click(`#orders li[data-id="${id}"]`);
     await expect.poll(async () => page.textContent('#detail h2')).toBe(stored);

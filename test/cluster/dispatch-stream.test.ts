@@ -19,7 +19,16 @@ let broker: KafkaTestBroker;
 let redis: TestRedis;
 let gateway: RunningGateway;
 const dataDir = mkdtempSync(join(tmpdir(), 'hg-dispatch-'));
-const env = () => ({ PORT: '0', GATEWAY_CONFIG_DIR: exampleConfigDir, GATEWAY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', INTAKE_RATE_PER_MINUTE: '0', KAFKA_BROKERS: broker.brokers.join(','), REDIS_URL: redis.url, KAFKA_ORDER_EVENTS_PARTITIONS: '3' });
+const env = () => ({
+  PORT: '0',
+  GATEWAY_CONFIG_DIR: exampleConfigDir,
+  GATEWAY_DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  INTAKE_RATE_PER_MINUTE: '0',
+  KAFKA_BROKERS: broker.brokers.join(','),
+  REDIS_URL: redis.url,
+  KAFKA_ORDER_EVENTS_PARTITIONS: '3',
+});
 
 beforeAll(async () => {
   [broker, redis] = await Promise.all([startKafkaTestBroker(), startTestRedis()]);
@@ -37,43 +46,73 @@ describe('dispatch stream (cluster mode)', () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const res = await fetch(`http://127.0.0.1:${gateway.port}/v1/orders`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${keys.source}`, 'content-type': 'application/json', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      headers: {
+        authorization: `Bearer ${keys.source}`,
+        'content-type': 'application/json',
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+      },
       body: JSON.stringify({ ...fixture('01'), externalId: 'DISPATCH-1' }),
     });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
-    const view = (await (await fetch(`http://127.0.0.1:${gateway.port}/v1/orders/${id}`, { headers: { authorization: `Bearer ${keys.source}` } })).json()) as { station: { id: string } };
+    const view = (await (
+      await fetch(`http://127.0.0.1:${gateway.port}/v1/orders/${id}`, {
+        headers: { authorization: `Bearer ${keys.source}` },
+      })
+    ).json()) as { station: { id: string } };
 
     // The station's own system: a plain kafkajs consumer of hotline.dispatch.
-    const kafka = new Kafka({ clientId: 'station-system', brokers: broker.brokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'station-system',
+      brokers: broker.brokers,
+      logLevel: logLevel.NOTHING,
+    });
     const consumer = kafka.consumer({ groupId: 'station-cuicheng' });
     await consumer.connect();
     await consumer.subscribe({ topic: 'hotline.dispatch', fromBeginning: true });
-    const received = await new Promise<{ key: string; message: DispatchMessage; traceparent: string }>((resolve, reject) => {
+    const received = await new Promise<{
+      key: string;
+      message: DispatchMessage;
+      traceparent: string;
+    }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no dispatch message within 15 s')), 15_000);
       void consumer.run({
         eachMessage: async ({ message }) => {
           const m = DispatchMessage.parse(JSON.parse(message.value?.toString() ?? 'null'));
           if (m.orderId !== id) return;
           clearTimeout(timer);
-          resolve({ key: message.key?.toString() ?? '', message: m, traceparent: message.headers?.traceparent?.toString() ?? '' });
+          resolve({
+            key: message.key?.toString() ?? '',
+            message: m,
+            traceparent: message.headers?.traceparent?.toString() ?? '',
+          });
         },
       });
     });
     await consumer.disconnect();
 
     expect(received.key).toBe(view.station.id);
-    expect(received.message).toMatchObject({ kind: 'assigned', stationId: view.station.id, version: 2, messageId: `${id}:2`, order: { externalId: 'DISPATCH-1' } });
+    expect(received.message).toMatchObject({
+      kind: 'assigned',
+      stationId: view.station.id,
+      version: 2,
+      messageId: `${id}:2`,
+      order: { externalId: 'DISPATCH-1' },
+    });
     expect(received.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
   }, 30_000);
 
   it('keeps the auditors\u2019 rollups in Redis, and says plainly that status webhooks are not clustered yet', async () => {
     const base = `http://127.0.0.1:${gateway.port}`;
     // The order of the first test was received on 2025-07-27 (Beijing), in district 110105.
-    const res = await fetch(`${base}/v1/metrics/figures?period=2025-07`, { headers: { authorization: `Bearer ${keys.auditor}` } });
+    const res = await fetch(`${base}/v1/metrics/figures?period=2025-07`, {
+      headers: { authorization: `Bearer ${keys.auditor}` },
+    });
     expect(res.status).toBe(200);
     expect(Figures.parse(await res.json()).volumes.received).toBe(1);
-    const hooks = await fetch(`${base}/v1/deliveries`, { headers: { authorization: `Bearer ${keys.admin}` } });
+    const hooks = await fetch(`${base}/v1/deliveries`, {
+      headers: { authorization: `Bearer ${keys.admin}` },
+    });
     expect(hooks.status).toBe(503);
     expect(await hooks.json()).toMatchObject({ code: 'webhooks_disabled' });
   });

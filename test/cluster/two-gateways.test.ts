@@ -23,8 +23,14 @@ let redis: Redis;
 let a: GatewayProcess;
 let b: GatewayProcess;
 const env = () => ({
-  KAFKA_BROKERS: broker.brokers, REDIS_URL: redisServer.url, KAFKA_ORDER_EVENTS_PARTITIONS: '3', GATEWAY_DATA_DIR: tmp,
-  INTAKE_RATE_PER_MINUTE: '0', CLUSTER_WRITE_TIMEOUT_MS: '2000', CLUSTER_RECONCILE_AFTER_MS: '1000', LOG_LEVEL: 'error',
+  KAFKA_BROKERS: broker.brokers,
+  REDIS_URL: redisServer.url,
+  KAFKA_ORDER_EVENTS_PARTITIONS: '3',
+  GATEWAY_DATA_DIR: tmp,
+  INTAKE_RATE_PER_MINUTE: '0',
+  CLUSTER_WRITE_TIMEOUT_MS: '2000',
+  CLUSTER_RECONCILE_AFTER_MS: '1000',
+  LOG_LEVEL: 'error',
 });
 const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
@@ -40,10 +46,23 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function post(g: GatewayProcess, externalId: string, extra: Record<string, string> = {}): Promise<{ status: number; id?: string; state?: string }> {
-  const res = await fetch(`${g.url}/v1/orders`, { method: 'POST', headers: { ...auth(keys.source), 'content-type': 'application/json' }, body: JSON.stringify({ ...fixture('02'), externalId, ...extra }), signal: AbortSignal.timeout(10_000) });
+async function post(
+  g: GatewayProcess,
+  externalId: string,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; id?: string; state?: string }> {
+  const res = await fetch(`${g.url}/v1/orders`, {
+    method: 'POST',
+    headers: { ...auth(keys.source), 'content-type': 'application/json' },
+    body: JSON.stringify({ ...fixture('02'), externalId, ...extra }),
+    signal: AbortSignal.timeout(10_000),
+  });
   const body = (await res.json()) as { id?: string; status?: string };
-  return { status: res.status, ...(body.id ? { id: body.id } : {}), ...(body.status ? { state: body.status } : {}) };
+  return {
+    status: res.status,
+    ...(body.id ? { id: body.id } : {}),
+    ...(body.status ? { state: body.status } : {}),
+  };
 }
 
 /** Every order of the demo source, all pages, SLA presentation (computed at read time) left out. */
@@ -51,7 +70,9 @@ async function allOrders(g: GatewayProcess): Promise<Omit<OrderView, 'sla'>[]> {
   const out: Omit<OrderView, 'sla'>[] = [];
   let cursor: string | null = '';
   while (cursor !== null) {
-    const res = await fetch(`${g.url}/v1/orders?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { headers: auth(keys.source) });
+    const res = await fetch(`${g.url}/v1/orders?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers: auth(keys.source),
+    });
     expect(res.status).toBe(200);
     const page = OrderPage.parse(await res.json());
     out.push(...page.items.map(({ sla: _sla, ...rest }) => rest));
@@ -71,18 +92,30 @@ async function until(check: () => Promise<boolean>, ms: number, what: string): P
 describe('two gateway processes on Kafka + Redis', () => {
   it('wakes a station pulling from one gateway when the other takes its order', async () => {
     const station = 'cuicheng-yiyuan-grid';
-    const pull = fetch(`${b.url}/v1/stations/${station}/orders?state=dispatched&wait=10`, { headers: auth(keys.station(station)) });
+    const pull = fetch(`${b.url}/v1/stations/${station}/orders?state=dispatched&wait=10`, {
+      headers: auth(keys.station(station)),
+    });
     await new Promise((r) => setTimeout(r, 300));
     const started = Date.now();
     // Received just now, so no SLA warning is due and nothing but the station moves the order.
-    const taken = await post(a, 'TWO-GW-PULL', { receivedAt: new Date(Date.now() - 60_000).toISOString() });
+    const taken = await post(a, 'TWO-GW-PULL', {
+      receivedAt: new Date(Date.now() - 60_000).toISOString(),
+    });
     expect(taken.status).toBe(202);
     const page = OrderPage.parse(await (await pull).json());
     expect(Date.now() - started).toBeLessThan(5000);
     expect(page.items.map((v) => v.id)).toContain(taken.id);
-    const accept = await fetch(`${b.url}/v1/orders/${taken.id ?? ''}/accept`, { method: 'POST', headers: { ...auth(keys.station(station)), 'content-type': 'application/json' }, body: JSON.stringify({ expectedVersion: 2 }) });
+    const accept = await fetch(`${b.url}/v1/orders/${taken.id ?? ''}/accept`, {
+      method: 'POST',
+      headers: { ...auth(keys.station(station)), 'content-type': 'application/json' },
+      body: JSON.stringify({ expectedVersion: 2 }),
+    });
     expect(accept.status).toBe(200);
-    const seenByA = OrderView.parse(await (await fetch(`${a.url}/v1/orders/${taken.id ?? ''}`, { headers: auth(keys.source) })).json());
+    const seenByA = OrderView.parse(
+      await (
+        await fetch(`${a.url}/v1/orders/${taken.id ?? ''}`, { headers: auth(keys.source) })
+      ).json(),
+    );
     expect(seenByA).toMatchObject({ state: 'accepted', version: 3 });
   });
 
@@ -99,7 +132,9 @@ describe('two gateway processes on Kafka + Redis', () => {
           const r = await post(pick(), externalId);
           if (r.status === 202 && r.id) acknowledged.set(externalId, r.id);
           else refused.set(r.status, (refused.get(r.status) ?? 0) + 1);
-        } catch { failed += 1; /* the gateway died under us, or the request timed out: not acknowledged */ }
+        } catch {
+          failed += 1; /* the gateway died under us, or the request timed out: not acknowledged */
+        }
       }
     };
     let aAlive = true;
@@ -110,12 +145,20 @@ describe('two gateway processes on Kafka + Redis', () => {
     aAlive = false;
     await a.kill('SIGKILL');
     const beforeOutage = acknowledged.size;
-    await until(async () => acknowledged.size >= beforeOutage + 50, 20_000, '50 more orders on the surviving gateway');
+    await until(
+      async () => acknowledged.size >= beforeOutage + 50,
+      20_000,
+      '50 more orders on the surviving gateway',
+    );
     await broker.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 3000));
     broker = await startBrokerProcess(kafkaDir, broker.port);
     const afterOutage = acknowledged.size;
-    await until(async () => acknowledged.size >= afterOutage + 50, 25_000, '50 orders after the broker came back');
+    await until(
+      async () => acknowledged.size >= afterOutage + 50,
+      25_000,
+      '50 orders after the broker came back',
+    );
     stop = true;
     await load;
     // The faults were felt: the killed gateway dropped connections and the outage refused writes (503).
@@ -124,31 +167,63 @@ describe('two gateway processes on Kafka + Redis', () => {
     expect([...refused.keys()].filter((s) => s !== 503)).toEqual([]);
 
     // Writes left half-done (the killed gateway's, the ones that timed out) are completed by the survivor.
-    await until(async () => (await redis.zcard('hotline:intents')) === 0, 15_000, 'pending writes to be reconciled');
+    await until(
+      async () => (await redis.zcard('hotline:intents')) === 0,
+      15_000,
+      'pending writes to be reconciled',
+    );
     // The fixture's call is long past, so the SLA sweeper appends breaches to every order: let it finish.
-    await until(async () => (await redis.zcount('hotline:sla:due', '-inf', Date.now())) === 0, 15_000, 'the SLA sweeper to catch up');
+    await until(
+      async () => (await redis.zcount('hotline:sla:due', '-inf', Date.now())) === 0,
+      15_000,
+      'the SLA sweeper to catch up',
+    );
     const orders = await allOrders(b);
     const byExternal = new Map<string, string[]>();
-    for (const o of orders) byExternal.set(o.externalId, [...(byExternal.get(o.externalId) ?? []), o.id]);
-    for (const [externalId, id] of acknowledged) expect(byExternal.get(externalId), externalId).toEqual([id]);
+    for (const o of orders)
+      byExternal.set(o.externalId, [...(byExternal.get(o.externalId) ?? []), o.id]);
+    for (const [externalId, id] of acknowledged)
+      expect(byExternal.get(externalId), externalId).toEqual([id]);
     expect([...byExternal.values()].filter((ids) => ids.length > 1)).toEqual([]);
     // A hotline retrying an acknowledged push gets the same order back.
     const [someExternal, someId] = [...acknowledged][0] ?? ['', ''];
-    expect(await post(b, someExternal)).toMatchObject({ status: 202, id: someId, state: 'existing' });
+    expect(await post(b, someExternal)).toMatchObject({
+      status: 202,
+      id: someId,
+      state: 'existing',
+    });
 
     // Redis loses everything; the views come back from Kafka with one command.
     await redis.flushall();
     // The gateways notice the views are gone: not ready, and writes refused rather than re-numbered.
-    await until(async () => (await fetch(`${b.url}/readyz`)).status === 503, 5000, 'the survivor to report not ready');
+    await until(
+      async () => (await fetch(`${b.url}/readyz`)).status === 503,
+      5000,
+      'the survivor to report not ready',
+    );
     expect((await post(b, 'TWO-GW-DURING-LOSS')).status).toBe(503);
-    const rebuild = spawn(process.execPath, ['--import', 'tsx', 'src/entry/views-rebuild.ts'], { cwd: root, env: { ...process.env, ...env(), KAFKA_BROKERS: broker.brokers }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const rebuild = spawn(process.execPath, ['--import', 'tsx', 'src/entry/views-rebuild.ts'], {
+      cwd: root,
+      env: { ...process.env, ...env(), KAFKA_BROKERS: broker.brokers },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let rebuildOut = '';
-    rebuild.stdout.on('data', (d: Buffer) => { rebuildOut += d.toString(); });
-    rebuild.stderr.on('data', (d: Buffer) => { rebuildOut += d.toString(); });
+    rebuild.stdout.on('data', (d: Buffer) => {
+      rebuildOut += d.toString();
+    });
+    rebuild.stderr.on('data', (d: Buffer) => {
+      rebuildOut += d.toString();
+    });
     const code = await new Promise<number | null>((resolve) => rebuild.once('exit', resolve));
     expect(code, rebuildOut).toBe(0);
-    process.stderr.write(`two gateways: ${acknowledged.size} acknowledged, ${orders.length} orders, refused ${JSON.stringify([...refused])}, ${failed} connection failures; ${rebuildOut}`);
+    process.stderr.write(
+      `two gateways: ${acknowledged.size} acknowledged, ${orders.length} orders, refused ${JSON.stringify([...refused])}, ${failed} connection failures; ${rebuildOut}`,
+    );
     expect(await allOrders(b)).toEqual(orders);
-    await until(async () => (await fetch(`${b.url}/readyz`)).status === 200, 5000, 'the survivor to be ready again');
+    await until(
+      async () => (await fetch(`${b.url}/readyz`)).status === 200,
+      5000,
+      'the survivor to be ready again',
+    );
   }, 100_000);
 });

@@ -6,7 +6,9 @@ import { dispatchJsonSchema } from '../../contracts/dispatch.js';
 
 describe('dispatch contract', () => {
   it('ships contracts/dispatch.schema.json generated from the Zod schema', () => {
-    const published = JSON.parse(readFileSync(new URL('../../contracts/dispatch.schema.json', import.meta.url), 'utf8')) as unknown;
+    const published = JSON.parse(
+      readFileSync(new URL('../../contracts/dispatch.schema.json', import.meta.url), 'utf8'),
+    ) as unknown;
     expect(published).toEqual(JSON.parse(JSON.stringify(dispatchJsonSchema())));
   });
 });

@@ -10,34 +10,99 @@ const at = '2026-03-02T01:00:00.000Z';
 
 function order(id: string, externalId: string, source = 'bj-12345'): CanonicalOrder {
   return {
-    id, source, externalId, channel: 'phone', type: 'help', topic: ['供电', '停电'], title: '停电', content: '整栋楼停电',
-    caller: { name: '黄先生', phone: '+8613800138000' }, location: { divisionCode: '110105019040' },
-    receivedAt: '2026-03-02T08:55:00+08:00', urgency: 'emergency', attachments: [], extra: {},
+    id,
+    source,
+    externalId,
+    channel: 'phone',
+    type: 'help',
+    topic: ['供电', '停电'],
+    title: '停电',
+    content: '整栋楼停电',
+    caller: { name: '黄先生', phone: '+8613800138000' },
+    location: { divisionCode: '110105019040' },
+    receivedAt: '2026-03-02T08:55:00+08:00',
+    urgency: 'emergency',
+    attachments: [],
+    extra: {},
   };
 }
 
-function submission(id: string, externalId: string, opts: { key?: string; hash?: string; station?: string; source?: string } = {}): Submission {
+function submission(
+  id: string,
+  externalId: string,
+  opts: { key?: string; hash?: string; station?: string; source?: string } = {},
+): Submission {
   const source = opts.source ?? 'bj-12345';
   const station = opts.station ?? 'cuicheng-yiyuan-grid';
   const events: NewEvent[] = [
-    { orderId: id, at, actor: { role: 'source', id: source }, data: { type: 'order.received', order: order(id, externalId, source) } },
-    { orderId: id, at, actor: { role: 'system', id: 'router' }, data: { type: 'order.dispatched', stationId: station, stationName: station, decision: { outcome: 'routed', rule: 'division_code', stationId: station, candidates: [], reason: 'test' } } },
+    {
+      orderId: id,
+      at,
+      actor: { role: 'source', id: source },
+      data: { type: 'order.received', order: order(id, externalId, source) },
+    },
+    {
+      orderId: id,
+      at,
+      actor: { role: 'system', id: 'router' },
+      data: {
+        type: 'order.dispatched',
+        stationId: station,
+        stationName: station,
+        decision: {
+          outcome: 'routed',
+          rule: 'division_code',
+          stationId: station,
+          candidates: [],
+          reason: 'test',
+        },
+      },
+    },
   ];
-  return { orderId: id, source, externalId, idempotencyKey: opts.key, bodyHash: opts.hash ?? 'h1', raw: { contentType: 'application/json', body: new TextEncoder().encode(`{"externalId":"${externalId}"}`), receivedAt: at }, events };
+  return {
+    orderId: id,
+    source,
+    externalId,
+    idempotencyKey: opts.key,
+    bodyHash: opts.hash ?? 'h1',
+    raw: {
+      contentType: 'application/json',
+      body: new TextEncoder().encode(`{"externalId":"${externalId}"}`),
+      receivedAt: at,
+    },
+    events,
+  };
 }
 
-const accepted = (id: string): NewEvent => ({ orderId: id, at, actor: { role: 'station', id: 'cuicheng-yiyuan-grid' }, data: { type: 'order.accepted' } });
+const accepted = (id: string): NewEvent => ({
+  orderId: id,
+  at,
+  actor: { role: 'station', id: 'cuicheng-yiyuan-grid' },
+  data: { type: 'order.accepted' },
+});
 
 /** `makeStore(options)`: a fresh, empty store; `schedule` as the wiring would supply it (policy + calendar). */
-export function describeOrderStoreContract(name: string, makeStore: (options?: { schedule?: Schedule }) => Promise<OrderStore>) {
+export function describeOrderStoreContract(
+  name: string,
+  makeStore: (options?: { schedule?: Schedule }) => Promise<OrderStore>,
+) {
   describe(`OrderStore contract: ${name}`, () => {
     it('creates an order and folds its view from the events', async () => {
       const store = await makeStore();
       const out = await store.submit(submission('o1', 'E1'));
       expect(out.status).toBe('created');
       const view = await store.get('o1');
-      expect(view).toMatchObject({ id: 'o1', externalId: 'E1', state: 'dispatched', version: 2, station: { id: 'cuicheng-yiyuan-grid' } });
-      expect((await store.events('o1')).map((e) => [e.seq, e.data.type])).toEqual([[1, 'order.received'], [2, 'order.dispatched']]);
+      expect(view).toMatchObject({
+        id: 'o1',
+        externalId: 'E1',
+        state: 'dispatched',
+        version: 2,
+        station: { id: 'cuicheng-yiyuan-grid' },
+      });
+      expect((await store.events('o1')).map((e) => [e.seq, e.data.type])).toEqual([
+        [1, 'order.received'],
+        [2, 'order.dispatched'],
+      ]);
       await store.close();
     });
 
@@ -47,15 +112,23 @@ export function describeOrderStoreContract(name: string, makeStore: (options?: {
       const again = await store.submit(submission('o2', 'E1'));
       expect(again).toMatchObject({ status: 'existing', view: { id: 'o1' } });
       expect(await store.get('o2')).toBeNull();
-      expect((await store.submit(submission('o3', 'E1', { source: 'sh-12345' }))).status).toBe('created');
+      expect((await store.submit(submission('o3', 'E1', { source: 'sh-12345' }))).status).toBe(
+        'created',
+      );
       await store.close();
     });
 
     it('matches an idempotency key by body hash', async () => {
       const store = await makeStore();
       await store.submit(submission('o1', 'E1', { key: 'k' }));
-      expect(await store.submit(submission('o2', 'E1', { key: 'k' }))).toMatchObject({ status: 'existing', view: { id: 'o1' } });
-      expect(await store.submit(submission('o3', 'E2', { key: 'k', hash: 'other' }))).toEqual({ status: 'key_conflict', orderId: 'o1' });
+      expect(await store.submit(submission('o2', 'E1', { key: 'k' }))).toMatchObject({
+        status: 'existing',
+        view: { id: 'o1' },
+      });
+      expect(await store.submit(submission('o3', 'E2', { key: 'k', hash: 'other' }))).toEqual({
+        status: 'key_conflict',
+        orderId: 'o1',
+      });
       expect(await store.get('o3')).toBeNull();
       await store.close();
     });
@@ -68,14 +141,18 @@ export function describeOrderStoreContract(name: string, makeStore: (options?: {
       await expect(stale).rejects.toBeInstanceOf(DomainError);
       await expect(stale).rejects.toMatchObject({ code: 'version_conflict' });
       expect(await store.events('o1')).toHaveLength(3);
-      await expect(store.append('missing', 1, [accepted('missing')])).rejects.toMatchObject({ code: 'not_found' });
+      await expect(store.append('missing', 1, [accepted('missing')])).rejects.toMatchObject({
+        code: 'not_found',
+      });
       await store.close();
     });
 
     it('lets exactly one of concurrent appends at the same version win', async () => {
       const store = await makeStore();
       await store.submit(submission('o1', 'E1'));
-      const results = await Promise.allSettled(Array.from({ length: 10 }, () => store.append('o1', 2, [accepted('o1')])));
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, () => store.append('o1', 2, [accepted('o1')])),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(await store.events('o1')).toHaveLength(3);
       await store.close();
@@ -83,34 +160,51 @@ export function describeOrderStoreContract(name: string, makeStore: (options?: {
 
     it('lists by station, source and state, in arrival order, paged by cursor', async () => {
       const store = await makeStore();
-      for (let i = 0; i < 5; i++) await store.submit(submission(`o${i}`, `E${i}`, { station: i % 2 ? 'a' : 'b' }));
+      for (let i = 0; i < 5; i++)
+        await store.submit(submission(`o${i}`, `E${i}`, { station: i % 2 ? 'a' : 'b' }));
       await store.append('o0', 2, [accepted('o0')]);
       const p1 = await store.list({ stationId: 'b', limit: 2 });
       expect(p1.items.map((v) => v.id)).toEqual(['o0', 'o2']);
       const p2 = await store.list({ stationId: 'b', limit: 2, cursor: p1.nextCursor ?? '' });
       expect(p2.items.map((v) => v.id)).toEqual(['o4']);
       expect(p2.nextCursor).toBeNull();
-      expect((await store.list({ stationId: 'b', states: ['accepted'], limit: 10 })).items.map((v) => v.id)).toEqual(['o0']);
+      expect(
+        (await store.list({ stationId: 'b', states: ['accepted'], limit: 10 })).items.map(
+          (v) => v.id,
+        ),
+      ).toEqual(['o0']);
       expect((await store.list({ source: 'sh-12345', limit: 10 })).items).toEqual([]);
       await store.close();
     });
 
     it('filters lists by receipt time, place, overdue and unsatisfied callbacks', async () => {
       // A schedule that calls an order overdue once it is accepted: what the filter reads is the store's job.
-      const schedule: Schedule = (view) => ({ nextFireAt: null, figures: [{ target: 'accept', cycle: 1, status: view.state === 'accepted' ? 'overdue' : 'open', dueAt: at }] });
+      const schedule: Schedule = (view) => ({
+        nextFireAt: null,
+        figures: [
+          {
+            target: 'accept',
+            cycle: 1,
+            status: view.state === 'accepted' ? 'overdue' : 'open',
+            dueAt: at,
+          },
+        ],
+      });
       const store = await makeStore({ schedule });
       const early = submission('o1', 'E1');
       const late = submission('o2', 'E2');
       const other = submission('o3', 'E3');
       const received = (s: Submission, receivedAt: string, divisionCode: string) => {
         const first = s.events[0];
-        if (first?.data.type === 'order.received') first.data.order = { ...first.data.order, receivedAt, location: { divisionCode } };
+        if (first?.data.type === 'order.received')
+          first.data.order = { ...first.data.order, receivedAt, location: { divisionCode } };
       };
       received(early, '2026-03-01T10:00:00+08:00', '110105019040');
       received(late, '2026-03-05T10:00:00+08:00', '110105019041');
       received(other, '2026-03-05T11:00:00+08:00', '310110012001');
       for (const s of [early, late, other]) await store.submit(s);
-      const ids = async (q: Partial<Parameters<OrderStore['list']>[0]>) => (await store.list({ limit: 10, ...q })).items.map((v) => v.id);
+      const ids = async (q: Partial<Parameters<OrderStore['list']>[0]>) =>
+        (await store.list({ limit: 10, ...q })).items.map((v) => v.id);
       const march3 = Date.parse('2026-03-03T00:00:00+08:00');
       expect(await ids({ receivedFrom: march3 })).toEqual(['o2', 'o3']);
       expect(await ids({ receivedTo: march3 })).toEqual(['o1']);
@@ -118,7 +212,12 @@ export function describeOrderStoreContract(name: string, makeStore: (options?: {
       expect(await ids({ placePrefix: '110105019041' })).toEqual(['o2']);
       await store.append('o2', 2, [accepted('o2')]);
       expect(await ids({ overdue: true })).toEqual(['o2']);
-      const callback = (valid: boolean, satisfaction: 'satisfied' | 'unsatisfied'): NewEvent => ({ orderId: 'o1', at, actor: { role: 'source', id: 'bj-12345' }, data: { type: 'order.callback_recorded', valid, satisfaction, note: '' } });
+      const callback = (valid: boolean, satisfaction: 'satisfied' | 'unsatisfied'): NewEvent => ({
+        orderId: 'o1',
+        at,
+        actor: { role: 'source', id: 'bj-12345' },
+        data: { type: 'order.callback_recorded', valid, satisfaction, note: '' },
+      });
       await store.append('o1', 2, [callback(true, 'unsatisfied')]);
       await store.append('o3', 2, [{ ...callback(true, 'satisfied'), orderId: 'o3' }]);
       expect(await ids({ unsatisfied: true })).toEqual(['o1']);
@@ -132,7 +231,13 @@ export function describeOrderStoreContract(name: string, makeStore: (options?: {
       await store.submit(submission('o2', 'E2'));
       await store.append('o1', 2, [accepted('o1')]);
       const all = await store.readLog(0, 100);
-      expect(all.map((r) => `${r.event.orderId}:${r.event.seq}`)).toEqual(['o1:1', 'o1:2', 'o2:1', 'o2:2', 'o1:3']);
+      expect(all.map((r) => `${r.event.orderId}:${r.event.seq}`)).toEqual([
+        'o1:1',
+        'o1:2',
+        'o2:1',
+        'o2:2',
+        'o1:3',
+      ]);
       const positions = all.map((r) => r.position);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
       const rest = await store.readLog(positions[2] ?? 0, 100);

@@ -3,14 +3,25 @@
 import { describe, expect, it } from 'vitest';
 import type { RateLimiter } from '../../src/ports/rate-limiter.js';
 
-export interface FakeClock { now(): Date; advance(ms: number): void }
+export interface FakeClock {
+  now(): Date;
+  advance(ms: number): void;
+}
 export const fakeClock = (start = Date.parse('2026-03-02T08:00:00Z')): FakeClock => {
   let t = start;
-  return { now: () => new Date(t), advance: (ms) => { t += ms; } };
+  return {
+    now: () => new Date(t),
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 };
 
 /** `make(perMinute, burst, clock)` returns a limiter with buckets nobody else uses. */
-export function describeRateLimiterContract(name: string, make: (perMinute: number, burst: number, clock: FakeClock) => Promise<RateLimiter>) {
+export function describeRateLimiterContract(
+  name: string,
+  make: (perMinute: number, burst: number, clock: FakeClock) => Promise<RateLimiter>,
+) {
   describe(`RateLimiter contract: ${name}`, () => {
     it('allows the burst at once, then refuses with the seconds until the next token', async () => {
       const clock = fakeClock();
@@ -19,7 +30,12 @@ export function describeRateLimiterContract(name: string, make: (perMinute: numb
       expect(first).toEqual({ allowed: true, retryAfterSeconds: 0, remaining: 2, limit: 3 });
       await limiter.take('bj-12345');
       expect(await limiter.take('bj-12345')).toMatchObject({ allowed: true, remaining: 0 });
-      expect(await limiter.take('bj-12345')).toEqual({ allowed: false, retryAfterSeconds: 1, remaining: 0, limit: 3 });
+      expect(await limiter.take('bj-12345')).toEqual({
+        allowed: false,
+        retryAfterSeconds: 1,
+        remaining: 0,
+        limit: 3,
+      });
       expect((await limiter.take('sh-12345')).allowed).toBe(true);
     });
 

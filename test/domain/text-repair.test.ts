@@ -11,8 +11,25 @@ const story = (file: string): string => readFileSync(join(stories, file), 'utf8'
 
 /** Clean simplified text, including characters a careless converter would "fix" and honest question marks. */
 const cleanCorpus = [
-  '显著', '乾隆', '皇后', '头发', '后来', '面条', '乾坤', '著作', '覆盖', '瞭望', '于是', '伙伴', '钟表', '里程',
-  '怎么办?', 'what?', '真的吗??', '这是谁的车?', '您好,请问垡头街道翠城艺园社区怎么走?',
+  '显著',
+  '乾隆',
+  '皇后',
+  '头发',
+  '后来',
+  '面条',
+  '乾坤',
+  '著作',
+  '覆盖',
+  '瞭望',
+  '于是',
+  '伙伴',
+  '钟表',
+  '里程',
+  '怎么办?',
+  'what?',
+  '真的吗??',
+  '这是谁的车?',
+  '您好,请问垡头街道翠城艺园社区怎么走?',
   '乾隆年间的皇后头发很长,后来她每天吃一碗面条,效果显著。',
   '7月27日凌晨4点30分,翠城艺园社区321楼180户居民停电,物业说是变压器出了问题。',
   '楼下发电车噪音很大,晚上11点以后还在响,怎么办?请尽快处理。',
@@ -29,7 +46,10 @@ describe('repairText on clean simplified text', () => {
   });
 
   it('leaves the clean simplified stories (东城, 杨浦) unchanged and unflagged', () => {
-    for (const file of ['02-beijing-dongcheng-lockdown-hotlines.txt', '03-shanghai-yangpu-12345-orders.txt']) {
+    for (const file of [
+      '02-beijing-dongcheng-lockdown-hotlines.txt',
+      '03-shanghai-yangpu-12345-orders.txt',
+    ]) {
       const text = story(file);
       expect(repairText(text)).toEqual({ text, flags: [] });
     }
@@ -47,7 +67,9 @@ describe('repairText on the stories', () => {
   it('turns the 央广网 story (traditional with inline pinyin) into clean simplified text', () => {
     const r = repairText(story('01-beijing-chaoyang-power-outage.txt'));
     expect(r.flags).toEqual(['pinyin_removed', 'traditional_converted']);
-    expect(r.text).toContain('央广网北京8月11日消息(记者 王进文)近日,北京市朝阳区垡头街道翠城艺园社区成功解决321楼居民长达19年使用临时电的难题');
+    expect(r.text).toContain(
+      '央广网北京8月11日消息(记者 王进文)近日,北京市朝阳区垡头街道翠城艺园社区成功解决321楼居民长达19年使用临时电的难题',
+    );
     expect(r.text).toContain('社工黄鹤林是321楼的包楼干部');
     expect(r.text).not.toMatch(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔù]+\)/u);
   });
@@ -79,12 +101,21 @@ describe('each repair', () => {
   });
 
   it('strips HTML tags and decodes entities, keeping paragraph breaks', () => {
-    expect(repairText('<p>楼道&nbsp;灯坏了</p><br/><b>请</b>修')).toEqual({ text: '楼道 灯坏了\n请修', flags: ['html_stripped'] });
+    expect(repairText('<p>楼道&nbsp;灯坏了</p><br/><b>请</b>修')).toEqual({
+      text: '楼道 灯坏了\n请修',
+      flags: ['html_stripped'],
+    });
   });
 
   it('repairs UTF-8 read as GBK and flags the character the cut cost', () => {
-    expect(repairText('鍗庨緳鑻戝寳閲岀ぞ鍖哄唴13鍙锋ゼ')).toEqual({ text: '华龙苑北里社区内13号楼', flags: ['mojibake_repaired'] });
-    expect(repairText('鍗庨緳鑻?')).toEqual({ text: '华龙?', flags: ['mojibake_repaired', 'lost_characters'] });
+    expect(repairText('鍗庨緳鑻戝寳閲岀ぞ鍖哄唴13鍙锋ゼ')).toEqual({
+      text: '华龙苑北里社区内13号楼',
+      flags: ['mojibake_repaired'],
+    });
+    expect(repairText('鍗庨緳鑻?')).toEqual({
+      text: '华龙?',
+      flags: ['mojibake_repaired', 'lost_characters'],
+    });
   });
 
   it('flags mojibake it cannot repair and leaves it for a person', () => {
@@ -93,9 +124,12 @@ describe('each repair', () => {
     expect(r.text).toBe('锟斤拷锟斤拷 停电');
   });
 
-  it.each(['社区\ufffd的居民', '请尽快??理', '付出?!?月22日', '籌集???,這可'])('flags lost characters in %j', (text) => {
-    expect(repairText(text).flags).toContain('lost_characters');
-  });
+  it.each(['社区\ufffd的居民', '请尽快??理', '付出?!?月22日', '籌集???,這可'])(
+    'flags lost characters in %j',
+    (text) => {
+      expect(repairText(text).flags).toContain('lost_characters');
+    },
+  );
 
   it('flags a lone ASCII "?" inside text that otherwise writes full-width punctuation', () => {
     expect(repairText('小区的?门坏了，请修。').flags).toEqual(['lost_characters']);
@@ -107,7 +141,10 @@ describe('each repair', () => {
   });
 
   it('is idempotent on its own output', () => {
-    for (const file of ['01-beijing-chaoyang-power-outage.txt', '04-changsha-furong-grid-workers.txt']) {
+    for (const file of [
+      '01-beijing-chaoyang-power-outage.txt',
+      '04-changsha-furong-grid-workers.txt',
+    ]) {
       const once = repairText(story(file)).text;
       expect(repairText(once).text).toBe(once);
     }

@@ -30,13 +30,17 @@ describe('crash and restart (embedded store)', () => {
             headers: { authorization: `Bearer ${keys.source}`, 'content-type': 'application/json' },
             body: JSON.stringify({ ...base, externalId }),
           });
-          if (res.status === 202) acknowledged.set(externalId, ((await res.json()) as { id: string }).id);
-        } catch { /* the server died under us: not acknowledged */ }
+          if (res.status === 202)
+            acknowledged.set(externalId, ((await res.json()) as { id: string }).id);
+        } catch {
+          /* the server died under us: not acknowledged */
+        }
       }
     };
     const load = Promise.all(Array.from({ length: 16 }, worker));
     const deadline = Date.now() + 30_000; // a broken intake must fail this test, not hang it
-    while (acknowledged.size < 150 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (acknowledged.size < 150 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     killed = true;
     await first.kill('SIGKILL');
     await load;
@@ -45,9 +49,14 @@ describe('crash and restart (embedded store)', () => {
     const second = await startGatewayProcess(env);
     try {
       for (const [externalId, id] of acknowledged) {
-        const res = await fetch(`${second.url}/v1/orders/${id}`, { headers: { authorization: `Bearer ${keys.source}` } });
+        const res = await fetch(`${second.url}/v1/orders/${id}`, {
+          headers: { authorization: `Bearer ${keys.source}` },
+        });
         expect(res.status, externalId).toBe(200);
-        expect(OrderView.parse(await res.json())).toMatchObject({ externalId, state: 'dispatched' });
+        expect(OrderView.parse(await res.json())).toMatchObject({
+          externalId,
+          state: 'dispatched',
+        });
       }
       // Pushing them again makes no second order.
       const again = await fetch(`${second.url}/v1/orders`, {

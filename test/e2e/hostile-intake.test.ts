@@ -42,33 +42,73 @@ describe('named attacks and mistakes', () => {
     ['an external entity (XXE)', xxe],
   ])('refuses %s before parsing, and stores nothing', async (_name, body) => {
     const gw = await createIntakeGateway();
-    const p = await problem(await postBytes(gw, cn, keys.source, body, 'application/xml'), 400, 'xml_dtd_forbidden');
+    const p = await problem(
+      await postBytes(gw, cn, keys.source, body, 'application/xml'),
+      400,
+      'xml_dtd_forbidden',
+    );
     expect(p.detail).not.toContain('root:');
     expect(await allOrders(gw)).toEqual([]);
   });
 
   it('refuses XML nested deeper than any work order needs', async () => {
     const gw = await createIntakeGateway();
-    await problem(await postBytes(gw, cn, keys.source, `${'<a>'.repeat(5000)}x${'</a>'.repeat(5000)}`, 'application/xml'), 400, 'xml_too_deep');
+    await problem(
+      await postBytes(
+        gw,
+        cn,
+        keys.source,
+        `${'<a>'.repeat(5000)}x${'</a>'.repeat(5000)}`,
+        'application/xml',
+      ),
+      400,
+      'xml_too_deep',
+    );
   });
 
   it('refuses a 10 MB payload with 413 whether or not it declares its length', async () => {
-    const gw = await createIntakeGateway({}, { limits: { bodyBytes: 1024 * 1024, longPollSeconds: 30 } });
+    const gw = await createIntakeGateway(
+      {},
+      { limits: { bodyBytes: 1024 * 1024, longPollSeconds: 30 } },
+    );
     const big = new Uint8Array(10 * 1024 * 1024).fill(0x41);
-    for (const path of ['/v1/orders', cn]) await problem(await postBytes(gw, path, keys.source, big, 'application/json'), 413, 'body_too_large');
-    await problem(await postBytes(gw, '/open311/v2/requests.json', undefined, big, 'application/x-www-form-urlencoded'), 413, 'body_too_large');
+    for (const path of ['/v1/orders', cn])
+      await problem(
+        await postBytes(gw, path, keys.source, big, 'application/json'),
+        413,
+        'body_too_large',
+      );
+    await problem(
+      await postBytes(
+        gw,
+        '/open311/v2/requests.json',
+        undefined,
+        big,
+        'application/x-www-form-urlencoded',
+      ),
+      413,
+      'body_too_large',
+    );
     expect(await allOrders(gw)).toEqual([]);
   });
 
   it('refuses a body cut off in the middle of a character', async () => {
     const gw = await createIntakeGateway();
     const whole = new TextEncoder().encode('{"工单编号":"T1","标题":"停电');
-    await problem(await postBytes(gw, cn, keys.source, whole.subarray(0, whole.length - 1), 'application/json'), 400, 'truncated_body');
+    await problem(
+      await postBytes(gw, cn, keys.source, whole.subarray(0, whole.length - 1), 'application/json'),
+      400,
+      'truncated_body',
+    );
     const fixture = inboundFixture('cn-12345', '03-dongcheng-dialysis.traditional.json');
     // Cut between characters, the JSON itself is what is broken.
     let cut = 200;
     while ((fixture[cut - 1] ?? 0) >= 0x80) cut--;
-    await problem(await postBytes(gw, cn, keys.source, fixture.subarray(0, cut), 'application/json'), 400, 'malformed_json');
+    await problem(
+      await postBytes(gw, cn, keys.source, fixture.subarray(0, cut), 'application/json'),
+      400,
+      'malformed_json',
+    );
   });
 
   it.each([
@@ -83,39 +123,150 @@ describe('named attacks and mistakes', () => {
 
   it('refuses bytes that are neither UTF-8 nor GB18030', async () => {
     const gw = await createIntakeGateway();
-    await problem(await postBytes(gw, cn, keys.source, new Uint8Array([0x7b, 0xff, 0xff, 0xff, 0x7d]), 'application/json'), 400, 'invalid_encoding');
+    await problem(
+      await postBytes(
+        gw,
+        cn,
+        keys.source,
+        new Uint8Array([0x7b, 0xff, 0xff, 0xff, 0x7d]),
+        'application/json',
+      ),
+      400,
+      'invalid_encoding',
+    );
   });
 
   it('names fields of the wrong type', async () => {
     const gw = await createIntakeGateway();
-    const p = await problem(await postBytes(gw, cn, keys.source, JSON.stringify({ 工单编号: { id: 1 }, 工单类型: '求助', 问题分类: 7, 标题: ['a', 'b'], 主要内容: true, 小区点位: '翠城艺园', 来电时间: '2025-07-27 04:30' }), 'application/json'), 400, 'validation_failed');
-    expect(p.errors?.map((e) => e.path).sort()).toEqual(['主要内容', '问题分类', '工单编号', '标题'].sort());
+    const p = await problem(
+      await postBytes(
+        gw,
+        cn,
+        keys.source,
+        JSON.stringify({
+          工单编号: { id: 1 },
+          工单类型: '求助',
+          问题分类: 7,
+          标题: ['a', 'b'],
+          主要内容: true,
+          小区点位: '翠城艺园',
+          来电时间: '2025-07-27 04:30',
+        }),
+        'application/json',
+      ),
+      400,
+      'validation_failed',
+    );
+    expect(p.errors?.map((e) => e.path).sort()).toEqual(
+      ['主要内容', '问题分类', '工单编号', '标题'].sort(),
+    );
   });
 
   it('answers an unknown adapter with a 404 problem', async () => {
     const gw = await createIntakeGateway();
-    await problem(await postBytes(gw, '/v1/intake/acme-crm', keys.source, '{}', 'application/json'), 404, 'route_not_found');
+    await problem(
+      await postBytes(gw, '/v1/intake/acme-crm', keys.source, '{}', 'application/json'),
+      404,
+      'route_not_found',
+    );
   });
 });
 
 // --- 10,000 generated payloads -------------------------------------------------------------------
 
-const cnKeys = ['工单编号', '工單編號', '工单类型', '工單類型', '问题分类', '標題', '标题', '主要内容', '主要內容', '来电人', '来电号码', '来电时间', '被反映区', '被反映街乡镇', '村/社区', '村社区', '小区点位', '紧急程度', '附件', '经度', '纬度', '__proto__', 'constructor', ''];
-const nasty = fc.constantFrom('', ' ', '?', '??', '\ufffd', '網(wǎng)', '鍗庨緳鑻?', '<p>x</p>', '&#0;', '&#x110000;', '\u0000', '\u202e', '𠀀', '乾隆', '2025-07-27 04:30', '2025年7月27日', 'NaN', '1e309', '-1', '110105019040', '求助', '特急', '供电>停电', 'https://example.cn/a.jpg', 'javascript:alert(1)', '%', '%zz', '+', '&', '=');
-const text = fc.oneof(nasty, fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }));
-const value: fc.Arbitrary<unknown> = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(text, text, { maxKeys: 2 }));
-const cnRecord = fc.dictionary(fc.oneof(fc.constantFrom(...cnKeys), fc.string({ maxLength: 8 })), value, { maxKeys: 16 });
+const cnKeys = [
+  '工单编号',
+  '工單編號',
+  '工单类型',
+  '工單類型',
+  '问题分类',
+  '標題',
+  '标题',
+  '主要内容',
+  '主要內容',
+  '来电人',
+  '来电号码',
+  '来电时间',
+  '被反映区',
+  '被反映街乡镇',
+  '村/社区',
+  '村社区',
+  '小区点位',
+  '紧急程度',
+  '附件',
+  '经度',
+  '纬度',
+  '__proto__',
+  'constructor',
+  '',
+];
+const nasty = fc.constantFrom(
+  '',
+  ' ',
+  '?',
+  '??',
+  '\ufffd',
+  '網(wǎng)',
+  '鍗庨緳鑻?',
+  '<p>x</p>',
+  '&#0;',
+  '&#x110000;',
+  '\u0000',
+  '\u202e',
+  '𠀀',
+  '乾隆',
+  '2025-07-27 04:30',
+  '2025年7月27日',
+  'NaN',
+  '1e309',
+  '-1',
+  '110105019040',
+  '求助',
+  '特急',
+  '供电>停电',
+  'https://example.cn/a.jpg',
+  'javascript:alert(1)',
+  '%',
+  '%zz',
+  '+',
+  '&',
+  '=',
+);
+const text = fc.oneof(
+  nasty,
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+);
+const value: fc.Arbitrary<unknown> = fc.oneof(
+  text,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(text, { maxLength: 3 }),
+  fc.dictionary(text, text, { maxKeys: 2 }),
+);
+const cnRecord = fc.dictionary(
+  fc.oneof(fc.constantFrom(...cnKeys), fc.string({ maxLength: 8 })),
+  value,
+  { maxKeys: 16 },
+);
 
 /** Mostly the good value, sometimes a hostile one: a believable order with a few fields broken. */
-const mostly = <T,>(good: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: value, weight: 1 });
+const mostly = <T>(good: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: value, weight: 1 });
 const nearlyValid = fc.record({
   工单编号: mostly(fc.stringMatching(/^[A-Z]{2}\d{10}$/)),
   工单类型: mostly(fc.constantFrom('求助', '投诉', '咨询', '表扬', '緊急')),
   问题分类: mostly(fc.constantFrom('供电>停电', '噪音', '房屋/漏水')),
   标题: mostly(fc.constantFrom('停电', '網(wǎng)格', '鍗庨緳鑻?', '<b>吵</b>')),
-  主要内容: mostly(fc.constantFrom('楼里停电了', '請社區(qū)協(xié)調(diào)', '污水??到客厅', 'ＡＢ座３２１')),
+  主要内容: mostly(
+    fc.constantFrom('楼里停电了', '請社區(qū)協(xié)調(diào)', '污水??到客厅', 'ＡＢ座３２１'),
+  ),
   小区点位: mostly(fc.constantFrom('翠城艺园321楼', '韶光社区5栋', '钟库胡同1号院')),
-  来电时间: mostly(fc.constantFrom('2025-07-27 04:30', '2025/7/27 4:30:05', '2025-07-27T04:30:00+08:00')),
+  来电时间: mostly(
+    fc.constantFrom('2025-07-27 04:30', '2025/7/27 4:30:05', '2025-07-27T04:30:00+08:00'),
+  ),
 });
 const nearlyCanonical = fc.record({
   externalId: mostly(fc.stringMatching(/^[A-Z]{2}\d{10}$/)),
@@ -128,23 +279,95 @@ const nearlyCanonical = fc.record({
 });
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
-const xmlOf = (o: Record<string, unknown>) => `<工单>${Object.entries(o).map(([k, v]) => `<${k}>${str(v)}</${k}>`).join('')}</工单>`;
-const formOf = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(str(v))}`).join('&');
+const xmlOf = (o: Record<string, unknown>) =>
+  `<工单>${Object.entries(o)
+    .map(([k, v]) => `<${k}>${str(v)}</${k}>`)
+    .join('')}</工单>`;
+const formOf = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(str(v))}`)
+    .join('&');
 const gbk = (s: string): Uint8Array => encodeGbk(s) ?? new TextEncoder().encode(s);
 
-const contentTypes = fc.constantFrom('application/json', 'application/json; charset=gbk', 'application/json; charset=GB18030', 'application/json; charset=utf-8', 'application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=gbk', 'application/xml', 'text/xml; charset=gbk', 'application/problem+json', 'text/plain', 'application/json; charset=klingon', '', 'multipart/form-data; boundary=x');
+const contentTypes = fc.constantFrom(
+  'application/json',
+  'application/json; charset=gbk',
+  'application/json; charset=GB18030',
+  'application/json; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'application/x-www-form-urlencoded; charset=gbk',
+  'application/xml',
+  'text/xml; charset=gbk',
+  'application/problem+json',
+  'text/plain',
+  'application/json; charset=klingon',
+  '',
+  'multipart/form-data; boundary=x',
+);
 
 const payload = fc.oneof(
   fc.record({ kind: fc.constant('bytes'), body: fc.uint8Array({ maxLength: 600 }) }),
-  fc.record({ kind: fc.constant('json'), body: fc.oneof(cnRecord, nearlyValid, nearlyCanonical, fc.jsonValue({ maxDepth: 3 })).map((v) => new TextEncoder().encode(JSON.stringify(v) ?? '')) }),
-  fc.record({ kind: fc.constant('gbk-json'), body: fc.oneof(cnRecord, nearlyValid).map((v) => gbk(JSON.stringify(v))) }),
-  fc.record({ kind: fc.constant('form'), body: fc.oneof(cnRecord, nearlyValid).map((v) => new TextEncoder().encode(formOf(v))) }),
-  fc.record({ kind: fc.constant('xml'), body: fc.oneof(cnRecord, nearlyValid).map((v) => new TextEncoder().encode(xmlOf(v))) }),
-  fc.record({ kind: fc.constant('truncated'), body: fc.tuple(fc.constantFrom(...['01-chaoyang-power-outage.gbk.form', '02-chaoyang-generator-noise.gb18030.xml', '03-dongcheng-dialysis.traditional.json', '06-changping-access-control.mojibake.json'].map((f) => inboundFixture('cn-12345', f))), fc.nat()).map(([b, n]) => b.subarray(0, n % (b.length + 1))) }),
-  fc.record({ kind: fc.constant('open311'), body: fc.record({ api_key: fc.constantFrom(keys.otherSource, keys.otherSource, 'nope', ''), service_code: mostly(fc.constantFrom('noise', 'streetlight', 'x')), lat: mostly(fc.constant('31.3')), long: mostly(fc.constant('121.5')), address_string: text, description: text, first_name: text, phone: text, media_url: text }, { requiredKeys: ['api_key'] }).map((v) => new TextEncoder().encode(formOf(v))) }),
+  fc.record({
+    kind: fc.constant('json'),
+    body: fc
+      .oneof(cnRecord, nearlyValid, nearlyCanonical, fc.jsonValue({ maxDepth: 3 }))
+      .map((v) => new TextEncoder().encode(JSON.stringify(v) ?? '')),
+  }),
+  fc.record({
+    kind: fc.constant('gbk-json'),
+    body: fc.oneof(cnRecord, nearlyValid).map((v) => gbk(JSON.stringify(v))),
+  }),
+  fc.record({
+    kind: fc.constant('form'),
+    body: fc.oneof(cnRecord, nearlyValid).map((v) => new TextEncoder().encode(formOf(v))),
+  }),
+  fc.record({
+    kind: fc.constant('xml'),
+    body: fc.oneof(cnRecord, nearlyValid).map((v) => new TextEncoder().encode(xmlOf(v))),
+  }),
+  fc.record({
+    kind: fc.constant('truncated'),
+    body: fc
+      .tuple(
+        fc.constantFrom(
+          ...[
+            '01-chaoyang-power-outage.gbk.form',
+            '02-chaoyang-generator-noise.gb18030.xml',
+            '03-dongcheng-dialysis.traditional.json',
+            '06-changping-access-control.mojibake.json',
+          ].map((f) => inboundFixture('cn-12345', f)),
+        ),
+        fc.nat(),
+      )
+      .map(([b, n]) => b.subarray(0, n % (b.length + 1))),
+  }),
+  fc.record({
+    kind: fc.constant('open311'),
+    body: fc
+      .record(
+        {
+          api_key: fc.constantFrom(keys.otherSource, keys.otherSource, 'nope', ''),
+          service_code: mostly(fc.constantFrom('noise', 'streetlight', 'x')),
+          lat: mostly(fc.constant('31.3')),
+          long: mostly(fc.constant('121.5')),
+          address_string: text,
+          description: text,
+          first_name: text,
+          phone: text,
+          media_url: text,
+        },
+        { requiredKeys: ['api_key'] },
+      )
+      .map((v) => new TextEncoder().encode(formOf(v))),
+  }),
 );
 
-const routes = fc.constantFrom('/v1/orders', cn, '/open311/v2/requests.json', '/open311/v2/requests.xml');
+const routes = fc.constantFrom(
+  '/v1/orders',
+  cn,
+  '/open311/v2/requests.json',
+  '/open311/v2/requests.xml',
+);
 
 describe('10,000 generated hostile payloads', () => {
   it('never get a 5xx, always get a problem for an error, and never leave a partial order', async () => {
@@ -152,24 +375,37 @@ describe('10,000 generated hostile payloads', () => {
     const created = new Set<string>();
     let runs = 0;
     await fc.assert(
-      fc.asyncProperty(routes, payload, contentTypes, fc.boolean(), async (path, p, type, withKey) => {
-        runs++;
-        const key = path.startsWith('/open311') ? (withKey ? keys.otherSource : undefined) : keys.source;
-        const res = await postBytes(gw, path, key, p.body, type);
-        if (res.status >= 500) throw new Error(`${res.status} for ${p.kind} ${type} at ${path}: ${await res.text()}`);
-        if (res.status >= 400) {
-          expect(res.headers.get('content-type')).toContain('application/problem+json');
-          const problem = Problem.parse(await res.json());
-          expect(problem.status).toBe(res.status);
-          return;
-        }
-        expect([201, 202]).toContain(res.status);
-        const text = await res.text();
-        const id = /"(?:id|service_request_id)":"([^"]+)"|<service_request_id>([^<]+)</.exec(text);
-        const orderId = id?.[1] ?? id?.[2];
-        if (!orderId) throw new Error(`no id in ${text}`);
-        created.add(orderId);
-      }),
+      fc.asyncProperty(
+        routes,
+        payload,
+        contentTypes,
+        fc.boolean(),
+        async (path, p, type, withKey) => {
+          runs++;
+          const key = path.startsWith('/open311')
+            ? withKey
+              ? keys.otherSource
+              : undefined
+            : keys.source;
+          const res = await postBytes(gw, path, key, p.body, type);
+          if (res.status >= 500)
+            throw new Error(`${res.status} for ${p.kind} ${type} at ${path}: ${await res.text()}`);
+          if (res.status >= 400) {
+            expect(res.headers.get('content-type')).toContain('application/problem+json');
+            const problem = Problem.parse(await res.json());
+            expect(problem.status).toBe(res.status);
+            return;
+          }
+          expect([201, 202]).toContain(res.status);
+          const text = await res.text();
+          const id = /"(?:id|service_request_id)":"([^"]+)"|<service_request_id>([^<]+)</.exec(
+            text,
+          );
+          const orderId = id?.[1] ?? id?.[2];
+          if (!orderId) throw new Error(`no id in ${text}`);
+          created.add(orderId);
+        },
+      ),
       { numRuns: 10_000, seed: 20260302 },
     );
     expect(runs).toBeGreaterThanOrEqual(10_000);

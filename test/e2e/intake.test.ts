@@ -49,8 +49,14 @@ describe('normalisation on the way in', () => {
   it('folds full-width digits, collapses whitespace and puts phones in one form', async () => {
     const gw = createTestGateway();
     const f = fixture('02');
-    const { body } = await gw.submit({ ...f, title: '　噪音　扰民  ３２１楼 ', caller: { name: ' 李 女士 ', phone: '１３９ １１１１ ２２２２' } });
-    const view = OrderView.parse(await (await gw.call('GET', `/v1/orders/${body.id}`, keys.source)).json());
+    const { body } = await gw.submit({
+      ...f,
+      title: '　噪音　扰民  ３２１楼 ',
+      caller: { name: ' 李 女士 ', phone: '１３９ １１１１ ２２２２' },
+    });
+    const view = OrderView.parse(
+      await (await gw.call('GET', `/v1/orders/${body.id}`, keys.source)).json(),
+    );
     expect(view.order.title).toBe('噪音 扰民 321楼');
     expect(view.order.caller).toEqual({ name: '李 女士', phone: '+8613911112222' });
     expect(view.station?.id).toBe('cuicheng-yiyuan-grid');

@@ -15,13 +15,29 @@ describe('logs', () => {
     const text = gw.logLines.join('');
     expect(gw.logLines.length).toBeGreaterThanOrEqual(4);
     for (const line of gw.logLines) expect(JSON.parse(line)).toHaveProperty('requestId');
-    expect(text).not.toMatch(/黄鹤林|13912345678|139-1234-5678|demo-source|demo-station|demo-admin/);
+    expect(text).not.toMatch(
+      /黄鹤林|13912345678|139-1234-5678|demo-source|demo-station|demo-admin/,
+    );
   });
 
   it('scrub phone-like numbers and redact personal fields even when code logs them by mistake', () => {
     const lines: string[] = [];
-    const logger = createLogger({ level: 'info', destination: new Writable({ write(c: Buffer, _e, done) { lines.push(c.toString()); done(); } }) });
-    logger.info({ caller: { name: '张大爷', phone: '13800138000' }, note: '请回电 010-6512 3456 或 13800138000' }, 'careless 0731-88881234');
+    const logger = createLogger({
+      level: 'info',
+      destination: new Writable({
+        write(c: Buffer, _e, done) {
+          lines.push(c.toString());
+          done();
+        },
+      }),
+    });
+    logger.info(
+      {
+        caller: { name: '张大爷', phone: '13800138000' },
+        note: '请回电 010-6512 3456 或 13800138000',
+      },
+      'careless 0731-88881234',
+    );
     const out = lines.join('');
     expect(out).not.toMatch(/张大爷|13800138000|6512 3456|88881234/);
     expect(out).toContain('138****8000');

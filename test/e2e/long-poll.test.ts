@@ -30,19 +30,28 @@ describe('long-poll pull', () => {
   it('pages through an inbox with cursor and limit, and filters by state', async () => {
     const gw = createTestGateway();
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await gw.submit({ ...fixture('01'), externalId: `PAGE-${i}` })).body.id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await gw.submit({ ...fixture('01'), externalId: `PAGE-${i}` })).body.id);
     await gw.call('POST', `/v1/orders/${ids[1]}/accept`, keys.station(station), {});
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const q: string = cursor ? `&cursor=${cursor}` : '';
-      const page = OrderPage.parse(await (await gw.call('GET', `/v1/stations/${station}/orders?limit=2${q}`, keys.station(station))).json());
+      const page = OrderPage.parse(
+        await (
+          await gw.call('GET', `/v1/stations/${station}/orders?limit=2${q}`, keys.station(station))
+        ).json(),
+      );
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((o) => o.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(ids);
-    const accepted = OrderPage.parse(await (await gw.call('GET', `/v1/stations/${station}/orders?state=accepted`, keys.station(station))).json());
+    const accepted = OrderPage.parse(
+      await (
+        await gw.call('GET', `/v1/stations/${station}/orders?state=accepted`, keys.station(station))
+      ).json(),
+    );
     expect(accepted.items.map((o) => o.id)).toEqual([ids[1]]);
   });
 });

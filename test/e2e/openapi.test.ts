@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { createTestGateway } from '../support/test-gateway.js';
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown }>>; components: { schemas?: Record<string, unknown> } };
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown }>>;
+  components: { schemas?: Record<string, unknown> };
+};
 
 describe('API description', () => {
   it('serves an OpenAPI 3.1 document with problem responses on every route', async () => {
@@ -12,7 +16,9 @@ describe('API description', () => {
     const doc = (await res.json()) as Doc;
     expect(doc.openapi).toBe('3.1.0');
     const post = doc.paths['/v1/orders']?.post;
-    expect(Object.keys(post?.responses ?? {})).toEqual(expect.arrayContaining(['202', '400', '401', '403', '409', '413', '415']));
+    expect(Object.keys(post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['202', '400', '401', '403', '409', '413', '415']),
+    );
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.responses, `${method} ${path}`).toHaveProperty('400');

@@ -15,24 +15,34 @@ function tempDir(): string {
 describe('start-up', () => {
   it('refuses to run in production with the published demo keys', async () => {
     const data = tempDir();
-    await expect(startGateway({ ...base, GATEWAY_DATA_DIR: data, GATEWAY_ENV: 'production' })).rejects.toThrow(/demo key/);
+    await expect(
+      startGateway({ ...base, GATEWAY_DATA_DIR: data, GATEWAY_ENV: 'production' }),
+    ).rejects.toThrow(/demo key/);
     rmSync(data, { recursive: true, force: true });
   });
 
   it('names the environment variable that is wrong', async () => {
     await expect(startGateway({ ...base, PORT: 'eighty' })).rejects.toThrow(/PORT/);
-    await expect(startGateway({ ...base, SQLITE_SYNC: 'sometimes' })).rejects.toThrow(/SQLITE_SYNC/);
+    await expect(startGateway({ ...base, SQLITE_SYNC: 'sometimes' })).rejects.toThrow(
+      /SQLITE_SYNC/,
+    );
   });
 
   it('names the file and the problem when the station directory is inconsistent', async () => {
     const dir = tempDir();
     cpSync(exampleConfigDir, dir, { recursive: true });
-    const stations = JSON.parse(readFileSync(join(dir, 'stations.json'), 'utf8')) as { stations: { covers: string[] }[] };
+    const stations = JSON.parse(readFileSync(join(dir, 'stations.json'), 'utf8')) as {
+      stations: { covers: string[] }[];
+    };
     stations.stations[1]?.covers.push(stations.stations[0]?.covers[0] ?? '');
     writeFileSync(join(dir, 'stations.json'), JSON.stringify(stations));
-    await expect(startGateway({ ...base, GATEWAY_CONFIG_DIR: dir, GATEWAY_DATA_DIR: join(dir, 'data') })).rejects.toThrow(/both cover/);
+    await expect(
+      startGateway({ ...base, GATEWAY_CONFIG_DIR: dir, GATEWAY_DATA_DIR: join(dir, 'data') }),
+    ).rejects.toThrow(/both cover/);
     writeFileSync(join(dir, 'stations.json'), '{"stations": [{"id": "Bad Id", "name": "x"}]}');
-    await expect(startGateway({ ...base, GATEWAY_CONFIG_DIR: dir, GATEWAY_DATA_DIR: join(dir, 'data') })).rejects.toThrow(/stations\.json[\s\S]*stations\.0\.id/);
+    await expect(
+      startGateway({ ...base, GATEWAY_CONFIG_DIR: dir, GATEWAY_DATA_DIR: join(dir, 'data') }),
+    ).rejects.toThrow(/stations\.json[\s\S]*stations\.0\.id/);
     rmSync(dir, { recursive: true, force: true });
   });
 

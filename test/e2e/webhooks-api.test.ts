@@ -9,31 +9,57 @@ import { SubscriptionCreated, SubscriptionList } from '../../contracts/webhooks.
 import { UndiciWebhookSender } from '../../adapters/outbound/undici-webhook-sender.js';
 import { createTestGateway, keys } from '../support/test-gateway.js';
 
-const create = (gw: ReturnType<typeof createTestGateway>, body: unknown, key = keys.source) => gw.call('POST', '/v1/subscriptions', key, body);
+const create = (gw: ReturnType<typeof createTestGateway>, body: unknown, key = keys.source) =>
+  gw.call('POST', '/v1/subscriptions', key, body);
 
 describe('webhook subscriptions', () => {
   it('shows the signing secret once, then never again (nor in the logs)', async () => {
     const gw = createTestGateway();
-    const res = await create(gw, { url: 'https://hotline.example.cn/12345/status', eventTypes: ['order.resolved', 'sla.breached'], description: '办结与超时' });
+    const res = await create(gw, {
+      url: 'https://hotline.example.cn/12345/status',
+      eventTypes: ['order.resolved', 'sla.breached'],
+      description: '办结与超时',
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const created = SubscriptionCreated.parse(await res.json());
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const listed = await (await gw.call('GET', '/v1/subscriptions', keys.source)).text();
-    expect(SubscriptionList.parse(JSON.parse(listed)).items).toEqual([expect.objectContaining({ id: created.id, eventTypes: ['order.resolved', 'sla.breached'], status: 'active' })]);
+    expect(SubscriptionList.parse(JSON.parse(listed)).items).toEqual([
+      expect.objectContaining({
+        id: created.id,
+        eventTypes: ['order.resolved', 'sla.breached'],
+        status: 'active',
+      }),
+    ]);
     expect(listed).not.toContain(created.secret.slice(6, 30));
     expect(gw.logLines.join('')).not.toContain(created.secret.slice(6, 30));
     // Another platform sees none of it and cannot delete it.
-    expect(SubscriptionList.parse(await (await gw.call('GET', '/v1/subscriptions', keys.otherSource)).json()).items).toEqual([]);
-    expect((await gw.call('DELETE', `/v1/subscriptions/${created.id}`, keys.otherSource)).status).toBe(404);
-    expect((await gw.call('DELETE', `/v1/subscriptions/${created.id}`, keys.source)).status).toBe(204);
-    expect(SubscriptionList.parse(await (await gw.call('GET', '/v1/subscriptions', keys.source)).json()).items).toEqual([]);
+    expect(
+      SubscriptionList.parse(
+        await (await gw.call('GET', '/v1/subscriptions', keys.otherSource)).json(),
+      ).items,
+    ).toEqual([]);
+    expect(
+      (await gw.call('DELETE', `/v1/subscriptions/${created.id}`, keys.otherSource)).status,
+    ).toBe(404);
+    expect((await gw.call('DELETE', `/v1/subscriptions/${created.id}`, keys.source)).status).toBe(
+      204,
+    );
+    expect(
+      SubscriptionList.parse(await (await gw.call('GET', '/v1/subscriptions', keys.source)).json())
+        .items,
+    ).toEqual([]);
   });
 
   it.each([
     ['a URL that is not http(s)', { url: 'ftp://hotline.example.cn/x' }, 'url'],
     ['no URL', { eventTypes: ['order.resolved'] }, 'url'],
-    ['an unknown event type', { url: 'https://hotline.example.cn/x', eventTypes: ['order.teleported'] }, 'eventTypes.0'],
+    [
+      'an unknown event type',
+      { url: 'https://hotline.example.cn/x', eventTypes: ['order.teleported'] },
+      'eventTypes.0',
+    ],
     ['an unknown field', { url: 'https://hotline.example.cn/x', secret: 'mine' }, '(body)'],
     ['a loopback address', { url: 'http://127.0.0.1:8080/hook' }, 'url'],
     ['a cloud metadata address', { url: 'http://169.254.169.254/latest/meta-data' }, 'url'],
@@ -46,7 +72,10 @@ describe('webhook subscriptions', () => {
     expect(res.status).toBe(400);
     const p = Problem.parse(await res.json());
     expect(p.errors?.map((e) => e.path)).toContain(path);
-    expect(SubscriptionList.parse(await (await gw.call('GET', '/v1/subscriptions', keys.source)).json()).items).toEqual([]);
+    expect(
+      SubscriptionList.parse(await (await gw.call('GET', '/v1/subscriptions', keys.source)).json())
+        .items,
+    ).toEqual([]);
   });
 
   it('filters deliveries by status with a 400 for an unknown one, and refuses a forged cursor', async () => {
@@ -63,7 +92,8 @@ describe('the sender at send time', () => {
     let hits = 0;
     const server = createServer((req, res) => {
       hits++;
-      if (req.url === '/moved') res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end();
+      if (req.url === '/moved')
+        res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end();
       else res.writeHead(204).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -71,12 +101,29 @@ describe('the sender at send time', () => {
     const strict = new UndiciWebhookSender({ allowPrivate: false, timeoutMs: 1000 });
     const open = new UndiciWebhookSender({ allowPrivate: true, timeoutMs: 1000 });
     try {
-      const req = (url: string) => ({ url, headers: { 'content-type': 'application/json' }, body: '{}' });
-      expect(await strict.send(req(`http://127.0.0.1:${port}/hook`))).toMatchObject({ ok: false, error: expect.stringMatching(/^refused/) as unknown });
-      expect(await strict.send(req(`http://localhost:${port}/hook`))).toMatchObject({ ok: false, error: expect.stringMatching(/^refused: localhost resolves to a private/) as unknown });
+      const req = (url: string) => ({
+        url,
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(await strict.send(req(`http://127.0.0.1:${port}/hook`))).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^refused/) as unknown,
+      });
+      expect(await strict.send(req(`http://localhost:${port}/hook`))).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^refused: localhost resolves to a private/) as unknown,
+      });
       expect(hits).toBe(0);
-      expect(await open.send(req(`http://127.0.0.1:${port}/hook`))).toEqual({ ok: true, status: 204 });
-      expect(await open.send(req(`http://127.0.0.1:${port}/moved`))).toMatchObject({ ok: false, status: 302, error: 'HTTP 302 (redirects are not followed)' });
+      expect(await open.send(req(`http://127.0.0.1:${port}/hook`))).toEqual({
+        ok: true,
+        status: 204,
+      });
+      expect(await open.send(req(`http://127.0.0.1:${port}/moved`))).toMatchObject({
+        ok: false,
+        status: 302,
+        error: 'HTTP 302 (redirects are not followed)',
+      });
       expect(hits).toBe(2);
     } finally {
       await strict.close();

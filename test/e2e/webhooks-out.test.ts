@@ -20,36 +20,77 @@ import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 
 const TIMEOUT_MS = 300;
 const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => { for (const c of cleanup.splice(0)) await c(); });
+afterEach(async () => {
+  for (const c of cleanup.splice(0)) await c();
+});
 
 /** A test gateway whose status webhooks may reach loopback, driven tick by tick on its fake clock. */
-async function setup(paths?: { orders: OrderStore; deliveries: DeliveryStore }, receiver?: Receiver) {
+async function setup(
+  paths?: { orders: OrderStore; deliveries: DeliveryStore },
+  receiver?: Receiver,
+) {
   const deliveries = paths?.deliveries ?? new SqliteDeliveryStore({ path: ':memory:' });
-  const gw = createTestGateway({ outbound: { deliveries, checkUrl: (url) => urlAddressRefusal(url, true) }, ...(paths ? { store: paths.orders } : {}) });
+  const gw = createTestGateway({
+    outbound: { deliveries, checkUrl: (url) => urlAddressRefusal(url, true) },
+    ...(paths ? { store: paths.orders } : {}),
+  });
   const sender = new UndiciWebhookSender({ allowPrivate: true, timeoutMs: TIMEOUT_MS });
-  const rx = receiver ?? (await startReceiver(() => Math.floor(Date.parse('2026-03-02T09:00:00+08:00') / 1000)));
-  cleanup.push(async () => { if (!receiver) await rx.close(); await sender.close(); });
+  const rx =
+    receiver ??
+    (await startReceiver(() => Math.floor(Date.parse('2026-03-02T09:00:00+08:00') / 1000)));
+  cleanup.push(async () => {
+    if (!receiver) await rx.close();
+    await sender.close();
+  });
   let now = gw.deps.clock.now().getTime();
   rx.clockSeconds = () => Math.floor(gw.deps.clock.now().getTime() / 1000);
-  const tick = () => outboundTick({ orders: gw.deps.store, deliveries, sender, clock: gw.deps.clock, random: () => 0.5 });
-  const advance = async (ms: number) => { now += ms; gw.setNow(new Date(now)); await tick(); };
+  const tick = () =>
+    outboundTick({
+      orders: gw.deps.store,
+      deliveries,
+      sender,
+      clock: gw.deps.clock,
+      random: () => 0.5,
+    });
+  const advance = async (ms: number) => {
+    now += ms;
+    gw.setNow(new Date(now));
+    await tick();
+  };
   return { gw, rx, deliveries, sender, tick, advance, t0: now };
 }
 
-async function subscribe(gw: ReturnType<typeof createTestGateway>, rx: Receiver, key = keys.source, eventTypes?: string[]) {
-  const res = await gw.call('POST', '/v1/subscriptions', key, { url: rx.url, ...(eventTypes ? { eventTypes } : {}) });
+async function subscribe(
+  gw: ReturnType<typeof createTestGateway>,
+  rx: Receiver,
+  key = keys.source,
+  eventTypes?: string[],
+) {
+  const res = await gw.call('POST', '/v1/subscriptions', key, {
+    url: rx.url,
+    ...(eventTypes ? { eventTypes } : {}),
+  });
   expect(res.status).toBe(201);
   const created = SubscriptionCreated.parse(await res.json());
   await rx.setSecret(created.secret);
   return created;
 }
 
-const act = async (gw: ReturnType<typeof createTestGateway>, id: string, station: string, action: string, body: unknown = {}) => {
+const act = async (
+  gw: ReturnType<typeof createTestGateway>,
+  id: string,
+  station: string,
+  action: string,
+  body: unknown = {},
+) => {
   const res = await gw.call('POST', `/v1/orders/${id}/${action}`, keys.station(station), body);
   expect(res.status, `${action} ${await res.clone().text()}`).toBeLessThan(300);
 };
 
-async function deliveriesOf(gw: ReturnType<typeof createTestGateway>, query = ''): Promise<Delivery[]> {
+async function deliveriesOf(
+  gw: ReturnType<typeof createTestGateway>,
+  query = '',
+): Promise<Delivery[]> {
   const res = await gw.call('GET', `/v1/deliveries${query}`, keys.source);
   expect(res.status).toBe(200);
   return DeliveryPage.parse(await res.json()).items;
@@ -81,21 +122,32 @@ describe('status webhooks to a real receiver', () => {
     expect(rx.requests).toHaveLength(3);
     await advance(30 * 60_000); // one hour after the 429: the receiver has recovered
     const b = (await gw.submit(fixture('02'))).body;
-    await act(gw, a.id, station, 'resolve', { result: '变压器已更换，恢复市政供电', reply: '已恢复供电' });
+    await act(gw, a.id, station, 'resolve', {
+      result: '变压器已更换，恢复市政供电',
+      reply: '已恢复供电',
+    });
     await tick();
 
     // Every event of both orders arrived; the receiver processed each webhook-id once, even the
     // one it stored before hanging (it came again with the same id).
     const events = [...(await gw.store.events(a.id)), ...(await gw.store.events(b.id))];
-    expect(rx.unique.map((u) => `${u.message.data.orderId}#${u.message.data.seq}`).sort()).toEqual(events.map((e) => `${e.orderId}#${e.seq}`).sort());
+    expect(rx.unique.map((u) => `${u.message.data.orderId}#${u.message.data.seq}`).sort()).toEqual(
+      events.map((e) => `${e.orderId}#${e.seq}`).sort(),
+    );
     expect(rx.requests.length).toBeGreaterThan(rx.unique.length);
     expect(rx.requests.every((r) => r.verified)).toBe(true);
     for (const id of [a.id, b.id]) {
-      const seqs = rx.unique.filter((u) => u.message.data.orderId === id).map((u) => u.message.data.seq);
+      const seqs = rx.unique
+        .filter((u) => u.message.data.orderId === id)
+        .map((u) => u.message.data.seq);
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     }
     const resolved = rx.unique.find((u) => u.message.type === 'order.resolved');
-    expect(resolved?.message.data).toMatchObject({ orderId: a.id, externalId: fixture('01').externalId, data: { type: 'order.resolved', result: '变压器已更换，恢复市政供电' } });
+    expect(resolved?.message.data).toMatchObject({
+      orderId: a.id,
+      externalId: fixture('01').externalId,
+      data: { type: 'order.resolved', result: '变压器已更换，恢复市政供电' },
+    });
 
     // The attempts log tells the story of the first delivery, on the schedule.
     const first = (await deliveriesOf(gw, `?orderId=${a.id}`)).find((d) => d.seq === 1);
@@ -116,17 +168,32 @@ describe('status webhooks to a real receiver', () => {
     rx.script.push(...Array.from({ length: 8 }, () => ({ status: 503 })));
     const a = (await gw.submit(fixture('01'))).body;
     await tick();
-    for (const wait of [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]) await advance(wait);
+    for (const wait of [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000])
+      await advance(wait);
     expect(rx.requests).toHaveLength(8);
     await advance(100 * 3_600_000);
     expect(rx.requests).toHaveLength(8); // no ninth attempt
 
-    const dead = DeliveryPage.parse(await (await gw.call('GET', '/v1/deliveries/dead', keys.source)).json()).items;
-    expect(dead.map((d) => ({ orderId: d.orderId, eventType: d.eventType, attempts: d.attempts.length }))).toEqual([{ orderId: a.id, eventType: 'order.dispatched', attempts: 8 }]);
+    const dead = DeliveryPage.parse(
+      await (await gw.call('GET', '/v1/deliveries/dead', keys.source)).json(),
+    ).items;
+    expect(
+      dead.map((d) => ({
+        orderId: d.orderId,
+        eventType: d.eventType,
+        attempts: d.attempts.length,
+      })),
+    ).toEqual([{ orderId: a.id, eventType: 'order.dispatched', attempts: 8 }]);
     const deadId = dead[0]?.id ?? '';
     // Another platform can neither see nor replay it.
-    expect(DeliveryPage.parse(await (await gw.call('GET', '/v1/deliveries/dead', keys.otherSource)).json()).items).toEqual([]);
-    expect((await gw.call('POST', `/v1/deliveries/${deadId}/replay`, keys.otherSource, {})).status).toBe(404);
+    expect(
+      DeliveryPage.parse(
+        await (await gw.call('GET', '/v1/deliveries/dead', keys.otherSource)).json(),
+      ).items,
+    ).toEqual([]);
+    expect(
+      (await gw.call('POST', `/v1/deliveries/${deadId}/replay`, keys.otherSource, {})).status,
+    ).toBe(404);
 
     const replay = await gw.call('POST', `/v1/deliveries/${deadId}/replay`, keys.source, {});
     expect(replay.status).toBe(202);
@@ -148,8 +215,16 @@ describe('status webhooks to a real receiver', () => {
     await gw.submit(fixture('02'));
     await advance(60_000);
     expect(rx.requests).toHaveLength(1);
-    const list = (await (await gw.call('GET', '/v1/subscriptions', keys.source)).json()) as { items: { id: string; status: string; disabledReason?: string }[] };
-    expect(list.items).toEqual([expect.objectContaining({ id: sub.id, status: 'disabled', disabledReason: expect.stringContaining('410') as unknown })]);
+    const list = (await (await gw.call('GET', '/v1/subscriptions', keys.source)).json()) as {
+      items: { id: string; status: string; disabledReason?: string }[];
+    };
+    expect(list.items).toEqual([
+      expect.objectContaining({
+        id: sub.id,
+        status: 'disabled',
+        disabledReason: expect.stringContaining('410') as unknown,
+      }),
+    ]);
   });
 
   it('delivers only the event types asked for, and only to the platform that owns the order', async () => {
@@ -159,12 +234,17 @@ describe('status webhooks to a real receiver', () => {
     await gw.submit(fixture('07')); // sh-12345's order: not bj's business
     await act(gw, a.id, 'cuicheng-yiyuan-grid', 'accept');
     await tick();
-    expect(rx.unique.map((u) => [u.message.type, u.message.data.orderId])).toEqual([['order.accepted', a.id]]);
+    expect(rx.unique.map((u) => [u.message.type, u.message.data.orderId])).toEqual([
+      ['order.accepted', a.id],
+    ]);
   });
 
   it('keeps pending deliveries across a restart of the gateway (same SQLite file)', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'hg-webhooks-')), 'gateway.sqlite');
-    const first = await setup({ orders: new SqliteOrderStore({ path }), deliveries: new SqliteDeliveryStore({ path }) });
+    const first = await setup({
+      orders: new SqliteOrderStore({ path }),
+      deliveries: new SqliteDeliveryStore({ path }),
+    });
     await subscribe(first.gw, first.rx);
     first.rx.script.push({ status: 500 });
     const a = (await first.gw.submit(fixture('01'))).body;
@@ -174,14 +254,23 @@ describe('status webhooks to a real receiver', () => {
     await first.deliveries.close();
 
     // A new gateway on the same file, the same receiver still listening: it picks up where the first stopped.
-    const second = await setup({ orders: new SqliteOrderStore({ path }), deliveries: new SqliteDeliveryStore({ path }) }, first.rx);
-    cleanup.push(async () => { await second.gw.deps.store.close(); await second.deliveries.close(); });
+    const second = await setup(
+      { orders: new SqliteOrderStore({ path }), deliveries: new SqliteDeliveryStore({ path }) },
+      first.rx,
+    );
+    cleanup.push(async () => {
+      await second.gw.deps.store.close();
+      await second.deliveries.close();
+    });
     second.gw.setNow(new Date(first.t0));
     await second.tick();
     expect(first.rx.requests).toHaveLength(1); // the retry is not due yet: its time was stored, not forgotten
     await second.advance(5_000);
     expect(first.rx.unique.map((u) => u.message.data.seq)).toEqual([1, 2]);
     expect(first.rx.unique.every((u) => u.message.data.orderId === a.id)).toBe(true);
-    expect((await second.deliveries.list({ limit: 10 })).items.map((d) => d.status)).toEqual(['delivered', 'delivered']);
+    expect((await second.deliveries.list({ limit: 10 })).items.map((d) => d.status)).toEqual([
+      'delivered',
+      'delivered',
+    ]);
   });
 });

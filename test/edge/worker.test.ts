@@ -14,7 +14,12 @@ import { startGateway, type RunningGateway } from '../../src/entry/start-gateway
 import { HANDOFF_PATH } from '../../src/edge/handoff.js';
 import { importSecret, sign } from '../../src/webhooks/standard-webhooks.js';
 import { freePort } from '../support/gateway-process.js';
-import { createIntakeGateway, inboundFixture, postBytes, type AcceptedBody } from '../support/intake.js';
+import {
+  createIntakeGateway,
+  inboundFixture,
+  postBytes,
+  type AcceptedBody,
+} from '../support/intake.js';
 import { exampleConfigDir, keys, root } from '../support/test-gateway.js';
 
 // bj-12345's published demo webhook secret (deploy/example/principals.json), and a hand-off secret for this run.
@@ -35,16 +40,31 @@ function startEdge(bindings: Record<string, string>): Miniflare {
     modules: true,
     script,
     compatibilityDate: '2024-09-23',
-    bindings: { PRINCIPALS_JSON: readFileSync(join(exampleConfigDir, 'principals.json'), 'utf8'), EDGE_HANDOFF_SECRET: handoffSecret, HANDOFF_BACKOFF_MS: '100', HANDOFF_ATTEMPTS: '6', ...bindings },
+    bindings: {
+      PRINCIPALS_JSON: readFileSync(join(exampleConfigDir, 'principals.json'), 'utf8'),
+      EDGE_HANDOFF_SECRET: handoffSecret,
+      HANDOFF_BACKOFF_MS: '100',
+      HANDOFF_ATTEMPTS: '6',
+      ...bindings,
+    },
   });
 }
 
 async function signed(body: Uint8Array, id: string, secret = demoSecret) {
   const ts = Math.floor(Date.now() / 1000);
-  return { 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': await sign(await importSecret(secret), id, ts, body) };
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(ts),
+    'webhook-signature': await sign(await importSecret(secret), id, ts, body),
+  };
 }
 
-async function pushAtEdge(mf: Miniflare, body: Uint8Array, headers: Record<string, string>, contentType = formType) {
+async function pushAtEdge(
+  mf: Miniflare,
+  body: Uint8Array,
+  headers: Record<string, string>,
+  contentType = formType,
+) {
   const res = await mf.dispatchFetch('https://edge.hotline-gateway.example/v1/intake/cn-12345', {
     method: 'POST',
     headers: { authorization: `Bearer ${keys.source}`, 'content-type': contentType, ...headers },
@@ -54,17 +74,39 @@ async function pushAtEdge(mf: Miniflare, body: Uint8Array, headers: Record<strin
 }
 
 const startCore = async () => {
-  core = await startGateway({ GATEWAY_DATA_DIR: dataDir, PORT: String(corePort), HOST: '127.0.0.1', LOG_LEVEL: 'silent', EDGE_HANDOFF_SECRET: handoffSecret, INTAKE_RATE_PER_MINUTE: '0' });
+  core = await startGateway({
+    GATEWAY_DATA_DIR: dataDir,
+    PORT: String(corePort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    EDGE_HANDOFF_SECRET: handoffSecret,
+    INTAKE_RATE_PER_MINUTE: '0',
+  });
 };
-const coreOrders = async () => OrderPage.parse(await (await fetch(`${coreUrl()}/v1/orders`, { headers: { authorization: `Bearer ${keys.admin}` } })).json()).items;
+const coreOrders = async () =>
+  OrderPage.parse(
+    await (
+      await fetch(`${coreUrl()}/v1/orders`, { headers: { authorization: `Bearer ${keys.admin}` } })
+    ).json(),
+  ).items;
 
 beforeAll(async () => {
-  const out = await build({ entryPoints: [join(root, 'src/entry/worker.ts')], bundle: true, format: 'esm', platform: 'browser', conditions: ['workerd', 'worker', 'browser'], write: false, logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [join(root, 'src/entry/worker.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    write: false,
+    logLevel: 'silent',
+  });
   script = out.outputFiles[0]?.text ?? '';
   corePort = await freePort();
   edge = startEdge({ CORE_URL: coreUrl(), HANDOFF_ATTEMPTS: '8' });
   // workerd starts on the first request: start it now, so the push below meets a running edge.
-  expect((await edge.dispatchFetch('https://edge.hotline-gateway.example/healthz')).status).toBe(200);
+  expect((await edge.dispatchFetch('https://edge.hotline-gateway.example/healthz')).status).toBe(
+    200,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -86,15 +128,27 @@ describe('the intake on Workers (workerd)', () => {
     expect(body).toMatchObject({ status: 'created', location: `/v1/orders/${body.id}` });
 
     // In the core: stored, routed, with the original GBK bytes archived byte for byte.
-    const view = OrderView.parse(await (await fetch(`${coreUrl()}/v1/orders/${body.id}`, { headers: { authorization: `Bearer ${keys.source}` } })).json());
-    const raw = await fetch(`${coreUrl()}/v1/orders/${body.id}/raw`, { headers: { authorization: `Bearer ${keys.admin}` } });
+    const view = OrderView.parse(
+      await (
+        await fetch(`${coreUrl()}/v1/orders/${body.id}`, {
+          headers: { authorization: `Bearer ${keys.source}` },
+        })
+      ).json(),
+    );
+    const raw = await fetch(`${coreUrl()}/v1/orders/${body.id}/raw`, {
+      headers: { authorization: `Bearer ${keys.admin}` },
+    });
     expect(raw.status).toBe(200);
     expect(new Uint8Array(await raw.arrayBuffer())).toEqual(gbkForm);
 
     // Exactly what the core decides for the same bytes pushed to it directly (same adapters, same repair).
     const direct = await createIntakeGateway();
-    const here = (await (await postBytes(direct, '/v1/intake/cn-12345', keys.source, gbkForm, formType)).json()) as AcceptedBody;
-    const expected = OrderView.parse(await (await direct.call('GET', `/v1/orders/${here.id}`, keys.source)).json());
+    const here = (await (
+      await postBytes(direct, '/v1/intake/cn-12345', keys.source, gbkForm, formType)
+    ).json()) as AcceptedBody;
+    const expected = OrderView.parse(
+      await (await direct.call('GET', `/v1/orders/${here.id}`, keys.source)).json(),
+    );
     expect(view.state).toBe('dispatched');
     expect(view.station?.id).toBe(expected.station?.id);
     expect(view.order.title).toBe(expected.order.title);
@@ -110,27 +164,53 @@ describe('the intake on Workers (workerd)', () => {
 
   it('refuses at the edge what the core would refuse, without touching the core', async () => {
     const before = (await coreOrders()).length;
-    const wrongSig = await pushAtEdge(edge, gbkForm, await signed(gbkForm, 'msg_edge_0002', `whsec_${btoa('not the secret of bj-12345!!')}`));
+    const wrongSig = await pushAtEdge(
+      edge,
+      gbkForm,
+      await signed(gbkForm, 'msg_edge_0002', `whsec_${btoa('not the secret of bj-12345!!')}`),
+    );
     expect(wrongSig.status).toBe(401);
     expect(Problem.parse(await wrongSig.json()).code).toBe('signature_no_matching_signature');
 
-    const noId = new TextEncoder().encode(new URLSearchParams({ 工单类型: '投诉', 标题: '没有工单编号' }).toString());
-    const invalid = await pushAtEdge(edge, noId, {}, 'application/x-www-form-urlencoded; charset=UTF-8');
+    const noId = new TextEncoder().encode(
+      new URLSearchParams({ 工单类型: '投诉', 标题: '没有工单编号' }).toString(),
+    );
+    const invalid = await pushAtEdge(
+      edge,
+      noId,
+      {},
+      'application/x-www-form-urlencoded; charset=UTF-8',
+    );
     expect(invalid.status).toBe(400);
     const p = Problem.parse(await invalid.json());
     expect(p.code).toBe('validation_failed');
     expect(p.errors?.length).toBeGreaterThan(0);
 
-    const noKey = await edge.dispatchFetch('https://edge.hotline-gateway.example/v1/intake/cn-12345', { method: 'POST', headers: { 'content-type': formType }, body: gbkForm });
+    const noKey = await edge.dispatchFetch(
+      'https://edge.hotline-gateway.example/v1/intake/cn-12345',
+      { method: 'POST', headers: { 'content-type': formType }, body: gbkForm },
+    );
     expect(noKey.status).toBe(401);
     expect((await coreOrders()).length).toBe(before);
   });
 
   it('the core takes no hand-off that the edge secret did not sign', async () => {
-    const body = new TextEncoder().encode(JSON.stringify({ adapter: 'canonical', contentType: 'application/json', submission: {}, quality: [], raw: '' }));
+    const body = new TextEncoder().encode(
+      JSON.stringify({
+        adapter: 'canonical',
+        contentType: 'application/json',
+        submission: {},
+        quality: [],
+        raw: '',
+      }),
+    );
     const res = await fetch(`${coreUrl()}${HANDOFF_PATH}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${keys.source}`, 'content-type': 'application/json', ...(await signed(body, 'edge_forged', `whsec_${btoa('a guess at the hand-off secret')}`)) },
+      headers: {
+        authorization: `Bearer ${keys.source}`,
+        'content-type': 'application/json',
+        ...(await signed(body, 'edge_forged', `whsec_${btoa('a guess at the hand-off secret')}`)),
+      },
       body,
     });
     expect(res.status).toBe(401);
@@ -138,7 +218,11 @@ describe('the intake on Workers (workerd)', () => {
   });
 
   it('answers 503 with Retry-After when the core stays down, and accepts nothing', async () => {
-    const down = startEdge({ CORE_URL: `http://127.0.0.1:${await freePort()}`, HANDOFF_ATTEMPTS: '3', HANDOFF_BACKOFF_MS: '50' });
+    const down = startEdge({
+      CORE_URL: `http://127.0.0.1:${await freePort()}`,
+      HANDOFF_ATTEMPTS: '3',
+      HANDOFF_BACKOFF_MS: '50',
+    });
     try {
       const res = await pushAtEdge(down, gbkForm, await signed(gbkForm, 'msg_edge_0003'));
       expect(res.status).toBe(503);
@@ -152,7 +236,12 @@ describe('the intake on Workers (workerd)', () => {
   });
 
   it('names a missing binding in a problem, not a crash', async () => {
-    const broken = new Miniflare({ modules: true, script, compatibilityDate: '2024-09-23', bindings: { CORE_URL: coreUrl() } });
+    const broken = new Miniflare({
+      modules: true,
+      script,
+      compatibilityDate: '2024-09-23',
+      bindings: { CORE_URL: coreUrl() },
+    });
     try {
       const res = await broken.dispatchFetch('https://edge.hotline-gateway.example/healthz');
       expect(res.status).toBe(500);

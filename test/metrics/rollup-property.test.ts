@@ -17,8 +17,17 @@ import { exampleConfigDir } from '../support/test-gateway.js';
 
 const files = loadConfigFiles(exampleConfigDir);
 const places = buildPlaceIndex(files.gazetteer, files.directory);
-const stations = ['cuicheng-yiyuan-grid', 'cuicheng-xinyuan-grid', 'zhonglouwan-grid', 'shaoguang-grid', 'fatou-street'];
-const config19 = AssessmentConfig.parse({ ...files.assessment, period: { kind: 'offset_month', startDay: 19 } });
+const stations = [
+  'cuicheng-yiyuan-grid',
+  'cuicheng-xinyuan-grid',
+  'zhonglouwan-grid',
+  'shaoguang-grid',
+  'fatou-street',
+];
+const config19 = AssessmentConfig.parse({
+  ...files.assessment,
+  period: { kind: 'offset_month', startDay: 19 },
+});
 
 type Step =
   | { kind: 'return'; to: number }
@@ -29,37 +38,113 @@ type Step =
 const step = fc.oneof(
   fc.record({ kind: fc.constant('return' as const), to: fc.nat(stations.length - 1) }),
   fc.record({ kind: fc.constant('work' as const) }),
-  fc.record({ kind: fc.constant('callback' as const), valid: fc.boolean(), contacted: fc.boolean(), solved: fc.boolean(), sat: fc.constantFrom(0 as const, 1 as const, 2 as const) }),
+  fc.record({
+    kind: fc.constant('callback' as const),
+    valid: fc.boolean(),
+    contacted: fc.boolean(),
+    solved: fc.boolean(),
+    sat: fc.constantFrom(0 as const, 1 as const, 2 as const),
+  }),
   fc.record({ kind: fc.constant('reopen' as const) }),
 );
-const plan = fc.record({ station: fc.nat(stations.length - 1), startHour: fc.nat(24 * 75), gapHours: fc.integer({ min: 1, max: 90 }), steps: fc.array(step, { maxLength: 8 }), type: fc.constantFrom('help', 'complaint', 'consultation' as const) });
+const plan = fc.record({
+  station: fc.nat(stations.length - 1),
+  startHour: fc.nat(24 * 75),
+  gapHours: fc.integer({ min: 1, max: 90 }),
+  steps: fc.array(step, { maxLength: 8 }),
+  type: fc.constantFrom('help', 'complaint', 'consultation' as const),
+});
 
 /** Turns a plan into events the lifecycle allows (skipping steps that do not fit the state). */
-function eventsFor(i: number, p: { station: number; startHour: number; gapHours: number; steps: Step[]; type: 'help' | 'complaint' | 'consultation' }): { at: number; data: EventData }[] {
+function eventsFor(
+  i: number,
+  p: {
+    station: number;
+    startHour: number;
+    gapHours: number;
+    steps: Step[];
+    type: 'help' | 'complaint' | 'consultation';
+  },
+): { at: number; data: EventData }[] {
   const start = Date.parse('2026-02-10T08:00:00+08:00') + p.startHour * 3_600_000;
   let t = start;
   const next = () => (t += p.gapHours * 3_600_000);
-  const o = { ...order(new Date(start + 8 * 3_600_000).toISOString().slice(0, 19), { type: p.type }), id: `o${i}`, externalId: `E${i}` };
+  const o = {
+    ...order(new Date(start + 8 * 3_600_000).toISOString().slice(0, 19), { type: p.type }),
+    id: `o${i}`,
+    externalId: `E${i}`,
+  };
   let station = stations[p.station] ?? 'fatou-street';
   const out: { at: number; data: EventData }[] = [
     { at: start, data: { type: 'order.received', order: o } },
-    { at: start, data: { type: 'order.dispatched', stationId: station, stationName: station, decision: { outcome: 'routed', rule: 'manual', stationId: station, candidates: [], reason: 'p' } } },
+    {
+      at: start,
+      data: {
+        type: 'order.dispatched',
+        stationId: station,
+        stationName: station,
+        decision: {
+          outcome: 'routed',
+          rule: 'manual',
+          stationId: station,
+          candidates: [],
+          reason: 'p',
+        },
+      },
+    },
   ];
   let state: 'dispatched' | 'resolved' | 'closed' = 'dispatched';
   for (const s of p.steps) {
     if (s.kind === 'return' && state === 'dispatched') {
       const to = stations[s.to] ?? station;
-      out.push({ at: next(), data: { type: 'order.returned', stationId: station, reason: 'not_our_duty', note: 'x' } });
+      out.push({
+        at: next(),
+        data: { type: 'order.returned', stationId: station, reason: 'not_our_duty', note: 'x' },
+      });
       station = to;
-      out.push({ at: next(), data: { type: 'order.dispatched', stationId: to, stationName: to, decision: { outcome: 'routed', rule: 'manual', stationId: to, candidates: [], reason: 'p' } } });
+      out.push({
+        at: next(),
+        data: {
+          type: 'order.dispatched',
+          stationId: to,
+          stationName: to,
+          decision: {
+            outcome: 'routed',
+            rule: 'manual',
+            stationId: to,
+            candidates: [],
+            reason: 'p',
+          },
+        },
+      });
     } else if (s.kind === 'work' && state === 'dispatched') {
-      out.push({ at: next(), data: { type: 'order.accepted' } }, { at: next(), data: { type: 'order.contacted' } }, { at: next(), data: { type: 'order.resolved', result: 'ok' } });
+      out.push(
+        { at: next(), data: { type: 'order.accepted' } },
+        { at: next(), data: { type: 'order.contacted' } },
+        { at: next(), data: { type: 'order.resolved', result: 'ok' } },
+      );
       state = 'resolved';
     } else if (s.kind === 'callback' && state === 'resolved') {
-      out.push({ at: next(), data: { type: 'order.callback_recorded', valid: s.valid, ...(s.valid ? { contacted: s.contacted, solved: s.solved, satisfaction: (['satisfied', 'basically_satisfied', 'unsatisfied'] as const)[s.sat] } : {}) } });
+      out.push({
+        at: next(),
+        data: {
+          type: 'order.callback_recorded',
+          valid: s.valid,
+          ...(s.valid
+            ? {
+                contacted: s.contacted,
+                solved: s.solved,
+                satisfaction: (['satisfied', 'basically_satisfied', 'unsatisfied'] as const)[s.sat],
+              }
+            : {}),
+        },
+      });
       state = 'closed';
     } else if (s.kind === 'reopen' && state !== 'dispatched') {
-      out.push({ at: next(), data: { type: 'order.reopened', reason: 'r', stationId: station, stationName: station } });
+      out.push({
+        at: next(),
+        data: { type: 'order.reopened', reason: 'r', stationId: station, stationName: station },
+      });
       state = 'dispatched';
     }
   }
@@ -68,21 +153,40 @@ function eventsFor(i: number, p: { station: number; startHour: number; gapHours:
 
 /** The recount: straight from the event histories, without the rollups' contribution code. */
 function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
-  const cells = new Map<string, { valid: number; contacted: number; solved: number; satisfied: number; basic: number; received: number }>();
+  const cells = new Map<
+    string,
+    {
+      valid: number;
+      contacted: number;
+      solved: number;
+      satisfied: number;
+      basic: number;
+      received: number;
+    }
+  >();
   const cell = (period: string, street: string) => {
     const k = `${period}|${street}`;
     let c = cells.get(k);
-    if (!c) { c = { valid: 0, contacted: 0, solved: 0, satisfied: 0, basic: 0, received: 0 }; cells.set(k, c); }
+    if (!c) {
+      c = { valid: 0, contacted: 0, solved: 0, satisfied: 0, basic: 0, received: 0 };
+      cells.set(k, c);
+    }
     return c;
   };
   for (const events of histories) {
     let cycle = 1;
     const stationOf = new Map<number, string>();
     for (const e of events) {
-      if (e.data.type === 'order.reopened') { cycle += 1; stationOf.set(cycle, e.data.stationId); }
+      if (e.data.type === 'order.reopened') {
+        cycle += 1;
+        stationOf.set(cycle, e.data.stationId);
+      }
       if (e.data.type === 'order.dispatched') stationOf.set(cycle, e.data.stationId);
       if (e.data.type === 'order.callback_recorded' && e.data.valid) {
-        const c = cell(periodOf(Date.parse(e.at), config, 480), (stationCode(places, stationOf.get(cycle) ?? '') ?? '').slice(0, 9));
+        const c = cell(
+          periodOf(Date.parse(e.at), config, 480),
+          (stationCode(places, stationOf.get(cycle) ?? '') ?? '').slice(0, 9),
+        );
         c.valid += 1;
         if (e.data.contacted) c.contacted += 1;
         if (e.data.solved) c.solved += 1;
@@ -93,56 +197,104 @@ function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
     // Received orders count under the station that ended up holding the first cycle (after any 改派).
     const first = events.find((e) => e.data.type === 'order.received');
     if (first?.data.type === 'order.received') {
-      cell(periodOf(Date.parse(first.data.order.receivedAt), config, 480), (stationCode(places, stationOf.get(1) ?? '') ?? '').slice(0, 9)).received += 1;
+      cell(
+        periodOf(Date.parse(first.data.order.receivedAt), config, 480),
+        (stationCode(places, stationOf.get(1) ?? '') ?? '').slice(0, 9),
+      ).received += 1;
     }
   }
   return cells;
 }
 
 describe('rollups equal a brute-force recount', () => {
-  for (const [label, config] of [['calendar months', files.assessment], ['19th-to-18th periods', config19]] as const) {
+  for (const [label, config] of [
+    ['calendar months', files.assessment],
+    ['19th-to-18th periods', config19],
+  ] as const) {
     it(`for random histories (${label})`, async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(plan, { minLength: 1, maxLength: 12 }), fc.boolean(), async (plans, interleave) => {
-          const clock = { now: () => new Date('2026-06-01T00:00:00+08:00') };
-          const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
-          const store: SqliteOrderStore = new SqliteOrderStore({ path: ':memory:', schedule: sla.schedule, contribute: (v) => metrics.contribute(v), placeCode: (v) => orderPlaceCode(places, v) });
-          const metrics = createMetricsEngine(config, sla, places, () => store.metrics);
-          const all = plans.map((p, i) => eventsFor(i, p));
-          const written: OrderEvent[][] = all.map(() => []);
-          // Write event by event, orders interleaved or one after another: the rollups see many versions.
-          const queue = interleave ? all.flatMap((evs, i) => evs.map((e, j) => ({ i, j, e }))).sort((a, b) => a.j - b.j || a.i - b.i) : all.flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })));
-          for (const { i, j, e } of queue) {
-            const ev: NewEvent = { orderId: `o${i}`, at: new Date(e.at).toISOString(), actor: { role: 'system', id: 'p' }, data: e.data };
-            if (j === 0) {
-              const second = all[i]?.[1];
-              if (!second) continue;
-              await store.submit({ orderId: `o${i}`, source: 'bj-12345', externalId: `E${i}`, bodyHash: '', raw: { contentType: 'application/json', body: new Uint8Array(), receivedAt: ev.at }, events: [ev, { ...ev, at: new Date(second.at).toISOString(), data: second.data }] });
-            } else if (j > 1) {
-              await store.append(`o${i}`, j, [ev]);
+        fc.asyncProperty(
+          fc.array(plan, { minLength: 1, maxLength: 12 }),
+          fc.boolean(),
+          async (plans, interleave) => {
+            const clock = { now: () => new Date('2026-06-01T00:00:00+08:00') };
+            const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
+            const store: SqliteOrderStore = new SqliteOrderStore({
+              path: ':memory:',
+              schedule: sla.schedule,
+              contribute: (v) => metrics.contribute(v),
+              placeCode: (v) => orderPlaceCode(places, v),
+            });
+            const metrics = createMetricsEngine(config, sla, places, () => store.metrics);
+            const all = plans.map((p, i) => eventsFor(i, p));
+            const written: OrderEvent[][] = all.map(() => []);
+            // Write event by event, orders interleaved or one after another: the rollups see many versions.
+            const queue = interleave
+              ? all
+                  .flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })))
+                  .sort((a, b) => a.j - b.j || a.i - b.i)
+              : all.flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })));
+            for (const { i, j, e } of queue) {
+              const ev: NewEvent = {
+                orderId: `o${i}`,
+                at: new Date(e.at).toISOString(),
+                actor: { role: 'system', id: 'p' },
+                data: e.data,
+              };
+              if (j === 0) {
+                const second = all[i]?.[1];
+                if (!second) continue;
+                await store.submit({
+                  orderId: `o${i}`,
+                  source: 'bj-12345',
+                  externalId: `E${i}`,
+                  bodyHash: '',
+                  raw: {
+                    contentType: 'application/json',
+                    body: new Uint8Array(),
+                    receivedAt: ev.at,
+                  },
+                  events: [ev, { ...ev, at: new Date(second.at).toISOString(), data: second.data }],
+                });
+              } else if (j > 1) {
+                await store.append(`o${i}`, j, [ev]);
+              }
             }
-          }
-          for (let i = 0; i < all.length; i++) written[i] = await store.events(`o${i}`);
-          const expected = bruteForce(written, config);
-          // Every plan makes an order, so the recount is never empty and the comparison never vacuous.
-          expect(expected.size).toBeGreaterThan(0);
-          const periods = new Set([...expected.keys()].map((k) => k.split('|')[0] ?? ''));
-          for (const period of periods) {
-            const rows = await store.metrics.counters({ period }, 'street');
-            const got = new Map(rows.map((r) => [r.group, r.counters]));
-            // Both ways: no street in the rollups that the recount does not know of.
-            const known = new Set([...expected.keys()].filter((k) => k.startsWith(`${period}|`)).map((k) => k.slice(period.length + 1)));
-            for (const [street, c] of got) if (c.received || c.valid) expect(known.has(street), `unexpected street ${street} in ${period}`).toBe(true);
-            for (const [k, want] of expected) {
-              const [p, street] = k.split('|') as [string, string];
-              if (p !== period) continue;
-              const c = got.get(street) ?? {};
-              expect({ valid: c.valid ?? 0, contacted: c.contacted ?? 0, solved: c.solved ?? 0, satisfied: c.satisfied ?? 0, basic: c.basic ?? 0, received: c.received ?? 0 }).toEqual(want);
-              expect(rates(c, config)).toEqual(rates(want, config));
+            for (let i = 0; i < all.length; i++) written[i] = await store.events(`o${i}`);
+            const expected = bruteForce(written, config);
+            // Every plan makes an order, so the recount is never empty and the comparison never vacuous.
+            expect(expected.size).toBeGreaterThan(0);
+            const periods = new Set([...expected.keys()].map((k) => k.split('|')[0] ?? ''));
+            for (const period of periods) {
+              const rows = await store.metrics.counters({ period }, 'street');
+              const got = new Map(rows.map((r) => [r.group, r.counters]));
+              // Both ways: no street in the rollups that the recount does not know of.
+              const known = new Set(
+                [...expected.keys()]
+                  .filter((k) => k.startsWith(`${period}|`))
+                  .map((k) => k.slice(period.length + 1)),
+              );
+              for (const [street, c] of got)
+                if (c.received || c.valid)
+                  expect(known.has(street), `unexpected street ${street} in ${period}`).toBe(true);
+              for (const [k, want] of expected) {
+                const [p, street] = k.split('|') as [string, string];
+                if (p !== period) continue;
+                const c = got.get(street) ?? {};
+                expect({
+                  valid: c.valid ?? 0,
+                  contacted: c.contacted ?? 0,
+                  solved: c.solved ?? 0,
+                  satisfied: c.satisfied ?? 0,
+                  basic: c.basic ?? 0,
+                  received: c.received ?? 0,
+                }).toEqual(want);
+                expect(rates(c, config)).toEqual(rates(want, config));
+              }
             }
-          }
-          await store.close();
-        }),
+            await store.close();
+          },
+        ),
         { numRuns: 60 },
       );
     }, 60_000);

@@ -6,9 +6,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBaseIndex } from '../../src/config/places-file.js';
 import type { BaseGazetteer } from '../../src/domain/places/base-gazetteer.js';
-import { buildGazetteerIndex, type GazetteerIndex } from '../../src/domain/places/gazetteer-index.js';
+import {
+  buildGazetteerIndex,
+  type GazetteerIndex,
+} from '../../src/domain/places/gazetteer-index.js';
 import { resolveAddressText } from '../../src/domain/places/resolve-address.js';
-import { buildOracle, generateLabelledAddresses, type LabelledAddress } from './labelled-addresses.js';
+import {
+  buildOracle,
+  generateLabelledAddresses,
+  type LabelledAddress,
+} from './labelled-addresses.js';
 
 const SIZE = 1500;
 const SEED = 20260301;
@@ -17,14 +24,32 @@ let base: BaseGazetteer;
 let g: GazetteerIndex;
 let set: LabelledAddress[];
 let oracle: ReturnType<typeof buildOracle>;
-let figures: { routed: number; right: number; wrong: string[]; ambiguous: number; ambiguousTriaged: number; truthListed: number; unambiguous: number; leaked: string[] };
+let figures: {
+  routed: number;
+  right: number;
+  wrong: string[];
+  ambiguous: number;
+  ambiguousTriaged: number;
+  truthListed: number;
+  unambiguous: number;
+  leaked: string[];
+};
 
 beforeAll(() => {
   base = loadBaseIndex();
   g = buildGazetteerIndex(base, []);
   oracle = buildOracle(base);
   set = generateLabelledAddresses(base, oracle, SIZE, SEED);
-  figures = { routed: 0, right: 0, wrong: [], ambiguous: 0, ambiguousTriaged: 0, truthListed: 0, unambiguous: 0, leaked: [] };
+  figures = {
+    routed: 0,
+    right: 0,
+    wrong: [],
+    ambiguous: 0,
+    ambiguousTriaged: 0,
+    truthListed: 0,
+    unambiguous: 0,
+    leaked: [],
+  };
   for (const a of set) {
     const region = a.homeRegion === undefined ? -1 : g.idOf(a.homeRegion);
     const r = resolveAddressText(g, a.text, region >= 0 ? { homeRegion: region } : {});
@@ -32,7 +57,10 @@ beforeAll(() => {
     if (got !== undefined) {
       figures.routed++;
       if (got === a.expected) figures.right++;
-      else figures.wrong.push(`${a.text} → ${got} ${g.name(r.decided?.id ?? 0)}, expected ${a.expected} [${a.noise.join(', ')}]`);
+      else
+        figures.wrong.push(
+          `${a.text} → ${got} ${g.name(r.decided?.id ?? 0)}, expected ${a.expected} [${a.noise.join(', ')}]`,
+        );
     }
     if (a.expected === 'ambiguous') {
       figures.ambiguous++;
@@ -61,8 +89,11 @@ describe(`${SIZE} generated addresses over the national base`, () => {
 
   it('carries every kind of noise the issue names, and shared names', () => {
     const kinds = (k: string) => set.filter((a) => a.noise.some((n) => n.startsWith(k))).length;
-    for (const k of ['dropped', 'variant', 'bare', 'traditional', 'spaces', 'home region']) expect(kinds(k), k).toBeGreaterThan(50);
-    expect(set.filter((a) => /^(市民|来电|來電|地址|位于|位於|反映|诉求|訴求)/.test(a.text)).length).toBeGreaterThan(200);
+    for (const k of ['dropped', 'variant', 'bare', 'traditional', 'spaces', 'home region'])
+      expect(kinds(k), k).toBeGreaterThan(50);
+    expect(
+      set.filter((a) => /^(市民|来电|來電|地址|位于|位於|反映|诉求|訴求)/.test(a.text)).length,
+    ).toBeGreaterThan(200);
     expect(figures.ambiguous).toBeGreaterThan(30);
   });
 

@@ -6,9 +6,22 @@
 import * as OpenCC from 'opencc-js';
 
 /** The one entry point used, typed here so the converter's own declarations need not resolve. */
-const makeConverter = (OpenCC as unknown as { Converter: (o: { from: string; to: string }) => (s: string) => string }).Converter;
-import { baseCode, baseLevels, baseName, type BaseGazetteer } from '../../src/domain/places/base-gazetteer.js';
-import { acceptedSuffixes, nameForms, ownSuffixes, placeholderNames, type SuffixClass } from '../../src/domain/places/name-forms.js';
+const makeConverter = (
+  OpenCC as unknown as { Converter: (o: { from: string; to: string }) => (s: string) => string }
+).Converter;
+import {
+  baseCode,
+  baseLevels,
+  baseName,
+  type BaseGazetteer,
+} from '../../src/domain/places/base-gazetteer.js';
+import {
+  acceptedSuffixes,
+  nameForms,
+  ownSuffixes,
+  placeholderNames,
+  type SuffixClass,
+} from '../../src/domain/places/name-forms.js';
 
 export interface LabelledAddress {
   text: string;
@@ -37,10 +50,27 @@ function rng(seed: number): () => number {
 const before = ['', '', '', '市民来电反映：', '来电人家住', '地址：', '位于', '反映', '诉求人称，'];
 // Words glued after a bare name can make another real name (南湖 + 小区 is 南湖小区社区): the phrases
 // that could are set off by punctuation, so the label stays true.
-const after = ['', '3号楼2单元401室', '，小区北门附近', '，楼下餐馆油烟扰民', '，路灯不亮已有一周', '12号院', '附近垃圾清运不及时', '，东侧路口', '（靠近菜市场）', '，小区内下水道堵塞', ' 5栋303房'];
+const after = [
+  '',
+  '3号楼2单元401室',
+  '，小区北门附近',
+  '，楼下餐馆油烟扰民',
+  '，路灯不亮已有一周',
+  '12号院',
+  '附近垃圾清运不及时',
+  '，东侧路口',
+  '（靠近菜市场）',
+  '，小区内下水道堵塞',
+  ' 5栋303房',
+];
 
 type Level = 'province' | 'city' | 'district' | 'street' | 'community';
-interface Written { level: Level; id: number; text: string; bare: boolean }
+interface Written {
+  level: Level;
+  id: number;
+  text: string;
+  bare: boolean;
+}
 
 export interface Oracle {
   /** Places at a level that the written words can name (official name, stem + accepted suffix, or bare stem). */
@@ -78,16 +108,29 @@ export function buildOracle(base: BaseGazetteer): Oracle {
         const stem = stems[id];
         if (name === written) out.add(id);
         else if (stem !== undefined && bare && stem === written) out.add(id);
-        else if (stem !== undefined && !bare && written.startsWith(stem) && acceptedSuffixes(base.classes[id] as SuffixClass).includes(written.slice(stem.length))) out.add(id);
+        else if (
+          stem !== undefined &&
+          !bare &&
+          written.startsWith(stem) &&
+          acceptedSuffixes(base.classes[id] as SuffixClass).includes(written.slice(stem.length))
+        )
+          out.add(id);
       };
       for (const id of byKey.get(written) ?? []) consider(id);
       // A suffixed form: try every split into a stem that is a key and a suffix.
-      if (!bare) for (let cut = written.length - 1; cut >= 2; cut--) for (const id of byKey.get(written.slice(0, cut)) ?? []) consider(id);
+      if (!bare)
+        for (let cut = written.length - 1; cut >= 2; cut--)
+          for (const id of byKey.get(written.slice(0, cut)) ?? []) consider(id);
       return [...out];
     },
     own(id, written) {
       const stem = stems[id];
-      return baseName(base, id) === written || (stem !== undefined && written.startsWith(stem) && ownSuffixes(base.classes[id] as SuffixClass).includes(written.slice(stem.length)));
+      return (
+        baseName(base, id) === written ||
+        (stem !== undefined &&
+          written.startsWith(stem) &&
+          ownSuffixes(base.classes[id] as SuffixClass).includes(written.slice(stem.length)))
+      );
     },
   };
 }
@@ -98,7 +141,12 @@ function lineage(base: BaseGazetteer, id: number): number[] {
   return out;
 }
 
-export function generateLabelledAddresses(base: BaseGazetteer, oracle: Oracle, count: number, seed = 12345): LabelledAddress[] {
+export function generateLabelledAddresses(
+  base: BaseGazetteer,
+  oracle: Oracle,
+  count: number,
+  seed = 12345,
+): LabelledAddress[] {
   const random = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const toTraditional = makeConverter({ from: 'cn', to: 'tw' });
@@ -115,7 +163,13 @@ export function generateLabelledAddresses(base: BaseGazetteer, oracle: Oracle, c
     // Street-only orders (no community named) are common: then the street is the answer.
     const stopAtStreet = random() < 0.1;
     if (stopAtStreet) noise.push('no community');
-    const keep: Record<Level, number> = { province: 0.35, city: 0.45, district: 0.7, street: 0.65, community: 1 };
+    const keep: Record<Level, number> = {
+      province: 0.35,
+      city: 0.45,
+      district: 0.7,
+      street: 0.65,
+      community: 1,
+    };
     const written: Written[] = [];
     for (const id of chain) {
       const level = baseLevels[base.levels[id] as number] as Level;
@@ -123,16 +177,25 @@ export function generateLabelledAddresses(base: BaseGazetteer, oracle: Oracle, c
       const name = baseName(base, id);
       if (placeholderNames.has(name)) continue;
       const isDeepest = level === (stopAtStreet ? 'street' : 'community');
-      if (!isDeepest && random() >= keep[level]) { noise.push(`dropped ${level}`); continue; }
+      if (!isDeepest && random() >= keep[level]) {
+        noise.push(`dropped ${level}`);
+        continue;
+      }
       const forms = nameForms(name, level);
       // Provinces and cities are written with their own word (no one writes 山东市); lower levels
       // also with a neighbour's (青秀县 for 青秀区, 乡 for 镇).
-      const suffixes = level === 'province' || level === 'city' ? ownSuffixes(forms.cls) : acceptedSuffixes(forms.cls);
+      const suffixes =
+        level === 'province' || level === 'city'
+          ? ownSuffixes(forms.cls)
+          : acceptedSuffixes(forms.cls);
       let text = name;
       let bare = false;
       const r = random();
-      if (forms.stem !== undefined && r < 0.15) { text = forms.stem; bare = true; noise.push(`bare ${level}`); }
-      else if (forms.stem !== undefined && r < 0.55 && suffixes.length > 0) {
+      if (forms.stem !== undefined && r < 0.15) {
+        text = forms.stem;
+        bare = true;
+        noise.push(`bare ${level}`);
+      } else if (forms.stem !== undefined && r < 0.55 && suffixes.length > 0) {
         text = forms.stem + pick(suffixes);
         if (text !== name) noise.push(`variant ${level}`);
       }
@@ -150,16 +213,23 @@ export function generateLabelledAddresses(base: BaseGazetteer, oracle: Oracle, c
       let above = 0; // index in `line` the next (higher) part must be above
       for (let k = written.length - 2; k >= 0; k--) {
         const w = written[k] as Written;
-        const at = line.findIndex((x, idx) => idx > above && oracle.matches(levels[base.levels[x] as number] as Level, w.text, w.bare).includes(x));
+        const at = line.findIndex(
+          (x, idx) =>
+            idx > above &&
+            oracle.matches(levels[base.levels[x] as number] as Level, w.text, w.bare).includes(x),
+        );
         if (at < 0) return false;
         above = at;
       }
       return true;
     };
     const readings = anyLevel(deepest).filter(readsAs);
-    if (!readings.includes(deepest.id)) throw new Error(`oracle lost the truth for ${written.map((w) => w.text).join('')}`);
+    if (!readings.includes(deepest.id))
+      throw new Error(`oracle lost the truth for ${written.map((w) => w.text).join('')}`);
     // Readings one inside another agree on the outer place: that much is certain, and no more.
-    const outer = readings.filter((c) => !readings.some((o) => o !== c && lineage(base, c).includes(o)));
+    const outer = readings.filter(
+      (c) => !readings.some((o) => o !== c && lineage(base, c).includes(o)),
+    );
     const candidates = outer;
     // Of several, those written with their own level words at more levels are the natural reading.
     const ownCount = (c: number) => {
@@ -168,7 +238,9 @@ export function generateLabelledAddresses(base: BaseGazetteer, oracle: Oracle, c
     };
     const mostOwn = Math.max(...candidates.map(ownCount));
     const natural = candidates.filter((c) => ownCount(c) === mostOwn);
-    const truthId = outer.includes(deepest.id) ? deepest.id : (outer.find((o) => lineage(base, deepest.id).includes(o)) as number);
+    const truthId = outer.includes(deepest.id)
+      ? deepest.id
+      : (outer.find((o) => lineage(base, deepest.id).includes(o)) as number);
     if (!natural.includes(truthId)) continue; // the words read more naturally as another place: not a fair question
     const truthCode = baseCode(base, truthId);
 
@@ -176,7 +248,10 @@ export function generateLabelledAddresses(base: BaseGazetteer, oracle: Oracle, c
     const regionRoll = random();
     if (regionRoll < 0.5) {
       const city = chain[1] as number;
-      homeRegion = baseCode(base, placeholderNames.has(baseName(base, city)) ? (chain[0] as number) : city);
+      homeRegion = baseCode(
+        base,
+        placeholderNames.has(baseName(base, city)) ? (chain[0] as number) : city,
+      );
       noise.push('home region');
     } else if (regionRoll < 0.6) {
       homeRegion = pick(['110000', '310000', '440100', '510100', '430100']);
@@ -184,14 +259,20 @@ export function generateLabelledAddresses(base: BaseGazetteer, oracle: Oracle, c
     }
     let expected = truthCode;
     if (natural.length > 1) {
-      const inRegion = homeRegion === undefined ? [] : natural.filter((c) => lineage(base, c).some((x) => baseCode(base, x) === homeRegion));
+      const inRegion =
+        homeRegion === undefined
+          ? []
+          : natural.filter((c) => lineage(base, c).some((x) => baseCode(base, x) === homeRegion));
       expected = inRegion.length === 1 ? baseCode(base, inRegion[0] as number) : 'ambiguous';
     }
 
     const sep = random() < 0.2 ? ' ' : '';
     if (sep) noise.push('spaces');
     let text = pick(before) + written.map((w) => w.text).join(sep) + pick(after);
-    if (random() < 0.15) { text = toTraditional(text); noise.push('traditional'); }
+    if (random() < 0.15) {
+      text = toTraditional(text);
+      noise.push('traditional');
+    }
     out.push({ text, ...(homeRegion ? { homeRegion } : {}), expected, truth: truthCode, noise });
   }
   return out;

@@ -42,7 +42,11 @@ const expected: Record<string, string> = {
 
 describe('the example fixtures over the national base', () => {
   it('covers every fixture', () => {
-    expect(readdirSync(fixturesDir).filter((f) => f.endsWith('.json')).sort()).toEqual(Object.keys(expected).sort());
+    expect(
+      readdirSync(fixturesDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(Object.keys(expected).sort());
   });
 
   it.each(Object.entries(expected))('%s → %s', (file, station) => {
@@ -55,7 +59,9 @@ describe('the example fixtures over the national base', () => {
     const decision = routeOrder(index, fixture('11-donghu-ambiguous.json'));
     expect(decision.candidates.length).toBeGreaterThanOrEqual(10);
     expect(decision.candidates.length).toBeLessThanOrEqual(MAX_CANDIDATES);
-    expect(decision.candidates.every((c) => c.name === '东湖街道' && c.level === 'street')).toBe(true);
+    expect(decision.candidates.every((c) => c.name === '东湖街道' && c.level === 'street')).toBe(
+      true,
+    );
     expect(decision.candidates).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: '110105043', stationId: 'chaoyang-donghu-street' }),
@@ -67,19 +73,28 @@ describe('the example fixtures over the national base', () => {
   it('reads fixture 12’s bare 朝阳区 as Beijing’s because bj-12345 declares region 110000', () => {
     const decision = routeOrder(index, fixture('12-chaoyang-power-topic-only.json'));
     expect(decision).toMatchObject({ rule: 'topic', matchedCode: '110105' });
-    const noRegion = routeOrder(index, { ...fixture('12-chaoyang-power-topic-only.json'), source: 'cs-12345' });
+    const noRegion = routeOrder(index, {
+      ...fixture('12-chaoyang-power-topic-only.json'),
+      source: 'cs-12345',
+    });
     expect(noRegion.outcome).toBe('triage');
     expect(noRegion.candidates.map((c) => c.code)).toEqual(['110105', '220104']);
   });
 
   it('routes an address anywhere in China to its community code, even where no station covers it', () => {
-    const decision = routeOrder(index, { topic: ['噪音'], location: { address: '广东省广州市越秀区北京街道流水井社区3号楼' } });
+    const decision = routeOrder(index, {
+      topic: ['噪音'],
+      location: { address: '广东省广州市越秀区北京街道流水井社区3号楼' },
+    });
     expect(decision).toMatchObject({ outcome: 'triage', matchedCode: '440104003104' });
     expect(decision.reason).toMatch(/流水井社区居委会 but no eligible station covers it/);
   });
 
   it('reads building, unit and room even where a word there is some village’s bare name (号楼)', () => {
-    const decision = routeOrder(index, { topic: ['噪音'], location: { address: '朝阳区垡头街道翠城馨园社区3号楼2单元401室' } });
+    const decision = routeOrder(index, {
+      topic: ['噪音'],
+      location: { address: '朝阳区垡头街道翠城馨园社区3号楼2单元401室' },
+    });
     expect(decision).toMatchObject({ outcome: 'routed', stationId: 'cuicheng-xinyuan-grid' });
     expect(decision.levels?.slice(-3)).toEqual([
       { level: 'building', text: '3号楼' },
@@ -89,7 +104,13 @@ describe('the example fixtures over the national base', () => {
   });
 
   it('keeps the example’s codes for communities the 2023 tables number differently', () => {
-    expect(index.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^110101005007 青龙社区 supersedes base 110101005010/)]));
-    expect(routeOrder(index, { topic: ['噪音'], location: { divisionCode: '110101005010' } })).toMatchObject({ outcome: 'routed', stationId: 'qinglong-grid' });
+    expect(index.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^110101005007 青龙社区 supersedes base 110101005010/),
+      ]),
+    );
+    expect(
+      routeOrder(index, { topic: ['噪音'], location: { divisionCode: '110101005010' } }),
+    ).toMatchObject({ outcome: 'routed', stationId: 'qinglong-grid' });
   });
 });

@@ -19,20 +19,52 @@ describe('SLA repair', () => {
     const now = new Date('2026-03-05T12:00:00+08:00');
     const clock = { now: () => now };
     const before = createSlaEngine(examplePolicy, exampleCalendar, clock);
-    const gw = createTestGateway({ store: new SqliteOrderStore({ path, schedule: before.schedule }), sla: before, clock });
+    const gw = createTestGateway({
+      store: new SqliteOrderStore({ path, schedule: before.schedule }),
+      sla: before,
+      clock,
+    });
     // Three ordinary orders received Monday 10:00, due in 7 working days; one resolved on Wednesday.
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await gw.submit({ ...fixture('03'), externalId: `R-${i}`, urgency: 'normal', receivedAt: '2026-03-02T10:00:00+08:00' })).body.id);
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        (
+          await gw.submit({
+            ...fixture('03'),
+            externalId: `R-${i}`,
+            urgency: 'normal',
+            receivedAt: '2026-03-02T10:00:00+08:00',
+          })
+        ).body.id,
+      );
     await gw.deps.store.close();
 
     // The city shortens general resolution to 2 working days: the two open orders are now overdue.
-    const stricter: SlaPolicy = { ...examplePolicy, version: 'stricter', rules: examplePolicy.rules.map((r) => (r.id === 'general' ? { ...r, targets: { ...r.targets, resolve: { amount: 2, clock: 'working_days', warnAt: [0.5], pausable: true } } } : r)) };
+    const stricter: SlaPolicy = {
+      ...examplePolicy,
+      version: 'stricter',
+      rules: examplePolicy.rules.map((r) =>
+        r.id === 'general'
+          ? {
+              ...r,
+              targets: {
+                ...r.targets,
+                resolve: { amount: 2, clock: 'working_days', warnAt: [0.5], pausable: true },
+              },
+            }
+          : r,
+      ),
+    };
     const after = createSlaEngine(stricter, exampleCalendar, clock);
     const store = new SqliteOrderStore({ path, schedule: after.schedule });
     const report = await repairSla(store);
     expect(report.orders).toBe(3);
     expect(report.changed).toBe(3);
-    expect(report.becameBreached.map((b) => b.target).sort()).toEqual(['resolve', 'resolve', 'resolve']);
+    expect(report.becameBreached.map((b) => b.target).sort()).toEqual([
+      'resolve',
+      'resolve',
+      'resolve',
+    ]);
     expect(report.noLongerBreached).toEqual([]);
     // The due-time index now says the breaches are due (in the past): the sweeper will emit them.
     expect((await store.due(now.getTime(), 10)).sort()).toEqual([...ids].sort());

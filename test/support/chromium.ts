@@ -10,15 +10,29 @@ export const chromiumPath = '/usr/bin/chromium';
 
 export function ensureChromium(): void {
   if (existsSync(chromiumPath)) return;
-  if (process.getuid?.() !== 0) throw new Error(`${chromiumPath} is missing: install Debian's chromium package (apt-get install -y chromium)`);
+  if (process.getuid?.() !== 0)
+    throw new Error(
+      `${chromiumPath} is missing: install Debian's chromium package (apt-get install -y chromium)`,
+    );
   execFileSync('apt-get', ['update'], { stdio: 'ignore' });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+    stdio: 'ignore',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 export async function launchChromium(): Promise<Browser> {
   ensureChromium();
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

@@ -9,19 +9,49 @@ export interface BrokerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startBrokerProcess(dataDir: string, port = 0, partitions = 3, timeoutMs = 15_000): Promise<BrokerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'test/support/kafka/cli.ts', '--port', String(port), '--data', dataDir, '--partitions', String(partitions)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startBrokerProcess(
+  dataDir: string,
+  port = 0,
+  partitions = 3,
+  timeoutMs = 15_000,
+): Promise<BrokerProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'test/support/kafka/cli.ts',
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      '--partitions',
+      String(partitions),
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
-  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const listening = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`broker did not start: ${out}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`broker did not start: ${out}`));
+    }, timeoutMs);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on [\d.]+:(\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`broker exited with ${code}: ${out}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`broker exited with ${code}: ${out}`));
+    });
   });
   return {
     port: listening,

@@ -15,9 +15,15 @@ export interface RouteUnderTest {
 type Gateway = ReturnType<typeof createTestGateway>;
 
 export async function documentedRoutes(gw: Gateway): Promise<RouteUnderTest[]> {
-  const doc = (await (await gw.call('GET', '/openapi.json')).json()) as { paths: Record<string, Record<string, { 'x-roles'?: PrincipalRole[]; security?: unknown[] }>> };
+  const doc = (await (await gw.call('GET', '/openapi.json')).json()) as {
+    paths: Record<string, Record<string, { 'x-roles'?: PrincipalRole[]; security?: unknown[] }>>;
+  };
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'] ?? [] })),
+    Object.entries(ops).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      roles: op['x-roles'] ?? [],
+    })),
   );
 }
 
@@ -41,7 +47,9 @@ export async function expectUnauthenticated(gw: Gateway, r: RouteUnderTest, url:
 }
 
 export async function expectForbiddenForOtherRoles(gw: Gateway, r: RouteUnderTest, url: string) {
-  for (const role of (['source', 'station', 'auditor', 'admin'] as const).filter((x) => !r.roles.includes(x))) {
+  for (const role of (['source', 'station', 'auditor', 'admin'] as const).filter(
+    (x) => !r.roles.includes(x),
+  )) {
     const res = await gw.call(r.method, url, keyFor[role], r.method === 'POST' ? {} : undefined);
     expect(res.status, `${r.method} ${r.path} as ${role}`).toBe(403);
   }

@@ -49,12 +49,22 @@ export function createTestGateway(overrides: Partial<AppDeps> = {}) {
   const files = loadConfigFiles(exampleConfigDir);
   const places = buildPlaceIndex(files.gazetteer, files.directory);
   const logLines: string[] = [];
-  const sink = new Writable({ write(chunk: Buffer, _enc, done) { logLines.push(chunk.toString()); done(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logLines.push(chunk.toString());
+      done();
+    },
+  });
   let now = new Date('2026-03-02T09:00:00+08:00');
   const clock = { now: () => now };
   const sla = createSlaEngine(files.slaPolicy, new WorkCalendar(files.calendar), clock);
   const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
-  const store = new SqliteOrderStore({ path: ':memory:', schedule: sla.schedule, contribute: metrics.contribute, placeCode: (view) => orderPlaceCode(places, view) });
+  const store = new SqliteOrderStore({
+    path: ':memory:',
+    schedule: sla.schedule,
+    contribute: metrics.contribute,
+    placeCode: (view) => orderPlaceCode(places, view),
+  });
   const deps: AppDeps = {
     store,
     sla,
@@ -68,16 +78,31 @@ export function createTestGateway(overrides: Partial<AppDeps> = {}) {
     limits: { bodyBytes: 64 * 1024, longPollSeconds: 30 },
     ready: () => true,
     // Status webhooks out; private and loopback targets refused, as in production by default.
-    outbound: { deliveries: new SqliteDeliveryStore({ path: ':memory:' }), checkUrl: (url) => urlAddressRefusal(url, false) },
+    outbound: {
+      deliveries: new SqliteDeliveryStore({ path: ':memory:' }),
+      checkUrl: (url) => urlAddressRefusal(url, false),
+    },
     ...overrides,
   };
   const app = createApp(deps);
 
-  const call = (method: string, path: string, key?: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const call = (
+    method: string,
+    path: string,
+    key?: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     app.request(path, {
       method,
-      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined
+        ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
     });
 
   return {
@@ -85,13 +110,18 @@ export function createTestGateway(overrides: Partial<AppDeps> = {}) {
     deps,
     logLines,
     call,
-    setNow: (d: Date) => { now = d; },
+    setNow: (d: Date) => {
+      now = d;
+    },
     store,
     /** One SLA sweep at the fake clock's current time. */
     sweep: () => sweepSla({ store, index: store, sla, clock }),
     submit: async (f: Fixture, headers: Record<string, string> = {}) => {
       const res = await call('POST', '/v1/orders', sourceKey(f), f, headers);
-      return { res, body: (await res.json()) as { id: string; status: string; state: string; location: string } };
+      return {
+        res,
+        body: (await res.json()) as { id: string; status: string; state: string; location: string },
+      };
     },
   };
 }

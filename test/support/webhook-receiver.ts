@@ -43,33 +43,57 @@ export async function startReceiver(nowSeconds: () => number): Promise<Receiver>
     requests: [],
     unique: [],
     script: [],
-    setSecret: async (secret) => { key = await importSecret(secret); },
+    setSecret: async (secret) => {
+      key = await importSecret(secret);
+    },
   };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readAll(req);
-      const headers = { id: req.headers['webhook-id'] as string | undefined, timestamp: req.headers['webhook-timestamp'] as string | undefined, signature: req.headers['webhook-signature'] as string | undefined };
-      const verdict = key ? await verify(headers, body, [key], receiver.clockSeconds()) : { ok: false as const };
+      const headers = {
+        id: req.headers['webhook-id'] as string | undefined,
+        timestamp: req.headers['webhook-timestamp'] as string | undefined,
+        signature: req.headers['webhook-signature'] as string | undefined,
+      };
+      const verdict = key
+        ? await verify(headers, body, [key], receiver.clockSeconds())
+        : { ok: false as const };
       const answer = receiver.script.shift() ?? { status: 200 };
-      receiver.requests.push({ id: headers.id ?? '', verified: verdict.ok, answer: answer === 'hang' ? 'hang' : String(answer.status) });
-      if (!verdict.ok) { res.writeHead(401).end(); return; }
+      receiver.requests.push({
+        id: headers.id ?? '',
+        verified: verdict.ok,
+        answer: answer === 'hang' ? 'hang' : String(answer.status),
+      });
+      if (!verdict.ok) {
+        res.writeHead(401).end();
+        return;
+      }
       // The message is processed before answering: a lost or failed answer makes the sender retry,
       // and the retry carries the same webhook-id, so processing stays once.
       if (!receiver.unique.some((u) => u.id === headers.id)) {
-        receiver.unique.push({ id: headers.id ?? '', message: WebhookMessage.parse(JSON.parse(new TextDecoder().decode(body))) });
+        receiver.unique.push({
+          id: headers.id ?? '',
+          message: WebhookMessage.parse(JSON.parse(new TextDecoder().decode(body))),
+        });
       }
-      if (answer === 'hang') { hanging.add(req); return; }
-      res.writeHead(answer.status, answer.retryAfter ? { 'retry-after': answer.retryAfter } : {}).end();
+      if (answer === 'hang') {
+        hanging.add(req);
+        return;
+      }
+      res
+        .writeHead(answer.status, answer.retryAfter ? { 'retry-after': answer.retryAfter } : {})
+        .end();
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return Object.assign(receiver, {
     url: `http://127.0.0.1:${port}/hotline/webhooks`,
-    close: () => new Promise<void>((resolve) => {
-      for (const r of hanging) r.socket.destroy();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const r of hanging) r.socket.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   });
 }

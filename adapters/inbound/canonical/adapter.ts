@@ -12,19 +12,35 @@ export const canonicalAdapter: InboundAdapter = {
   parse(body: Uint8Array, contentType: string): InboundResult {
     const charset = declaredCharset(contentType);
     if (charset !== undefined && charset !== 'utf-8') {
-      throw new HttpProblem(415, 'unsupported_charset', 'Unsupported charset', `JSON must be UTF-8, got charset=${charset}; GBK bodies go to /v1/intake/cn-12345`);
+      throw new HttpProblem(
+        415,
+        'unsupported_charset',
+        'Unsupported charset',
+        `JSON must be UTF-8, got charset=${charset}; GBK bodies go to /v1/intake/cn-12345`,
+      );
     }
     let text: string;
     try {
       text = utf8.decode(body);
     } catch {
-      throw new HttpProblem(400, 'invalid_encoding', 'Body is not valid UTF-8', 'JSON bodies must be UTF-8 encoded');
+      throw new HttpProblem(
+        400,
+        'invalid_encoding',
+        'Body is not valid UTF-8',
+        'JSON bodies must be UTF-8 encoded',
+      );
     }
-    if (text.trim() === '') throw new HttpProblem(400, 'empty_body', 'Empty body', 'A JSON body is required');
+    if (text.trim() === '')
+      throw new HttpProblem(400, 'empty_body', 'Empty body', 'A JSON body is required');
     try {
       return { submission: JSON.parse(text) as unknown, quality: [], labels: {} };
     } catch (err) {
-      throw new HttpProblem(400, 'malformed_json', 'Malformed JSON', err instanceof Error ? err.message.slice(0, 200) : 'JSON.parse failed');
+      throw new HttpProblem(
+        400,
+        'malformed_json',
+        'Malformed JSON',
+        err instanceof Error ? err.message.slice(0, 200) : 'JSON.parse failed',
+      );
     }
   },
 };

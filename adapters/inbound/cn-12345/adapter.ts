@@ -10,43 +10,78 @@ import { parseForm } from '../form-urlencoded.js';
 import type { InboundAdapter, InboundResult } from '../inbound-adapter.js';
 import { parseXml, xmlDeclaredEncoding } from '../safe-xml.js';
 import { fieldByName, type CanonicalField } from './fields.js';
-import { attachmentList, beijingTime, channel, coordinate, requestType, text, topicPath, urgency } from './values.js';
+import {
+  attachmentList,
+  beijingTime,
+  channel,
+  coordinate,
+  requestType,
+  text,
+  topicPath,
+  urgency,
+} from './values.js';
 
 const JSON_TYPES = ['application/json'];
 const FORM_TYPES = ['application/x-www-form-urlencoded'];
 const XML_TYPES = ['application/xml', 'text/xml'];
 /** Wrappers platforms put around one order: {"工单": {...}}, <工单列表><工单>...</工单></工单列表>. */
-const WRAPPERS = new Set(['工单', '工单信息', '工单列表', 'data', 'order', 'workorder', 'root', 'request']);
+const WRAPPERS = new Set([
+  '工单',
+  '工单信息',
+  '工单列表',
+  'data',
+  'order',
+  'workorder',
+  'root',
+  'request',
+]);
 
 const convert: Partial<Record<CanonicalField, (v: unknown) => unknown>> = {
-  type: requestType, urgency, channel, topic: topicPath, receivedAt: beijingTime, attachments: attachmentList,
-  'location.point.lat': coordinate, 'location.point.lng': coordinate,
+  type: requestType,
+  urgency,
+  channel,
+  topic: topicPath,
+  receivedAt: beijingTime,
+  attachments: attachmentList,
+  'location.point.lat': coordinate,
+  'location.point.lng': coordinate,
 };
 
 function unwrap(value: unknown, depth = 0): unknown {
   if (depth < 3 && value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const keys = Object.keys(value);
-    if (keys.length === 1 && WRAPPERS.has(convertToSimplified(keys[0] ?? '').toLowerCase())) return unwrap((value as Record<string, unknown>)[keys[0] ?? ''], depth + 1);
+    if (keys.length === 1 && WRAPPERS.has(convertToSimplified(keys[0] ?? '').toLowerCase()))
+      return unwrap((value as Record<string, unknown>)[keys[0] ?? ''], depth + 1);
   }
   return value;
 }
 
-function decodeStructured(body: Uint8Array, contentType: string): { fields: unknown; quality: QualityNote[] } {
+function decodeStructured(
+  body: Uint8Array,
+  contentType: string,
+): { fields: unknown; quality: QualityNote[] } {
   const mime = mediaType(contentType);
   if (FORM_TYPES.includes(mime)) return parseForm(body, declaredCharset(contentType));
   let declared: Charset | undefined = declaredCharset(contentType);
   if (XML_TYPES.includes(mime)) {
     const fromDecl = xmlDeclaredEncoding(body);
-    if (declared === undefined && fromDecl !== undefined) declared = declaredCharset(`;charset=${fromDecl}`, 'xml.encoding');
+    if (declared === undefined && fromDecl !== undefined)
+      declared = declaredCharset(`;charset=${fromDecl}`, 'xml.encoding');
     const { text: xml, quality } = decodeBody(body, declared);
     return { fields: parseXml(xml), quality };
   }
   const { text: json, quality } = decodeBody(body, declared);
-  if (json.trim() === '') throw new HttpProblem(400, 'empty_body', 'Empty body', 'A work order is required');
+  if (json.trim() === '')
+    throw new HttpProblem(400, 'empty_body', 'Empty body', 'A work order is required');
   try {
     return { fields: JSON.parse(json) as unknown, quality };
   } catch (err) {
-    throw new HttpProblem(400, 'malformed_json', 'Malformed JSON', err instanceof Error ? err.message.slice(0, 200) : 'JSON.parse failed');
+    throw new HttpProblem(
+      400,
+      'malformed_json',
+      'Malformed JSON',
+      err instanceof Error ? err.message.slice(0, 200) : 'JSON.parse failed',
+    );
   }
 }
 
@@ -55,7 +90,10 @@ function set(target: Record<string, unknown>, path: string, value: unknown): voi
   let at = target;
   for (const p of parts.slice(0, -1)) {
     const next = at[p];
-    at = (next !== null && typeof next === 'object' ? next : (at[p] = {})) as Record<string, unknown>;
+    at = (next !== null && typeof next === 'object' ? next : (at[p] = {})) as Record<
+      string,
+      unknown
+    >;
   }
   at[parts.at(-1) ?? path] = value;
 }
@@ -67,7 +105,13 @@ export const cn12345Adapter: InboundAdapter = {
     const { fields, quality } = decodeStructured(body, contentType);
     const record = unwrap(fields);
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      throw new HttpProblem(400, 'validation_failed', 'The request is not valid', 'Expected one work order: an object of 12345 fields (工单编号, 工单类型, 标题 …)', [{ path: '(body)', message: 'expected an object of 12345 fields' }]);
+      throw new HttpProblem(
+        400,
+        'validation_failed',
+        'The request is not valid',
+        'Expected one work order: an object of 12345 fields (工单编号, 工单类型, 标题 …)',
+        [{ path: '(body)', message: 'expected an object of 12345 fields' }],
+      );
     }
     const submission: Record<string, unknown> = {};
     const extra: [string, unknown][] = [];
@@ -83,13 +127,21 @@ export const cn12345Adapter: InboundAdapter = {
       }
       if (simplified !== folded) traditionalNames = true;
       labels[field] = name;
-      const scalar = Array.isArray(value) && value.length === 1 && field !== 'attachments' && field !== 'topic' ? (value as unknown[])[0] : value;
+      const scalar =
+        Array.isArray(value) && value.length === 1 && field !== 'attachments' && field !== 'topic'
+          ? (value as unknown[])[0]
+          : value;
       set(submission, field, (convert[field] ?? text)(scalar));
     }
     // fromEntries: a field named "__proto__" stays an ordinary field.
     if (extra.length > 0) submission.extra = Object.fromEntries(extra);
     if (submission.location === undefined) submission.location = {};
-    if (traditionalNames) quality.push({ flag: 'field_names_traditional', field: 'body', detail: 'field names arrived in traditional characters' });
+    if (traditionalNames)
+      quality.push({
+        flag: 'field_names_traditional',
+        field: 'body',
+        detail: 'field names arrived in traditional characters',
+      });
     return { submission, quality, labels };
   },
 };

@@ -1,9 +1,24 @@
 // The field names of real 12345 exports (DOMAIN.md, docs/adapters.md) and the canonical field each
 // fills. Names are matched after NFKC and traditional → simplified, so 工單編號 finds 工单编号.
 export type CanonicalField =
-  | 'externalId' | 'type' | 'topic' | 'title' | 'content' | 'caller.name' | 'caller.phone' | 'receivedAt'
-  | 'location.district' | 'location.street' | 'location.community' | 'location.address' | 'location.divisionCode'
-  | 'location.point.lat' | 'location.point.lng' | 'urgency' | 'channel' | 'attachments';
+  | 'externalId'
+  | 'type'
+  | 'topic'
+  | 'title'
+  | 'content'
+  | 'caller.name'
+  | 'caller.phone'
+  | 'receivedAt'
+  | 'location.district'
+  | 'location.street'
+  | 'location.community'
+  | 'location.address'
+  | 'location.divisionCode'
+  | 'location.point.lat'
+  | 'location.point.lng'
+  | 'urgency'
+  | 'channel'
+  | 'attachments';
 
 export const fieldNames: Record<CanonicalField, readonly string[]> = {
   externalId: ['工单编号', '工单号', '工单编码'],
@@ -27,5 +42,7 @@ export const fieldNames: Record<CanonicalField, readonly string[]> = {
 };
 
 export const fieldByName: ReadonlyMap<string, CanonicalField> = new Map(
-  Object.entries(fieldNames).flatMap(([field, names]) => names.map((n) => [n, field as CanonicalField] as const)),
+  Object.entries(fieldNames).flatMap(([field, names]) =>
+    names.map((n) => [n, field as CanonicalField] as const),
+  ),
 );

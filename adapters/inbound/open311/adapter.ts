@@ -16,8 +16,10 @@ export interface Open311Context {
   externalId: string;
 }
 
-const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
-const num = (v: string | undefined): number | string | undefined => (v !== undefined && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+const one = (v: string | string[] | undefined): string | undefined =>
+  (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+const num = (v: string | undefined): number | string | undefined =>
+  v !== undefined && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
 
 export function open311Adapter(ctx: Open311Context): InboundAdapter {
   return {
@@ -26,17 +28,48 @@ export function open311Adapter(ctx: Open311Context): InboundAdapter {
     parse(body: Uint8Array, contentType: string): InboundResult {
       const { fields, quality } = parseForm(body, declaredCharset(contentType));
       const code = one(fields.service_code);
-      if (code === undefined) throw new HttpProblem(400, 'validation_failed', 'The request is not valid', 'service_code is required', [{ path: 'service_code', message: 'required; see GET /open311/v2/services.json' }]);
+      if (code === undefined)
+        throw new HttpProblem(
+          400,
+          'validation_failed',
+          'The request is not valid',
+          'service_code is required',
+          [{ path: 'service_code', message: 'required; see GET /open311/v2/services.json' }],
+        );
       const service = ctx.services.find((s) => s.service_code === code);
-      if (!service) throw new HttpProblem(400, 'validation_failed', 'The request is not valid', `service_code "${code.slice(0, 40)}" is not a service of this gateway`, [{ path: 'service_code', message: 'unknown service; see GET /open311/v2/services.json' }]);
+      if (!service)
+        throw new HttpProblem(
+          400,
+          'validation_failed',
+          'The request is not valid',
+          `service_code "${code.slice(0, 40)}" is not a service of this gateway`,
+          [{ path: 'service_code', message: 'unknown service; see GET /open311/v2/services.json' }],
+        );
       const lat = one(fields.lat);
       const lng = one(fields.long);
       const address = one(fields.address_string);
       if ((lat === undefined) !== (lng === undefined)) {
-        throw new HttpProblem(400, 'validation_failed', 'The request is not valid', 'lat and long come together', [{ path: lat === undefined ? 'lat' : 'long', message: 'required when the other coordinate is given' }]);
+        throw new HttpProblem(
+          400,
+          'validation_failed',
+          'The request is not valid',
+          'lat and long come together',
+          [
+            {
+              path: lat === undefined ? 'lat' : 'long',
+              message: 'required when the other coordinate is given',
+            },
+          ],
+        );
       }
       if (lat === undefined && address === undefined) {
-        throw new HttpProblem(400, 'validation_failed', 'The request is not valid', 'A location is required: lat and long, or address_string', [{ path: 'address_string', message: 'required unless lat and long are given' }]);
+        throw new HttpProblem(
+          400,
+          'validation_failed',
+          'The request is not valid',
+          'A location is required: lat and long, or address_string',
+          [{ path: 'address_string', message: 'required unless lat and long are given' }],
+        );
       }
       const description = one(fields.description);
       const name = [one(fields.last_name), one(fields.first_name)].filter(Boolean).join('');
@@ -48,16 +81,36 @@ export function open311Adapter(ctx: Open311Context): InboundAdapter {
         topic: service.topic,
         title: service.service_name,
         content: description ?? service.service_name,
-        caller: { ...(name !== '' ? { name } : {}), ...(one(fields.phone) !== undefined ? { phone: one(fields.phone) } : {}) },
-        location: { ...(address !== undefined ? { address } : {}), ...(lat !== undefined ? { point: { lat: num(lat), lng: num(lng) } } : {}) },
+        caller: {
+          ...(name !== '' ? { name } : {}),
+          ...(one(fields.phone) !== undefined ? { phone: one(fields.phone) } : {}),
+        },
+        location: {
+          ...(address !== undefined ? { address } : {}),
+          ...(lat !== undefined ? { point: { lat: num(lat), lng: num(lng) } } : {}),
+        },
         receivedAt: ctx.receivedAt,
         attachments: media !== undefined ? [{ url: media }] : [],
-        extra: { open311_service_code: code, ...(one(fields.address_id) !== undefined ? { open311_address_id: one(fields.address_id) } : {}) },
+        extra: {
+          open311_service_code: code,
+          ...(one(fields.address_id) !== undefined
+            ? { open311_address_id: one(fields.address_id) }
+            : {}),
+        },
       };
       return {
         submission,
         quality,
-        labels: { content: 'description', 'caller.name': 'first_name/last_name', 'caller.phone': 'phone', 'location.address': 'address_string', 'location.point.lat': 'lat', 'location.point.lng': 'long', 'attachments.0.url': 'media_url', title: 'service_code' },
+        labels: {
+          content: 'description',
+          'caller.name': 'first_name/last_name',
+          'caller.phone': 'phone',
+          'location.address': 'address_string',
+          'location.point.lat': 'lat',
+          'location.point.lng': 'long',
+          'attachments.0.url': 'media_url',
+          title: 'service_code',
+        },
       };
     },
   };

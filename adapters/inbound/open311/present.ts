@@ -6,14 +6,23 @@ import type { OrderView } from '../../../contracts/views.js';
 import { serviceForTopic, type Open311Service } from './services.js';
 
 const stateNotes: Record<string, string> = {
-  triage: '待派单 awaiting dispatch', dispatched: '已派单 dispatched', accepted: '已签收 accepted', contacted: '已联系诉求人 citizen contacted',
-  in_progress: '办理中 in progress', resolved: '已办结 resolved',
+  triage: '待派单 awaiting dispatch',
+  dispatched: '已派单 dispatched',
+  accepted: '已签收 accepted',
+  contacted: '已联系诉求人 citizen contacted',
+  in_progress: '办理中 in progress',
+  resolved: '已办结 resolved',
 };
 
-export function toServiceRequest(view: OrderView, services: readonly Open311Service[]): Record<string, string | number | null> {
+export function toServiceRequest(
+  view: OrderView,
+  services: readonly Open311Service[],
+): Record<string, string | number | null> {
   const service = serviceForTopic(services, view.order.topic);
   const point = view.order.location.point;
-  const due = view.sla?.figures.find((f) => f.target === 'resolve' && f.cycle === view.sla?.cycle)?.dueAt;
+  const due = view.sla?.figures.find(
+    (f) => f.target === 'resolve' && f.cycle === view.sla?.cycle,
+  )?.dueAt;
   return {
     service_request_id: view.id,
     status: view.state === 'resolved' ? 'closed' : 'open',
@@ -36,5 +45,13 @@ export function toServiceRequest(view: OrderView, services: readonly Open311Serv
 }
 
 export function toServiceDescription(s: Open311Service): Record<string, string | boolean> {
-  return { service_code: s.service_code, service_name: s.service_name, description: s.description, metadata: false, type: 'realtime', keywords: s.keywords.join(', '), group: s.group };
+  return {
+    service_code: s.service_code,
+    service_name: s.service_name,
+    description: s.description,
+    metadata: false,
+    type: 'realtime',
+    keywords: s.keywords.join(', '),
+    group: s.group,
+  };
 }

@@ -46,28 +46,52 @@ const order = CanonicalOrder.parse({
   urgency: 'emergency',
 });
 
-const routedTo = (stationId: string): RouteDecision => ({ outcome: 'routed', rule: 'division_code', stationId, candidates: [], reason: 'test route' });
+const routedTo = (stationId: string): RouteDecision => ({
+  outcome: 'routed',
+  rule: 'division_code',
+  stationId,
+  candidates: [],
+  reason: 'test route',
+});
 
 // Event payloads, as the gateway records them.
 const received: EventData = { type: 'order.received', order };
 const dispatchedTo = (stationId: string): EventData => {
   const station = places.station(stationId);
   if (!station) throw new Error(`no station ${stationId} in the test directory`);
-  return { type: 'order.dispatched', stationId, stationName: station.name, decision: routedTo(stationId) };
+  return {
+    type: 'order.dispatched',
+    stationId,
+    stationName: station.name,
+    decision: routedTo(stationId),
+  };
 };
 const accepted: EventData = { type: 'order.accepted' };
 const contacted: EventData = { type: 'order.contacted', note: '电话联系黄先生' };
 const workStarted: EventData = { type: 'order.work_started' };
 const resolved: EventData = { type: 'order.resolved', result: '已更换变压器，恢复供电' };
-const returnedBy = (stationId: string, reason: 'wrong_area' | 'ownership_unclear' | 'overlapping_duties' | 'not_our_duty'): EventData => ({
+const returnedBy = (
+  stationId: string,
+  reason: 'wrong_area' | 'ownership_unclear' | 'overlapping_duties' | 'not_our_duty',
+): EventData => ({
   type: 'order.returned',
   stationId,
   reason,
   note: '不属于本网格',
 });
-const extensionRequested: EventData = { type: 'order.extension_requested', reason: '需协调供电公司', requestedDueAt: '2025-08-10T18:00:00+08:00' };
+const extensionRequested: EventData = {
+  type: 'order.extension_requested',
+  reason: '需协调供电公司',
+  requestedDueAt: '2025-08-10T18:00:00+08:00',
+};
 
-const callbackRecorded: EventData = { type: 'order.callback_recorded', valid: true, contacted: true, solved: true, satisfaction: 'satisfied' };
+const callbackRecorded: EventData = {
+  type: 'order.callback_recorded',
+  valid: true,
+  contacted: true,
+  solved: true,
+  satisfaction: 'satisfied',
+};
 const paused: EventData = { type: 'order.paused', reason: '等待供电公司' };
 
 const NOW = new Date('2025-07-28T09:00:00+08:00');
@@ -79,7 +103,10 @@ function stream(...data: EventData[]): OrderEvent[] {
     orderId: ORDER_ID,
     seq: i + 1,
     at: new Date(t0 + i * 60_000).toISOString(),
-    actor: d.type === 'order.extension_requested' ? { role: 'station', id: 'yiyuan-grid' } : { role: 'system', id: 'gateway' },
+    actor:
+      d.type === 'order.extension_requested'
+        ? { role: 'station', id: 'yiyuan-grid' }
+        : { role: 'system', id: 'gateway' },
     data: d,
   }));
 }
@@ -93,7 +120,14 @@ function viewOf(...data: EventData[]): OrderView {
 /** Applies decided events on top of a view, continuing its sequence. */
 function apply(view: OrderView, events: EventData[]): OrderView {
   return events.reduce<OrderView>(
-    (v, d) => evolve(v, { orderId: ORDER_ID, seq: v.version + 1, at: '2025-07-28T01:00:00.000Z', actor: { role: 'station', id: 'yiyuan-grid' }, data: d }),
+    (v, d) =>
+      evolve(v, {
+        orderId: ORDER_ID,
+        seq: v.version + 1,
+        at: '2025-07-28T01:00:00.000Z',
+        actor: { role: 'station', id: 'yiyuan-grid' },
+        data: d,
+      }),
     view,
   );
 }
@@ -106,7 +140,15 @@ const pathTo: Record<OrderState, EventData[]> = {
   contacted: [received, dispatchedTo('yiyuan-grid'), accepted, contacted],
   in_progress: [received, dispatchedTo('yiyuan-grid'), accepted, contacted, workStarted],
   resolved: [received, dispatchedTo('yiyuan-grid'), accepted, contacted, workStarted, resolved],
-  closed: [received, dispatchedTo('yiyuan-grid'), accepted, contacted, workStarted, resolved, callbackRecorded],
+  closed: [
+    received,
+    dispatchedTo('yiyuan-grid'),
+    accepted,
+    contacted,
+    workStarted,
+    resolved,
+    callbackRecorded,
+  ],
 };
 
 /** The same states with the clock paused where a pause is possible (needed by resume). */
@@ -119,13 +161,50 @@ const pathPaused: Record<OrderState, EventData[]> = {
 
 /** The same states, reached with an extension request still waiting (needed by decide_extension). */
 const pathWithPendingExtension: Record<OrderState, EventData[]> = {
-  triage: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, returnedBy('yiyuan-grid', 'not_our_duty')],
-  dispatched: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, returnedBy('yiyuan-grid', 'not_our_duty'), dispatchedTo('xiyuan-grid')],
+  triage: [
+    received,
+    dispatchedTo('yiyuan-grid'),
+    accepted,
+    extensionRequested,
+    returnedBy('yiyuan-grid', 'not_our_duty'),
+  ],
+  dispatched: [
+    received,
+    dispatchedTo('yiyuan-grid'),
+    accepted,
+    extensionRequested,
+    returnedBy('yiyuan-grid', 'not_our_duty'),
+    dispatchedTo('xiyuan-grid'),
+  ],
   accepted: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested],
   contacted: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, contacted],
-  in_progress: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, contacted, workStarted],
-  resolved: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, contacted, workStarted, resolved],
-  closed: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, contacted, workStarted, resolved, callbackRecorded],
+  in_progress: [
+    received,
+    dispatchedTo('yiyuan-grid'),
+    accepted,
+    extensionRequested,
+    contacted,
+    workStarted,
+  ],
+  resolved: [
+    received,
+    dispatchedTo('yiyuan-grid'),
+    accepted,
+    extensionRequested,
+    contacted,
+    workStarted,
+    resolved,
+  ],
+  closed: [
+    received,
+    dispatchedTo('yiyuan-grid'),
+    accepted,
+    extensionRequested,
+    contacted,
+    workStarted,
+    resolved,
+    callbackRecorded,
+  ],
 };
 
 /** One valid command of every kind. */
@@ -134,13 +213,25 @@ const commands: Record<Command['kind'], Command> = {
   contact: { kind: 'contact', note: '已电话联系' },
   start: { kind: 'start' },
   resolve: { kind: 'resolve', input: { result: '已恢复供电', reply: '您好，已恢复供电' } },
-  return: { kind: 'return', stationId: 'yiyuan-grid', input: { reason: 'not_our_duty', note: '供电设施归供电公司' } },
-  request_extension: { kind: 'request_extension', input: { reason: '需协调供电公司', requestedDueAt: '2025-08-10T18:00:00+08:00' }, now: NOW },
+  return: {
+    kind: 'return',
+    stationId: 'yiyuan-grid',
+    input: { reason: 'not_our_duty', note: '供电设施归供电公司' },
+  },
+  request_extension: {
+    kind: 'request_extension',
+    input: { reason: '需协调供电公司', requestedDueAt: '2025-08-10T18:00:00+08:00' },
+    now: NOW,
+  },
   dispatch: { kind: 'dispatch', stationId: 'fatou-street', note: '改派街道' },
   decide_extension: { kind: 'decide_extension', input: { approved: true } },
   pause: { kind: 'pause', reason: '等待居民提供材料' },
   resume: { kind: 'resume' },
-  callback: { kind: 'callback', input: { valid: true, contacted: true, solved: true, satisfaction: 'satisfied' }, now: NOW },
+  callback: {
+    kind: 'callback',
+    input: { valid: true, contacted: true, solved: true, satisfaction: 'satisfied' },
+    now: NOW,
+  },
   reopen: { kind: 'reopen', reason: '市民反映问题未解决' },
 };
 
@@ -200,56 +291,84 @@ describe('the state table allowedFrom', () => {
   });
 
   it('names only real states', () => {
-    for (const states of Object.values(allowedFrom)) for (const s of states) expect(OrderState.options).toContain(s);
+    for (const states of Object.values(allowedFrom))
+      for (const s of states) expect(OrderState.options).toContain(s);
   });
 
-  describe.each(table.filter((r) => r.allowed))('$kind from $state (allowed)', ({ kind, state }) => {
-    it('produces at least one event', () => {
-      expect(decide(viewFor(kind, state), commands[kind], places).length).toBeGreaterThan(0);
-    });
+  describe.each(table.filter((r) => r.allowed))(
+    '$kind from $state (allowed)',
+    ({ kind, state }) => {
+      it('produces at least one event', () => {
+        expect(decide(viewFor(kind, state), commands[kind], places).length).toBeGreaterThan(0);
+      });
 
-    it('leaves the order in the expected state once the events are applied', () => {
-      const view = viewFor(kind, state);
-      const next = apply(view, decide(view, commands[kind], places));
-      expect(next.state).toBe(stateAfter[kind] ?? state);
-      expect(next.version).toBeGreaterThan(view.version);
-    });
-  });
+      it('leaves the order in the expected state once the events are applied', () => {
+        const view = viewFor(kind, state);
+        const next = apply(view, decide(view, commands[kind], places));
+        expect(next.state).toBe(stateAfter[kind] ?? state);
+        expect(next.version).toBeGreaterThan(view.version);
+      });
+    },
+  );
 
-  describe.each(table.filter((r) => !r.allowed))('$kind from $state (forbidden)', ({ kind, state }) => {
-    it(`throws state_conflict naming the state`, () => {
-      const err = thrown(() => decide(viewFor(kind, state), commands[kind], places));
-      expect(err).toBeInstanceOf(DomainError);
-      expect(err).toMatchObject({ code: 'state_conflict', details: { state } });
-      expect((err as DomainError).message).toContain(state);
-    });
-  });
+  describe.each(table.filter((r) => !r.allowed))(
+    '$kind from $state (forbidden)',
+    ({ kind, state }) => {
+      it(`throws state_conflict naming the state`, () => {
+        const err = thrown(() => decide(viewFor(kind, state), commands[kind], places));
+        expect(err).toBeInstanceOf(DomainError);
+        expect(err).toMatchObject({ code: 'state_conflict', details: { state } });
+        expect((err as DomainError).message).toContain(state);
+      });
+    },
+  );
 });
 
 describe('resolve', () => {
   it('keeps the result text on the view', () => {
     const view = viewOf(...pathTo.in_progress);
-    const next = apply(view, decide(view, { kind: 'resolve', input: { result: '已更换变压器，恢复供电' } }, places));
+    const next = apply(
+      view,
+      decide(view, { kind: 'resolve', input: { result: '已更换变压器，恢复供电' } }, places),
+    );
     expect(next.state).toBe('resolved');
     expect(next.result).toBe('已更换变压器，恢复供电');
   });
 
   it('carries the reply for the citizen on the event, and leaves it out when none is given', () => {
     const view = viewOf(...pathTo.accepted);
-    expect(decide(view, { kind: 'resolve', input: { result: '已处理', reply: '您好' } }, places)).toEqual([
-      { type: 'order.resolved', result: '已处理', reply: '您好' },
+    expect(
+      decide(view, { kind: 'resolve', input: { result: '已处理', reply: '您好' } }, places),
+    ).toEqual([{ type: 'order.resolved', result: '已处理', reply: '您好' }]);
+    expect(decide(view, { kind: 'resolve', input: { result: '已处理' } }, places)).toEqual([
+      { type: 'order.resolved', result: '已处理' },
     ]);
-    expect(decide(view, { kind: 'resolve', input: { result: '已处理' } }, places)).toEqual([{ type: 'order.resolved', result: '已处理' }]);
   });
 });
 
 describe('return (退单)', () => {
   const view = viewOf(...pathTo.accepted);
-  const events = decide(view, { kind: 'return', stationId: 'yiyuan-grid', input: { reason: 'wrong_area', note: '不在本社区', suggestedCode: '110105019028' } }, places);
+  const events = decide(
+    view,
+    {
+      kind: 'return',
+      stationId: 'yiyuan-grid',
+      input: { reason: 'wrong_area', note: '不在本社区', suggestedCode: '110105019028' },
+    },
+    places,
+  );
   const next = apply(view, events);
 
   it('records the reason, note and suggested code on the event', () => {
-    expect(events).toEqual([{ type: 'order.returned', stationId: 'yiyuan-grid', reason: 'wrong_area', note: '不在本社区', suggestedCode: '110105019028' }]);
+    expect(events).toEqual([
+      {
+        type: 'order.returned',
+        stationId: 'yiyuan-grid',
+        reason: 'wrong_area',
+        note: '不在本社区',
+        suggestedCode: '110105019028',
+      },
+    ]);
   });
 
   it('moves the order to triage', () => {
@@ -258,7 +377,14 @@ describe('return (退单)', () => {
   });
 
   it('records the return on the view', () => {
-    expect(next.returns).toEqual([{ stationId: 'yiyuan-grid', reason: 'wrong_area', note: '不在本社区', at: '2025-07-28T01:00:00.000Z' }]);
+    expect(next.returns).toEqual([
+      {
+        stationId: 'yiyuan-grid',
+        reason: 'wrong_area',
+        note: '不在本社区',
+        at: '2025-07-28T01:00:00.000Z',
+      },
+    ]);
   });
 
   it('clears the station', () => {
@@ -267,7 +393,12 @@ describe('return (退单)', () => {
   });
 
   it('keeps every earlier return when the order is returned again', () => {
-    const twice = viewOf(...pathTo.dispatched, returnedBy('yiyuan-grid', 'wrong_area'), dispatchedTo('xiyuan-grid'), returnedBy('xiyuan-grid', 'not_our_duty'));
+    const twice = viewOf(
+      ...pathTo.dispatched,
+      returnedBy('yiyuan-grid', 'wrong_area'),
+      dispatchedTo('xiyuan-grid'),
+      returnedBy('xiyuan-grid', 'not_our_duty'),
+    );
     expect(twice.returns.map((r) => [r.stationId, r.reason])).toEqual([
       ['yiyuan-grid', 'wrong_area'],
       ['xiyuan-grid', 'not_our_duty'],
@@ -281,7 +412,11 @@ describe('dispatch (改派)', () => {
     const next = apply(view, decide(view, { kind: 'dispatch', stationId: 'xiyuan-grid' }, places));
     expect(next.state).toBe('dispatched');
     expect(next.station).toEqual({ id: 'xiyuan-grid', name: '翠城熙园社区网格工作站' });
-    expect(next.route).toMatchObject({ outcome: 'routed', rule: 'manual', stationId: 'xiyuan-grid' });
+    expect(next.route).toMatchObject({
+      outcome: 'routed',
+      rule: 'manual',
+      stationId: 'xiyuan-grid',
+    });
   });
 
   it('refuses the station that returned the order as wrong_area (属地不符)', () => {
@@ -293,37 +428,65 @@ describe('dispatch (改派)', () => {
 
   it('still allows another station after a wrong_area return', () => {
     const view = viewOf(...pathTo.accepted, returnedBy('yiyuan-grid', 'wrong_area'));
-    expect(decide(view, { kind: 'dispatch', stationId: 'xiyuan-grid' }, places)).toMatchObject([{ type: 'order.dispatched', stationId: 'xiyuan-grid' }]);
+    expect(decide(view, { kind: 'dispatch', stationId: 'xiyuan-grid' }, places)).toMatchObject([
+      { type: 'order.dispatched', stationId: 'xiyuan-grid' },
+    ]);
   });
 
   it.each(['ownership_unclear', 'overlapping_duties', 'not_our_duty'] as const)(
     'allows the station that returned the order for %s',
     (reason) => {
       const view = viewOf(...pathTo.accepted, returnedBy('yiyuan-grid', reason));
-      expect(decide(view, { kind: 'dispatch', stationId: 'yiyuan-grid' }, places)).toMatchObject([{ type: 'order.dispatched', stationId: 'yiyuan-grid' }]);
+      expect(decide(view, { kind: 'dispatch', stationId: 'yiyuan-grid' }, places)).toMatchObject([
+        { type: 'order.dispatched', stationId: 'yiyuan-grid' },
+      ]);
     },
   );
 
   it('refuses a wrong_area station even when it also returned the order for another reason', () => {
-    const view = viewOf(...pathTo.accepted, returnedBy('yiyuan-grid', 'not_our_duty'), dispatchedTo('yiyuan-grid'), returnedBy('yiyuan-grid', 'wrong_area'));
-    expect(thrown(() => decide(view, { kind: 'dispatch', stationId: 'yiyuan-grid' }, places))).toMatchObject({ code: 'same_route_after_return' });
+    const view = viewOf(
+      ...pathTo.accepted,
+      returnedBy('yiyuan-grid', 'not_our_duty'),
+      dispatchedTo('yiyuan-grid'),
+      returnedBy('yiyuan-grid', 'wrong_area'),
+    );
+    expect(
+      thrown(() => decide(view, { kind: 'dispatch', stationId: 'yiyuan-grid' }, places)),
+    ).toMatchObject({ code: 'same_route_after_return' });
   });
 
   it('refuses a station not in the directory', () => {
-    const err = thrown(() => decide(viewOf(...pathTo.triage), { kind: 'dispatch', stationId: 'no-such-grid' }, places));
+    const err = thrown(() =>
+      decide(viewOf(...pathTo.triage), { kind: 'dispatch', stationId: 'no-such-grid' }, places),
+    );
     expect(err).toBeInstanceOf(DomainError);
-    expect(err).toMatchObject({ code: 'unknown_station', details: { errors: [{ path: 'stationId' }] } });
+    expect(err).toMatchObject({
+      code: 'unknown_station',
+      details: { errors: [{ path: 'stationId' }] },
+    });
   });
 });
 
 describe('request_extension (延期)', () => {
-  const request = (requestedDueAt: string): Command => ({ kind: 'request_extension', input: { reason: '需协调供电公司', requestedDueAt }, now: NOW });
+  const request = (requestedDueAt: string): Command => ({
+    kind: 'request_extension',
+    input: { reason: '需协调供电公司', requestedDueAt },
+    now: NOW,
+  });
 
   it('records a pending request asked for by the acting station', () => {
     const view = viewOf(...pathTo.contacted);
     const next = apply(view, decide(view, request('2025-08-10T18:00:00+08:00'), places));
     expect(next.state).toBe('contacted');
-    expect(next.extensions).toEqual([{ status: 'pending', reason: '需协调供电公司', requestedDueAt: '2025-08-10T18:00:00+08:00', requestedBy: 'yiyuan-grid', cycle: 1 }]);
+    expect(next.extensions).toEqual([
+      {
+        status: 'pending',
+        reason: '需协调供电公司',
+        requestedDueAt: '2025-08-10T18:00:00+08:00',
+        requestedBy: 'yiyuan-grid',
+        cycle: 1,
+      },
+    ]);
   });
 
   it.each([
@@ -333,7 +496,10 @@ describe('request_extension (延期)', () => {
   ])('refuses a requested deadline $when', ({ requestedDueAt }) => {
     const err = thrown(() => decide(viewOf(...pathTo.accepted), request(requestedDueAt), places));
     expect(err).toBeInstanceOf(DomainError);
-    expect(err).toMatchObject({ code: 'validation_failed', details: { errors: [{ path: 'requestedDueAt' }] } });
+    expect(err).toMatchObject({
+      code: 'validation_failed',
+      details: { errors: [{ path: 'requestedDueAt' }] },
+    });
   });
 
   it('refuses a second request while one is pending', () => {
@@ -344,7 +510,10 @@ describe('request_extension (延期)', () => {
   });
 
   it('allows a new request once the earlier one was decided', () => {
-    const view = viewOf(...pathTo.accepted, extensionRequested, { type: 'order.extension_decided', approved: false });
+    const view = viewOf(...pathTo.accepted, extensionRequested, {
+      type: 'order.extension_decided',
+      approved: false,
+    });
     expect(decide(view, request('2025-08-20T18:00:00+08:00'), places)).toHaveLength(1);
   });
 });
@@ -354,33 +523,66 @@ describe('decide_extension', () => {
 
   it('approves with newDueAt defaulting to the requested time', () => {
     const events = decide(pending, { kind: 'decide_extension', input: { approved: true } }, places);
-    expect(events).toEqual([{ type: 'order.extension_decided', approved: true, newDueAt: '2025-08-10T18:00:00+08:00' }]);
+    expect(events).toEqual([
+      { type: 'order.extension_decided', approved: true, newDueAt: '2025-08-10T18:00:00+08:00' },
+    ]);
     expect(apply(pending, events).extensions).toEqual([
-      expect.objectContaining({ status: 'approved', requestedDueAt: '2025-08-10T18:00:00+08:00', newDueAt: '2025-08-10T18:00:00+08:00' }),
+      expect.objectContaining({
+        status: 'approved',
+        requestedDueAt: '2025-08-10T18:00:00+08:00',
+        newDueAt: '2025-08-10T18:00:00+08:00',
+      }),
     ]);
   });
 
   it('approves with the newDueAt the dispatcher gives', () => {
-    const events = decide(pending, { kind: 'decide_extension', input: { approved: true, newDueAt: '2025-08-05T18:00:00+08:00' } }, places);
+    const events = decide(
+      pending,
+      {
+        kind: 'decide_extension',
+        input: { approved: true, newDueAt: '2025-08-05T18:00:00+08:00' },
+      },
+      places,
+    );
     expect(events).toMatchObject([{ approved: true, newDueAt: '2025-08-05T18:00:00+08:00' }]);
     expect(apply(pending, events).extensions[0]?.newDueAt).toBe('2025-08-05T18:00:00+08:00');
   });
 
   it('keeps no newDueAt on a denial, even if one is given', () => {
-    const events = decide(pending, { kind: 'decide_extension', input: { approved: false, newDueAt: '2025-08-05T18:00:00+08:00', note: '理由不充分' } }, places);
-    expect(events).toEqual([{ type: 'order.extension_decided', approved: false, note: '理由不充分' }]);
+    const events = decide(
+      pending,
+      {
+        kind: 'decide_extension',
+        input: { approved: false, newDueAt: '2025-08-05T18:00:00+08:00', note: '理由不充分' },
+      },
+      places,
+    );
+    expect(events).toEqual([
+      { type: 'order.extension_decided', approved: false, note: '理由不充分' },
+    ]);
     const ext = apply(pending, events).extensions[0];
     expect(ext?.status).toBe('denied');
     expect(ext).not.toHaveProperty('newDueAt');
   });
 
   it('refuses a decision when no request is waiting', () => {
-    const err = thrown(() => decide(viewOf(...pathTo.contacted), { kind: 'decide_extension', input: { approved: true } }, places));
+    const err = thrown(() =>
+      decide(
+        viewOf(...pathTo.contacted),
+        { kind: 'decide_extension', input: { approved: true } },
+        places,
+      ),
+    );
     expect(err).toBeInstanceOf(DomainError);
     expect(err).toMatchObject({ code: 'extension_not_allowed', details: { state: 'contacted' } });
   });
 
   it('does not change the order state', () => {
-    expect(apply(pending, decide(pending, { kind: 'decide_extension', input: { approved: true } }, places)).state).toBe('contacted');
+    expect(
+      apply(
+        pending,
+        decide(pending, { kind: 'decide_extension', input: { approved: true } }, places),
+      ).state,
+    ).toBe('contacted');
   });
 });

@@ -1,6 +1,12 @@
 // The order state machine: given the current view and an action, the events it produces, or a
 // DomainError naming the state that forbids it. Pure: no clock, no store, no I/O.
-import type { CallbackAction, ExtensionDecisionAction, ExtensionRequestAction, ResolveAction, ReturnAction } from '../../../contracts/actions.js';
+import type {
+  CallbackAction,
+  ExtensionDecisionAction,
+  ExtensionRequestAction,
+  ResolveAction,
+  ReturnAction,
+} from '../../../contracts/actions.js';
 import type { EventData } from '../../../contracts/events.js';
 import type { RouteDecision } from '../../../contracts/routing.js';
 import type { OrderState, OrderView } from '../../../contracts/views.js';
@@ -13,12 +19,23 @@ export type StationCommand =
   | { kind: 'start'; note?: string | undefined }
   | { kind: 'resolve'; input: ResolveAction }
   | { kind: 'return'; stationId: string; input: ReturnAction }
-  | { kind: 'request_extension'; input: ExtensionRequestAction; now: Date; resolveDueAt?: string | undefined }
+  | {
+      kind: 'request_extension';
+      input: ExtensionRequestAction;
+      now: Date;
+      resolveDueAt?: string | undefined;
+    }
   | { kind: 'pause'; reason: string }
   | { kind: 'resume'; note?: string | undefined };
 
 export type SourceCommand =
-  | { kind: 'callback'; input: CallbackAction; now: Date; callbackDueAt?: string | undefined; reopenOnUnsatisfied?: 'when_attributed' | 'always' | 'never' }
+  | {
+      kind: 'callback';
+      input: CallbackAction;
+      now: Date;
+      callbackDueAt?: string | undefined;
+      reopenOnUnsatisfied?: 'when_attributed' | 'always' | 'never';
+    }
   | { kind: 'reopen'; reason: string };
 
 export type DispatcherCommand =
@@ -59,7 +76,8 @@ const verb: Record<Command['kind'], string> = {
 };
 
 export function decide(view: OrderView, command: Command, places: PlaceIndex): EventData[] {
-  if (!allowedFrom[command.kind].includes(view.state)) throw stateConflict(verb[command.kind], view.state);
+  if (!allowedFrom[command.kind].includes(view.state))
+    throw stateConflict(verb[command.kind], view.state);
   switch (command.kind) {
     case 'accept':
       return [{ type: 'order.accepted', ...(command.note ? { note: command.note } : {}) }];
@@ -68,74 +86,167 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
     case 'start':
       return [{ type: 'order.work_started', ...(command.note ? { note: command.note } : {}) }];
     case 'resolve':
-      return [{ type: 'order.resolved', result: command.input.result, ...(command.input.reply ? { reply: command.input.reply } : {}) }];
+      return [
+        {
+          type: 'order.resolved',
+          result: command.input.result,
+          ...(command.input.reply ? { reply: command.input.reply } : {}),
+        },
+      ];
     case 'return': {
       const { reason, note, suggestedCode } = command.input;
-      return [{ type: 'order.returned', stationId: command.stationId, reason, note, ...(suggestedCode ? { suggestedCode } : {}) }];
+      return [
+        {
+          type: 'order.returned',
+          stationId: command.stationId,
+          reason,
+          note,
+          ...(suggestedCode ? { suggestedCode } : {}),
+        },
+      ];
     }
     case 'request_extension': {
       if (view.extensions.some((x) => x.status === 'pending')) {
-        throw new DomainError('extension_not_allowed', 'An extension request is already waiting for a decision', { state: view.state });
+        throw new DomainError(
+          'extension_not_allowed',
+          'An extension request is already waiting for a decision',
+          { state: view.state },
+        );
       }
       // 延期 is asked before the deadline, never after it has passed.
-      if (command.resolveDueAt !== undefined && command.now.getTime() >= Date.parse(command.resolveDueAt)) {
-        throw new DomainError('extension_not_allowed', `The resolution deadline ${command.resolveDueAt} has passed; an extension must be asked before it`, { state: view.state });
+      if (
+        command.resolveDueAt !== undefined &&
+        command.now.getTime() >= Date.parse(command.resolveDueAt)
+      ) {
+        throw new DomainError(
+          'extension_not_allowed',
+          `The resolution deadline ${command.resolveDueAt} has passed; an extension must be asked before it`,
+          { state: view.state },
+        );
       }
       if (Date.parse(command.input.requestedDueAt) <= command.now.getTime()) {
         throw new DomainError('validation_failed', 'The requested deadline must be in the future', {
           errors: [{ path: 'requestedDueAt', message: 'must be later than now' }],
         });
       }
-      return [{ type: 'order.extension_requested', reason: command.input.reason, requestedDueAt: command.input.requestedDueAt }];
+      return [
+        {
+          type: 'order.extension_requested',
+          reason: command.input.reason,
+          requestedDueAt: command.input.requestedDueAt,
+        },
+      ];
     }
     case 'decide_extension': {
       const pending = view.extensions.find((x) => x.status === 'pending');
-      if (!pending) throw new DomainError('extension_not_allowed', 'No extension request is waiting for a decision', { state: view.state });
+      if (!pending)
+        throw new DomainError(
+          'extension_not_allowed',
+          'No extension request is waiting for a decision',
+          { state: view.state },
+        );
       const { approved, newDueAt, note } = command.input;
-      return [{ type: 'order.extension_decided', approved, ...(approved ? { newDueAt: newDueAt ?? pending.requestedDueAt } : {}), ...(note ? { note } : {}) }];
+      return [
+        {
+          type: 'order.extension_decided',
+          approved,
+          ...(approved ? { newDueAt: newDueAt ?? pending.requestedDueAt } : {}),
+          ...(note ? { note } : {}),
+        },
+      ];
     }
     case 'pause':
-      if (view.paused) throw new DomainError('state_conflict', 'The order is already paused', { state: view.state });
+      if (view.paused)
+        throw new DomainError('state_conflict', 'The order is already paused', {
+          state: view.state,
+        });
       return [{ type: 'order.paused', reason: command.reason }];
     case 'resume':
-      if (!view.paused) throw new DomainError('state_conflict', 'The order is not paused', { state: view.state });
+      if (!view.paused)
+        throw new DomainError('state_conflict', 'The order is not paused', { state: view.state });
       return [{ type: 'order.resumed', ...(command.note ? { note: command.note } : {}) }];
     case 'callback': {
-      if (command.callbackDueAt !== undefined && command.now.getTime() > Date.parse(command.callbackDueAt)) {
-        throw new DomainError('callback_window_closed', `The callback window closed at ${command.callbackDueAt}`, { state: view.state });
+      if (
+        command.callbackDueAt !== undefined &&
+        command.now.getTime() > Date.parse(command.callbackDueAt)
+      ) {
+        throw new DomainError(
+          'callback_window_closed',
+          `The callback window closed at ${command.callbackDueAt}`,
+          { state: view.state },
+        );
       }
       const { expectedVersion: _v, ...answers } = command.input;
       const events: EventData[] = [{ type: 'order.callback_recorded', ...answers }];
       // 重办: an unsatisfied answer the station caused sends the order back for a new cycle.
       const last = view.slaFacts.holdings.at(-1);
       const policy = command.reopenOnUnsatisfied ?? 'when_attributed';
-      const reopen = policy === 'always' || (policy === 'when_attributed' && answers.attributedToStation === true);
+      const reopen =
+        policy === 'always' ||
+        (policy === 'when_attributed' && answers.attributedToStation === true);
       if (answers.valid && answers.satisfaction === 'unsatisfied' && reopen && last) {
         const name = places.station(last.stationId)?.name ?? last.stationId;
-        events.push({ type: 'order.reopened', reason: `回访不满意: ${answers.note ?? ''}`.trim(), stationId: last.stationId, stationName: name });
+        events.push({
+          type: 'order.reopened',
+          reason: `回访不满意: ${answers.note ?? ''}`.trim(),
+          stationId: last.stationId,
+          stationName: name,
+        });
       }
       return events;
     }
     case 'reopen': {
       const last = view.slaFacts.holdings.at(-1);
-      if (!last) throw new DomainError('state_conflict', 'The order was never dispatched', { state: view.state });
-      return [{ type: 'order.reopened', reason: command.reason, stationId: last.stationId, stationName: places.station(last.stationId)?.name ?? last.stationId }];
+      if (!last)
+        throw new DomainError('state_conflict', 'The order was never dispatched', {
+          state: view.state,
+        });
+      return [
+        {
+          type: 'order.reopened',
+          reason: command.reason,
+          stationId: last.stationId,
+          stationName: places.station(last.stationId)?.name ?? last.stationId,
+        },
+      ];
     }
     case 'dispatch': {
       const station = places.station(command.stationId);
       if (!station) {
-        throw new DomainError('unknown_station', `No station "${command.stationId}" in the directory`, {
-          errors: [{ path: 'stationId', message: 'unknown station' }],
-        });
+        throw new DomainError(
+          'unknown_station',
+          `No station "${command.stationId}" in the directory`,
+          {
+            errors: [{ path: 'stationId', message: 'unknown station' }],
+          },
+        );
       }
       // 属地不符 must lead to a better route, not the same one.
       if (view.returns.some((r) => r.stationId === station.id && r.reason === 'wrong_area')) {
-        throw new DomainError('same_route_after_return', `${station.name} already returned this order as 属地不符; choose another station`, {
-          errors: [{ path: 'stationId', message: 'returned this order as wrong area' }],
-        });
+        throw new DomainError(
+          'same_route_after_return',
+          `${station.name} already returned this order as 属地不符; choose another station`,
+          {
+            errors: [{ path: 'stationId', message: 'returned this order as wrong area' }],
+          },
+        );
       }
-      const decision: RouteDecision = { outcome: 'routed', rule: 'manual', stationId: station.id, candidates: [], reason: command.note ?? '改派 by dispatcher' };
-      return [{ type: 'order.dispatched', stationId: station.id, stationName: station.name, decision, ...(command.note ? { note: command.note } : {}) }];
+      const decision: RouteDecision = {
+        outcome: 'routed',
+        rule: 'manual',
+        stationId: station.id,
+        candidates: [],
+        reason: command.note ?? '改派 by dispatcher',
+      };
+      return [
+        {
+          type: 'order.dispatched',
+          stationId: station.id,
+          stationName: station.name,
+          decision,
+          ...(command.note ? { note: command.note } : {}),
+        },
+      ];
     }
   }
 }

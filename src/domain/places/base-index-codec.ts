@@ -7,7 +7,19 @@ const MAGIC = 'HGPLACES';
 export const BASE_INDEX_FORMAT = 4;
 
 type Typed = Float64Array | Uint8Array | Int32Array | Uint32Array | Uint16Array;
-const sectionNames = ['codes', 'levels', 'classes', 'parents', 'nameStart', 'names', 'labels', 'childStart', 'postStart', 'postings', 'fold'] as const;
+const sectionNames = [
+  'codes',
+  'levels',
+  'classes',
+  'parents',
+  'nameStart',
+  'names',
+  'labels',
+  'childStart',
+  'postStart',
+  'postings',
+  'fold',
+] as const;
 type SectionName = (typeof sectionNames)[number];
 
 interface Header {
@@ -44,7 +56,13 @@ export function encodeBaseIndex(base: BaseGazetteer): Uint8Array {
     layout[name] = { offset, length: parts[name].length };
     offset = align(offset + parts[name].byteLength);
   }
-  const header = new TextEncoder().encode(JSON.stringify({ format: BASE_INDEX_FORMAT, dataset: base.dataset, sections: layout } satisfies Header));
+  const header = new TextEncoder().encode(
+    JSON.stringify({
+      format: BASE_INDEX_FORMAT,
+      dataset: base.dataset,
+      sections: layout,
+    } satisfies Header),
+  );
   const bodyStart = align(MAGIC.length + 4 + header.length);
   const out = new Uint8Array(bodyStart + offset);
   out.set(new TextEncoder().encode(MAGIC), 0);
@@ -59,11 +77,16 @@ export function encodeBaseIndex(base: BaseGazetteer): Uint8Array {
 
 /** Reads the header only: the format and dataset, to decide whether a file must be rebuilt. */
 export function readBaseIndexHeader(bytes: Uint8Array): { format: number; dataset: string } {
-  if (bytes.length < MAGIC.length + 4 || new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) {
+  if (
+    bytes.length < MAGIC.length + 4 ||
+    new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC
+  ) {
     throw new BaseIndexFormatError('not a base place index (bad magic)');
   }
   const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(MAGIC.length, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + len))) as Header;
+  const header = JSON.parse(
+    new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + len)),
+  ) as Header;
   return { format: header.format, dataset: header.dataset };
 }
 
@@ -71,12 +94,23 @@ export function decodeBaseIndex(input: Uint8Array): BaseGazetteer {
   // Typed-array views need aligned offsets; a pooled buffer may start anywhere.
   const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
   const head = readBaseIndexHeader(bytes);
-  if (head.format !== BASE_INDEX_FORMAT) throw new BaseIndexFormatError(`base place index has format ${head.format}, this gateway reads ${BASE_INDEX_FORMAT}`);
+  if (head.format !== BASE_INDEX_FORMAT)
+    throw new BaseIndexFormatError(
+      `base place index has format ${head.format}, this gateway reads ${BASE_INDEX_FORMAT}`,
+    );
   const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(MAGIC.length, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + len))) as Header;
+  const header = JSON.parse(
+    new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + len)),
+  ) as Header;
   const bodyStart = bytes.byteOffset + align(MAGIC.length + 4 + len);
-  const at = (name: SectionName) => ({ off: bodyStart + header.sections[name].offset, n: header.sections[name].length });
-  const view = <T>(name: SectionName, make: (buf: ArrayBufferLike, off: number, n: number) => T): T => {
+  const at = (name: SectionName) => ({
+    off: bodyStart + header.sections[name].offset,
+    n: header.sections[name].length,
+  });
+  const view = <T>(
+    name: SectionName,
+    make: (buf: ArrayBufferLike, off: number, n: number) => T,
+  ): T => {
     const { off, n } = at(name);
     return make(bytes.buffer, off, n);
   };

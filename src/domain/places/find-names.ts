@@ -49,7 +49,8 @@ interface Hit {
 }
 
 /** Worth of a span per character: strong over weak, anchored over glued; each span also costs one. */
-const worth = (strong: boolean, anchored: boolean) => (strong ? (anchored ? 3 : 2) : anchored ? 1.5 : 1);
+const worth = (strong: boolean, anchored: boolean) =>
+  strong ? (anchored ? 3 : 2) : anchored ? 1.5 : 1;
 const SPAN_COST = 1;
 
 export function findNames(g: GazetteerIndex, text: string): NameSpan[] {
@@ -73,20 +74,29 @@ export function findNames(g: GazetteerIndex, text: string): NameSpan[] {
       const masks = g.nodeMasks[t] as Uint32Array;
       let node = 0;
       for (let j = i; j < n; j++) {
-        node = j === i ? ((g.rootChildren[t] as Uint32Array)[text.charCodeAt(j)] as number) || -1 : childOf(trie, node, text.charCodeAt(j));
+        node =
+          j === i
+            ? ((g.rootChildren[t] as Uint32Array)[text.charCodeAt(j)] as number) || -1
+            : childOf(trie, node, text.charCodeAt(j));
         if (node < 0) break;
         const mask = masks[node] as number;
         if (mask === 0) continue;
         const end = j + 1;
         if ((mask & FULL_NAME_BIT) !== 0 || (mask & ~FULL_NAME_BIT) !== 0) {
-          const fullStrong = (mask & FULL_NAME_BIT) !== 0 && (end - i > SHORT_FULL_NAME || countyWord.test(text.charAt(j)));
+          const fullStrong =
+            (mask & FULL_NAME_BIT) !== 0 &&
+            (end - i > SHORT_FULL_NAME || countyWord.test(text.charAt(j)));
           add(i, end, fullStrong, { trie: t, node });
         }
         const stemClasses = mask & ~FULL_NAME_BIT;
         if (stemClasses === 0) continue;
         // The longest suffix that one of these stems' classes accepts makes a strong, longer span.
         for (const suffix of suffixesByFirstChar.get(text.charCodeAt(end)) ?? []) {
-          if ((stemClasses & (classesAccepting.get(suffix) ?? 0)) === 0 || !text.startsWith(suffix, end)) continue;
+          if (
+            (stemClasses & (classesAccepting.get(suffix) ?? 0)) === 0 ||
+            !text.startsWith(suffix, end)
+          )
+            continue;
           add(i, end + suffix.length, true, { trie: t, node, suffix });
           break;
         }
@@ -144,9 +154,18 @@ const KEY_CACHE_LIMIT = 50_000;
 const suffixNumber = new Map([...classesAccepting.keys()].map((sfx, i) => [sfx, i + 1]));
 
 /** What one trie key (with or without a following suffix) means: its live places, strong or weak. */
-function meaning(g: GazetteerIndex, text: string, h: Hit, ref: Ref): { ids: readonly number[]; own: readonly number[]; strong: boolean } {
+function meaning(
+  g: GazetteerIndex,
+  text: string,
+  h: Hit,
+  ref: Ref,
+): { ids: readonly number[]; own: readonly number[]; strong: boolean } {
   const short = h.end - h.start <= SHORT_FULL_NAME && !countyWord.test(text.charAt(h.end - 1));
-  const key = ((ref.node * 64 + (ref.suffix === undefined ? 0 : (suffixNumber.get(ref.suffix) ?? 0))) * 2 + ref.trie) * 2 + (short ? 1 : 0);
+  const key =
+    ((ref.node * 64 + (ref.suffix === undefined ? 0 : (suffixNumber.get(ref.suffix) ?? 0))) * 2 +
+      ref.trie) *
+      2 +
+    (short ? 1 : 0);
   const cached = g.keyCache.get(key);
   if (cached) return cached;
   const trie = g.tries[ref.trie] as NameTrie;
@@ -155,15 +174,24 @@ function meaning(g: GazetteerIndex, text: string, h: Hit, ref: Ref): { ids: read
   const own: number[] = [];
   const accepts = ref.suffix === undefined ? 0 : (classesAccepting.get(ref.suffix) ?? 0);
   const owns = ref.suffix === undefined ? 0 : (classesOwning.get(ref.suffix) ?? 0);
-  for (let p = trie.postStart[ref.node] as number, end = trie.postStart[ref.node + 1] as number; p < end; p++) {
+  for (
+    let p = trie.postStart[ref.node] as number, end = trie.postStart[ref.node + 1] as number;
+    p < end;
+    p++
+  ) {
     const posting = trie.postings[p] as number;
     const id = posting >>> 1;
     if (!g.live(id)) continue;
     const full = (posting & 1) === 1;
     if (ref.suffix === undefined) {
       if (!full) weak.push(id);
-      else if (short) { weak.push(id); own.push(id); }
-      else { strong.push(id); own.push(id); }
+      else if (short) {
+        weak.push(id);
+        own.push(id);
+      } else {
+        strong.push(id);
+        own.push(id);
+      }
     } else if (!full) {
       const cls = g.suffixClass(id);
       if (((accepts >>> cls) & 1) === 0) continue;
@@ -171,14 +199,20 @@ function meaning(g: GazetteerIndex, text: string, h: Hit, ref: Ref): { ids: read
       if (((owns >>> cls) & 1) === 1) own.push(id);
     }
   }
-  const result = strong.length > 0 ? { ids: strong, own, strong: true } : { ids: weak, own, strong: false };
+  const result =
+    strong.length > 0 ? { ids: strong, own, strong: true } : { ids: weak, own, strong: false };
   if (g.keyCache.size >= KEY_CACHE_LIMIT) g.keyCache.clear();
   g.keyCache.set(key, result);
   return result;
 }
 
 /** The places of a chosen span, from the meanings of its keys. */
-function materialize(g: GazetteerIndex, text: string, h: Hit, anchored: boolean): NameSpan | undefined {
+function materialize(
+  g: GazetteerIndex,
+  text: string,
+  h: Hit,
+  anchored: boolean,
+): NameSpan | undefined {
   const meanings = h.refs.map((ref) => meaning(g, text, h, ref)).filter((m) => m.ids.length > 0);
   if (meanings.length === 0) return undefined;
   const strong = meanings.some((m) => m.strong);

@@ -7,7 +7,8 @@ export type FoldTable = Uint16Array;
 
 export function foldTableFrom(pairs: Iterable<readonly [from: number, to: number]>): FoldTable {
   const table = new Uint16Array(0x10000);
-  for (const [from, to] of pairs) if (from < 0x10000 && to < 0x10000 && from !== to) table[from] = to;
+  for (const [from, to] of pairs)
+    if (from < 0x10000 && to < 0x10000 && from !== to) table[from] = to;
   return table;
 }
 
@@ -27,6 +28,7 @@ export function foldText(text: string, table: FoldTable): string {
     codes[i] = c;
   }
   if (!changed) return nfkc;
-  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
+  for (let i = 0; i < codes.length; i += 4096)
+    out += String.fromCharCode(...codes.slice(i, i + 4096));
   return out;
 }

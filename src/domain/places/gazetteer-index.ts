@@ -3,7 +3,13 @@
 // same name under the same parent with another code (a newer or older edition's code) → it supersedes
 // the base place, whose code then leads to the operator's place.
 import type { Place, PlaceLevel } from '../../../contracts/places.js';
-import { baseCode, baseIndexOf, baseLevels, baseName, type BaseGazetteer } from './base-gazetteer.js';
+import {
+  baseCode,
+  baseIndexOf,
+  baseLevels,
+  baseName,
+  type BaseGazetteer,
+} from './base-gazetteer.js';
 import { emptyFoldTable, foldText, type FoldTable } from './fold.js';
 import { nameForms, placeholderNames, type SuffixClass } from './name-forms.js';
 import { buildNameTrie, type NameTrie } from './name-trie.js';
@@ -58,12 +64,14 @@ const MAX_DEPTH = 8;
 export function lineageIds(g: GazetteerIndex, id: number): number[] {
   const chain: number[] = [];
   const parents = g.parentIds;
-  for (let cur = id; cur >= 0 && chain.length < MAX_DEPTH; cur = parents[cur] as number) chain.push(cur);
+  for (let cur = id; cur >= 0 && chain.length < MAX_DEPTH; cur = parents[cur] as number)
+    chain.push(cur);
   return chain;
 }
 
 export function isWithin(g: GazetteerIndex, id: number, ancestor: number): boolean {
-  for (let cur = id, n = 0; cur >= 0 && n < MAX_DEPTH; cur = g.parent(cur), n++) if (cur === ancestor) return true;
+  for (let cur = id, n = 0; cur >= 0 && n < MAX_DEPTH; cur = g.parent(cur), n++)
+    if (cur === ancestor) return true;
   return false;
 }
 
@@ -76,7 +84,10 @@ function sameNameKey(name: string, level: PlaceLevel, fold: FoldTable): string {
  * Layers the operator's places over the base. Places must come parents-first or not; parents are
  * looked up among both. Unknown parents are the caller's to report (buildPlaceIndex does).
  */
-export function buildGazetteerIndex(base: BaseGazetteer | undefined, places: readonly Place[]): GazetteerIndex {
+export function buildGazetteerIndex(
+  base: BaseGazetteer | undefined,
+  places: readonly Place[],
+): GazetteerIndex {
   const fold = base?.fold ?? emptyFoldTable;
   const baseSize = base?.codes.length ?? 0;
   const overlayIdByCode = new Map<string, number>();
@@ -103,7 +114,8 @@ export function buildGazetteerIndex(base: BaseGazetteer | undefined, places: rea
       const key = sameNameKey(p.name, p.level, fold);
       const levelIndex = baseLevels.indexOf(p.level);
       for (let i = parentBase + 1; i < baseSize && isBaseDescendant(base, i, parentBase); i++) {
-        if (base.parents[i] !== parentBase || base.levels[i] !== levelIndex || redirect.has(i)) continue;
+        if (base.parents[i] !== parentBase || base.levels[i] !== levelIndex || redirect.has(i))
+          continue;
         if (sameNameKey(baseName(base, i), p.level, fold) !== key) continue;
         redirect.set(i, baseSize + k);
         notes.push(`${p.code} ${p.name} supersedes base ${baseCode(base, i)} ${baseName(base, i)}`);
@@ -140,15 +152,22 @@ export function buildGazetteerIndex(base: BaseGazetteer | undefined, places: rea
   // A flag per base place, so the hot path (parent of a base place) rarely touches the Map.
   const redirected = new Uint8Array(baseSize);
   for (const from of redirect.keys()) redirected[from] = 1;
-  const toId = (baseId: number) => (baseId < 0 ? -1 : redirected[baseId] === 1 ? (redirect.get(baseId) as number) : baseId);
+  const toId = (baseId: number) =>
+    baseId < 0 ? -1 : redirected[baseId] === 1 ? (redirect.get(baseId) as number) : baseId;
   const isOverlay = (id: number) => id >= baseSize;
   const overlayPlace = (id: number) => places[id - baseSize] as Place;
 
   const parentIds = new Int32Array(baseSize + places.length);
-  for (let i = 0; i < baseSize; i++) parentIds[i] = toId((base as BaseGazetteer).parents[i] as number);
-  overlayParent.forEach((p, k) => { parentIds[baseSize + k] = p; });
+  for (let i = 0; i < baseSize; i++)
+    parentIds[i] = toId((base as BaseGazetteer).parents[i] as number);
+  overlayParent.forEach((p, k) => {
+    parentIds[baseSize + k] = p;
+  });
   const tries = base ? [base.trie, overlayTrie] : [overlayTrie];
-  const classOf = (id: number) => (isOverlay(id) ? (classes[id - baseSize] as number) : ((base as BaseGazetteer).classes[id] as number));
+  const classOf = (id: number) =>
+    isOverlay(id)
+      ? (classes[id - baseSize] as number)
+      : ((base as BaseGazetteer).classes[id] as number);
   const index: GazetteerIndex = {
     size: baseSize + places.length,
     baseSize,
@@ -159,19 +178,35 @@ export function buildGazetteerIndex(base: BaseGazetteer | undefined, places: rea
     rootChildren: tries.map(rootChildrenOf),
     notes,
     keyCache: new Map(),
-    scratch: { stamp: new Uint32Array(baseSize + places.length), bits: new Uint32Array(baseSize + places.length), generation: 0 },
+    scratch: {
+      stamp: new Uint32Array(baseSize + places.length),
+      bits: new Uint32Array(baseSize + places.length),
+      generation: 0,
+    },
     idOf: (code) => overlayIdByCode.get(code) ?? (base ? toId(baseIndexOf(base, code)) : -1),
     code: (id) => (isOverlay(id) ? overlayPlace(id).code : baseCode(base as BaseGazetteer, id)),
     name: (id) => (isOverlay(id) ? overlayPlace(id).name : baseName(base as BaseGazetteer, id)),
-    level: (id) => (isOverlay(id) ? overlayPlace(id).level : (baseLevels[(base as BaseGazetteer).levels[id] as number] as PlaceLevel)),
-    suffixClass: (id) => (isOverlay(id) ? (classes[id - baseSize] as SuffixClass) : ((base as BaseGazetteer).classes[id] as SuffixClass)),
+    level: (id) =>
+      isOverlay(id)
+        ? overlayPlace(id).level
+        : (baseLevels[(base as BaseGazetteer).levels[id] as number] as PlaceLevel),
+    suffixClass: (id) =>
+      isOverlay(id)
+        ? (classes[id - baseSize] as SuffixClass)
+        : ((base as BaseGazetteer).classes[id] as SuffixClass),
     parent: (id) => parentIds[id] ?? -1,
     parentIds,
     live: (id) => isOverlay(id) || redirected[id] !== 1,
     place: (id) => {
       if (isOverlay(id)) return overlayPlace(id);
       const parent = index.parent(id);
-      return { code: index.code(id), level: index.level(id), name: index.name(id), aliases: [], ...(parent >= 0 ? { parent: index.code(parent) } : {}) };
+      return {
+        code: index.code(id),
+        level: index.level(id),
+        name: index.name(id),
+        aliases: [],
+        ...(parent >= 0 ? { parent: index.code(parent) } : {}),
+      };
     },
   };
   return index;
@@ -181,7 +216,8 @@ export const FULL_NAME_BIT = 1 << 31;
 
 function rootChildrenOf(trie: NameTrie): Uint32Array {
   const table = new Uint32Array(0x10000);
-  for (let c = trie.childStart[0] as number; c < (trie.childStart[1] as number); c++) table[trie.labels[c] as number] = c;
+  for (let c = trie.childStart[0] as number; c < (trie.childStart[1] as number); c++)
+    table[trie.labels[c] as number] = c;
   return table;
 }
 
@@ -190,7 +226,11 @@ function nodeMasksOf(trie: NameTrie, classOf: (id: number) => number): Uint32Arr
   const masks = new Uint32Array(nodes);
   for (let node = 0; node < nodes; node++) {
     let m = 0;
-    for (let p = trie.postStart[node] as number, end = trie.postStart[node + 1] as number; p < end; p++) {
+    for (
+      let p = trie.postStart[node] as number, end = trie.postStart[node + 1] as number;
+      p < end;
+      p++
+    ) {
       const posting = trie.postings[p] as number;
       m |= (posting & 1) === 1 ? FULL_NAME_BIT : 1 << classOf(posting >>> 1);
     }
@@ -202,6 +242,8 @@ function nodeMasksOf(trie: NameTrie, classOf: (id: number) => number): Uint32Arr
 /** Base ids are sorted by padded code, so a place's descendants are the ids right after it. */
 function isBaseDescendant(base: BaseGazetteer, i: number, ancestor: number): boolean {
   const level = baseLevels[base.levels[ancestor] as number] as PlaceLevel;
-  const span = { province: 1e10, city: 1e8, district: 1e6, street: 1e3, community: 1, estate: 1 }[level];
+  const span = { province: 1e10, city: 1e8, district: 1e6, street: 1e3, community: 1, estate: 1 }[
+    level
+  ];
   return (base.codes[i] as number) < (base.codes[ancestor] as number) + span;
 }

@@ -40,7 +40,10 @@ const accepted: Record<SuffixClass, Suffixes> = {
   [SuffixClass.none]: { own: [], also: [] },
   [SuffixClass.province]: { own: ['省'], also: [] },
   [SuffixClass.provinceShi]: { own: ['市'], also: [] },
-  [SuffixClass.autonomousRegion]: { own: ['维吾尔自治区', '壮族自治区', '回族自治区', '自治区'], also: [] },
+  [SuffixClass.autonomousRegion]: {
+    own: ['维吾尔自治区', '壮族自治区', '回族自治区', '自治区'],
+    also: [],
+  },
   [SuffixClass.city]: { own: ['市'], also: ['地区'] },
   [SuffixClass.cityDiqu]: { own: ['地区'], also: [] },
   [SuffixClass.cityMeng]: { own: ['盟'], also: [] },
@@ -57,11 +60,16 @@ const accepted: Record<SuffixClass, Suffixes> = {
   [SuffixClass.town]: { own: ['镇人民政府', '镇政府', '镇'], also: ['乡'] },
   [SuffixClass.township]: { own: ['乡人民政府', '乡政府', '民族乡', '乡'], also: ['镇'] },
   [SuffixClass.sumu]: { own: ['苏木'], also: [] },
-  [SuffixClass.community]: { own: ['社区居民委员会', '社区居委会', '居民委员会', '社区居委', '居委会', '社区'], also: [] },
+  [SuffixClass.community]: {
+    own: ['社区居民委员会', '社区居委会', '居民委员会', '社区居委', '居委会', '社区'],
+    also: [],
+  },
   [SuffixClass.village]: { own: ['村民委员会', '村委会', '村委', '村'], also: [] },
 };
 
-const acceptedByClass = new Map(Object.entries(accepted).map(([cls, a]) => [Number(cls), [...a.own, ...a.also]]));
+const acceptedByClass = new Map(
+  Object.entries(accepted).map(([cls, a]) => [Number(cls), [...a.own, ...a.also]]),
+);
 
 /** Written suffixes accepted after a stem of this class. */
 export function acceptedSuffixes(cls: SuffixClass): readonly string[] {
@@ -74,25 +82,44 @@ export function ownSuffixes(cls: SuffixClass): readonly string[] {
 }
 
 /** Every suffix of every class, longest first: what the matcher looks for right after a stem. */
-export const allSuffixes: readonly string[] = [...new Set(Object.values(accepted).flatMap((a) => [...a.own, ...a.also]))].sort((a, b) => b.length - a.length);
+export const allSuffixes: readonly string[] = [
+  ...new Set(Object.values(accepted).flatMap((a) => [...a.own, ...a.also])),
+].sort((a, b) => b.length - a.length);
 
 /** Bit mask of the classes that accept each suffix (bit = class number). */
 export const classesAccepting: ReadonlyMap<string, number> = allSuffixes.reduce(
-  (m, sfx) => m.set(sfx, [...acceptedByClass].reduce((mask, [cls, list]) => (list.includes(sfx) ? mask | (1 << cls) : mask), 0)),
+  (m, sfx) =>
+    m.set(
+      sfx,
+      [...acceptedByClass].reduce(
+        (mask, [cls, list]) => (list.includes(sfx) ? mask | (1 << cls) : mask),
+        0,
+      ),
+    ),
   new Map<string, number>(),
 );
 
 /** Bit mask of the classes whose own words include each suffix. */
 export const classesOwning: ReadonlyMap<string, number> = allSuffixes.reduce(
-  (m, sfx) => m.set(sfx, Object.entries(accepted).reduce((mask, [cls, a]) => (a.own.includes(sfx) ? mask | (1 << Number(cls)) : mask), 0)),
+  (m, sfx) =>
+    m.set(
+      sfx,
+      Object.entries(accepted).reduce(
+        (mask, [cls, a]) => (a.own.includes(sfx) ? mask | (1 << Number(cls)) : mask),
+        0,
+      ),
+    ),
   new Map<string, number>(),
 );
 
 /** allSuffixes grouped by first character, so the matcher tries only those that can follow. */
-export const suffixesByFirstChar: ReadonlyMap<number, readonly string[]> = allSuffixes.reduce((m, sfx) => {
-  m.set(sfx.charCodeAt(0), [...(m.get(sfx.charCodeAt(0)) ?? []), sfx]);
-  return m;
-}, new Map<number, string[]>());
+export const suffixesByFirstChar: ReadonlyMap<number, readonly string[]> = allSuffixes.reduce(
+  (m, sfx) => {
+    m.set(sfx.charCodeAt(0), [...(m.get(sfx.charCodeAt(0)) ?? []), sfx]);
+    return m;
+  },
+  new Map<number, string[]>(),
+);
 
 // Ethnic names inside autonomous-area names (恩施土家族苗族自治州 → 恩施): single-character ones only with 族,
 // so that a name ending in 水 or 白 is not cut.
@@ -125,7 +152,11 @@ const rules: readonly Rule[] = [
   { level: 'street', suffix: /镇$/u, cls: SuffixClass.town },
   { level: 'street', suffix: /民族乡$|乡$/u, cls: SuffixClass.township },
   { level: 'street', suffix: /苏木$/u, cls: SuffixClass.sumu },
-  { level: 'community', suffix: /社区居民委员会$|社区居委会$|居民委员会$|居委会$|社区$/u, cls: SuffixClass.community },
+  {
+    level: 'community',
+    suffix: /社区居民委员会$|社区居委会$|居民委员会$|居委会$|社区$/u,
+    cls: SuffixClass.community,
+  },
   { level: 'community', suffix: /村民委员会$|村委会$|村$/u, cls: SuffixClass.village },
 ];
 
@@ -146,11 +177,22 @@ export function nameForms(name: string, level: PlaceLevel): NameForms {
     if (/自治|民族乡/u.test(m[0])) stem = stem.replace(ethnicTail, '');
     else if (level === 'street') stem = stem.replace(new RegExp(`${ethnic}$`, 'u'), '');
     // 张家庄村村民委员会: the village is 张家庄村, written 张家庄村 or 张家庄 as often as in full.
-    if (rule.cls === SuffixClass.village && m[0] !== '村' && stem.length >= 3 && stem.endsWith('村')) stem = stem.slice(0, -1);
+    if (
+      rule.cls === SuffixClass.village &&
+      m[0] !== '村' &&
+      stem.length >= 3 &&
+      stem.endsWith('村')
+    )
+      stem = stem.slice(0, -1);
     return stem.length >= 2 ? { stem, cls: rule.cls } : { cls: rule.cls };
   }
   return { cls: SuffixClass.none };
 }
 
 /** Names that say nothing about where a place is (the placeholder cities of the statistical tables). */
-export const placeholderNames: ReadonlySet<string> = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
+export const placeholderNames: ReadonlySet<string> = new Set([
+  '市辖区',
+  '县',
+  '省直辖县级行政区划',
+  '自治区直辖县级行政区划',
+]);

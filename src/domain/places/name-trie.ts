@@ -31,7 +31,8 @@ export function buildNameTrie(pairs: ReadonlyMap<string, readonly number[]>): Na
     let i = lo;
     // Sorted order puts the key that ends here first.
     if (i < hi && (keys[i] as string).length === depth) {
-      for (const p of [...(pairs.get(keys[i] as string) ?? [])].sort((a, b) => a - b)) postings.push(p);
+      for (const p of [...(pairs.get(keys[i] as string) ?? [])].sort((a, b) => a - b))
+        postings.push(p);
       i++;
     }
     while (i < hi) {

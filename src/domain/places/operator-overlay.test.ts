@@ -10,7 +10,13 @@ const base = testBase();
 const operator = Gazetteer.parse({
   places: [
     // A community the 2023 tables do not have yet.
-    { code: '110105019040', level: 'community', name: '翠城艺园社区', aliases: ['翠城艺园小区'], parent: '110105019' },
+    {
+      code: '110105019040',
+      level: 'community',
+      name: '翠城艺园社区',
+      aliases: ['翠城艺园小区'],
+      parent: '110105019',
+    },
     // The same community as base 110105019024, under the code of the operator's own system.
     { code: '110105019099', level: 'community', name: '翠城馨园社区', parent: '110105019' },
     // A rename of a base place: same code, the operator's name wins.
@@ -26,22 +32,42 @@ const stations = StationDirectory.parse({
     { id: 'chaoyang-district', name: '朝阳区接诉即办指挥中心', kind: 'street', covers: ['110105'] },
   ],
 });
-const index = buildPlaceIndex(operator, stations, { base, sourceRegions: { 'bj-12345': '110000' } });
-const route = (address: string, source?: string) => routeOrder(index, { topic: ['噪音'], location: { address }, ...(source ? { source } : {}) });
+const index = buildPlaceIndex(operator, stations, {
+  base,
+  sourceRegions: { 'bj-12345': '110000' },
+});
+const route = (address: string, source?: string) =>
+  routeOrder(index, { topic: ['噪音'], location: { address }, ...(source ? { source } : {}) });
 
 describe('operator places over the national base', () => {
   it('routes to a community the base lacks', () => {
-    expect(route('朝阳区垡头街道翠城艺园社区5号楼')).toMatchObject({ outcome: 'routed', stationId: 'yiyuan-grid', matchedCode: '110105019040', basis: 'unique' });
+    expect(route('朝阳区垡头街道翠城艺园社区5号楼')).toMatchObject({
+      outcome: 'routed',
+      stationId: 'yiyuan-grid',
+      matchedCode: '110105019040',
+      basis: 'unique',
+    });
   });
 
   it('routes an estate to the station of its community', () => {
-    expect(route('朝阳区翠城艺园3区12号楼')).toMatchObject({ outcome: 'routed', stationId: 'yiyuan-grid', place: { code: '110105019040-E1', level: 'estate' } });
+    expect(route('朝阳区翠城艺园3区12号楼')).toMatchObject({
+      outcome: 'routed',
+      stationId: 'yiyuan-grid',
+      place: { code: '110105019040-E1', level: 'estate' },
+    });
   });
 
   it('lets the operator’s code supersede the base code of the same community', () => {
-    expect(route('垡头街道翠城馨园社区')).toMatchObject({ stationId: 'xinyuan-grid', matchedCode: '110105019099' });
-    expect(routeOrder(index, { topic: ['噪音'], location: { divisionCode: '110105019024' } })).toMatchObject({ stationId: 'xinyuan-grid', rule: 'division_code' });
-    expect(index.notes).toEqual(['110105019099 翠城馨园社区 supersedes base 110105019024 翠城馨园社区居委会']);
+    expect(route('垡头街道翠城馨园社区')).toMatchObject({
+      stationId: 'xinyuan-grid',
+      matchedCode: '110105019099',
+    });
+    expect(
+      routeOrder(index, { topic: ['噪音'], location: { divisionCode: '110105019024' } }),
+    ).toMatchObject({ stationId: 'xinyuan-grid', rule: 'division_code' });
+    expect(index.notes).toEqual([
+      '110105019099 翠城馨园社区 supersedes base 110105019024 翠城馨园社区居委会',
+    ]);
   });
 
   it('uses the operator’s name for a base code it renames', () => {
@@ -50,16 +76,30 @@ describe('operator places over the national base', () => {
   });
 
   it('covers every base place below a station’s code: a community nobody configured goes to its street', () => {
-    expect(route('朝阳区垡头街道垡头一区社区')).toMatchObject({ outcome: 'routed', stationId: 'fatou-street', matchedCode: '110105019013' });
+    expect(route('朝阳区垡头街道垡头一区社区')).toMatchObject({
+      outcome: 'routed',
+      stationId: 'fatou-street',
+      matchedCode: '110105019013',
+    });
   });
 
   it('takes the most specific covering station', () => {
-    expect(route('朝阳区东湖街道')).toMatchObject({ outcome: 'routed', stationId: 'chaoyang-district' });
+    expect(route('朝阳区东湖街道')).toMatchObject({
+      outcome: 'routed',
+      stationId: 'chaoyang-district',
+    });
   });
 
   it('applies the source’s home region from principals to a bare shared name', () => {
-    expect(route('朝阳区', 'bj-12345')).toMatchObject({ outcome: 'routed', stationId: 'chaoyang-district', basis: 'home_region' });
-    expect(route('朝阳区', 'cs-12345')).toMatchObject({ outcome: 'triage', candidates: [{ code: '110105', stationId: 'chaoyang-district' }, { code: '220104' }] });
+    expect(route('朝阳区', 'bj-12345')).toMatchObject({
+      outcome: 'routed',
+      stationId: 'chaoyang-district',
+      basis: 'home_region',
+    });
+    expect(route('朝阳区', 'cs-12345')).toMatchObject({
+      outcome: 'triage',
+      candidates: [{ code: '110105', stationId: 'chaoyang-district' }, { code: '220104' }],
+    });
   });
 
   it('records the levels the address was read into, down to the room', () => {
@@ -87,20 +127,38 @@ describe('the station directory checked against the national base', () => {
   };
 
   it('accepts stations on base codes at any level', () => {
-    expect(problemsOf({ stations: [{ id: 'area-grid', name: 'A', covers: ['430000', '220104', '350122116209'] }] })).toEqual([]);
+    expect(
+      problemsOf({
+        stations: [{ id: 'area-grid', name: 'A', covers: ['430000', '220104', '350122116209'] }],
+      }),
+    ).toEqual([]);
   });
 
   it('refuses codes that are in neither the base nor the operator’s gazetteer', () => {
-    expect(problemsOf({ stations: [{ id: 'ghost', name: 'G', covers: ['110105019777'] }] })).toEqual(['station ghost covers unknown code 110105019777']);
+    expect(
+      problemsOf({ stations: [{ id: 'ghost', name: 'G', covers: ['110105019777'] }] }),
+    ).toEqual(['station ghost covers unknown code 110105019777']);
   });
 
   it('refuses two stations claiming one community, even under its two codes', () => {
-    expect(problemsOf({ stations: [{ id: 'a1', name: 'A', covers: ['110105019099'] }, { id: 'b2', name: 'B', covers: ['110105019024'] }] })).toEqual([
+    expect(
+      problemsOf({
+        stations: [
+          { id: 'a1', name: 'A', covers: ['110105019099'] },
+          { id: 'b2', name: 'B', covers: ['110105019024'] },
+        ],
+      }),
+    ).toEqual([
       'stations a1 and b2 both cover 110105019024 (110105019099 is the same place: 翠城馨园社区)',
     ]);
   });
 
   it('refuses a home region that is not a division code', () => {
-    expect(problemsOf({ stations: [{ id: 'area-grid', name: 'A', covers: [] }] }, { 'bj-12345': '119900' })).toEqual(['source bj-12345: region 119900 is not a known division code']);
+    expect(
+      problemsOf(
+        { stations: [{ id: 'area-grid', name: 'A', covers: [] }] },
+        { 'bj-12345': '119900' },
+      ),
+    ).toEqual(['source bj-12345: region 119900 is not a known division code']);
   });
 });

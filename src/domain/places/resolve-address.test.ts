@@ -25,9 +25,12 @@ describe('levels left out', () => {
 });
 
 describe('suffix variants', () => {
-  it.each(['翠城馨园社区', '翠城馨园居委会', '翠城馨园社区居委会', '翠城馨园社区居民委员会'])('reads %s as the same community', (community) => {
-    expect(decided(`朝阳区垡头街道办事处${community}`)).toBe('110105019024');
-  });
+  it.each(['翠城馨园社区', '翠城馨园居委会', '翠城馨园社区居委会', '翠城馨园社区居民委员会'])(
+    'reads %s as the same community',
+    (community) => {
+      expect(decided(`朝阳区垡头街道办事处${community}`)).toBe('110105019024');
+    },
+  );
 
   it('reads 沙河镇 as Beijing’s 沙河地区 (its other name)', () => {
     expect(decided('昌平区沙河镇')).toBe('110114004');
@@ -78,7 +81,10 @@ describe('names shared between places', () => {
   });
 
   it('never lets the home region overrule the text: 长春市朝阳区 from a Beijing platform is 长春’s', () => {
-    expect(read('长春市朝阳区', '110000').decided).toEqual({ id: g.idOf('220104'), basis: 'unique' });
+    expect(read('长春市朝阳区', '110000').decided).toEqual({
+      id: g.idOf('220104'),
+      basis: 'unique',
+    });
   });
 
   it('uses every level to choose: 朝阳区 + 东湖街道 can only be Beijing’s', () => {
@@ -90,7 +96,10 @@ describe('names shared between places', () => {
     const r = read('东湖街道菜市场旁边路口');
     expect(r.problem).toBe('ambiguous');
     expect(bestCodes(r)).toEqual(['110105043', '430102017']);
-    expect(read('东湖街道菜市场旁边路口', '430100').decided).toEqual({ id: g.idOf('430102017'), basis: 'home_region' });
+    expect(read('东湖街道菜市场旁边路口', '430100').decided).toEqual({
+      id: g.idOf('430102017'),
+      basis: 'home_region',
+    });
   });
 
   it('sends an address whose names belong to different places to triage as a conflict', () => {

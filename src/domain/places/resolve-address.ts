@@ -60,9 +60,14 @@ function bitCount(x: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-const better = (a: Score, b: Score) => a.strong - b.strong || a.weak - b.weak || a.distinct - b.distinct || a.own - b.own;
+const better = (a: Score, b: Score) =>
+  a.strong - b.strong || a.weak - b.weak || a.distinct - b.distinct || a.own - b.own;
 
-export function resolveAddressText(g: GazetteerIndex, raw: string, options: ResolveOptions = {}): AddressResolution {
+export function resolveAddressText(
+  g: GazetteerIndex,
+  raw: string,
+  options: ResolveOptions = {},
+): AddressResolution {
   const text = foldText(raw, g.fold);
   const spans = findNames(g, text);
   const detailsAfter = (from: number) => addressDetails(text.slice(from));
@@ -86,7 +91,8 @@ export function resolveAddressText(g: GazetteerIndex, raw: string, options: Reso
     }
   });
   /** Whether place a is among span k's places (a mark in scratch memory, no Set per span). */
-  const inSpan = (a: number, k: number) => stamp[a] === generation && (((bits[a] as number) >>> k) & 1) === 1;
+  const inSpan = (a: number, k: number) =>
+    stamp[a] === generation && (((bits[a] as number) >>> k) & 1) === 1;
 
   // Spans are read top-down, as addresses are written: each takes the highest place on the line
   // below the one the span before it took (富镇富镇 is 富镇镇 and then 富镇村 in it).
@@ -103,7 +109,14 @@ export function resolveAddressText(g: GazetteerIndex, raw: string, options: Reso
   };
   const scoreOf = (id: number): Score => {
     const line = lineageIds(g, id);
-    const score: Score = { id, strong: 0, weak: 0, distinct: 0, own: 0, inRegion: options.homeRegion !== undefined && line.includes(options.homeRegion) };
+    const score: Score = {
+      id,
+      strong: 0,
+      weak: 0,
+      distinct: 0,
+      own: 0,
+      inRegion: options.homeRegion !== undefined && line.includes(options.homeRegion),
+    };
     const hits = assign(line);
     hits.forEach((hit, k) => {
       if (hit === undefined) return;
@@ -132,33 +145,55 @@ export function resolveAddressText(g: GazetteerIndex, raw: string, options: Reso
   const parents = g.parentIds;
   for (const id of candidates) {
     let mask = 0;
-    for (let cur = id, d = 0; cur >= 0 && d < 8; cur = parents[cur] as number, d++) if (stamp[cur] === generation) mask |= bits[cur] as number;
+    for (let cur = id, d = 0; cur >= 0 && d < 8; cur = parents[cur] as number, d++)
+      if (stamp[cur] === generation) mask |= bits[cur] as number;
     consider(id, bitCount(mask & strongMask), bitCount(mask & ~strongMask));
   }
   let top: Score[] = [];
   if (leaders.length > FULL_SCORING_LIMIT) {
     // Hundreds of places tied on the same names (a bare 和平社区): the finer reading cannot make
     // one of them win, so only the home region is looked at.
-    top = leaders.map((id) => ({ id, strong: bestStrong, weak: bestWeak, distinct: 0, own: 0, inRegion: options.homeRegion !== undefined && isWithin(g, id, options.homeRegion) }));
-  } else for (const id of leaders) {
-    const sc = scoreOf(id);
-    const cmp = top.length === 0 ? 1 : better(sc, top[0] as Score);
-    if (cmp > 0) top = [sc];
-    else if (cmp === 0) top.push(sc);
-  }
+    top = leaders.map((id) => ({
+      id,
+      strong: bestStrong,
+      weak: bestWeak,
+      distinct: 0,
+      own: 0,
+      inRegion: options.homeRegion !== undefined && isWithin(g, id, options.homeRegion),
+    }));
+  } else
+    for (const id of leaders) {
+      const sc = scoreOf(id);
+      const cmp = top.length === 0 ? 1 : better(sc, top[0] as Score);
+      if (cmp > 0) top = [sc];
+      else if (cmp === 0) top.push(sc);
+    }
   // A place inside an equally good one scores the same only when one span names both (潘渡 is
   // 潘渡乡 and 潘渡村 in it): reading the deeper one would claim more than the text says.
   const topIds = new Set(top.map((t) => t.id));
-  top = top.filter((t) => !lineageIds(g, t.id).slice(1).some((a) => topIds.has(a)));
+  top = top.filter(
+    (t) =>
+      !lineageIds(g, t.id)
+        .slice(1)
+        .some((a) => topIds.has(a)),
+  );
   // Base ids are in code order already; only operator places need their codes compared.
-  top.sort((a, b) => Number(b.inRegion) - Number(a.inRegion) || (a.id < g.baseSize && b.id < g.baseSize ? a.id - b.id : g.code(a.id) < g.code(b.id) ? -1 : 1));
+  top.sort(
+    (a, b) =>
+      Number(b.inRegion) - Number(a.inRegion) ||
+      (a.id < g.baseSize && b.id < g.baseSize ? a.id - b.id : g.code(a.id) < g.code(b.id) ? -1 : 1),
+  );
   const best = top.map((t) => t.id);
   const lead = top[0] as Score;
 
   const explainedBy = (id: number): ExplainedSpan[] =>
-    assign(lineageIds(g, id)).flatMap((hit, k) => (hit === undefined ? [] : [{ span: spans[k] as NameSpan, id: hit }]));
+    assign(lineageIds(g, id)).flatMap((hit, k) =>
+      hit === undefined ? [] : [{ span: spans[k] as NameSpan, id: hit }],
+    );
   const explained = explainedBy(lead.id);
-  const unexplained = spans.filter((s) => s.strong && s.anchored && !explained.some((e) => e.span === s));
+  const unexplained = spans.filter(
+    (s) => s.strong && s.anchored && !explained.some((e) => e.span === s),
+  );
   // Building, unit and room follow the last name the winner's line explains.
   const details = detailsAfter(explained.reduce((m, e) => Math.max(m, e.span.end), 0));
   const result = { ...empty, best, explained, unexplained, details };
@@ -166,7 +201,8 @@ export function resolveAddressText(g: GazetteerIndex, raw: string, options: Reso
   if (unexplained.length > 0) return { ...result, problem: 'conflict' };
   // One bare stem, or one name glued inside other words, is too thin: 华龙苑北里 may be the estate,
   // or just words in a sentence. Two names that agree, or one written as a name, are enough.
-  if (explained.length < 2 && !explained.some((e) => e.span.strong && e.span.anchored)) return { ...result, problem: 'weak' };
+  if (explained.length < 2 && !explained.some((e) => e.span.strong && e.span.anchored))
+    return { ...result, problem: 'weak' };
   if (top.length === 1) return { ...result, decided: { id: lead.id, basis: 'unique' } };
   const inRegion = top.filter((t) => t.inRegion);
   if (inRegion.length === 1) return { ...result, decided: { id: lead.id, basis: 'home_region' } };

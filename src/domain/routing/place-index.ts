@@ -1,7 +1,13 @@
 // The routing index: the gazetteer (national base + the operator's places) and the station directory,
 // built once at start. Building it also checks the configuration, so a broken directory stops the
 // gateway with a clear list of every problem.
-import type { Gazetteer, Place, Station, StationDirectory, TopicRule } from '../../../contracts/places.js';
+import type {
+  Gazetteer,
+  Place,
+  Station,
+  StationDirectory,
+  TopicRule,
+} from '../../../contracts/places.js';
 import type { BaseGazetteer } from '../places/base-gazetteer.js';
 import { buildGazetteerIndex, lineageIds, type GazetteerIndex } from '../places/gazetteer-index.js';
 
@@ -36,7 +42,11 @@ export class ConfigurationError extends Error {
   }
 }
 
-export function buildPlaceIndex(gazetteer: Gazetteer, directory: StationDirectory, options: PlaceIndexOptions = {}): PlaceIndex {
+export function buildPlaceIndex(
+  gazetteer: Gazetteer,
+  directory: StationDirectory,
+  options: PlaceIndexOptions = {},
+): PlaceIndex {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const p of gazetteer.places) {
@@ -45,7 +55,8 @@ export function buildPlaceIndex(gazetteer: Gazetteer, directory: StationDirector
   }
   const g = buildGazetteerIndex(options.base, gazetteer.places);
   for (const p of gazetteer.places) {
-    if (p.parent !== undefined && g.idOf(p.parent) < 0) problems.push(`place ${p.code} ${p.name}: parent ${p.parent} is unknown`);
+    if (p.parent !== undefined && g.idOf(p.parent) < 0)
+      problems.push(`place ${p.code} ${p.name}: parent ${p.parent} is unknown`);
   }
 
   const stationsById = new Map<string, Station>();
@@ -61,17 +72,23 @@ export function buildPlaceIndex(gazetteer: Gazetteer, directory: StationDirector
       }
       const other = coverById.get(id);
       // Two codes can name one place when an operator's place supersedes a base code.
-      if (other) problems.push(`stations ${other.station.id} and ${s.id} both cover ${code}${other.code === code ? '' : ` (${other.code} is the same place: ${g.name(id)})`}`);
+      if (other)
+        problems.push(
+          `stations ${other.station.id} and ${s.id} both cover ${code}${other.code === code ? '' : ` (${other.code} is the same place: ${g.name(id)})`}`,
+        );
       else coverById.set(id, { station: s, code });
     }
   }
   for (const r of directory.topicRules) {
-    if (!stationsById.has(r.stationId)) problems.push(`topic rule ${r.topicPrefix.join('>')} names unknown station ${r.stationId}`);
-    if (r.withinCode !== undefined && g.idOf(r.withinCode) < 0) problems.push(`topic rule ${r.topicPrefix.join('>')} is within unknown code ${r.withinCode}`);
+    if (!stationsById.has(r.stationId))
+      problems.push(`topic rule ${r.topicPrefix.join('>')} names unknown station ${r.stationId}`);
+    if (r.withinCode !== undefined && g.idOf(r.withinCode) < 0)
+      problems.push(`topic rule ${r.topicPrefix.join('>')} is within unknown code ${r.withinCode}`);
   }
   const regions = options.sourceRegions ?? {};
   for (const [source, code] of Object.entries(regions)) {
-    if (g.idOf(code) < 0) problems.push(`source ${source}: region ${code} is not a known division code`);
+    if (g.idOf(code) < 0)
+      problems.push(`source ${source}: region ${code} is not a known division code`);
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
 

@@ -16,7 +16,9 @@ const fixturesDir = new URL('test/fixtures/orders/', repoRoot);
 const readJson = (url: URL): unknown => JSON.parse(readFileSync(url, 'utf8'));
 
 const gazetteer = Gazetteer.parse(readJson(new URL('deploy/example/gazetteer.json', repoRoot)));
-const directory = StationDirectory.parse(readJson(new URL('deploy/example/stations.json', repoRoot)));
+const directory = StationDirectory.parse(
+  readJson(new URL('deploy/example/stations.json', repoRoot)),
+);
 const index: PlaceIndex = buildPlaceIndex(gazetteer, directory);
 
 const fixtureFiles = readdirSync(fixturesDir)
@@ -71,8 +73,18 @@ describe('routing the example fixtures', () => {
     expect(decision.candidates).toHaveLength(2);
     expect(decision.candidates).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: '110105043', name: '东湖街道', level: 'street', stationId: 'chaoyang-donghu-street' }),
-        expect.objectContaining({ code: '430102017', name: '东湖街道', level: 'street', stationId: 'furong-donghu-street' }),
+        expect.objectContaining({
+          code: '110105043',
+          name: '东湖街道',
+          level: 'street',
+          stationId: 'chaoyang-donghu-street',
+        }),
+        expect.objectContaining({
+          code: '430102017',
+          name: '东湖街道',
+          level: 'street',
+          stationId: 'furong-donghu-street',
+        }),
       ]),
     );
   });
@@ -84,21 +96,36 @@ describe('routing the example fixtures', () => {
 });
 
 describe('excludeStations', () => {
-  it.each(routedFixtures)('keeps $file away from $station once that station is excluded', ({ file, station }) => {
-    const order = loadFixture(file);
-    expect(routeOrder(index, order).stationId).toBe(station);
-    const decision = routeOrder(index, order, { excludeStations: [station] });
-    expect(decision.stationId).not.toBe(station);
-  });
+  it.each(routedFixtures)(
+    'keeps $file away from $station once that station is excluded',
+    ({ file, station }) => {
+      const order = loadFixture(file);
+      expect(routeOrder(index, order).stationId).toBe(station);
+      const decision = routeOrder(index, order, { excludeStations: [station] });
+      expect(decision.stationId).not.toBe(station);
+    },
+  );
 
   it('sends an order whose grid is excluded to the station covering the enclosing street', () => {
-    const decision = routeOrder(index, loadFixture('01-chaoyang-power-outage.json'), { excludeStations: ['cuicheng-yiyuan-grid'] });
-    expect(decision).toMatchObject({ outcome: 'routed', rule: 'division_code', stationId: 'fatou-street' });
+    const decision = routeOrder(index, loadFixture('01-chaoyang-power-outage.json'), {
+      excludeStations: ['cuicheng-yiyuan-grid'],
+    });
+    expect(decision).toMatchObject({
+      outcome: 'routed',
+      rule: 'division_code',
+      stationId: 'fatou-street',
+    });
   });
 
   it('lets a 供电 order fall through to the power company when grid and street are both excluded', () => {
-    const decision = routeOrder(index, loadFixture('01-chaoyang-power-outage.json'), { excludeStations: ['cuicheng-yiyuan-grid', 'fatou-street'] });
-    expect(decision).toMatchObject({ outcome: 'routed', rule: 'topic', stationId: 'bj-chaoyang-power-liaison' });
+    const decision = routeOrder(index, loadFixture('01-chaoyang-power-outage.json'), {
+      excludeStations: ['cuicheng-yiyuan-grid', 'fatou-street'],
+    });
+    expect(decision).toMatchObject({
+      outcome: 'routed',
+      rule: 'topic',
+      stationId: 'bj-chaoyang-power-liaison',
+    });
   });
 });
 
@@ -108,12 +135,23 @@ describe('division codes', () => {
     const unknownCode = { ...order, location: { ...order.location, divisionCode: '110105019999' } };
     expect(index.place('110105019999')).toBeUndefined();
     const decision = routeOrder(index, unknownCode);
-    expect(decision).toMatchObject({ outcome: 'routed', rule: 'address', stationId: 'cuicheng-yiyuan-grid' });
+    expect(decision).toMatchObject({
+      outcome: 'routed',
+      rule: 'address',
+      stationId: 'cuicheng-yiyuan-grid',
+    });
   });
 
   it('routes by the division code alone when no address text is given', () => {
-    const decision = routeOrder(index, { topic: ['噪音'], location: { divisionCode: '110114010002' } });
-    expect(decision).toMatchObject({ outcome: 'routed', rule: 'division_code', stationId: 'hualongyuan-beili-grid' });
+    const decision = routeOrder(index, {
+      topic: ['噪音'],
+      location: { divisionCode: '110114010002' },
+    });
+    expect(decision).toMatchObject({
+      outcome: 'routed',
+      rule: 'division_code',
+      stationId: 'hualongyuan-beili-grid',
+    });
   });
 
   it('sends an order with nothing recognisable to triage with no candidates', () => {
@@ -141,7 +179,9 @@ describe('resolveAddress', () => {
         { code: '110114010001-E1', level: 'estate', name: '翠城艺园', parent: '110114' },
       ],
     });
-    const d = StationDirectory.parse({ stations: [{ id: 'grid-a', name: 'A', covers: ['110105019040'] }] });
+    const d = StationDirectory.parse({
+      stations: [{ id: 'grid-a', name: 'A', covers: ['110105019040'] }],
+    });
     const result = resolveAddress(buildPlaceIndex(g, d), '翠城艺园社区');
     expect(result.best.map((p) => p.code)).toEqual(['110105019040']);
     expect(result.matchedText.has('110114010001-E1')).toBe(false);
@@ -155,7 +195,10 @@ describe('resolveAddress', () => {
   it('does not route an address whose terms contradict each other (垡头街道 in 北京, 韶光社区 in 长沙)', () => {
     // fixtures README, rule 2: keep a candidate only if every matched term fits its ancestor chain;
     // DOMAIN.md: never guess silently. No place fits 北京市 + 朝阳区 + 垡头街道 + 韶光社区.
-    const decision = routeOrder(index, { topic: ['噪音'], location: { address: '北京市朝阳区垡头街道韶光社区' } });
+    const decision = routeOrder(index, {
+      topic: ['噪音'],
+      location: { address: '北京市朝阳区垡头街道韶光社区' },
+    });
     expect(decision.stationId).toBeUndefined();
     expect(decision.outcome).toBe('triage');
   });
@@ -184,32 +227,56 @@ describe('buildPlaceIndex configuration checks', () => {
   }
 
   it('accepts a consistent configuration', () => {
-    expect(() => buildPlaceIndex(Gazetteer.parse({ places }), StationDirectory.parse({ stations }))).not.toThrow();
+    expect(() =>
+      buildPlaceIndex(Gazetteer.parse({ places }), StationDirectory.parse({ stations })),
+    ).not.toThrow();
   });
 
   it('refuses a station covering a code the gazetteer does not know', () => {
-    const problems = problemsOf({ places }, { stations: [...stations, { id: 'ghost-grid', name: 'Ghost', covers: ['110105019999'] }] });
+    const problems = problemsOf(
+      { places },
+      { stations: [...stations, { id: 'ghost-grid', name: 'Ghost', covers: ['110105019999'] }] },
+    );
     expect(problems).toEqual([expect.stringMatching(/ghost-grid.*110105019999/)]);
   });
 
   it('refuses two stations covering the same code', () => {
-    const problems = problemsOf({ places }, { stations: [...stations, { id: 'fatou-copy', name: 'Copy', covers: ['110105019'] }] });
+    const problems = problemsOf(
+      { places },
+      { stations: [...stations, { id: 'fatou-copy', name: 'Copy', covers: ['110105019'] }] },
+    );
     expect(problems).toEqual([expect.stringMatching(/fatou-street.*fatou-copy.*110105019/)]);
   });
 
   it('refuses a place whose parent is unknown', () => {
-    const problems = problemsOf({ places: [...places, { code: '110114010', level: 'street', name: '霍营街道', parent: '110114' }] }, { stations });
+    const problems = problemsOf(
+      {
+        places: [
+          ...places,
+          { code: '110114010', level: 'street', name: '霍营街道', parent: '110114' },
+        ],
+      },
+      { stations },
+    );
     expect(problems).toEqual([expect.stringMatching(/110114010.*parent 110114/)]);
   });
 
   it('refuses a topic rule naming an unknown station', () => {
-    const problems = problemsOf({ places }, { stations, topicRules: [{ topicPrefix: ['供电'], stationId: 'no-such-liaison' }] });
+    const problems = problemsOf(
+      { places },
+      { stations, topicRules: [{ topicPrefix: ['供电'], stationId: 'no-such-liaison' }] },
+    );
     expect(problems).toEqual([expect.stringMatching(/供电.*no-such-liaison/)]);
   });
 
   it('lists every problem at once, not just the first', () => {
     const problems = problemsOf(
-      { places: [...places, { code: '110114010', level: 'street', name: '霍营街道', parent: '110114' }] },
+      {
+        places: [
+          ...places,
+          { code: '110114010', level: 'street', name: '霍营街道', parent: '110114' },
+        ],
+      },
       {
         stations: [
           ...stations,
@@ -224,7 +291,13 @@ describe('buildPlaceIndex configuration checks', () => {
 
   it('names the problems in the error message', () => {
     expect(() =>
-      buildPlaceIndex(Gazetteer.parse({ places }), StationDirectory.parse({ stations, topicRules: [{ topicPrefix: ['供电'], stationId: 'no-such-liaison' }] })),
+      buildPlaceIndex(
+        Gazetteer.parse({ places }),
+        StationDirectory.parse({
+          stations,
+          topicRules: [{ topicPrefix: ['供电'], stationId: 'no-such-liaison' }],
+        }),
+      ),
     ).toThrow(/no-such-liaison/);
   });
 });

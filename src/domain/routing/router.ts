@@ -4,7 +4,12 @@
 // and a day.
 import type { OrderSubmission } from '../../../contracts/order.js';
 import type { Place } from '../../../contracts/places.js';
-import type { MatchedLevel, PlaceRef, RouteCandidate, RouteDecision } from '../../../contracts/routing.js';
+import type {
+  MatchedLevel,
+  PlaceRef,
+  RouteCandidate,
+  RouteDecision,
+} from '../../../contracts/routing.js';
 import { lineageIds } from '../places/gazetteer-index.js';
 import { resolveAddressText, type AddressResolution } from '../places/resolve-address.js';
 import type { PlaceIndex } from './place-index.js';
@@ -23,7 +28,11 @@ export const MAX_CANDIDATES = 20;
 
 const ref = (p: Place): PlaceRef => ({ code: p.code, name: p.name, level: p.level });
 
-export function routeOrder(index: PlaceIndex, order: Routable, options: RouteOptions = {}): RouteDecision {
+export function routeOrder(
+  index: PlaceIndex,
+  order: Routable,
+  options: RouteOptions = {},
+): RouteDecision {
   const excluded = new Set(options.excludeStations ?? []);
   const notes: string[] = [];
 
@@ -32,15 +41,33 @@ export function routeOrder(index: PlaceIndex, order: Routable, options: RouteOpt
     const place = index.place(code);
     const station = place ? index.coveringStation(place.code, excluded) : undefined;
     if (place && station) {
-      return { outcome: 'routed', rule: 'division_code', stationId: station.id, place: ref(place), matchedCode: place.code, candidates: [], reason: `division code ${code} (${place.name}) is covered by ${station.name}` };
+      return {
+        outcome: 'routed',
+        rule: 'division_code',
+        stationId: station.id,
+        place: ref(place),
+        matchedCode: place.code,
+        candidates: [],
+        reason: `division code ${code} (${place.name}) is covered by ${station.name}`,
+      };
     }
-    notes.push(place ? `division code ${code} has no eligible station` : `division code ${code} is not in the gazetteer`);
+    notes.push(
+      place
+        ? `division code ${code} has no eligible station`
+        : `division code ${code} is not in the gazetteer`,
+    );
   }
 
   const g = index.gazetteer;
-  const regionCode = options.homeRegion ?? (order.source === undefined ? undefined : index.homeRegionOf(order.source));
+  const regionCode =
+    options.homeRegion ??
+    (order.source === undefined ? undefined : index.homeRegionOf(order.source));
   const regionId = regionCode === undefined ? -1 : g.idOf(regionCode);
-  const r = resolveAddressText(g, addressText(order), regionId >= 0 ? { homeRegion: regionId } : {});
+  const r = resolveAddressText(
+    g,
+    addressText(order),
+    regionId >= 0 ? { homeRegion: regionId } : {},
+  );
   const levels = levelsOf(index, r);
 
   if (r.problem === 'conflict') {
@@ -53,10 +80,16 @@ export function routeOrder(index: PlaceIndex, order: Routable, options: RouteOpt
   }
   if (r.problem === 'ambiguous' || r.problem === 'weak') {
     const list = triageList(index, r);
-    const why = r.problem === 'weak'
-      ? `only a bare name (${r.spans.map((s) => s.text).join(', ')}) matched, too little to route on`
-      : `address matches ${r.best.length} places equally well${regionCode === undefined ? '' : ` (home region ${regionCode} does not single one out)`}`;
-    return { outcome: 'triage', ...list, levels, reason: `${why}: ${list.candidates.map((c) => lineageText(index, g.idOf(c.code))).join('; ')}${list.candidatesOmitted ? ` and ${list.candidatesOmitted} more` : ''}` };
+    const why =
+      r.problem === 'weak'
+        ? `only a bare name (${r.spans.map((s) => s.text).join(', ')}) matched, too little to route on`
+        : `address matches ${r.best.length} places equally well${regionCode === undefined ? '' : ` (home region ${regionCode} does not single one out)`}`;
+    return {
+      outcome: 'triage',
+      ...list,
+      levels,
+      reason: `${why}: ${list.candidates.map((c) => lineageText(index, g.idOf(c.code))).join('; ')}${list.candidatesOmitted ? ` and ${list.candidatesOmitted} more` : ''}`,
+    };
   }
 
   let locatedIn: string | undefined;
@@ -64,9 +97,22 @@ export function routeOrder(index: PlaceIndex, order: Routable, options: RouteOpt
     const place = g.place(r.decided.id);
     locatedIn = place.code;
     const station = index.coveringStation(place.code, excluded);
-    const how = r.decided.basis === 'home_region' ? `, chosen over places of the same name because it lies in the source's home region ${regionCode ?? ''}` : '';
+    const how =
+      r.decided.basis === 'home_region'
+        ? `, chosen over places of the same name because it lies in the source's home region ${regionCode ?? ''}`
+        : '';
     if (station) {
-      return { outcome: 'routed', rule: 'address', stationId: station.id, place: ref(place), matchedCode: place.code, levels, basis: r.decided.basis, candidates: [], reason: `address matched ${lineageText(index, r.decided.id)}${how}, covered by ${station.name}` };
+      return {
+        outcome: 'routed',
+        rule: 'address',
+        stationId: station.id,
+        place: ref(place),
+        matchedCode: place.code,
+        levels,
+        basis: r.decided.basis,
+        candidates: [],
+        reason: `address matched ${lineageText(index, r.decided.id)}${how}, covered by ${station.name}`,
+      };
     }
     notes.push(`address matched ${place.name}${how} but no eligible station covers it`);
   } else {
@@ -76,29 +122,60 @@ export function routeOrder(index: PlaceIndex, order: Routable, options: RouteOpt
   locatedIn ??= code !== undefined && index.place(code) ? code : undefined;
   for (const rule of index.topicRules) {
     if (!startsWithPath(order.topic, rule.topicPrefix)) continue;
-    if (rule.withinCode !== undefined && (locatedIn === undefined || !index.lineage(locatedIn).some((p) => p.code === rule.withinCode))) continue;
+    if (
+      rule.withinCode !== undefined &&
+      (locatedIn === undefined || !index.lineage(locatedIn).some((p) => p.code === rule.withinCode))
+    )
+      continue;
     const station = index.station(rule.stationId);
     if (!station || excluded.has(station.id)) continue;
-    return { outcome: 'routed', rule: 'topic', stationId: station.id, ...(locatedIn ? { matchedCode: locatedIn } : {}), ...(r.decided ? { levels } : {}), candidates: [], reason: `topic ${rule.topicPrefix.join(' > ')} goes to ${station.name}; ${notes.join('; ')}` };
+    return {
+      outcome: 'routed',
+      rule: 'topic',
+      stationId: station.id,
+      ...(locatedIn ? { matchedCode: locatedIn } : {}),
+      ...(r.decided ? { levels } : {}),
+      candidates: [],
+      reason: `topic ${rule.topicPrefix.join(' > ')} goes to ${station.name}; ${notes.join('; ')}`,
+    };
   }
 
-  return { outcome: 'triage', candidates: [], ...(r.decided ? { levels, matchedCode: locatedIn } : {}), reason: notes.join('; ') || 'nothing to route by' };
+  return {
+    outcome: 'triage',
+    candidates: [],
+    ...(r.decided ? { levels, matchedCode: locatedIn } : {}),
+    reason: notes.join('; ') || 'nothing to route by',
+  };
 }
 
-function triageList(index: PlaceIndex, r: AddressResolution): { candidates: RouteCandidate[]; candidatesOmitted?: number } {
+function triageList(
+  index: PlaceIndex,
+  r: AddressResolution,
+): { candidates: RouteCandidate[]; candidatesOmitted?: number } {
   const shown = r.best.slice(0, MAX_CANDIDATES);
   const spanSets = r.spans.map((s) => new Set(s.ids));
   const candidates = shown.map((id) => candidate(index, id, r, spanSets));
-  return r.best.length > shown.length ? { candidates, candidatesOmitted: r.best.length - shown.length } : { candidates };
+  return r.best.length > shown.length
+    ? { candidates, candidatesOmitted: r.best.length - shown.length }
+    : { candidates };
 }
 
-function candidate(index: PlaceIndex, id: number, r: AddressResolution, spanSets: readonly Set<number>[]): RouteCandidate {
+function candidate(
+  index: PlaceIndex,
+  id: number,
+  r: AddressResolution,
+  spanSets: readonly Set<number>[],
+): RouteCandidate {
   const p = index.gazetteer.place(id);
   const station = index.coveringStation(p.code);
   const line = lineageIds(index.gazetteer, id);
   const k = spanSets.findIndex((set) => set.has(id));
   const own = r.spans[k >= 0 ? k : spanSets.findIndex((set) => line.some((x) => set.has(x)))];
-  return { ...ref(p), ...(station ? { stationId: station.id } : {}), ...(own ? { matchedText: own.text } : {}) };
+  return {
+    ...ref(p),
+    ...(station ? { stationId: station.id } : {}),
+    ...(own ? { matchedText: own.text } : {}),
+  };
 }
 
 /** What the text said at each level, as read for the winner (or the first of the equally good). */
@@ -108,7 +185,12 @@ function levelsOf(index: PlaceIndex, r: AddressResolution): MatchedLevel[] {
   const named: MatchedLevel[] = r.explained
     .map((e) => ({ e, depth: lineageIds(g, e.id).length }))
     .sort((a, b) => a.depth - b.depth)
-    .map(({ e: { span, id } }) => ({ level: g.level(id), text: span.text, code: g.code(id), name: g.name(id) }));
+    .map(({ e: { span, id } }) => ({
+      level: g.level(id),
+      text: span.text,
+      code: g.code(id),
+      name: g.name(id),
+    }));
   const d = r.details;
   return [
     ...named,
@@ -125,7 +207,11 @@ function addressText(order: Routable): string {
 
 function lineageText(index: PlaceIndex, id: number): string {
   const g = index.gazetteer;
-  return lineageIds(g, id).reverse().map((x) => g.name(x)).filter((n) => !n.endsWith('市辖区')).join('');
+  return lineageIds(g, id)
+    .reverse()
+    .map((x) => g.name(x))
+    .filter((n) => !n.endsWith('市辖区'))
+    .join('');
 }
 
 function startsWithPath(topic: readonly string[], prefix: readonly string[]): boolean {
@@ -142,14 +228,24 @@ interface AddressMatchSummary {
 }
 
 /** The address reading without routing: the best places, whether the text conflicts, what matched what. */
-export function resolveAddress(index: PlaceIndex, text: string, options: { homeRegion?: string } = {}): AddressMatchSummary {
+export function resolveAddress(
+  index: PlaceIndex,
+  text: string,
+  options: { homeRegion?: string } = {},
+): AddressMatchSummary {
   const g = index.gazetteer;
   const regionId = options.homeRegion === undefined ? -1 : g.idOf(options.homeRegion);
   const r = resolveAddressText(g, text, regionId >= 0 ? { homeRegion: regionId } : {});
   const matchedText = new Map<string, string>();
   for (const id of r.best) {
     const line = new Set(lineageIds(g, id));
-    for (const s of r.spans) for (const x of s.ids) if (line.has(x)) matchedText.set(g.code(x), s.text);
+    for (const s of r.spans)
+      for (const x of s.ids) if (line.has(x)) matchedText.set(g.code(x), s.text);
   }
-  return { best: r.best.map((id) => g.place(id)), conflict: r.problem === 'conflict', spans: r.spans.map((s) => s.text), matchedText };
+  return {
+    best: r.best.map((id) => g.place(id)),
+    conflict: r.problem === 'conflict',
+    spans: r.spans.map((s) => s.text),
+    matchedText,
+  };
 }

@@ -1,7 +1,13 @@
 // SLA figures from facts + policy + calendar + now: due times (moved by pauses and approved
 // extensions), time left, share used, status, and the next instants at which a warning or breach
 // must be emitted. Pure, so any order's figures can be recomputed at any time (repair).
-import type { SlaFigure, SlaPolicy, SlaSummary, SlaTarget, TargetSpec } from '../../../contracts/sla.js';
+import type {
+  SlaFigure,
+  SlaPolicy,
+  SlaSummary,
+  SlaTarget,
+  TargetSpec,
+} from '../../../contracts/sla.js';
 import type { OrderView } from '../../../contracts/views.js';
 import type { WorkCalendar } from './calendar.js';
 import { measureFor, type Measure } from './clocks.js';
@@ -23,7 +29,10 @@ export interface SlaAssessment {
   fires: SlaFire[];
 }
 
-interface Interval { from: number; to: number }
+interface Interval {
+  from: number;
+  to: number;
+}
 
 /** The instant at which `amount` counted time has passed since `start`, skipping paused intervals. */
 function reach(m: Measure, start: number, amount: number, pauses: readonly Interval[]): number {
@@ -43,11 +52,19 @@ function reach(m: Measure, start: number, amount: number, pauses: readonly Inter
 
 function elapsed(m: Measure, start: number, until: number, pauses: readonly Interval[]): number {
   if (until <= start) return 0;
-  const paused = pauses.reduce((sum, p) => sum + m.count(Math.max(p.from, start), Math.min(p.to, until)), 0);
+  const paused = pauses.reduce(
+    (sum, p) => sum + m.count(Math.max(p.from, start), Math.min(p.to, until)),
+    0,
+  );
   return m.count(start, until) - paused;
 }
 
-export function assessSla(view: OrderView, policy: SlaPolicy, cal: WorkCalendar, nowMs: number): SlaAssessment {
+export function assessSla(
+  view: OrderView,
+  policy: SlaPolicy,
+  cal: WorkCalendar,
+  nowMs: number,
+): SlaAssessment {
   const rule = selectRule(policy, view.order);
   const figures: SlaFigure[] = [];
   const fires: SlaFire[] = [];
@@ -58,28 +75,46 @@ export function assessSla(view: OrderView, policy: SlaPolicy, cal: WorkCalendar,
     const m = measureFor(spec.clock, cal, policy.workingHours);
     const startedAt = Date.parse(clock.startedAt);
     // Day-based limits count working days starting the day after (DOMAIN.md).
-    const effStart = spec.clock === 'working_days' ? cal.startOfDay(cal.dayOf(startedAt) + 1) : startedAt;
+    const effStart =
+      spec.clock === 'working_days' ? cal.startOfDay(cal.dayOf(startedAt) + 1) : startedAt;
     const stoppedAt = clock.stoppedAt === undefined ? undefined : Date.parse(clock.stoppedAt);
     const until = stoppedAt ?? nowMs;
     const pauses: Interval[] = spec.pausable
-      ? facts.pauses.filter((p) => p.cycle === clock.cycle).map((p) => ({ from: Date.parse(p.from), to: p.to === undefined ? Math.max(nowMs, Date.parse(p.from)) : Date.parse(p.to) }))
+      ? facts.pauses
+          .filter((p) => p.cycle === clock.cycle)
+          .map((p) => ({
+            from: Date.parse(p.from),
+            to: p.to === undefined ? Math.max(nowMs, Date.parse(p.from)) : Date.parse(p.to),
+          }))
       : [];
-    const openPause = spec.pausable && stoppedAt === undefined && facts.pauses.some((p) => p.cycle === clock.cycle && p.to === undefined);
+    const openPause =
+      spec.pausable &&
+      stoppedAt === undefined &&
+      facts.pauses.some((p) => p.cycle === clock.cycle && p.to === undefined);
     const allowance = spec.amount * m.unitMs;
-    const extended = clock.extendedDueAt === undefined ? undefined : Date.parse(clock.extendedDueAt);
+    const extended =
+      clock.extendedDueAt === undefined ? undefined : Date.parse(clock.extendedDueAt);
     const due = extended ?? reach(m, effStart, allowance, pauses);
-    const allowed = extended === undefined ? allowance : Math.max(1, elapsed(m, effStart, extended, pauses));
+    const allowed =
+      extended === undefined ? allowance : Math.max(1, elapsed(m, effStart, extended, pauses));
     const used = elapsed(m, effStart, until, pauses);
     const share = used / allowed;
     const met = stoppedAt === undefined ? undefined : stoppedAt <= due;
     const status: SlaFigure['status'] =
-      stoppedAt !== undefined ? (met ? 'met' : 'breached')
-        : openPause ? 'paused'
-        : until >= due ? 'breached'
-        : spec.warnAt.some((w) => share >= w) ? 'warning'
-        : 'on_track';
+      stoppedAt !== undefined
+        ? met
+          ? 'met'
+          : 'breached'
+        : openPause
+          ? 'paused'
+          : until >= due
+            ? 'breached'
+            : spec.warnAt.some((w) => share >= w)
+              ? 'warning'
+              : 'on_track';
     let uncertain = false;
-    for (let d = cal.dayOf(Math.min(effStart, due)); d <= cal.dayOf(due) && !uncertain; d++) if (!cal.knowsYearOf(d)) uncertain = true;
+    for (let d = cal.dayOf(Math.min(effStart, due)); d <= cal.dayOf(due) && !uncertain; d++)
+      if (!cal.knowsYearOf(d)) uncertain = true;
 
     figures.push({
       target: clock.target,
@@ -95,15 +130,35 @@ export function assessSla(view: OrderView, policy: SlaPolicy, cal: WorkCalendar,
       usedShare: Math.round(share * 10_000) / 10_000,
       elapsedWorkingSeconds: Math.round(used / 1000),
       uncertain,
-      holdings: facts.holdings.filter((h) => h.cycle === clock.cycle).map(({ stationId, from, to }) => ({ stationId, from, ...(to !== undefined ? { to } : {}) })),
+      holdings: facts.holdings
+        .filter((h) => h.cycle === clock.cycle)
+        .map(({ stationId, from, to }) => ({
+          stationId,
+          from,
+          ...(to !== undefined ? { to } : {}),
+        })),
     });
 
     if (stoppedAt !== undefined || openPause) continue;
     const dueIso = new Date(due).toISOString();
     for (const w of spec.warnAt) {
-      if (!facts.emitted.includes(marker(clock.target, clock.cycle, w))) fires.push({ target: clock.target, cycle: clock.cycle, kind: w, at: reach(m, effStart, w * allowed, pauses), dueAt: dueIso });
+      if (!facts.emitted.includes(marker(clock.target, clock.cycle, w)))
+        fires.push({
+          target: clock.target,
+          cycle: clock.cycle,
+          kind: w,
+          at: reach(m, effStart, w * allowed, pauses),
+          dueAt: dueIso,
+        });
     }
-    if (!facts.emitted.includes(marker(clock.target, clock.cycle, 'breach'))) fires.push({ target: clock.target, cycle: clock.cycle, kind: 'breach', at: due, dueAt: dueIso });
+    if (!facts.emitted.includes(marker(clock.target, clock.cycle, 'breach')))
+      fires.push({
+        target: clock.target,
+        cycle: clock.cycle,
+        kind: 'breach',
+        at: due,
+        dueAt: dueIso,
+      });
   }
   fires.sort((a, b) => a.at - b.at);
   return { summary: { policyVersion: policy.version, cycle: facts.cycle, figures }, fires };

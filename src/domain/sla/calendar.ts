@@ -21,7 +21,10 @@ export class WorkCalendar {
       y.holidays.forEach((d) => this.holidays.add(dayOfDate(d)));
       y.workdays.forEach((d) => this.workdays.add(dayOfDate(d)));
     }
-    this.knownDays = [...this.years].map((y) => [Date.UTC(y, 0, 1) / DAY_MS, Date.UTC(y + 1, 0, 1) / DAY_MS]);
+    this.knownDays = [...this.years].map((y) => [
+      Date.UTC(y, 0, 1) / DAY_MS,
+      Date.UTC(y + 1, 0, 1) / DAY_MS,
+    ]);
   }
 
   /** Local calendar day number (days since 1970-01-01 in local time). */

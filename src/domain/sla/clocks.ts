@@ -14,7 +14,10 @@ export interface Measure {
 }
 
 /** A clock that counts only inside windows of local days; working days and working hours share it. */
-function windowed(cal: WorkCalendar, windows: (day: number) => [number, number][]): Omit<Measure, 'unitMs'> {
+function windowed(
+  cal: WorkCalendar,
+  windows: (day: number) => [number, number][],
+): Omit<Measure, 'unitMs'> {
   // Ten years of days: a calendar can never make a deadline run further; stops a bad file from hanging us.
   const MAX_DAYS = 3660;
   return {
@@ -22,7 +25,8 @@ function windowed(cal: WorkCalendar, windows: (day: number) => [number, number][
       if (to <= from) return 0;
       let total = 0;
       for (let day = cal.dayOf(from), n = 0; cal.startOfDay(day) < to && n < MAX_DAYS; day++, n++) {
-        for (const [a, b] of windows(day)) total += Math.max(0, Math.min(b, to) - Math.max(a, from));
+        for (const [a, b] of windows(day))
+          total += Math.max(0, Math.min(b, to) - Math.max(a, from));
       }
       return total;
     },
@@ -41,16 +45,40 @@ function windowed(cal: WorkCalendar, windows: (day: number) => [number, number][
   };
 }
 
-export function measureFor(clock: SlaClock, cal: WorkCalendar, workingHours: readonly { from: string; to: string }[]): Measure {
+export function measureFor(
+  clock: SlaClock,
+  cal: WorkCalendar,
+  workingHours: readonly { from: string; to: string }[],
+): Measure {
   switch (clock) {
     case 'clock_hours':
-      return { count: (a, b) => Math.max(0, b - a), advance: (a, amount) => a + amount, unitMs: 3_600_000 };
+      return {
+        count: (a, b) => Math.max(0, b - a),
+        advance: (a, amount) => a + amount,
+        unitMs: 3_600_000,
+      };
     case 'working_days':
-      return { ...windowed(cal, (day) => (cal.isWorkingDay(day) ? [[cal.startOfDay(day), cal.startOfDay(day + 1)]] : [])), unitMs: 86_400_000 };
+      return {
+        ...windowed(cal, (day) =>
+          cal.isWorkingDay(day) ? [[cal.startOfDay(day), cal.startOfDay(day + 1)]] : [],
+        ),
+        unitMs: 86_400_000,
+      };
     case 'working_hours': {
       const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-      const spans = workingHours.map((w) => [minutes(w.from) * 60_000, minutes(w.to) * 60_000] as const);
-      return { ...windowed(cal, (day) => (cal.isWorkingDay(day) ? spans.map(([a, b]) => [cal.startOfDay(day) + a, cal.startOfDay(day) + b] as [number, number]) : [])), unitMs: 3_600_000 };
+      const spans = workingHours.map(
+        (w) => [minutes(w.from) * 60_000, minutes(w.to) * 60_000] as const,
+      );
+      return {
+        ...windowed(cal, (day) =>
+          cal.isWorkingDay(day)
+            ? spans.map(
+                ([a, b]) => [cal.startOfDay(day) + a, cal.startOfDay(day) + b] as [number, number],
+              )
+            : [],
+        ),
+        unitMs: 3_600_000,
+      };
     }
   }
 }

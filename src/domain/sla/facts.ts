@@ -5,9 +5,16 @@ import type { OrderEvent } from '../../../contracts/events.js';
 import type { SlaTarget } from '../../../contracts/sla.js';
 import type { SlaFacts } from '../../../contracts/views.js';
 
-export const emptyFacts = (): SlaFacts => ({ cycle: 1, clocks: [], pauses: [], holdings: [], emitted: [] });
+export const emptyFacts = (): SlaFacts => ({
+  cycle: 1,
+  clocks: [],
+  pauses: [],
+  holdings: [],
+  emitted: [],
+});
 
-export const marker = (target: SlaTarget, cycle: number, kind: number | 'breach'): string => `${target}:${cycle}:${kind}`;
+export const marker = (target: SlaTarget, cycle: number, kind: number | 'breach'): string =>
+  `${target}:${cycle}:${kind}`;
 
 const earlier = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);
 
@@ -17,7 +24,14 @@ function start(f: SlaFacts, target: SlaTarget, at: string): SlaFacts {
 }
 
 function stop(f: SlaFacts, targets: readonly SlaTarget[], at: string): SlaFacts {
-  return { ...f, clocks: f.clocks.map((c) => (c.cycle === f.cycle && targets.includes(c.target) && c.stoppedAt === undefined ? { ...c, stoppedAt: at } : c)) };
+  return {
+    ...f,
+    clocks: f.clocks.map((c) =>
+      c.cycle === f.cycle && targets.includes(c.target) && c.stoppedAt === undefined
+        ? { ...c, stoppedAt: at }
+        : c,
+    ),
+  };
 }
 
 function closeHolding(f: SlaFacts, at: string): SlaFacts {
@@ -34,7 +48,10 @@ export function evolveFacts(f: SlaFacts, e: OrderEvent): SlaFacts {
     }
     case 'order.dispatched': {
       const g = closeHolding(start(f, 'accept', e.at), e.at);
-      return { ...g, holdings: [...g.holdings, { cycle: g.cycle, stationId: d.stationId, from: e.at }] };
+      return {
+        ...g,
+        holdings: [...g.holdings, { cycle: g.cycle, stationId: d.stationId, from: e.at }],
+      };
     }
     case 'order.triaged':
     case 'order.returned':
@@ -52,7 +69,10 @@ export function evolveFacts(f: SlaFacts, e: OrderEvent): SlaFacts {
       // The old cycle's callback ends with the reopen; the new cycle has its own clocks.
       const next = { ...closeHolding(stop(f, ['callback'], e.at), e.at), cycle: f.cycle + 1 };
       const g = start(start(start(next, 'accept', e.at), 'respond', e.at), 'resolve', e.at);
-      return { ...g, holdings: [...g.holdings, { cycle: g.cycle, stationId: d.stationId, from: e.at }] };
+      return {
+        ...g,
+        holdings: [...g.holdings, { cycle: g.cycle, stationId: d.stationId, from: e.at }],
+      };
     }
     case 'order.paused':
       return { ...f, pauses: [...f.pauses, { cycle: f.cycle, from: e.at, reason: d.reason }] };
@@ -60,7 +80,12 @@ export function evolveFacts(f: SlaFacts, e: OrderEvent): SlaFacts {
       return { ...f, pauses: f.pauses.map((p) => (p.to === undefined ? { ...p, to: e.at } : p)) };
     case 'order.extension_decided':
       if (!d.approved || d.newDueAt === undefined) return f;
-      return { ...f, clocks: f.clocks.map((c) => (c.cycle === f.cycle && c.target === 'resolve' ? { ...c, extendedDueAt: d.newDueAt } : c)) };
+      return {
+        ...f,
+        clocks: f.clocks.map((c) =>
+          c.cycle === f.cycle && c.target === 'resolve' ? { ...c, extendedDueAt: d.newDueAt } : c,
+        ),
+      };
     case 'sla.warning':
       return { ...f, emitted: [...f.emitted, marker(d.target, d.cycle, d.threshold)] };
     case 'sla.breached':

@@ -14,7 +14,8 @@ function encodeTable(): Map<string, number> {
       pair[0] = lead;
       pair[1] = trail;
       const ch = decoder.decode(pair);
-      if (ch.length >= 1 && ch !== '\ufffd' && [...ch].length === 1 && !map.has(ch)) map.set(ch, (lead << 8) | trail);
+      if (ch.length >= 1 && ch !== '\ufffd' && [...ch].length === 1 && !map.has(ch))
+        map.set(ch, (lead << 8) | trail);
     }
   }
   // The one single-byte extension of Windows GBK: 0x80 is the euro sign ("€" in "鈥€" residue).
@@ -29,7 +30,10 @@ export function encodeGbk(text: string): Uint8Array | undefined {
   const out: number[] = [];
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x80) { out.push(code); continue; }
+    if (code < 0x80) {
+      out.push(code);
+      continue;
+    }
     const pair = map.get(ch);
     if (pair === undefined) return undefined;
     if (pair < 0x100) out.push(pair);

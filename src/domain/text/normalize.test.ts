@@ -4,11 +4,27 @@ import { normalizeMultiline, normalizeText } from './normalize.js';
 describe('normalizeText', () => {
   it.each([
     { name: 'full-width digits and letters', input: '３２１ＡＢ', expected: '321AB' },
-    { name: 'full-width digits inside an address', input: '翠城艺园３２１楼', expected: '翠城艺园321楼' },
+    {
+      name: 'full-width digits inside an address',
+      input: '翠城艺园３２１楼',
+      expected: '翠城艺园321楼',
+    },
     { name: 'full-width lower-case letters', input: 'ａｂｃ', expected: 'abc' },
-    { name: 'ideographic space U+3000', input: '朝阳区\u3000垡头街道', expected: '朝阳区 垡头街道' },
-    { name: 'a run of mixed whitespace', input: '朝阳区 \t\u3000\u3000 垡头', expected: '朝阳区 垡头' },
-    { name: 'line breaks inside single-line text', input: '朝阳区\r\n垡头', expected: '朝阳区 垡头' },
+    {
+      name: 'ideographic space U+3000',
+      input: '朝阳区\u3000垡头街道',
+      expected: '朝阳区 垡头街道',
+    },
+    {
+      name: 'a run of mixed whitespace',
+      input: '朝阳区 \t\u3000\u3000 垡头',
+      expected: '朝阳区 垡头',
+    },
+    {
+      name: 'line breaks inside single-line text',
+      input: '朝阳区\r\n垡头',
+      expected: '朝阳区 垡头',
+    },
     { name: 'leading and trailing whitespace', input: '\u3000 东城区 \n', expected: '东城区' },
     { name: 'full-width punctuation folded by NFKC', input: '（１号院）', expected: '(1号院)' },
   ])('folds $name', ({ input, expected }) => {
@@ -47,7 +63,9 @@ describe('normalizeMultiline', () => {
   });
 
   it('collapses whitespace runs within a line and trims each line', () => {
-    expect(normalizeMultiline('  楼下  \u3000发电车 \n  很吵\t\t晚上 ')).toBe('楼下 发电车\n很吵 晚上');
+    expect(normalizeMultiline('  楼下  \u3000发电车 \n  很吵\t\t晚上 ')).toBe(
+      '楼下 发电车\n很吵 晚上',
+    );
   });
 
   it('drops blank lines at the start and the end', () => {

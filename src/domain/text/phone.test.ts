@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { maskName, maskPhone, normalizePhone } from './phone.js';
 
 describe('normalizePhone', () => {
-  it.each(['13800138000', '+86 138-0013-8000', '0086 13800138000', '１３８００１３８０００', '86 138 0013 8000', ' 138 0013 8000 '])(
-    'writes the mobile %j as +8613800138000',
-    (raw) => {
-      expect(normalizePhone(raw)).toBe('+8613800138000');
-    },
-  );
+  it.each([
+    '13800138000',
+    '+86 138-0013-8000',
+    '0086 13800138000',
+    '１３８００１３８０００',
+    '86 138 0013 8000',
+    ' 138 0013 8000 ',
+  ])('writes the mobile %j as +8613800138000', (raw) => {
+    expect(normalizePhone(raw)).toBe('+8613800138000');
+  });
 
   it.each([
     { raw: '010-6512 3456', expected: '+86-10-65123456' },
@@ -38,7 +42,12 @@ describe('normalizePhone', () => {
   });
 
   it('gives the same caller the same number across channels', () => {
-    const forms = ['13800138000', '+86 138-0013-8000', '0086 13800138000', '１３８００１３８０００'];
+    const forms = [
+      '13800138000',
+      '+86 138-0013-8000',
+      '0086 13800138000',
+      '１３８００１３８０００',
+    ];
     expect(new Set(forms.map(normalizePhone)).size).toBe(1);
   });
 });
@@ -100,10 +109,13 @@ describe('maskName', () => {
     expect(maskName('')).toBe('');
   });
 
-  it.each(['黄鹤林', 'Zhang San', '𠀀𠀁𠀂'])('reveals no more than the first character of %j', (name) => {
-    const first = [...name][0] ?? '';
-    const masked = maskName(name);
-    expect(masked.startsWith(first)).toBe(true);
-    expect([...masked.slice(first.length)].every((c) => c === '*')).toBe(true);
-  });
+  it.each(['黄鹤林', 'Zhang San', '𠀀𠀁𠀂'])(
+    'reveals no more than the first character of %j',
+    (name) => {
+      const first = [...name][0] ?? '';
+      const masked = maskName(name);
+      expect(masked.startsWith(first)).toBe(true);
+      expect([...masked.slice(first.length)].every((c) => c === '*')).toBe(true);
+    },
+  );
 });

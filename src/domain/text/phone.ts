@@ -11,8 +11,13 @@ export function normalizePhone(raw: string): string {
   let digits = folded.replace(/\D/gu, '');
   if (digits === '') return folded.trim(); // nothing to normalise: kept as written, never invented
   let international = false;
-  if (digits.startsWith('0086')) { digits = digits.slice(4); international = true; }
-  else if (folded.trim().startsWith('+86') || (digits.startsWith('86') && digits.length >= 12)) { digits = digits.slice(2); international = true; }
+  if (digits.startsWith('0086')) {
+    digits = digits.slice(4);
+    international = true;
+  } else if (folded.trim().startsWith('+86') || (digits.startsWith('86') && digits.length >= 12)) {
+    digits = digits.slice(2);
+    international = true;
+  }
   if (MOBILE.test(digits)) return `+86${digits}`;
   // Written internationally, a fixed line drops its trunk 0 (+86 21 …); put it back to compare equal.
   if (international && !digits.startsWith('0')) digits = `0${digits}`;

@@ -18,7 +18,16 @@ function validUtf8Prefix(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    const need =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1;
     if (need < 0 || i + need >= bytes.length + (need === 0 ? 1 : 0)) return i;
     for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
     i += need + 1;
@@ -42,7 +51,12 @@ function repairRun(run: string): { text: string; lost: boolean } | undefined {
   return lostTail ? { text: `${text}?`, lost: true } : { text, lost: false };
 }
 
-export function repairMojibake(text: string): { text: string; repaired: boolean; suspected: boolean; lost: boolean } {
+export function repairMojibake(text: string): {
+  text: string;
+  repaired: boolean;
+  suspected: boolean;
+  lost: boolean;
+} {
   let repaired = false;
   let lost = false;
   const out = text.replace(RUN, (run) => {

@@ -7,7 +7,11 @@ const AFTER_HAN = new RegExp(`([\\p{Script=Han}?])[(（](?:${SYLLABLE})[)）]`, 
 /** The opening bracket itself lost: "日?qǐng)" (the "?" stands for 報 and its "("). */
 const ORPHAN = new RegExp(`\\?(?:${SYLLABLE})[)）]`, 'gu');
 
-export function removeInlinePinyin(text: string): { text: string; changed: boolean; lostBefore: boolean } {
+export function removeInlinePinyin(text: string): {
+  text: string;
+  changed: boolean;
+  lostBefore: boolean;
+} {
   let lostBefore = false;
   const out = text
     .replace(AFTER_HAN, (_m, before: string) => {

@@ -5,7 +5,9 @@
 import * as OpenCC from 'opencc-js/t2cn';
 
 /** The one entry point used, typed here so the converter's own declarations need not resolve. */
-const makeConverter = (OpenCC as unknown as { Converter: (o: { from: string; to: string }) => (s: string) => string }).Converter;
+const makeConverter = (
+  OpenCC as unknown as { Converter: (o: { from: string; to: string }) => (s: string) => string }
+).Converter;
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 
 /** Keys of TSCharacters that are also standard simplified characters (通用规范汉字表 keeps them). */
@@ -19,13 +21,22 @@ let traditionalOnly: Set<string> | undefined;
 let convert: ((s: string) => string) | undefined;
 
 function traditionalSet(): Set<string> {
-  traditionalOnly ??= new Set(TSCharacters.split('|').map((entry) => entry.split(' ')[0] ?? '').filter((c) => c !== '' && !ALSO_SIMPLIFIED.has(c)));
+  traditionalOnly ??= new Set(
+    TSCharacters.split('|')
+      .map((entry) => entry.split(' ')[0] ?? '')
+      .filter((c) => c !== '' && !ALSO_SIMPLIFIED.has(c)),
+  );
   return traditionalOnly;
 }
 
 /** Han by code point range (CJK unified, extension A, compatibility, and astral extensions). */
 function isHan(code: number): boolean {
-  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x3134f);
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x20000 && code <= 0x3134f)
+  );
 }
 
 export function looksTraditional(text: string): boolean {

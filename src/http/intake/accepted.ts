@@ -7,6 +7,19 @@ import type { AppEnv } from '../deps.js';
 export function accepted(c: Context<AppEnv>, { status, view }: SubmitResult): Response {
   const location = `/v1/orders/${view.id}`;
   const quality = view.order.quality;
-  c.get('log').info({ orderId: view.id, status, state: view.state, stationId: view.station?.id, qualityFlags: quality?.map((q) => q.flag) }, 'order intake');
-  return c.json({ id: view.id, status, state: view.state, location, ...(quality ? { quality } : {}) }, 202, { Location: location });
+  c.get('log').info(
+    {
+      orderId: view.id,
+      status,
+      state: view.state,
+      stationId: view.station?.id,
+      qualityFlags: quality?.map((q) => q.flag),
+    },
+    'order intake',
+  );
+  return c.json(
+    { id: view.id, status, state: view.state, location, ...(quality ? { quality } : {}) },
+    202,
+    { Location: location },
+  );
 }

@@ -4,7 +4,10 @@ import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { HttpProblem } from '../problem.js';
 
-export async function enforceRateLimit(c: Context<AppEnv>, deps: Pick<AppDeps, 'intake'>): Promise<void> {
+export async function enforceRateLimit(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'intake'>,
+): Promise<void> {
   const limiter = deps.intake?.rateLimiter;
   if (!limiter) return;
   const principal = c.get('principal');
@@ -12,6 +15,13 @@ export async function enforceRateLimit(c: Context<AppEnv>, deps: Pick<AppDeps, '
   c.header('ratelimit-limit', String(d.limit));
   c.header('ratelimit-remaining', String(d.remaining));
   if (!d.allowed) {
-    throw new HttpProblem(429, 'rate_limited', 'Too many requests', `Source ${principal.id} is over its intake rate; retry after ${d.retryAfterSeconds} s`, undefined, { 'retry-after': String(d.retryAfterSeconds) });
+    throw new HttpProblem(
+      429,
+      'rate_limited',
+      'Too many requests',
+      `Source ${principal.id} is over its intake rate; retry after ${d.retryAfterSeconds} s`,
+      undefined,
+      { 'retry-after': String(d.retryAfterSeconds) },
+    );
   }
 }

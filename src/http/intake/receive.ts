@@ -12,7 +12,12 @@ import { HttpProblem, zodFieldErrors } from '../problem.js';
 import { checkSignature } from './check-signature.js';
 import { enforceRateLimit } from './rate-limit.js';
 
-export const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional();
+export const IdempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+  .optional();
 
 export interface ReceiveOptions {
   /** The body when an earlier step (Open311's api_key in the form) already read it. */
@@ -24,24 +29,53 @@ export interface ReceiveOptions {
 export function requireAcceptedMediaType(c: Context<AppEnv>, adapter: InboundAdapter): string {
   const contentType = c.req.header('content-type') ?? '';
   const mime = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  const ok = adapter.mediaTypes.includes(mime) || (adapter.mediaTypes.includes('application/json') && /^application\/[\w.+-]+\+json$/.test(mime));
+  const ok =
+    adapter.mediaTypes.includes(mime) ||
+    (adapter.mediaTypes.includes('application/json') && /^application\/[\w.+-]+\+json$/.test(mime));
   if (!ok) {
-    throw new HttpProblem(415, 'unsupported_media_type', 'Unsupported content type', `The ${adapter.name} intake takes ${adapter.mediaTypes.join(', ')}; got "${contentType.slice(0, 100) || 'none'}"`, undefined, { accept: adapter.mediaTypes.join(', ') });
+    throw new HttpProblem(
+      415,
+      'unsupported_media_type',
+      'Unsupported content type',
+      `The ${adapter.name} intake takes ${adapter.mediaTypes.join(', ')}; got "${contentType.slice(0, 100) || 'none'}"`,
+      undefined,
+      { accept: adapter.mediaTypes.join(', ') },
+    );
   }
   return contentType;
 }
 
 /** Everything before the use case: what submitOrder gets, checked. The Workers intake (src/edge) stops here and hands off. */
-export type PreparedSubmission = Omit<SubmitInput, 'principal'> & { submission: OrderSubmission; idempotencyKey: string | undefined };
+export type PreparedSubmission = Omit<SubmitInput, 'principal'> & {
+  submission: OrderSubmission;
+  idempotencyKey: string | undefined;
+};
 
-export async function receiveOrder(c: Context<AppEnv>, deps: AppDeps, adapter: InboundAdapter, options: ReceiveOptions = {}): Promise<SubmitResult> {
-  return submitOrder(deps, { principal: c.get('principal'), ...(await prepareSubmission(c, deps, adapter, options)) });
+export async function receiveOrder(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  adapter: InboundAdapter,
+  options: ReceiveOptions = {},
+): Promise<SubmitResult> {
+  return submitOrder(deps, {
+    principal: c.get('principal'),
+    ...(await prepareSubmission(c, deps, adapter, options)),
+  });
 }
 
-export async function prepareSubmission(c: Context<AppEnv>, deps: Pick<AppDeps, 'intake' | 'clock' | 'limits'>, adapter: InboundAdapter, options: ReceiveOptions = {}): Promise<PreparedSubmission> {
+export async function prepareSubmission(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'intake' | 'clock' | 'limits'>,
+  adapter: InboundAdapter,
+  options: ReceiveOptions = {},
+): Promise<PreparedSubmission> {
   await enforceRateLimit(c, deps);
   const contentType = requireAcceptedMediaType(c, adapter);
-  const headerKey = validate(IdempotencyKey, c.req.header('idempotency-key'), 'header.Idempotency-Key');
+  const headerKey = validate(
+    IdempotencyKey,
+    c.req.header('idempotency-key'),
+    'header.Idempotency-Key',
+  );
   const rawBody = options.body ?? (await readBody(c, deps.limits.bodyBytes));
   const webhookId = await checkSignature(c, deps, rawBody);
   const parsed = adapter.parse(rawBody, contentType);
@@ -49,10 +83,19 @@ export async function prepareSubmission(c: Context<AppEnv>, deps: Pick<AppDeps, 
   if (!result.success) {
     // Name the field as the sender wrote it (工单类型, service_code), with the canonical path beside it.
     const errors = zodFieldErrors(result.error).map((e) => {
-      const label = parsed.labels[e.path] ?? parsed.labels[e.path.split('.').slice(0, -1).join('.')];
-      return label && label !== e.path ? { path: label, message: `${e.message} (canonical field ${e.path})` } : e;
+      const label =
+        parsed.labels[e.path] ?? parsed.labels[e.path.split('.').slice(0, -1).join('.')];
+      return label && label !== e.path
+        ? { path: label, message: `${e.message} (canonical field ${e.path})` }
+        : e;
     });
-    throw new HttpProblem(400, 'validation_failed', 'The request is not valid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    throw new HttpProblem(
+      400,
+      'validation_failed',
+      'The request is not valid',
+      errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors,
+    );
   }
   return {
     submission: result.data,

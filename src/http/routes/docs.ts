@@ -9,12 +9,25 @@ export const openApiInfo = {
   info: {
     title: 'hotline-gateway',
     version: '0.1.0',
-    description: '12345 hotline work-order gateway: intake, routing to grid stations, station actions and timelines. Errors are RFC 9457 problem details.',
+    description:
+      '12345 hotline work-order gateway: intake, routing to grid stations, station actions and timelines. Errors are RFC 9457 problem details.',
   },
 };
 
 export function docs(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'API key as a bearer token (X-API-Key also accepted)' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'API key as a bearer token (X-API-Key also accepted)',
+  });
   app.doc31('/openapi.json', openApiInfo);
-  app.get('/docs', (c) => c.html(renderApiReference(app.getOpenAPI31Document(openApiInfo) as unknown as Parameters<typeof renderApiReference>[0])));
+  app.get('/docs', (c) =>
+    c.html(
+      renderApiReference(
+        app.getOpenAPI31Document(openApiInfo) as unknown as Parameters<
+          typeof renderApiReference
+        >[0],
+      ),
+    ),
+  );
 }

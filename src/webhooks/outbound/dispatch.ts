@@ -30,7 +30,11 @@ async function attempt(deps: DispatchDeps, d: StoredDelivery): Promise<void> {
   const startedAt = deps.clock.now();
   const sub = await deps.deliveries.subscription(d.subscriptionId);
   if (!sub || sub.status !== 'active') {
-    await deps.deliveries.recordAttempt(d.id, { at: startedAt.toISOString(), error: 'subscription disabled', durationMs: 0 }, { status: 'dead' });
+    await deps.deliveries.recordAttempt(
+      d.id,
+      { at: startedAt.toISOString(), error: 'subscription disabled', durationMs: 0 },
+      { status: 'dead' },
+    );
     return;
   }
   const timestamp = Math.floor(startedAt.getTime() / 1000);
@@ -47,17 +51,37 @@ async function attempt(deps: DispatchDeps, d: StoredDelivery): Promise<void> {
   const durationMs = Math.round(performance.now() - t0);
   const at = startedAt.toISOString();
   if (result.ok) {
-    await deps.deliveries.recordAttempt(d.id, { at, status: result.status, durationMs }, { status: 'delivered' });
+    await deps.deliveries.recordAttempt(
+      d.id,
+      { at, status: result.status, durationMs },
+      { status: 'delivered' },
+    );
     return;
   }
-  const record = { at, ...(result.status !== undefined ? { status: result.status } : {}), error: result.error, durationMs };
+  const record = {
+    at,
+    ...(result.status !== undefined ? { status: result.status } : {}),
+    error: result.error,
+    durationMs,
+  };
   if (result.status === 410) {
-    await deps.deliveries.recordAttempt(d.id, record, { status: 'gone', reason: `the endpoint answered 410 Gone at ${at}` });
+    await deps.deliveries.recordAttempt(d.id, record, {
+      status: 'gone',
+      reason: `the endpoint answered 410 Gone at ${at}`,
+    });
     return;
   }
   const now = deps.clock.now().getTime();
-  const delay = retryDelay(d.attempts.length + 1, deps.random(), parseRetryAfter(result.retryAfter, now));
-  await deps.deliveries.recordAttempt(d.id, record, delay === null ? { status: 'dead' } : { status: 'pending', nextAttemptAt: now + delay });
+  const delay = retryDelay(
+    d.attempts.length + 1,
+    deps.random(),
+    parseRetryAfter(result.retryAfter, now),
+  );
+  await deps.deliveries.recordAttempt(
+    d.id,
+    record,
+    delay === null ? { status: 'dead' } : { status: 'pending', nextAttemptAt: now + delay },
+  );
 }
 
 /** One round: attempts every due lane head (in parallel, at most `limit`); returns how many. */

@@ -13,7 +13,9 @@ export interface OutboundWorker {
 }
 
 export async function outboundTick(deps: OutboundDeps): Promise<void> {
-  while ((await projectDeliveries(deps)) > 0) { /* catch up with the log */ }
+  while ((await projectDeliveries(deps)) > 0) {
+    /* catch up with the log */
+  }
   // A delivered head frees the next event of its order at once; bounded so one tick always ends.
   for (let round = 0; round < 50; round++) {
     if ((await dispatchDue(deps)) === 0) break;
@@ -21,7 +23,10 @@ export async function outboundTick(deps: OutboundDeps): Promise<void> {
   }
 }
 
-export function startOutbound(deps: OutboundDeps & { onError: (err: unknown) => void }, pollMs = 250): OutboundWorker {
+export function startOutbound(
+  deps: OutboundDeps & { onError: (err: unknown) => void },
+  pollMs = 250,
+): OutboundWorker {
   const loop = startTimerLoop({
     tick: () => outboundTick(deps),
     nextDueAt: () => deps.deliveries.nextDueAt().catch(() => null),

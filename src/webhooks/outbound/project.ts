@@ -37,10 +37,20 @@ export async function projectDeliveries(deps: ProjectDeps, batch = 500): Promise
     for (const sub of bySource.get(order.source) ?? []) {
       if (Date.parse(event.at) < Date.parse(sub.createdAt)) continue;
       if (sub.eventTypes !== null && !sub.eventTypes.includes(event.data.type)) continue;
-      const message: WebhookMessage = { type: event.data.type, timestamp: event.at, data: { ...event, externalId: order.externalId } };
+      const message: WebhookMessage = {
+        type: event.data.type,
+        timestamp: event.at,
+        data: { ...event, externalId: order.externalId },
+      };
       out.push({
-        id: newId('msg'), subscriptionId: sub.id, orderId: event.orderId, seq: event.seq, eventType: event.data.type,
-        payload: JSON.stringify(message), createdAt: now.toISOString(), nextAttemptAt: now.getTime(),
+        id: newId('msg'),
+        subscriptionId: sub.id,
+        orderId: event.orderId,
+        seq: event.seq,
+        eventType: event.data.type,
+        payload: JSON.stringify(message),
+        createdAt: now.toISOString(),
+        nextAttemptAt: now.getTime(),
       });
     }
   }

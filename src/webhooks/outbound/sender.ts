@@ -7,8 +7,7 @@ export interface OutboundRequest {
 }
 
 export type SendResult =
-  | { ok: true; status: number }
-  | { ok: false; status?: number; error: string; retryAfter?: string };
+  { ok: true; status: number } | { ok: false; status?: number; error: string; retryAfter?: string };
 
 export interface WebhookSender {
   send(request: OutboundRequest): Promise<SendResult>;

@@ -7,10 +7,22 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type KafkaConfig, type Producer, type ProducerConfig,
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type ConsumerConfig,
+  type IHeaders,
+  type KafkaConfig,
+  type Producer,
+  type ProducerConfig,
 } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startKafkaTestBroker, type KafkaTestBroker, type KafkaTestBrokerOptions } from './broker.js';
+import {
+  startKafkaTestBroker,
+  type KafkaTestBroker,
+  type KafkaTestBrokerOptions,
+} from './broker.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -32,7 +44,9 @@ async function broker(options: KafkaTestBrokerOptions = {}): Promise<KafkaTestBr
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kafka-test-broker-'));
-  cleanups.push(async () => { rmSync(dir, { recursive: true, force: true }); });
+  cleanups.push(async () => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   return dir;
 }
 
@@ -62,7 +76,12 @@ async function producer(k: Kafka, config: ProducerConfig = {}): Promise<Producer
   return p;
 }
 
-const fastGroup = { sessionTimeout: 6000, rebalanceTimeout: 3000, heartbeatInterval: 200, maxWaitTimeInMs: 200 } as const;
+const fastGroup = {
+  sessionTimeout: 6000,
+  rebalanceTimeout: 3000,
+  heartbeatInterval: 200,
+  maxWaitTimeInMs: 200,
+} as const;
 
 function consumer(k: Kafka, groupId: string, config: Partial<ConsumerConfig> = {}): Consumer {
   const c = k.consumer({ groupId, ...fastGroup, ...config });
@@ -70,7 +89,14 @@ function consumer(k: Kafka, groupId: string, config: Partial<ConsumerConfig> = {
   return c;
 }
 
-interface Received { key: string; value: string; partition: number; offset: number; headers: IHeaders; timestamp: string }
+interface Received {
+  key: string;
+  value: string;
+  partition: number;
+  offset: number;
+  headers: IHeaders;
+  timestamp: string;
+}
 
 /** Subscribes from the beginning and records every message handed to eachMessage. */
 async function consumeInto(c: Consumer, topic: string, into: Received[]): Promise<void> {
@@ -90,7 +116,11 @@ async function consumeInto(c: Consumer, topic: string, into: Received[]): Promis
   });
 }
 
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+async function waitFor(
+  what: string,
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -106,27 +136,48 @@ async function highWatermarks(a: Admin, topic: string): Promise<number[]> {
 }
 
 /** The broker as a separate process (the CLI), so it can be SIGKILLed. */
-async function spawnBroker(port: number, dataDir: string): Promise<{ port: number; child: ChildProcess; kill(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'cli.ts'), '--port', String(port), '--data', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function spawnBroker(
+  port: number,
+  dataDir: string,
+): Promise<{ port: number; child: ChildProcess; kill(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'cli.ts'), '--port', String(port), '--data', dataDir],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
   });
-  const exited = new Promise<void>((resolve) => { child.once('exit', () => { resolve(); }); });
   const kill = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
   };
   cleanups.push(kill);
   let out = '';
-  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const listening = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => { reject(new Error(`broker process did not start: ${out}`)); }, 15_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`broker process did not start: ${out}`));
+    }, 15_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on [^:]+:(\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`broker process exited ${String(code)}: ${out}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`broker process exited ${String(code)}: ${out}`));
+    });
   });
   return { port: listening, child, kill };
 }
@@ -136,7 +187,14 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     const b = await broker({ autoCreateTopics: false });
     const a = await admin(kafka(b.brokers, { retry: { retries: 1, initialRetryTime: 50 } }));
 
-    expect(await a.createTopics({ topics: [{ topic: 'orders', numPartitions: 3 }, { topic: 'dispatch', numPartitions: 2 }] })).toBe(true);
+    expect(
+      await a.createTopics({
+        topics: [
+          { topic: 'orders', numPartitions: 3 },
+          { topic: 'dispatch', numPartitions: 2 },
+        ],
+      }),
+    ).toBe(true);
     expect(await a.createTopics({ topics: [{ topic: 'orders', numPartitions: 3 }] })).toBe(false); // already exists
     expect((await a.listTopics()).sort()).toEqual(['dispatch', 'orders']);
 
@@ -151,9 +209,12 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     expect(await highWatermarks(a, 'orders')).toEqual([0, 0, 0]);
 
     // With auto-creation off, an unknown topic is unknown; a single node cannot hold three replicas.
-    await expect(a.fetchTopicMetadata({ topics: ['nobody-created-this'] })).rejects.toThrow(/does not host this topic-partition/);
-    await expect(a.createTopics({ topics: [{ topic: 'replicated', replicationFactor: 3 }] }))
-      .rejects.toMatchObject({ errors: [{ type: 'INVALID_REPLICATION_FACTOR' }] });
+    await expect(a.fetchTopicMetadata({ topics: ['nobody-created-this'] })).rejects.toThrow(
+      /does not host this topic-partition/,
+    );
+    await expect(
+      a.createTopics({ topics: [{ topic: 'replicated', replicationFactor: 3 }] }),
+    ).rejects.toMatchObject({ errors: [{ type: 'INVALID_REPLICATION_FACTOR' }] });
     expect(await a.listTopics()).not.toContain('replicated');
 
     await a.deleteTopics({ topics: ['dispatch'] });
@@ -164,7 +225,10 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     const b = await broker({ defaultPartitions: 2 });
     const k = kafka(b.brokers);
     const p = await producer(k);
-    const [meta] = await p.send({ topic: 'auto-created', messages: [{ key: 'a', value: 'first' }] });
+    const [meta] = await p.send({
+      topic: 'auto-created',
+      messages: [{ key: 'a', value: 'first' }],
+    });
     expect(meta?.errorCode).toBe(0);
     const a = await admin(k);
     expect(await a.listTopics()).toContain('auto-created');
@@ -181,10 +245,16 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     const keys = Array.from({ length: 20 }, (_, i) => `order-${i}`);
     const rounds = 10;
     for (let r = 0; r < rounds; r++) {
-      const acks = await p.send({ topic: 'order-events', acks: -1, messages: keys.map((key) => ({ key, value: `${key}#${r}` })) });
+      const acks = await p.send({
+        topic: 'order-events',
+        acks: -1,
+        messages: keys.map((key) => ({ key, value: `${key}#${r}` })),
+      });
       expect(acks.every((m) => m.errorCode === 0)).toBe(true);
     }
-    expect((await highWatermarks(a, 'order-events')).reduce((x, y) => x + y, 0)).toBe(keys.length * rounds);
+    expect((await highWatermarks(a, 'order-events')).reduce((x, y) => x + y, 0)).toBe(
+      keys.length * rounds,
+    );
 
     const got: Received[] = [];
     await consumeInto(consumer(k, 'views'), 'order-events', got);
@@ -194,7 +264,9 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
 
     for (const key of keys) {
       const mine = got.filter((m) => m.key === key);
-      expect(mine.map((m) => m.value)).toEqual(Array.from({ length: rounds }, (_, r) => `${key}#${r}`));
+      expect(mine.map((m) => m.value)).toEqual(
+        Array.from({ length: rounds }, (_, r) => `${key}#${r}`),
+      );
       expect(new Set(mine.map((m) => m.partition)).size).toBe(1); // a key stays on one partition
     }
     expect(new Set(got.map((m) => m.partition))).toEqual(new Set([0, 1, 2]));
@@ -210,7 +282,10 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     const a = await admin(k);
     await a.createTopics({ topics: [{ topic: 'resume', numPartitions: 2 }] });
     const p = await producer(k);
-    await p.send({ topic: 'resume', messages: Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, value: `before-${i}` })) });
+    await p.send({
+      topic: 'resume',
+      messages: Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, value: `before-${i}` })),
+    });
 
     const first: Received[] = [];
     const c1 = consumer(k, 'resumers');
@@ -222,12 +297,22 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     });
     await c1.disconnect();
 
-    await p.send({ topic: 'resume', messages: Array.from({ length: 4 }, (_, i) => ({ key: `k${i}`, value: `after-${i}` })) });
+    await p.send({
+      topic: 'resume',
+      messages: Array.from({ length: 4 }, (_, i) => ({ key: `k${i}`, value: `after-${i}` })),
+    });
     const second: Received[] = [];
     await consumeInto(consumer(k, 'resumers'), 'resume', second); // fromBeginning only applies without a commit
     await waitFor('the four new ones', () => second.length >= 4);
     await sleep(300);
-    expect(first.map((m) => m.value).sort()).toEqual(['before-0', 'before-1', 'before-2', 'before-3', 'before-4', 'before-5']);
+    expect(first.map((m) => m.value).sort()).toEqual([
+      'before-0',
+      'before-1',
+      'before-2',
+      'before-3',
+      'before-4',
+      'before-5',
+    ]);
     expect(second.map((m) => m.value).sort()).toEqual(['after-0', 'after-1', 'after-2', 'after-3']);
   });
 
@@ -238,7 +323,9 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     await a.createTopics({ topics: [{ topic: 'stations', numPartitions: 4 }] });
     const assigned = new Map<string, number[]>();
     const track = (name: string, c: Consumer): void => {
-      c.on(c.events.GROUP_JOIN, (e) => { assigned.set(name, [...(e.payload.memberAssignment.stations ?? [])].sort()); });
+      c.on(c.events.GROUP_JOIN, (e) => {
+        assigned.set(name, [...(e.payload.memberAssignment.stations ?? [])].sort());
+      });
     };
     const gotA: Received[] = [];
     const gotB: Received[] = [];
@@ -264,7 +351,10 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     expect(groups[0]?.protocol).toBe('RoundRobinAssigner'); // the assigner kafkajs's leader used
 
     const p = await producer(k);
-    await p.send({ topic: 'stations', messages: Array.from({ length: 40 }, (_, i) => ({ key: `station-${i}`, value: `v${i}` })) });
+    await p.send({
+      topic: 'stations',
+      messages: Array.from({ length: 40 }, (_, i) => ({ key: `station-${i}`, value: `v${i}` })),
+    });
     await waitFor('40 delivered between them', () => gotA.length + gotB.length >= 40);
     expect(gotA.length).toBeGreaterThan(0);
     expect(gotB.length).toBeGreaterThan(0);
@@ -274,7 +364,10 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     await cB.disconnect(); // LeaveGroup: the broker starts a rebalance at once
     await waitFor('A owns all four again', () => assigned.get('A')?.length === 4);
     const before = gotA.length;
-    await p.send({ topic: 'stations', messages: Array.from({ length: 20 }, (_, i) => ({ key: `station-${i}`, value: `w${i}` })) });
+    await p.send({
+      topic: 'stations',
+      messages: Array.from({ length: 20 }, (_, i) => ({ key: `station-${i}`, value: `w${i}` })),
+    });
     await waitFor('A gets all 20 new ones', () => gotA.length - before >= 20);
     expect(new Set(gotA.slice(before).map((m) => m.partition)).size).toBeGreaterThan(1);
   });
@@ -299,13 +392,23 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     });
     const assigned = new Map<string, number[]>();
     const survivor = consumer(k, 'sweepers');
-    const ghost = consumer(ghostKafka, 'sweepers', { sessionTimeout: 1500, retry: { retries: 0, restartOnFailure: async () => false } });
-    survivor.on(survivor.events.GROUP_JOIN, (e) => { assigned.set('survivor', [...(e.payload.memberAssignment.sweeps ?? [])]); });
-    ghost.on(ghost.events.GROUP_JOIN, (e) => { assigned.set('ghost', [...(e.payload.memberAssignment.sweeps ?? [])]); });
+    const ghost = consumer(ghostKafka, 'sweepers', {
+      sessionTimeout: 1500,
+      retry: { retries: 0, restartOnFailure: async () => false },
+    });
+    survivor.on(survivor.events.GROUP_JOIN, (e) => {
+      assigned.set('survivor', [...(e.payload.memberAssignment.sweeps ?? [])]);
+    });
+    ghost.on(ghost.events.GROUP_JOIN, (e) => {
+      assigned.set('ghost', [...(e.payload.memberAssignment.sweeps ?? [])]);
+    });
     await consumeInto(survivor, 'sweeps', []);
     await waitFor('survivor owns both', () => assigned.get('survivor')?.length === 2);
     await consumeInto(ghost, 'sweeps', []);
-    await waitFor('one partition each', () => assigned.get('survivor')?.length === 1 && assigned.get('ghost')?.length === 1);
+    await waitFor(
+      'one partition each',
+      () => assigned.get('survivor')?.length === 1 && assigned.get('ghost')?.length === 1,
+    );
 
     cut = true;
     for (const s of ghostSockets) s.destroy(new Error('network cut'));
@@ -323,7 +426,11 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     const plain = await producer(k, { idempotent: false });
 
     b.dropProduceResponses(1); // appended, then the connection drops before the answer
-    await idempotent.send({ topic: 'intake', acks: -1, messages: [{ key: 'o1', value: 'idempotent' }] });
+    await idempotent.send({
+      topic: 'intake',
+      acks: -1,
+      messages: [{ key: 'o1', value: 'idempotent' }],
+    });
     expect(await highWatermarks(a, 'intake')).toEqual([1]);
 
     // The same fault with a non-idempotent producer shows the retry really happened: it duplicates.
@@ -342,7 +449,11 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     let proc = await spawnBroker(0, dataDir);
     const port = proc.port;
     const brokers = [`127.0.0.1:${port}`];
-    const k = kafka(brokers, { connectionTimeout: 500, requestTimeout: 3000, retry: { retries: 40, initialRetryTime: 100, maxRetryTime: 400 } });
+    const k = kafka(brokers, {
+      connectionTimeout: 500,
+      requestTimeout: 3000,
+      retry: { retries: 40, initialRetryTime: 100, maxRetryTime: 400 },
+    });
     const a = await admin(k);
     await a.createTopics({ topics: [{ topic: 'ledger', numPartitions: 3 }] });
     const p = await producer(k);
@@ -352,10 +463,16 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     let failure: unknown = null;
     const producing = (async () => {
       for (let i = 0; i < total; i++) {
-        await p.send({ topic: 'ledger', acks: -1, messages: [{ key: `order-${i % 7}`, value: `m${i}` }] });
+        await p.send({
+          topic: 'ledger',
+          acks: -1,
+          messages: [{ key: `order-${i % 7}`, value: `m${i}` }],
+        });
         acknowledged.push(`m${i}`);
       }
-    })().catch((err: unknown) => { failure = err; });
+    })().catch((err: unknown) => {
+      failure = err;
+    });
 
     await waitFor('some acknowledged', () => acknowledged.length >= 30 || failure !== null);
     await proc.kill(); // SIGKILL: no clean shutdown
@@ -386,11 +503,16 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     const first = await startKafkaTestBroker({ dataDir, autoCreateTopics: false });
     let current = first;
     cleanups.push(() => current.stop());
-    const k = kafka(first.brokers, { retry: { retries: 20, initialRetryTime: 50, maxRetryTime: 200 } });
+    const k = kafka(first.brokers, {
+      retry: { retries: 20, initialRetryTime: 50, maxRetryTime: 200 },
+    });
     const a = await admin(k);
     await a.createTopics({ topics: [{ topic: 'views', numPartitions: 2 }] });
     const p = await producer(k);
-    await p.send({ topic: 'views', messages: Array.from({ length: 5 }, (_, i) => ({ key: `k${i}`, value: `old-${i}` })) });
+    await p.send({
+      topic: 'views',
+      messages: Array.from({ length: 5 }, (_, i) => ({ key: `k${i}`, value: `old-${i}` })),
+    });
     const before: Received[] = [];
     const c1 = consumer(k, 'projector');
     await consumeInto(c1, 'views', before);
@@ -409,7 +531,10 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     expect(await a2.listTopics()).toEqual(['views']);
     expect((await highWatermarks(a2, 'views')).reduce((x, y) => x + y, 0)).toBe(5);
     // The same idempotent producer continues its sequences (nonzero now): the broker rebuilt its state from the log.
-    await p.send({ topic: 'views', messages: Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: `new-${i}` })) });
+    await p.send({
+      topic: 'views',
+      messages: Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: `new-${i}` })),
+    });
     const after: Received[] = [];
     await consumeInto(consumer(k, 'projector'), 'views', after);
     await waitFor('three new', () => after.length >= 3);
@@ -423,11 +548,15 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     let current = first;
     cleanups.push(() => current.stop());
     const p1 = await producer(kafka(first.brokers));
-    for (let i = 0; i < 3; i++) await p1.send({ topic: 'torn', messages: [{ value: `whole-${i}` }] });
+    for (let i = 0; i < 3; i++)
+      await p1.send({ topic: 'torn', messages: [{ value: `whole-${i}` }] });
     await p1.disconnect();
     await first.stop();
     // Half a record batch at the end of the partition's log, as a crash in the middle of a write leaves it.
-    appendFileSync(join(dataDir, 'logs', 'torn-0.log'), Buffer.from([0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 90, 0, 0, 0, 0, 2, 1, 2]));
+    appendFileSync(
+      join(dataDir, 'logs', 'torn-0.log'),
+      Buffer.from([0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 90, 0, 0, 0, 0, 2, 1, 2]),
+    );
 
     const second = await startKafkaTestBroker({ port: first.port, dataDir });
     current = second;
@@ -442,7 +571,12 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     await consumeInto(consumer(k, 'readers'), 'torn', got);
     await waitFor('four records', () => got.length >= 4);
     await sleep(200);
-    expect(got.map((m) => [m.offset, m.value])).toEqual([[0, 'whole-0'], [1, 'whole-1'], [2, 'whole-2'], [3, 'after-restart']]);
+    expect(got.map((m) => [m.offset, m.value])).toEqual([
+      [0, 'whole-0'],
+      [1, 'whole-1'],
+      [2, 'whole-2'],
+      [3, 'after-restart'],
+    ]);
   });
 
   it('headers (traceparent and binary), keys and timestamps round-trip unchanged', async () => {
@@ -453,7 +587,14 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     const binary = Buffer.from([0, 1, 2, 0xfe, 0xff]);
     await p.send({
       topic: 'traced',
-      messages: [{ key: '工单-12345', value: '{"诉求":"噪音扰民"}', timestamp: '1700000000123', headers: { traceparent, 'x-bin': binary } }],
+      messages: [
+        {
+          key: '工单-12345',
+          value: '{"诉求":"噪音扰民"}',
+          timestamp: '1700000000123',
+          headers: { traceparent, 'x-bin': binary },
+        },
+      ],
     });
     const got: Received[] = [];
     await consumeInto(consumer(k, 'tracers'), 'traced', got);
@@ -475,8 +616,12 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     const c = consumer(k, 'pullers', { maxWaitTimeInMs: maxWait });
     const fetches: { batches: number; duration: number }[] = [];
     let fetchStartedAt = 0;
-    c.on(c.events.FETCH_START, () => { fetchStartedAt = Date.now(); });
-    c.on(c.events.FETCH, (e) => { fetches.push({ batches: e.payload.numberOfBatches, duration: e.payload.duration }); });
+    c.on(c.events.FETCH_START, () => {
+      fetchStartedAt = Date.now();
+    });
+    c.on(c.events.FETCH, (e) => {
+      fetches.push({ batches: e.payload.numberOfBatches, duration: e.payload.duration });
+    });
     const got: Received[] = [];
     await consumeInto(c, 'pulls', got);
 
@@ -484,7 +629,10 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     expect(fetches[0]!.batches).toBe(0);
     expect(fetches[0]!.duration).toBeGreaterThanOrEqual(maxWait - 300); // held, not answered at once
 
-    await waitFor('the next fetch to be parked', () => fetchStartedAt > 0 && Date.now() - fetchStartedAt >= 200);
+    await waitFor(
+      'the next fetch to be parked',
+      () => fetchStartedAt > 0 && Date.now() - fetchStartedAt >= 200,
+    );
     const p = await producer(k);
     const sentAt = Date.now();
     await p.send({ topic: 'pulls', messages: [{ value: 'wake up' }] });

@@ -99,14 +99,21 @@ class TestBroker {
     this.defaultPartitions = options.defaultPartitions ?? 1;
     this.log = options.log ?? (() => undefined);
     this.storage = new Storage(options.dataDir ?? null);
-    this.groups = new GroupCoordinator({ initialRebalanceDelayMs: options.groupInitialRebalanceDelayMs ?? 0 });
-    this.server = createServer((socket) => { this.accept(socket); });
+    this.groups = new GroupCoordinator({
+      initialRebalanceDelayMs: options.groupInitialRebalanceDelayMs ?? 0,
+    });
+    this.server = createServer((socket) => {
+      this.accept(socket);
+    });
   }
 
   async listen(port: number): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, this.host, () => { this.server.off('error', reject); resolve(); });
+      this.server.listen(port, this.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
     });
     const addr = this.server.address();
     this.port = typeof addr === 'object' && addr ? addr.port : port;
@@ -115,7 +122,11 @@ class TestBroker {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    const closed = new Promise<void>((resolve) => { this.server.close(() => { resolve(); }); });
+    const closed = new Promise<void>((resolve) => {
+      this.server.close(() => {
+        resolve();
+      });
+    });
     for (const s of this.sockets) s.destroy();
     for (const w of this.waiters) w.wake();
     this.groups.close();
@@ -123,10 +134,15 @@ class TestBroker {
     await closed;
   }
 
-  dropProduceResponses(count: number): void { this.dropResponses += count; }
+  dropProduceResponses(count: number): void {
+    this.dropResponses += count;
+  }
 
   private accept(socket: Socket): void {
-    if (this.stopped) { socket.destroy(); return; }
+    if (this.stopped) {
+      socket.destroy();
+      return;
+    }
     this.sockets.add(socket);
     socket.setNoDelay(true);
     let pending: Buffer = Buffer.alloc(0);
@@ -136,20 +152,28 @@ class TestBroker {
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       while (pending.length >= 4) {
         const size = pending.readInt32BE(0);
-        if (size < 0 || size > MAX_FRAME) { this.log(`bad frame size ${size}, closing`); socket.destroy(); return; }
+        if (size < 0 || size > MAX_FRAME) {
+          this.log(`bad frame size ${size}, closing`);
+          socket.destroy();
+          return;
+        }
         if (pending.length < 4 + size) break;
         const frame = Buffer.from(pending.subarray(4, 4 + size));
         pending = pending.subarray(4 + size);
         chain = chain
           .then(() => this.handleFrame(socket, frame))
           .catch((err: unknown) => {
-            this.log(`closing connection after bad request: ${err instanceof Error ? err.message : String(err)}`);
+            this.log(
+              `closing connection after bad request: ${err instanceof Error ? err.message : String(err)}`,
+            );
             socket.destroy();
           });
       }
     });
     socket.on('error', () => undefined);
-    socket.on('close', () => { this.sockets.delete(socket); });
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+    });
   }
 
   private async handleFrame(socket: Socket, frame: Buffer): Promise<void> {
@@ -177,31 +201,54 @@ class TestBroker {
     socket.write(Buffer.concat([head, payload]));
   }
 
-  private dispatch(apiKey: number, r: Reader, ctx: RequestContext): Promise<Writer | null> | Writer | null {
+  private dispatch(
+    apiKey: number,
+    r: Reader,
+    ctx: RequestContext,
+  ): Promise<Writer | null> | Writer | null {
     switch (apiKey) {
-      case ApiKey.ApiVersions: return this.apiVersions(ctx.apiVersion, ErrorCode.NONE);
-      case ApiKey.Metadata: return this.metadata(r, ctx.apiVersion);
-      case ApiKey.Produce: return this.produce(r, ctx);
-      case ApiKey.Fetch: return this.fetch(r);
-      case ApiKey.ListOffsets: return this.listOffsets(r);
-      case ApiKey.FindCoordinator: return this.findCoordinator(r);
-      case ApiKey.JoinGroup: return this.joinGroup(r, ctx);
-      case ApiKey.SyncGroup: return this.syncGroup(r);
-      case ApiKey.Heartbeat: return this.heartbeat(r);
-      case ApiKey.LeaveGroup: return this.leaveGroup(r);
-      case ApiKey.OffsetCommit: return this.offsetCommit(r);
-      case ApiKey.OffsetFetch: return this.offsetFetch(r);
-      case ApiKey.DescribeGroups: return this.describeGroups(r);
-      case ApiKey.CreateTopics: return this.createTopics(r);
-      case ApiKey.DeleteTopics: return this.deleteTopics(r);
-      case ApiKey.InitProducerId: return this.initProducerId(r);
-      default: throw new ProtocolError(`unsupported api ${apiKey}`);
+      case ApiKey.ApiVersions:
+        return this.apiVersions(ctx.apiVersion, ErrorCode.NONE);
+      case ApiKey.Metadata:
+        return this.metadata(r, ctx.apiVersion);
+      case ApiKey.Produce:
+        return this.produce(r, ctx);
+      case ApiKey.Fetch:
+        return this.fetch(r);
+      case ApiKey.ListOffsets:
+        return this.listOffsets(r);
+      case ApiKey.FindCoordinator:
+        return this.findCoordinator(r);
+      case ApiKey.JoinGroup:
+        return this.joinGroup(r, ctx);
+      case ApiKey.SyncGroup:
+        return this.syncGroup(r);
+      case ApiKey.Heartbeat:
+        return this.heartbeat(r);
+      case ApiKey.LeaveGroup:
+        return this.leaveGroup(r);
+      case ApiKey.OffsetCommit:
+        return this.offsetCommit(r);
+      case ApiKey.OffsetFetch:
+        return this.offsetFetch(r);
+      case ApiKey.DescribeGroups:
+        return this.describeGroups(r);
+      case ApiKey.CreateTopics:
+        return this.createTopics(r);
+      case ApiKey.DeleteTopics:
+        return this.deleteTopics(r);
+      case ApiKey.InitProducerId:
+        return this.initProducerId(r);
+      default:
+        throw new ProtocolError(`unsupported api ${apiKey}`);
     }
   }
 
   // ApiVersions v0-2: error_code [api_key min_version max_version] (v1+: throttle_time_ms)
   private apiVersions(version: number, error: number): Writer {
-    const w = new Writer().int16(error).array([...VERSIONS], (w, [key, [min, max]]) => { w.int16(key).int16(min).int16(max); });
+    const w = new Writer().int16(error).array([...VERSIONS], (w, [key, [min, max]]) => {
+      w.int16(key).int16(min).int16(max);
+    });
     if (version >= 1) w.int32(0);
     return w;
   }
@@ -214,7 +261,9 @@ class TestBroker {
     const names = requested ?? [...this.storage.topics.keys()].sort();
     const w = new Writer();
     if (version >= 3) w.int32(0);
-    w.array([NODE_ID], (w, id) => { w.int32(id).string(this.host).int32(this.port).nullableString(null); });
+    w.array([NODE_ID], (w, id) => {
+      w.int32(id).string(this.host).int32(this.port).nullableString(null);
+    });
     if (version >= 2) w.nullableString(CLUSTER_ID);
     w.int32(NODE_ID);
     w.array(names, (w, name) => {
@@ -222,14 +271,22 @@ class TestBroker {
       let error: number = ErrorCode.NONE;
       if (!logs) {
         if (!isLegalTopicName(name)) error = ErrorCode.INVALID_TOPIC_EXCEPTION;
-        else if (this.autoCreate && allowAuto) logs = this.storage.createTopic(name, this.defaultPartitions);
+        else if (this.autoCreate && allowAuto)
+          logs = this.storage.createTopic(name, this.defaultPartitions);
         else error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
       }
       w.int16(error).string(name).bool(false);
-      w.array((logs ?? []).map((_, p) => p), (w, p) => {
-        w.int16(ErrorCode.NONE).int32(p).int32(NODE_ID).int32Array([NODE_ID]).int32Array([NODE_ID]);
-        if (version >= 5) w.int32Array([]);
-      });
+      w.array(
+        (logs ?? []).map((_, p) => p),
+        (w, p) => {
+          w.int16(ErrorCode.NONE)
+            .int32(p)
+            .int32(NODE_ID)
+            .int32Array([NODE_ID])
+            .int32Array([NODE_ID]);
+          if (version >= 5) w.int32Array([]);
+        },
+      );
     });
     return w;
   }
@@ -247,23 +304,39 @@ class TestBroker {
       name: t.name,
       partitions: t.partitions.map((p) => {
         const log = this.storage.partition(t.name, p.partition);
-        if (!log) return { partition: p.partition, error: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, baseOffset: -1 };
+        if (!log)
+          return {
+            partition: p.partition,
+            error: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+            baseOffset: -1,
+          };
         const records = p.records ?? Buffer.alloc(0);
         let at = 0;
         let first: { error: number; baseOffset: number } | null = null;
         while (at < records.length) {
           const info = readBatchHeader(records, at);
-          if (!info) { first ??= { error: ErrorCode.CORRUPT_MESSAGE, baseOffset: -1 }; break; }
+          if (!info) {
+            first ??= { error: ErrorCode.CORRUPT_MESSAGE, baseOffset: -1 };
+            break;
+          }
           const res = log.append(records.subarray(at, at + info.size));
           if (!res.duplicate && res.error === ErrorCode.NONE) touched.add(log);
           first ??= res;
-          if (res.error !== ErrorCode.NONE) { first = res; break; }
+          if (res.error !== ErrorCode.NONE) {
+            first = res;
+            break;
+          }
           at += info.size;
         }
-        return { partition: p.partition, error: first?.error ?? ErrorCode.CORRUPT_MESSAGE, baseOffset: first?.baseOffset ?? -1 };
+        return {
+          partition: p.partition,
+          error: first?.error ?? ErrorCode.CORRUPT_MESSAGE,
+          baseOffset: first?.baseOffset ?? -1,
+        };
       }),
     }));
-    if (touched.size > 0) for (const w of [...this.waiters]) if ([...touched].some((l) => w.logs.has(l))) w.wake();
+    if (touched.size > 0)
+      for (const w of [...this.waiters]) if ([...touched].some((l) => w.logs.has(l))) w.wake();
     if (this.dropResponses > 0) {
       this.dropResponses -= 1;
       this.log('fault injection: produce appended, connection closed before the response');
@@ -273,7 +346,9 @@ class TestBroker {
     if (acks === 0) return null;
     return new Writer()
       .array(results, (w, t) => {
-        w.string(t.name).array(t.partitions, (w, p) => { w.int32(p.partition).int16(p.error).int64(p.baseOffset).int64(-1); });
+        w.string(t.name).array(t.partitions, (w, p) => {
+          w.int32(p.partition).int16(p.error).int64(p.baseOffset).int64(-1);
+        });
       })
       .int32(0);
   }
@@ -287,7 +362,11 @@ class TestBroker {
     r.int8(); // isolation_level: there are no transactions, so last stable offset = high watermark
     const topics = r.array((r) => ({
       name: r.string(),
-      partitions: r.array((r) => ({ partition: r.int32(), offset: r.int64n(), maxBytes: r.int32() })),
+      partitions: r.array((r) => ({
+        partition: r.int32(),
+        offset: r.int64n(),
+        maxBytes: r.int32(),
+      })),
     }));
     const collect = (): { body: Writer; bytes: number; error: boolean } => {
       let total = 0;
@@ -297,19 +376,33 @@ class TestBroker {
           const log = this.storage.partition(t.name, p.partition);
           if (!log) {
             error = true;
-            w.int32(p.partition).int16(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).int64(-1).int64(-1).int32(0).int32(0);
+            w.int32(p.partition)
+              .int16(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+              .int64(-1)
+              .int64(-1)
+              .int32(0)
+              .int32(0);
             return;
           }
           if (p.offset > log.nextOffset || p.offset < log.logStartOffset) {
             error = true;
-            w.int32(p.partition).int16(ErrorCode.OFFSET_OUT_OF_RANGE).int64(log.nextOffset).int64(log.nextOffset).int32(0).int32(0);
+            w.int32(p.partition)
+              .int16(ErrorCode.OFFSET_OUT_OF_RANGE)
+              .int64(log.nextOffset)
+              .int64(log.nextOffset)
+              .int32(0)
+              .int32(0);
             return;
           }
           const budget = Math.min(p.maxBytes, Math.max(0, maxBytes - total));
           const batches = p.offset < log.nextOffset ? log.read(p.offset, budget, total === 0) : [];
           const size = batches.reduce((n, b) => n + b.length, 0);
           total += size;
-          w.int32(p.partition).int16(ErrorCode.NONE).int64(log.nextOffset).int64(log.nextOffset).int32(0);
+          w.int32(p.partition)
+            .int16(ErrorCode.NONE)
+            .int64(log.nextOffset)
+            .int64(log.nextOffset)
+            .int32(0);
           w.int32(size);
           for (const b of batches) w.raw(b);
         });
@@ -319,10 +412,11 @@ class TestBroker {
     const now = collect();
     if (now.error || now.bytes >= minBytes || maxWait <= 0 || this.stopped) return now.body;
     const logs = new Set<PartitionLog>();
-    for (const t of topics) for (const p of t.partitions) {
-      const log = this.storage.partition(t.name, p.partition);
-      if (log) logs.add(log);
-    }
+    for (const t of topics)
+      for (const p of t.partitions) {
+        const log = this.storage.partition(t.name, p.partition);
+        if (log) logs.add(log);
+      }
     return new Promise<Writer>((resolve) => {
       const finish = (): void => {
         clearTimeout(timer);
@@ -332,7 +426,10 @@ class TestBroker {
       const waiter: FetchWaiter = {
         logs,
         wake: () => {
-          if (this.stopped) { finish(); return; }
+          if (this.stopped) {
+            finish();
+            return;
+          }
           const again = collect();
           if (again.bytes >= minBytes || again.error) finish();
         },
@@ -346,12 +443,23 @@ class TestBroker {
   private listOffsets(r: Reader): Writer {
     r.int32(); // replica_id
     r.int8(); // isolation_level
-    const topics = r.array((r) => ({ name: r.string(), partitions: r.array((r) => ({ partition: r.int32(), timestamp: r.int64n() })) }));
+    const topics = r.array((r) => ({
+      name: r.string(),
+      partitions: r.array((r) => ({ partition: r.int32(), timestamp: r.int64n() })),
+    }));
     return new Writer().int32(0).array(topics, (w, t) => {
       w.string(t.name).array(t.partitions, (w, p) => {
         const log = this.storage.partition(t.name, p.partition);
-        if (!log) { w.int32(p.partition).int16(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).int64(-1).int64(-1); return; }
-        const offset = p.timestamp === -1 ? log.nextOffset : p.timestamp === -2 ? log.logStartOffset : log.offsetForTimestamp(p.timestamp);
+        if (!log) {
+          w.int32(p.partition).int16(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).int64(-1).int64(-1);
+          return;
+        }
+        const offset =
+          p.timestamp === -1
+            ? log.nextOffset
+            : p.timestamp === -2
+              ? log.logStartOffset
+              : log.offsetForTimestamp(p.timestamp);
         w.int32(p.partition).int16(ErrorCode.NONE).int64(-1).int64(offset);
       });
     });
@@ -361,7 +469,13 @@ class TestBroker {
   private findCoordinator(r: Reader): Writer {
     r.string(); // coordinator_key
     r.int8(); // coordinator_type
-    return new Writer().int32(0).int16(ErrorCode.NONE).nullableString(null).int32(NODE_ID).string(this.host).int32(this.port);
+    return new Writer()
+      .int32(0)
+      .int16(ErrorCode.NONE)
+      .nullableString(null)
+      .int32(NODE_ID)
+      .string(this.host)
+      .int32(this.port);
   }
 
   // JoinGroup v2: parks until the rebalance completes, then answers every member (the leader gets the list).
@@ -371,20 +485,40 @@ class TestBroker {
     const rebalanceTimeoutMs = r.int32();
     const memberId = r.string();
     const protocolType = r.string();
-    const protocols = r.array((r) => ({ name: r.string(), metadata: Buffer.from(r.bytes() ?? Buffer.alloc(0)) }));
+    const protocols = r.array((r) => ({
+      name: r.string(),
+      metadata: Buffer.from(r.bytes() ?? Buffer.alloc(0)),
+    }));
     const res = await this.groups.join({
-      groupId, memberId, clientId: ctx.clientId, clientHost: `/${ctx.socket.remoteAddress ?? this.host}`,
-      sessionTimeoutMs, rebalanceTimeoutMs, protocolType, protocols,
+      groupId,
+      memberId,
+      clientId: ctx.clientId,
+      clientHost: `/${ctx.socket.remoteAddress ?? this.host}`,
+      sessionTimeoutMs,
+      rebalanceTimeoutMs,
+      protocolType,
+      protocols,
     });
-    return new Writer().int32(0).int16(res.error).int32(res.generationId).string(res.protocol).string(res.leaderId).string(res.memberId)
-      .array(res.members, (w, m) => { w.string(m.memberId).bytes(m.metadata); });
+    return new Writer()
+      .int32(0)
+      .int16(res.error)
+      .int32(res.generationId)
+      .string(res.protocol)
+      .string(res.leaderId)
+      .string(res.memberId)
+      .array(res.members, (w, m) => {
+        w.string(m.memberId).bytes(m.metadata);
+      });
   }
 
   private async syncGroup(r: Reader): Promise<Writer> {
     const groupId = r.string();
     const generationId = r.int32();
     const memberId = r.string();
-    const assignments = r.array((r) => ({ memberId: r.string(), assignment: Buffer.from(r.bytes() ?? Buffer.alloc(0)) }));
+    const assignments = r.array((r) => ({
+      memberId: r.string(),
+      assignment: Buffer.from(r.bytes() ?? Buffer.alloc(0)),
+    }));
     const res = await this.groups.sync(groupId, generationId, memberId, assignments);
     return new Writer().int32(0).int16(res.error).bytes(res.assignment);
   }
@@ -410,35 +544,66 @@ class TestBroker {
     r.int64(); // retention_time: committed offsets are kept for ever
     const topics = r.array((r) => ({
       name: r.string(),
-      partitions: r.array((r) => ({ partition: r.int32(), offset: r.int64n(), metadata: r.nullableString() })),
+      partitions: r.array((r) => ({
+        partition: r.int32(),
+        offset: r.int64n(),
+        metadata: r.nullableString(),
+      })),
     }));
     const allowed = this.groups.canCommit(groupId, generationId, memberId);
-    const accepted: { topic: string; partition: number; offset: number; metadata: string | null }[] = [];
+    const accepted: {
+      topic: string;
+      partition: number;
+      offset: number;
+      metadata: string | null;
+    }[] = [];
     const results = topics.map((t) => ({
       name: t.name,
       partitions: t.partitions.map((p) => {
         let error: number = allowed;
-        if (error === ErrorCode.NONE && !this.storage.partition(t.name, p.partition)) error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-        if (error === ErrorCode.NONE) accepted.push({ topic: t.name, partition: p.partition, offset: p.offset, metadata: p.metadata });
+        if (error === ErrorCode.NONE && !this.storage.partition(t.name, p.partition))
+          error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        if (error === ErrorCode.NONE)
+          accepted.push({
+            topic: t.name,
+            partition: p.partition,
+            offset: p.offset,
+            metadata: p.metadata,
+          });
         return { partition: p.partition, error };
       }),
     }));
     if (accepted.length > 0) this.storage.commitOffsets(groupId, accepted);
-    return new Writer().array(results, (w, t) => { w.string(t.name).array(t.partitions, (w, p) => { w.int32(p.partition).int16(p.error); }); });
+    return new Writer().array(results, (w, t) => {
+      w.string(t.name).array(t.partitions, (w, p) => {
+        w.int32(p.partition).int16(p.error);
+      });
+    });
   }
 
   // OffsetFetch v3: null topics = every committed offset of the group; offset -1 = nothing committed.
   private offsetFetch(r: Reader): Writer {
     const groupId = r.string();
-    const topics = r.nullableArray((r) => ({ name: r.string(), partitions: r.array((r) => r.int32()) }));
+    const topics = r.nullableArray((r) => ({
+      name: r.string(),
+      partitions: r.array((r) => r.int32()),
+    }));
     const committed = this.storage.committed(groupId);
-    const wanted = topics ?? Object.entries(committed).map(([name, parts]) => ({ name, partitions: Object.keys(parts).map(Number) }));
+    const wanted =
+      topics ??
+      Object.entries(committed).map(([name, parts]) => ({
+        name,
+        partitions: Object.keys(parts).map(Number),
+      }));
     return new Writer()
       .int32(0)
       .array(wanted, (w, t) => {
         w.string(t.name).array(t.partitions, (w, p) => {
           const c = committed[t.name]?.[String(p)];
-          w.int32(p).int64(c?.offset ?? -1).nullableString(c?.metadata ?? '').int16(ErrorCode.NONE);
+          w.int32(p)
+            .int64(c?.offset ?? -1)
+            .nullableString(c?.metadata ?? '')
+            .int16(ErrorCode.NONE);
         });
       })
       .int16(ErrorCode.NONE);
@@ -449,7 +614,13 @@ class TestBroker {
     return new Writer().int32(0).array(ids, (w, id) => {
       const g = this.groups.describe(id);
       w.int16(ErrorCode.NONE).string(id).string(g.state).string(g.protocolType).string(g.protocol);
-      w.array(g.members, (w, m) => { w.string(m.memberId).string(m.clientId).string(m.clientHost).bytes(m.metadata).bytes(m.assignment); });
+      w.array(g.members, (w, m) => {
+        w.string(m.memberId)
+          .string(m.clientId)
+          .string(m.clientHost)
+          .bytes(m.metadata)
+          .bytes(m.assignment);
+      });
     });
   }
 
@@ -465,13 +636,24 @@ class TestBroker {
     r.int32(); // timeout
     const validateOnly = r.bool();
     return new Writer().int32(0).array(topics, (w, t) => {
-      const partitions = t.assignments.length > 0 ? t.assignments.length : t.partitions === -1 ? this.defaultPartitions : t.partitions;
+      const partitions =
+        t.assignments.length > 0
+          ? t.assignments.length
+          : t.partitions === -1
+            ? this.defaultPartitions
+            : t.partitions;
       let error: number = ErrorCode.NONE;
       let message: string | null = null;
-      if (!isLegalTopicName(t.name)) { error = ErrorCode.INVALID_TOPIC_EXCEPTION; message = `illegal topic name '${t.name}'`; }
-      else if (this.storage.topics.has(t.name)) { error = ErrorCode.TOPIC_ALREADY_EXISTS; message = `Topic '${t.name}' already exists.`; }
-      else if (partitions <= 0) { error = ErrorCode.INVALID_PARTITIONS; message = 'Number of partitions must be larger than 0.'; }
-      else if (t.replicationFactor > 1) {
+      if (!isLegalTopicName(t.name)) {
+        error = ErrorCode.INVALID_TOPIC_EXCEPTION;
+        message = `illegal topic name '${t.name}'`;
+      } else if (this.storage.topics.has(t.name)) {
+        error = ErrorCode.TOPIC_ALREADY_EXISTS;
+        message = `Topic '${t.name}' already exists.`;
+      } else if (partitions <= 0) {
+        error = ErrorCode.INVALID_PARTITIONS;
+        message = 'Number of partitions must be larger than 0.';
+      } else if (t.replicationFactor > 1) {
         error = ErrorCode.INVALID_REPLICATION_FACTOR;
         message = `Replication factor: ${t.replicationFactor} larger than available brokers: 1.`;
       } else if (!validateOnly) this.storage.createTopic(t.name, partitions);
@@ -493,12 +675,18 @@ class TestBroker {
   private initProducerId(r: Reader): Writer {
     r.nullableString(); // transactional_id
     r.int32(); // transaction_timeout_ms
-    return new Writer().int32(0).int16(ErrorCode.NONE).int64(this.storage.allocateProducerId()).int16(0);
+    return new Writer()
+      .int32(0)
+      .int16(ErrorCode.NONE)
+      .int64(this.storage.allocateProducerId())
+      .int16(0);
   }
 }
 
 /** Starts the test broker. Test equipment only: see the header of this file. */
-export async function startKafkaTestBroker(options: KafkaTestBrokerOptions = {}): Promise<KafkaTestBroker> {
+export async function startKafkaTestBroker(
+  options: KafkaTestBrokerOptions = {},
+): Promise<KafkaTestBroker> {
   const broker = new TestBroker(options);
   await broker.listen(options.port ?? 0);
   const host = options.host ?? '127.0.0.1';
@@ -506,7 +694,8 @@ export async function startKafkaTestBroker(options: KafkaTestBrokerOptions = {})
     port: broker.port,
     brokers: [`${host}:${broker.port}`],
     stop: () => broker.stop(),
-    dropProduceResponses: (count = 1) => { broker.dropProduceResponses(count); },
+    dropProduceResponses: (count = 1) => {
+      broker.dropProduceResponses(count);
+    },
   };
 }
-

@@ -22,8 +22,10 @@ const { values } = parseArgs({
 
 const port = Number(values.port);
 const defaultPartitions = Number(values.partitions);
-if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${values.port}`);
-if (!Number.isInteger(defaultPartitions) || defaultPartitions < 1) throw new Error(`bad --partitions ${values.partitions}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  throw new Error(`bad --port ${values.port}`);
+if (!Number.isInteger(defaultPartitions) || defaultPartitions < 1)
+  throw new Error(`bad --partitions ${values.partitions}`);
 
 const broker = await startKafkaTestBroker({
   port,
@@ -31,15 +33,22 @@ const broker = await startKafkaTestBroker({
   dataDir: values.data,
   defaultPartitions,
   autoCreateTopics: !values['no-auto-create'],
-  log: values.verbose ? (line) => { process.stderr.write(`kafka-test-broker: ${line}\n`); } : undefined,
+  log: values.verbose
+    ? (line) => {
+        process.stderr.write(`kafka-test-broker: ${line}\n`);
+      }
+    : undefined,
 });
 process.stdout.write(`kafka-test-broker listening on ${broker.brokers[0] ?? ''}\n`);
 
 const shutdown = (): void => {
-  broker.stop().then(() => process.exit(0), (err: unknown) => {
-    process.stderr.write(`kafka-test-broker: stop failed: ${String(err)}\n`);
-    process.exit(1);
-  });
+  broker.stop().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`kafka-test-broker: stop failed: ${String(err)}\n`);
+      process.exit(1);
+    },
+  );
 };
 process.once('SIGTERM', shutdown);
 process.once('SIGINT', shutdown);

@@ -61,7 +61,13 @@ export interface GroupDescription {
   state: GroupState | 'Dead';
   protocolType: string;
   protocol: string;
-  members: { memberId: string; clientId: string; clientHost: string; metadata: Buffer; assignment: Buffer }[];
+  members: {
+    memberId: string;
+    clientId: string;
+    clientHost: string;
+    metadata: Buffer;
+    assignment: Buffer;
+  }[];
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -71,14 +77,26 @@ export class GroupCoordinator {
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: { initialRebalanceDelayMs: number }) {
-    this.sweeper = setInterval(() => { this.expireSessions(); }, 100);
+    this.sweeper = setInterval(() => {
+      this.expireSessions();
+    }, 100);
     this.sweeper.unref();
   }
 
   private group(id: string): Group {
     let g = this.groups.get(id);
     if (!g) {
-      g = { id, state: 'Empty', generation: 0, protocolType: null, protocol: null, leaderId: null, members: new Map(), rebalanceTimer: null, joinNotBefore: 0 };
+      g = {
+        id,
+        state: 'Empty',
+        generation: 0,
+        protocolType: null,
+        protocol: null,
+        leaderId: null,
+        members: new Map(),
+        rebalanceTimer: null,
+        joinNotBefore: 0,
+      };
       this.groups.set(id, g);
     }
     return g;
@@ -86,22 +104,38 @@ export class GroupCoordinator {
 
   join(req: JoinRequest): Promise<JoinResult> {
     const fail = (error: number): Promise<JoinResult> =>
-      Promise.resolve({ error, generationId: -1, protocol: '', leaderId: '', memberId: req.memberId, members: [] });
+      Promise.resolve({
+        error,
+        generationId: -1,
+        protocol: '',
+        leaderId: '',
+        memberId: req.memberId,
+        members: [],
+      });
     if (req.groupId === '') return fail(ErrorCode.INVALID_GROUP_ID);
     const g = this.group(req.groupId);
     if (req.protocols.length === 0) return fail(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     if (g.members.size > 0) {
       if (g.protocolType !== req.protocolType) return fail(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
       const names = new Set(req.protocols.map((p) => p.name));
-      const common = [...g.members.values()].every((m) => m.id === req.memberId || m.protocols.some((p) => names.has(p.name)));
+      const common = [...g.members.values()].every(
+        (m) => m.id === req.memberId || m.protocols.some((p) => names.has(p.name)),
+      );
       if (!common) return fail(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     }
     let member: Member | undefined;
     if (req.memberId === '') {
       member = {
-        id: `${req.clientId || 'member'}-${randomUUID()}`, clientId: req.clientId, clientHost: req.clientHost,
-        sessionTimeoutMs: req.sessionTimeoutMs, rebalanceTimeoutMs: req.rebalanceTimeoutMs, protocols: req.protocols,
-        assignment: EMPTY, lastSeen: Date.now(), pendingJoin: null, pendingSync: null,
+        id: `${req.clientId || 'member'}-${randomUUID()}`,
+        clientId: req.clientId,
+        clientHost: req.clientHost,
+        sessionTimeoutMs: req.sessionTimeoutMs,
+        rebalanceTimeoutMs: req.rebalanceTimeoutMs,
+        protocols: req.protocols,
+        assignment: EMPTY,
+        lastSeen: Date.now(),
+        pendingJoin: null,
+        pendingSync: null,
       };
       g.members.set(member.id, member);
     } else {
@@ -112,7 +146,14 @@ export class GroupCoordinator {
       member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
       member.lastSeen = Date.now();
       // A join from a member that is already parked replaces the old request, which gets an error.
-      member.pendingJoin?.({ error: ErrorCode.REBALANCE_IN_PROGRESS, generationId: -1, protocol: '', leaderId: '', memberId: member.id, members: [] });
+      member.pendingJoin?.({
+        error: ErrorCode.REBALANCE_IN_PROGRESS,
+        generationId: -1,
+        protocol: '',
+        leaderId: '',
+        memberId: member.id,
+        members: [],
+      });
     }
     g.protocolType = req.protocolType;
     const joined = member;
@@ -166,7 +207,9 @@ export class GroupCoordinator {
       return;
     }
     // The protocol every member supports that gets most first-choice votes (Kafka's selectProtocol).
-    const candidates = members[0]!.protocols.map((p) => p.name).filter((name) => members.every((m) => m.protocols.some((p) => p.name === name)));
+    const candidates = members[0]!.protocols
+      .map((p) => p.name)
+      .filter((name) => members.every((m) => m.protocols.some((p) => p.name === name)));
     const votes = new Map<string, number>();
     for (const m of members) {
       const choice = m.protocols.find((p) => candidates.includes(p.name));
@@ -177,19 +220,36 @@ export class GroupCoordinator {
     g.state = 'CompletingRebalance';
     const now = Date.now();
     const protocol = g.protocol;
-    const all = members.map((m) => ({ memberId: m.id, metadata: m.protocols.find((p) => p.name === protocol)?.metadata ?? EMPTY }));
+    const all = members.map((m) => ({
+      memberId: m.id,
+      metadata: m.protocols.find((p) => p.name === protocol)?.metadata ?? EMPTY,
+    }));
     for (const m of members) {
       m.assignment = EMPTY;
       m.lastSeen = now;
       const reply = m.pendingJoin;
       m.pendingJoin = null;
-      reply?.({ error: ErrorCode.NONE, generationId: g.generation, protocol, leaderId: g.leaderId, memberId: m.id, members: m.id === g.leaderId ? all : [] });
+      reply?.({
+        error: ErrorCode.NONE,
+        generationId: g.generation,
+        protocol,
+        leaderId: g.leaderId,
+        memberId: m.id,
+        members: m.id === g.leaderId ? all : [],
+      });
     }
   }
 
   private removeMember(g: Group, m: Member): void {
     g.members.delete(m.id);
-    m.pendingJoin?.({ error: ErrorCode.UNKNOWN_MEMBER_ID, generationId: -1, protocol: '', leaderId: '', memberId: m.id, members: [] });
+    m.pendingJoin?.({
+      error: ErrorCode.UNKNOWN_MEMBER_ID,
+      generationId: -1,
+      protocol: '',
+      leaderId: '',
+      memberId: m.id,
+      members: [],
+    });
     m.pendingSync?.({ error: ErrorCode.UNKNOWN_MEMBER_ID, assignment: EMPTY });
     m.pendingJoin = null;
     m.pendingSync = null;
@@ -212,14 +272,22 @@ export class GroupCoordinator {
     }
   }
 
-  sync(groupId: string, generationId: number, memberId: string, assignments: { memberId: string; assignment: Buffer }[]): Promise<{ error: number; assignment: Buffer }> {
+  sync(
+    groupId: string,
+    generationId: number,
+    memberId: string,
+    assignments: { memberId: string; assignment: Buffer }[],
+  ): Promise<{ error: number; assignment: Buffer }> {
     const g = this.groups.get(groupId);
     const m = g?.members.get(memberId);
     if (!g || !m) return Promise.resolve({ error: ErrorCode.UNKNOWN_MEMBER_ID, assignment: EMPTY });
-    if (generationId !== g.generation) return Promise.resolve({ error: ErrorCode.ILLEGAL_GENERATION, assignment: EMPTY });
+    if (generationId !== g.generation)
+      return Promise.resolve({ error: ErrorCode.ILLEGAL_GENERATION, assignment: EMPTY });
     m.lastSeen = Date.now();
-    if (g.state === 'PreparingRebalance' || g.state === 'Empty') return Promise.resolve({ error: ErrorCode.REBALANCE_IN_PROGRESS, assignment: EMPTY });
-    if (g.state === 'Stable') return Promise.resolve({ error: ErrorCode.NONE, assignment: m.assignment });
+    if (g.state === 'PreparingRebalance' || g.state === 'Empty')
+      return Promise.resolve({ error: ErrorCode.REBALANCE_IN_PROGRESS, assignment: EMPTY });
+    if (g.state === 'Stable')
+      return Promise.resolve({ error: ErrorCode.NONE, assignment: m.assignment });
     return new Promise((resolve) => {
       m.pendingSync = resolve;
       if (memberId !== g.leaderId) return;
@@ -255,7 +323,8 @@ export class GroupCoordinator {
   /** Whether a member may commit offsets now (Kafka's rules); generation -1 with no member is a standalone commit. */
   canCommit(groupId: string, generationId: number, memberId: string): number {
     const g = this.groups.get(groupId);
-    if (generationId < 0 && memberId === '') return g && g.members.size > 0 ? ErrorCode.UNKNOWN_MEMBER_ID : ErrorCode.NONE;
+    if (generationId < 0 && memberId === '')
+      return g && g.members.size > 0 ? ErrorCode.UNKNOWN_MEMBER_ID : ErrorCode.NONE;
     const m = g?.members.get(memberId);
     if (!g || !m) return ErrorCode.UNKNOWN_MEMBER_ID;
     if (generationId !== g.generation) return ErrorCode.ILLEGAL_GENERATION;
@@ -274,9 +343,12 @@ export class GroupCoordinator {
       protocol: stable ? (g.protocol ?? '') : '',
       members: stable
         ? [...g.members.values()].map((m) => ({
-          memberId: m.id, clientId: m.clientId, clientHost: m.clientHost,
-          metadata: m.protocols.find((p) => p.name === g.protocol)?.metadata ?? EMPTY, assignment: m.assignment,
-        }))
+            memberId: m.id,
+            clientId: m.clientId,
+            clientHost: m.clientHost,
+            metadata: m.protocols.find((p) => p.name === g.protocol)?.metadata ?? EMPTY,
+            assignment: m.assignment,
+          }))
         : [],
     };
   }

@@ -52,20 +52,49 @@ export class Reader {
   private pos = 0;
   constructor(private readonly buf: Buffer) {}
 
-  get offset(): number { return this.pos; }
-  remaining(): number { return this.buf.length - this.pos; }
-
-  private need(n: number): void {
-    if (n < 0 || this.pos + n > this.buf.length) throw new ProtocolError(`request truncated at byte ${this.pos}`);
+  get offset(): number {
+    return this.pos;
+  }
+  remaining(): number {
+    return this.buf.length - this.pos;
   }
 
-  int8(): number { this.need(1); const v = this.buf.readInt8(this.pos); this.pos += 1; return v; }
-  int16(): number { this.need(2); const v = this.buf.readInt16BE(this.pos); this.pos += 2; return v; }
-  int32(): number { this.need(4); const v = this.buf.readInt32BE(this.pos); this.pos += 4; return v; }
-  int64(): bigint { this.need(8); const v = this.buf.readBigInt64BE(this.pos); this.pos += 8; return v; }
+  private need(n: number): void {
+    if (n < 0 || this.pos + n > this.buf.length)
+      throw new ProtocolError(`request truncated at byte ${this.pos}`);
+  }
+
+  int8(): number {
+    this.need(1);
+    const v = this.buf.readInt8(this.pos);
+    this.pos += 1;
+    return v;
+  }
+  int16(): number {
+    this.need(2);
+    const v = this.buf.readInt16BE(this.pos);
+    this.pos += 2;
+    return v;
+  }
+  int32(): number {
+    this.need(4);
+    const v = this.buf.readInt32BE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+  int64(): bigint {
+    this.need(8);
+    const v = this.buf.readBigInt64BE(this.pos);
+    this.pos += 8;
+    return v;
+  }
   /** An INT64 that the broker uses as a JS number (offsets, timestamps): exact below 2^53. */
-  int64n(): number { return Number(this.int64()); }
-  bool(): boolean { return this.int8() !== 0; }
+  int64n(): number {
+    return Number(this.int64());
+  }
+  bool(): boolean {
+    return this.int8() !== 0;
+  }
 
   nullableString(): string | null {
     const len = this.int16();
@@ -76,7 +105,9 @@ export class Reader {
     return v;
   }
 
-  string(): string { return this.nullableString() ?? ''; }
+  string(): string {
+    return this.nullableString() ?? '';
+  }
 
   bytes(): Buffer | null {
     const len = this.int32();
@@ -96,7 +127,9 @@ export class Reader {
     return out;
   }
 
-  array<T>(item: (r: Reader) => T): T[] { return this.nullableArray(item) ?? []; }
+  array<T>(item: (r: Reader) => T): T[] {
+    return this.nullableArray(item) ?? [];
+  }
 }
 
 /** Builds a response body from Kafka primitives. */
@@ -104,15 +137,39 @@ export class Writer {
   private readonly chunks: Buffer[] = [];
   private size = 0;
 
-  private push(b: Buffer): this { this.chunks.push(b); this.size += b.length; return this; }
+  private push(b: Buffer): this {
+    this.chunks.push(b);
+    this.size += b.length;
+    return this;
+  }
 
-  get length(): number { return this.size; }
+  get length(): number {
+    return this.size;
+  }
 
-  int8(v: number): this { const b = Buffer.allocUnsafe(1); b.writeInt8(v); return this.push(b); }
-  int16(v: number): this { const b = Buffer.allocUnsafe(2); b.writeInt16BE(v); return this.push(b); }
-  int32(v: number): this { const b = Buffer.allocUnsafe(4); b.writeInt32BE(v); return this.push(b); }
-  int64(v: number | bigint): this { const b = Buffer.allocUnsafe(8); b.writeBigInt64BE(BigInt(v)); return this.push(b); }
-  bool(v: boolean): this { return this.int8(v ? 1 : 0); }
+  int8(v: number): this {
+    const b = Buffer.allocUnsafe(1);
+    b.writeInt8(v);
+    return this.push(b);
+  }
+  int16(v: number): this {
+    const b = Buffer.allocUnsafe(2);
+    b.writeInt16BE(v);
+    return this.push(b);
+  }
+  int32(v: number): this {
+    const b = Buffer.allocUnsafe(4);
+    b.writeInt32BE(v);
+    return this.push(b);
+  }
+  int64(v: number | bigint): this {
+    const b = Buffer.allocUnsafe(8);
+    b.writeBigInt64BE(BigInt(v));
+    return this.push(b);
+  }
+  bool(v: boolean): this {
+    return this.int8(v ? 1 : 0);
+  }
 
   nullableString(v: string | null): this {
     if (v === null) return this.int16(-1);
@@ -120,14 +177,18 @@ export class Writer {
     return this.int16(b.length).push(b);
   }
 
-  string(v: string): this { return this.nullableString(v); }
+  string(v: string): this {
+    return this.nullableString(v);
+  }
 
   bytes(v: Buffer | null): this {
     if (v === null) return this.int32(-1);
     return this.int32(v.length).push(v);
   }
 
-  raw(v: Buffer): this { return this.push(v); }
+  raw(v: Buffer): this {
+    return this.push(v);
+  }
 
   array<T>(items: readonly T[], item: (w: Writer, v: T) => void): this {
     this.int32(items.length);
@@ -135,9 +196,15 @@ export class Writer {
     return this;
   }
 
-  int32Array(items: readonly number[]): this { return this.array(items, (w, v) => { w.int32(v); }); }
+  int32Array(items: readonly number[]): this {
+    return this.array(items, (w, v) => {
+      w.int32(v);
+    });
+  }
 
-  toBuffer(): Buffer { return Buffer.concat(this.chunks, this.size); }
+  toBuffer(): Buffer {
+    return Buffer.concat(this.chunks, this.size);
+  }
 }
 
 // CRC-32C (Castagnoli), the checksum of a v2 record batch (covers attributes to the end of the batch).
@@ -153,7 +220,8 @@ const CRC32C_TABLE = (() => {
 
 export function crc32c(buf: Buffer): number {
   let crc = 0xffffffff;
-  for (let i = 0; i < buf.length; i++) crc = (CRC32C_TABLE[(crc ^ buf[i]!) & 0xff]! ^ (crc >>> 8)) >>> 0;
+  for (let i = 0; i < buf.length; i++)
+    crc = (CRC32C_TABLE[(crc ^ buf[i]!) & 0xff]! ^ (crc >>> 8)) >>> 0;
   return (crc ^ 0xffffffff) >>> 0;
 }
 

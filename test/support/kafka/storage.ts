@@ -6,7 +6,17 @@
 // rebuilt from those batches, committed group offsets and the producer-id counter. With a data directory
 // everything survives a stop, a crash (SIGKILL) and a restart; without one it lives in memory.
 import {
-  closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { Batch, ErrorCode, crc32c, readBatchHeader } from './protocol.js';
@@ -62,15 +72,29 @@ export class PartitionLog {
       const bytes = Buffer.from(buf.subarray(at, at + info.size));
       if (bytes.readUInt32BE(Batch.CRC) !== crc32c(bytes.subarray(Batch.ATTRIBUTES))) break;
       const baseOffset = Number(bytes.readBigInt64BE(Batch.BASE_OFFSET));
-      this.batches.push({ baseOffset, lastOffset: baseOffset + info.lastOffsetDelta, maxTimestamp: info.maxTimestamp, bytes });
+      this.batches.push({
+        baseOffset,
+        lastOffset: baseOffset + info.lastOffsetDelta,
+        maxTimestamp: info.maxTimestamp,
+        bytes,
+      });
       this.nextOffset = baseOffset + info.lastOffsetDelta + 1;
-      if (info.producerId >= 0n) this.remember(info.producerId, info.producerEpoch, info.baseSequence, info.recordCount, baseOffset);
+      if (info.producerId >= 0n)
+        this.remember(
+          info.producerId,
+          info.producerEpoch,
+          info.baseSequence,
+          info.recordCount,
+          baseOffset,
+        );
       at += info.size;
     }
     if (at < buf.length) truncateSync(file, at);
   }
 
-  get logStartOffset(): number { return this.batches[0]?.baseOffset ?? this.nextOffset; }
+  get logStartOffset(): number {
+    return this.batches[0]?.baseOffset ?? this.nextOffset;
+  }
 
   /** The highest producer id found in this log (to keep allocated ids unique after a restart). */
   maxProducerId(): bigint {
@@ -79,7 +103,13 @@ export class PartitionLog {
     return max;
   }
 
-  private remember(producerId: bigint, epoch: number, firstSequence: number, count: number, baseOffset: number): void {
+  private remember(
+    producerId: bigint,
+    epoch: number,
+    firstSequence: number,
+    count: number,
+    baseOffset: number,
+  ): void {
     const lastSequence = (firstSequence + count - 1) % (INT32_MAX + 1);
     let entry = this.producers.get(producerId);
     if (!entry || entry.epoch !== epoch) {
@@ -99,8 +129,10 @@ export class PartitionLog {
    */
   append(input: Buffer): AppendResult {
     const info = readBatchHeader(input, 0);
-    if (!info || info.size !== input.length || info.recordCount < 0) return { error: ErrorCode.CORRUPT_MESSAGE, baseOffset: -1, duplicate: false };
-    if (input.readInt8(Batch.MAGIC) !== 2) return { error: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT, baseOffset: -1, duplicate: false };
+    if (!info || info.size !== input.length || info.recordCount < 0)
+      return { error: ErrorCode.CORRUPT_MESSAGE, baseOffset: -1, duplicate: false };
+    if (input.readInt8(Batch.MAGIC) !== 2)
+      return { error: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT, baseOffset: -1, duplicate: false };
     if (input.readUInt32BE(Batch.CRC) !== crc32c(input.subarray(Batch.ATTRIBUTES))) {
       return { error: ErrorCode.CORRUPT_MESSAGE, baseOffset: -1, duplicate: false };
     }
@@ -108,15 +140,24 @@ export class PartitionLog {
       const entry = this.producers.get(info.producerId);
       // A producer this partition has never seen must start at sequence 0 (the state of every producer that
       // wrote here is rebuilt from the log at start, so a restart does not make a producer unknown).
-      if (!entry && info.baseSequence !== 0) return { error: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, baseOffset: -1, duplicate: false };
+      if (!entry && info.baseSequence !== 0)
+        return { error: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, baseOffset: -1, duplicate: false };
       if (entry) {
-        if (info.producerEpoch < entry.epoch) return { error: ErrorCode.INVALID_PRODUCER_EPOCH, baseOffset: -1, duplicate: false };
+        if (info.producerEpoch < entry.epoch)
+          return { error: ErrorCode.INVALID_PRODUCER_EPOCH, baseOffset: -1, duplicate: false };
         if (info.producerEpoch === entry.epoch) {
           const lastSequence = (info.baseSequence + info.recordCount - 1) % (INT32_MAX + 1);
-          const seen = entry.recent.find((b) => b.firstSequence === info.baseSequence && b.lastSequence === lastSequence);
+          const seen = entry.recent.find(
+            (b) => b.firstSequence === info.baseSequence && b.lastSequence === lastSequence,
+          );
           if (seen) return { error: ErrorCode.NONE, baseOffset: seen.baseOffset, duplicate: true };
           const expected = entry.lastSequence === INT32_MAX ? 0 : entry.lastSequence + 1;
-          if (info.baseSequence !== expected) return { error: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, baseOffset: -1, duplicate: false };
+          if (info.baseSequence !== expected)
+            return {
+              error: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+              baseOffset: -1,
+              duplicate: false,
+            };
         }
       }
     }
@@ -124,9 +165,21 @@ export class PartitionLog {
     const bytes = Buffer.from(input); // own copy, detached from the request buffer
     bytes.writeBigInt64BE(BigInt(baseOffset), Batch.BASE_OFFSET);
     if (this.fd !== null) writeSync(this.fd, bytes); // acknowledged only after the write returned
-    this.batches.push({ baseOffset, lastOffset: baseOffset + info.lastOffsetDelta, maxTimestamp: info.maxTimestamp, bytes });
+    this.batches.push({
+      baseOffset,
+      lastOffset: baseOffset + info.lastOffsetDelta,
+      maxTimestamp: info.maxTimestamp,
+      bytes,
+    });
     this.nextOffset = baseOffset + info.lastOffsetDelta + 1;
-    if (info.producerId >= 0n) this.remember(info.producerId, info.producerEpoch, info.baseSequence, info.recordCount, baseOffset);
+    if (info.producerId >= 0n)
+      this.remember(
+        info.producerId,
+        info.producerEpoch,
+        info.baseSequence,
+        info.recordCount,
+        baseOffset,
+      );
     return { error: ErrorCode.NONE, baseOffset, duplicate: false };
   }
 
@@ -164,7 +217,10 @@ export class PartitionLog {
   }
 }
 
-export interface CommittedOffset { offset: number; metadata: string | null }
+export interface CommittedOffset {
+  offset: number;
+  metadata: string | null;
+}
 type GroupOffsets = Record<string, Record<string, Record<string, CommittedOffset>>>;
 
 export class Storage {
@@ -181,7 +237,9 @@ export class Storage {
     const ids = this.readJson<{ next: string }>('producer-ids.json');
     if (ids) this.nextProducerId = BigInt(ids.next);
     for (const logs of this.topics.values()) {
-      for (const log of logs) if (log.maxProducerId() >= this.nextProducerId) this.nextProducerId = log.maxProducerId() + 1n;
+      for (const log of logs)
+        if (log.maxProducerId() >= this.nextProducerId)
+          this.nextProducerId = log.maxProducerId() + 1n;
     }
   }
 
@@ -199,7 +257,11 @@ export class Storage {
     const tmp = `${file}.tmp`;
     writeFileSync(tmp, JSON.stringify(value));
     const fd = openSync(tmp, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, file);
   }
 
@@ -208,13 +270,19 @@ export class Storage {
   }
 
   private openTopic(name: string, partitions: number): PartitionLog[] {
-    const logs = Array.from({ length: partitions }, (_, p) => new PartitionLog(this.logFile(name, p)));
+    const logs = Array.from(
+      { length: partitions },
+      (_, p) => new PartitionLog(this.logFile(name, p)),
+    );
     this.topics.set(name, logs);
     return logs;
   }
 
   private saveTopics(): void {
-    this.writeJson('topics.json', Object.fromEntries([...this.topics].map(([name, logs]) => [name, logs.length])));
+    this.writeJson(
+      'topics.json',
+      Object.fromEntries([...this.topics].map(([name, logs]) => [name, logs.length])),
+    );
   }
 
   createTopic(name: string, partitions: number): PartitionLog[] {
@@ -246,9 +314,13 @@ export class Storage {
     return id;
   }
 
-  commitOffsets(group: string, entries: { topic: string; partition: number; offset: number; metadata: string | null }[]): void {
+  commitOffsets(
+    group: string,
+    entries: { topic: string; partition: number; offset: number; metadata: string | null }[],
+  ): void {
     const byTopic = (this.offsets[group] ??= {});
-    for (const e of entries) (byTopic[e.topic] ??= {})[String(e.partition)] = { offset: e.offset, metadata: e.metadata };
+    for (const e of entries)
+      (byTopic[e.topic] ??= {})[String(e.partition)] = { offset: e.offset, metadata: e.metadata };
     this.writeJson('offsets.json', this.offsets);
   }
 

@@ -23,11 +23,16 @@ export function edgeHandoffIntake(app: OpenAPIHono<AppEnv>, deps: AppDeps): void
     {
       method: 'post',
       path: HANDOFF_PATH,
-      summary: 'Hand-off of an order checked by the Workers intake (signed with EDGE_HANDOFF_SECRET)',
+      summary:
+        'Hand-off of an order checked by the Workers intake (signed with EDGE_HANDOFF_SECRET)',
       tags: ['Intake'],
       roles: ['source'],
       request: {
-        headers: z.object({ 'webhook-id': z.string(), 'webhook-timestamp': z.string(), 'webhook-signature': z.string() }),
+        headers: z.object({
+          'webhook-id': z.string(),
+          'webhook-timestamp': z.string(),
+          'webhook-signature': z.string(),
+        }),
         body: { required: true, content: { 'application/json': { schema: EdgeHandoff } } },
       },
       responses: {
@@ -38,12 +43,34 @@ export function edgeHandoffIntake(app: OpenAPIHono<AppEnv>, deps: AppDeps): void
     },
     async (c) => {
       const keys = deps.edgeHandoff;
-      if (!keys || keys.length === 0) throw new HttpProblem(503, 'edge_handoff_disabled', 'Edge hand-off is not enabled', 'Set EDGE_HANDOFF_SECRET on the core to accept orders from the Workers intake');
+      if (!keys || keys.length === 0)
+        throw new HttpProblem(
+          503,
+          'edge_handoff_disabled',
+          'Edge hand-off is not enabled',
+          'Set EDGE_HANDOFF_SECRET on the core to accept orders from the Workers intake',
+        );
       requireJsonContentType(c);
       const body = await readBody(c, deps.limits.bodyBytes * HANDOFF_SIZE_FACTOR);
-      const headers = { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature') };
-      const verdict = await verify(headers, body, keys, Math.floor(deps.clock.now().getTime() / 1000), DEFAULT_TOLERANCE_SECONDS);
-      if (!verdict.ok) throw new HttpProblem(401, `handoff_${verdict.reason}`, 'Hand-off signature refused', 'Only the edge intake, holding EDGE_HANDOFF_SECRET, may hand orders off');
+      const headers = {
+        id: c.req.header('webhook-id'),
+        timestamp: c.req.header('webhook-timestamp'),
+        signature: c.req.header('webhook-signature'),
+      };
+      const verdict = await verify(
+        headers,
+        body,
+        keys,
+        Math.floor(deps.clock.now().getTime() / 1000),
+        DEFAULT_TOLERANCE_SECONDS,
+      );
+      if (!verdict.ok)
+        throw new HttpProblem(
+          401,
+          `handoff_${verdict.reason}`,
+          'Hand-off signature refused',
+          'Only the edge intake, holding EDGE_HANDOFF_SECRET, may hand orders off',
+        );
       const handoff = parseJson(body, EdgeHandoff);
       const result = await submitOrder(deps, {
         principal: c.get('principal'),

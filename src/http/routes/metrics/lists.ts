@@ -10,7 +10,10 @@ import { query } from '../../parse.js';
 import { HttpProblem } from '../../problem.js';
 
 const ListQuery = z.object({
-  code: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'a district, street or community code').optional(),
+  code: z
+    .string()
+    .regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'a district, street or community code')
+    .optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -22,7 +25,10 @@ export function metricsLists(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       {
         method: 'get',
         path: `/v1/metrics/${kind}`,
-        summary: kind === 'overdue' ? 'Orders with a deadline passed and the target still open (超期)' : 'Orders whose last valid callback was unsatisfied (不满意)',
+        summary:
+          kind === 'overdue'
+            ? 'Orders with a deadline passed and the target still open (超期)'
+            : 'Orders whose last valid callback was unsatisfied (不满意)',
         tags: ['Metrics'],
         roles: ['auditor', 'admin'],
         request: { query: ListQuery },
@@ -32,8 +38,19 @@ export function metricsLists(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         const p = c.get('principal');
         const q = query(c, ListQuery);
         const scope = p.role === 'auditor' ? p.scope : undefined;
-        if (scope !== undefined && q.code !== undefined && !q.code.startsWith(scope)) throw new HttpProblem(403, 'outside_scope', 'Outside your scope', `This key sees only ${scope}`);
-        const page = await deps.store.list({ [kind]: true, placePrefix: q.code ?? scope, cursor: q.cursor, limit: q.limit });
+        if (scope !== undefined && q.code !== undefined && !q.code.startsWith(scope))
+          throw new HttpProblem(
+            403,
+            'outside_scope',
+            'Outside your scope',
+            `This key sees only ${scope}`,
+          );
+        const page = await deps.store.list({
+          [kind]: true,
+          placePrefix: q.code ?? scope,
+          cursor: q.cursor,
+          limit: q.limit,
+        });
         return c.json({ ...page, items: page.items.map((v) => presentView(p, v, deps.sla)) }, 200);
       },
     );

@@ -18,7 +18,9 @@ function formApiKey(body: Uint8Array): string | undefined {
   const pair = text.split('&').find((p) => p.startsWith('api_key='));
   if (pair === undefined) return undefined;
   try {
-    return decodeURIComponent(pair.slice('api_key='.length).replace(/\+/g, ' ')).trim() || undefined;
+    return (
+      decodeURIComponent(pair.slice('api_key='.length).replace(/\+/g, ' ')).trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -46,7 +48,9 @@ export function withoutApiKey(body: Uint8Array): Uint8Array {
 export function open311Authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let key = apiKeyFrom((n) => c.req.header(n)) ?? c.req.query('api_key');
-    const form = (c.req.header('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+    const form = (c.req.header('content-type') ?? '')
+      .toLowerCase()
+      .startsWith('application/x-www-form-urlencoded');
     if (key === undefined && c.req.method === 'POST' && form) {
       const body = await readBody(c, deps.limits.bodyBytes);
       bodies.set(c.req.raw, body);

@@ -20,7 +20,11 @@ type Format = 'json' | 'xml';
 const readers = ['source', 'auditor', 'admin'] as const;
 
 const RequestsQuery = z.object({
-  service_request_id: z.string().max(2000).optional().describe('Comma-separated ids; the other filters are then ignored'),
+  service_request_id: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('Comma-separated ids; the other filters are then ignored'),
   service_code: z.string().max(32).optional(),
   start_date: z.iso.datetime({ offset: true }).optional(),
   end_date: z.iso.datetime({ offset: true }).optional(),
@@ -28,9 +32,16 @@ const RequestsQuery = z.object({
   api_key: z.string().optional(),
 });
 
-function respond(c: Context<AppEnv>, format: Format, rows: Record<string, string | number | null>[], status: 200 | 201 = 200): Response {
+function respond(
+  c: Context<AppEnv>,
+  format: Format,
+  rows: Record<string, string | number | null>[],
+  status: 200 | 201 = 200,
+): Response {
   if (format === 'json') return c.json(rows, status);
-  return c.body(xmlList('service_requests', 'request', rows), status, { 'content-type': 'application/xml; charset=utf-8' });
+  return c.body(xmlList('service_requests', 'request', rows), status, {
+    'content-type': 'application/xml; charset=utf-8',
+  });
 }
 
 export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -47,15 +58,50 @@ export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         summary: `Open311: create a service request (${format.toUpperCase()})`,
         tags: ['Open311'],
         roles: ['source'],
-        request: { body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: z.object({ api_key: z.string(), service_code: z.string(), lat: z.string().optional(), long: z.string().optional(), address_string: z.string().optional(), description: z.string().max(4000).optional(), first_name: z.string().optional(), last_name: z.string().optional(), phone: z.string().optional(), email: z.string().optional(), media_url: z.string().optional() }) } } } },
-        responses: { 201: { description: '[{service_request_id, service_notice, account_id}]', content: { [`application/${format}`]: { schema: list } } } },
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/x-www-form-urlencoded': {
+                schema: z.object({
+                  api_key: z.string(),
+                  service_code: z.string(),
+                  lat: z.string().optional(),
+                  long: z.string().optional(),
+                  address_string: z.string().optional(),
+                  description: z.string().max(4000).optional(),
+                  first_name: z.string().optional(),
+                  last_name: z.string().optional(),
+                  phone: z.string().optional(),
+                  email: z.string().optional(),
+                  media_url: z.string().optional(),
+                }),
+              },
+            },
+          },
+        },
+        responses: {
+          201: {
+            description: '[{service_request_id, service_notice, account_id}]',
+            content: { [`application/${format}`]: { schema: list } },
+          },
+        },
       },
       async (c) => {
-        const adapter = open311Adapter({ services, receivedAt: deps.clock.now().toISOString(), externalId: `o311-${deps.newId()}` });
+        const adapter = open311Adapter({
+          services,
+          receivedAt: deps.clock.now().toISOString(),
+          externalId: `o311-${deps.newId()}`,
+        });
         const body = await readBodyOnce(c, deps.limits.bodyBytes);
         const { view } = await receiveOrder(c, deps, adapter, { body, archive: withoutApiKey });
         c.header('location', `/open311/v2/requests/${view.id}.${format}`);
-        return respond(c, format, [{ service_request_id: view.id, service_notice: null, account_id: null }], 201);
+        return respond(
+          c,
+          format,
+          [{ service_request_id: view.id, service_notice: null, account_id: null }],
+          201,
+        );
       },
     );
 
@@ -69,12 +115,21 @@ export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         tags: ['Open311'],
         roles: readers,
         request: { query: RequestsQuery },
-        responses: { 200: { description: 'Service requests, newest last, at most 1000', content: { [`application/${format}`]: { schema: list } } } },
+        responses: {
+          200: {
+            description: 'Service requests, newest last, at most 1000',
+            content: { [`application/${format}`]: { schema: list } },
+          },
+        },
       },
       async (c) => {
         const p = c.get('principal');
         const q = query(c, RequestsQuery);
-        const ids = q.service_request_id?.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 100);
+        const ids = q.service_request_id
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .slice(0, 100);
         let views: OrderView[] = [];
         if (ids) {
           for (const id of ids) {
@@ -84,7 +139,11 @@ export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         } else {
           let cursor: string | undefined;
           for (let page = 0; page < 10; page++) {
-            const res = await deps.store.list({ limit: 100, cursor, source: p.role === 'source' ? p.id : undefined });
+            const res = await deps.store.list({
+              limit: 100,
+              cursor,
+              source: p.role === 'source' ? p.id : undefined,
+            });
             views.push(...res.items);
             if (!res.nextCursor) break;
             cursor = res.nextCursor;
@@ -98,7 +157,11 @@ export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         }
         const rows = views
           .map((v) => toServiceRequest(presentView(p, v, deps.sla), services))
-          .filter((r) => (q.status === undefined || r.status === q.status) && (q.service_code === undefined || r.service_code === q.service_code));
+          .filter(
+            (r) =>
+              (q.status === undefined || r.status === q.status) &&
+              (q.service_code === undefined || r.service_code === q.service_code),
+          );
         return respond(c, format, rows);
       },
     );
@@ -113,7 +176,16 @@ export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         tags: ['Open311'],
         roles: readers,
         request: { params: z.object({ id: z.string() }) },
-        responses: { 200: { description: 'A one-element list, as the spec has it', content: { [`application/${format}`]: { schema: list } } }, 404: { description: 'No such request, or not one the caller may see', content: { 'application/problem+json': { schema: z.object({}) } } } },
+        responses: {
+          200: {
+            description: 'A one-element list, as the spec has it',
+            content: { [`application/${format}`]: { schema: list } },
+          },
+          404: {
+            description: 'No such request, or not one the caller may see',
+            content: { 'application/problem+json': { schema: z.object({}) } },
+          },
+        },
       },
       async (c) => {
         const p = c.get('principal');

@@ -8,12 +8,23 @@ import type { AppDeps, AppEnv } from '../../deps.js';
 
 export const OrderIdParam = z.object({ id: z.string().min(1).max(64) });
 const readers = ['source', 'station', 'auditor', 'admin'] as const;
-const notFound = { description: 'No such order, or not one the caller may see', content: { 'application/problem+json': { schema: z.object({}) } } };
+const notFound = {
+  description: 'No such order, or not one the caller may see',
+  content: { 'application/problem+json': { schema: z.object({}) } },
+};
 
 export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   defineRoute(
     app,
-    { method: 'get', path: '/v1/orders/{id}', summary: 'Read one order: state, station, route decision', tags: ['Orders'], roles: readers, request: { params: OrderIdParam }, responses: { 200: json(OrderView, 'The order'), 404: notFound } },
+    {
+      method: 'get',
+      path: '/v1/orders/{id}',
+      summary: 'Read one order: state, station, route decision',
+      tags: ['Orders'],
+      roles: readers,
+      request: { params: OrderIdParam },
+      responses: { 200: json(OrderView, 'The order'), 404: notFound },
+    },
     async (c) => {
       const p = c.get('principal');
       const id = c.req.param('id') ?? '';
@@ -24,7 +35,15 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 
   defineRoute(
     app,
-    { method: 'get', path: '/v1/orders/{id}/timeline', summary: "Every event of the order's history, with who and when", tags: ['Orders'], roles: readers, request: { params: OrderIdParam }, responses: { 200: json(Timeline, 'The timeline, oldest first'), 404: notFound } },
+    {
+      method: 'get',
+      path: '/v1/orders/{id}/timeline',
+      summary: "Every event of the order's history, with who and when",
+      tags: ['Orders'],
+      roles: readers,
+      request: { params: OrderIdParam },
+      responses: { 200: json(Timeline, 'The timeline, oldest first'), 404: notFound },
+    },
     async (c) => {
       const p = c.get('principal');
       const id = c.req.param('id') ?? '';
@@ -36,15 +55,38 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 
   defineRoute(
     app,
-    { method: 'get', path: '/v1/orders/{id}/raw', summary: 'The original request bytes, as received (audit). Admin only: they hold unmasked personal data; every access is logged', tags: ['Orders'], roles: ['admin'], request: { params: OrderIdParam }, responses: { 200: { description: 'The first request body that created the order, byte for byte' }, 404: notFound } },
+    {
+      method: 'get',
+      path: '/v1/orders/{id}/raw',
+      summary:
+        'The original request bytes, as received (audit). Admin only: they hold unmasked personal data; every access is logged',
+      tags: ['Orders'],
+      roles: ['admin'],
+      request: { params: OrderIdParam },
+      responses: {
+        200: { description: 'The first request body that created the order, byte for byte' },
+        404: notFound,
+      },
+    },
     async (c) => {
       const id = c.req.param('id') ?? '';
       visibleOrThrow(c.get('principal'), await deps.store.get(id), id, deps.places);
       const [first] = await deps.store.raw(id);
       if (!first) return c.body(null, 204);
       // An access record: who read which order's original bytes (the bytes themselves never reach a log).
-      c.get('log').info({ audit: 'raw_request_read', orderId: id, reader: c.get('principal').id, bytes: first.body.byteLength }, 'raw request read');
-      return new Response(first.body as Uint8Array<ArrayBuffer>, { status: 200, headers: { 'content-type': first.contentType, 'x-received-at': first.receivedAt } });
+      c.get('log').info(
+        {
+          audit: 'raw_request_read',
+          orderId: id,
+          reader: c.get('principal').id,
+          bytes: first.body.byteLength,
+        },
+        'raw request read',
+      );
+      return new Response(first.body as Uint8Array<ArrayBuffer>, {
+        status: 200,
+        headers: { 'content-type': first.contentType, 'x-received-at': first.receivedAt },
+      });
     },
   );
 }

@@ -17,7 +17,11 @@ export const PageQuery = z.object({
       if (s === undefined || s === '') return undefined;
       const parts = s.split(',').map((x) => x.trim());
       const bad = parts.filter((x) => !OrderState.safeParse(x).success);
-      if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `unknown state ${bad.join(', ')}; one of ${OrderState.options.join(', ')}` });
+      if (bad.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown state ${bad.join(', ')}; one of ${OrderState.options.join(', ')}`,
+        });
       return parts as OrderState[];
     }),
   cursor: z.string().max(200).optional(),

@@ -23,8 +23,14 @@ export function postOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         body: { required: true, content: { 'application/json': { schema: OrderSubmission } } },
       },
       responses: {
-        202: { ...json(Accepted, 'Accepted (or already accepted earlier); Location names the order'), headers: { Location: { schema: { type: 'string' } } } },
-        409: { description: 'Idempotency-Key reused with a different body', content: { 'application/problem+json': { schema: z.object({}) } } },
+        202: {
+          ...json(Accepted, 'Accepted (or already accepted earlier); Location names the order'),
+          headers: { Location: { schema: { type: 'string' } } },
+        },
+        409: {
+          description: 'Idempotency-Key reused with a different body',
+          content: { 'application/problem+json': { schema: z.object({}) } },
+        },
       },
     },
     async (c) => {

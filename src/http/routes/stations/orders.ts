@@ -11,7 +11,13 @@ import { HttpProblem } from '../../problem.js';
 import { PageQuery } from '../orders/list.js';
 
 const StationQuery = PageQuery.extend({
-  wait: z.coerce.number().int().min(0).max(30).default(0).describe('Seconds to hold an empty answer open for new orders'),
+  wait: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30)
+    .default(0)
+    .describe('Seconds to hold an empty answer open for new orders'),
 });
 
 export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -24,7 +30,10 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       tags: ['Stations'],
       roles: ['station', 'auditor', 'admin'],
       request: { params: z.object({ stationId: z.string() }), query: StationQuery },
-      responses: { 200: json(OrderPage, "The station's orders, oldest first"), 404: { description: 'No such station (or not yours)' } },
+      responses: {
+        200: json(OrderPage, "The station's orders, oldest first"),
+        404: { description: 'No such station (or not yours)' },
+      },
     },
     async (c) => {
       const p = c.get('principal');
@@ -34,8 +43,12 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         throw new HttpProblem(404, 'not_found', 'Not found', 'No such station inbox for this key');
       }
       const q = query(c, StationQuery);
-      const present = (page: OrderPage) => ({ ...page, items: page.items.map((v) => presentView(p, v, deps.sla)) });
-      const read = () => deps.store.list({ stationId, states: q.state, cursor: q.cursor, limit: q.limit });
+      const present = (page: OrderPage) => ({
+        ...page,
+        items: page.items.map((v) => presentView(p, v, deps.sla)),
+      });
+      const read = () =>
+        deps.store.list({ stationId, states: q.state, cursor: q.cursor, limit: q.limit });
       const waitMs = Math.min(q.wait, deps.limits.longPollSeconds) * 1000;
       if (waitMs === 0) return c.json(present(await read()), 200);
       // Listen before reading, so an order arriving between the read and the wait is not missed.
@@ -53,7 +66,27 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 
   defineRoute(
     app,
-    { method: 'get', path: '/v1/stations', summary: 'The station directory', tags: ['Stations'], roles: ['source', 'station', 'auditor', 'admin'], responses: { 200: json(z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) }), 'Stations') } },
-    (c) => Promise.resolve(c.json({ items: deps.places.stations.map((s) => ({ id: s.id, name: s.name, kind: s.kind })) }, 200)),
+    {
+      method: 'get',
+      path: '/v1/stations',
+      summary: 'The station directory',
+      tags: ['Stations'],
+      roles: ['source', 'station', 'auditor', 'admin'],
+      responses: {
+        200: json(
+          z.object({
+            items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+          }),
+          'Stations',
+        ),
+      },
+    },
+    (c) =>
+      Promise.resolve(
+        c.json(
+          { items: deps.places.stations.map((s) => ({ id: s.id, name: s.name, kind: s.kind })) },
+          200,
+        ),
+      ),
   );
 }

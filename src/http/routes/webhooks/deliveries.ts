@@ -34,7 +34,10 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     },
     async (c) => {
       const q = query(c, ListQuery);
-      return c.json(await requireOutbound(deps).deliveries.list({ ...q, source: scope(c.get('principal')) }), 200);
+      return c.json(
+        await requireOutbound(deps).deliveries.list({ ...q, source: scope(c.get('principal')) }),
+        200,
+      );
     },
   );
 
@@ -43,7 +46,8 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     {
       method: 'get',
       path: '/v1/deliveries/dead',
-      summary: 'The dead-letter list: deliveries that failed every attempt (or whose endpoint said 410 Gone)',
+      summary:
+        'The dead-letter list: deliveries that failed every attempt (or whose endpoint said 410 Gone)',
       tags: ['Webhooks'],
       roles: ['source', 'admin'],
       request: { query: DeadQuery },
@@ -51,7 +55,14 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     },
     async (c) => {
       const q = query(c, DeadQuery);
-      return c.json(await requireOutbound(deps).deliveries.list({ ...q, status: 'dead', source: scope(c.get('principal')) }), 200);
+      return c.json(
+        await requireOutbound(deps).deliveries.list({
+          ...q,
+          status: 'dead',
+          source: scope(c.get('principal')),
+        }),
+        200,
+      );
     },
   );
 
@@ -72,7 +83,11 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     },
     async (c) => {
       const outbound = requireOutbound(deps);
-      const d = await replayDelivery({ outbound, clock: deps.clock }, c.get('principal'), c.req.param('id') ?? '');
+      const d = await replayDelivery(
+        { outbound, clock: deps.clock },
+        c.get('principal'),
+        c.req.param('id') ?? '',
+      );
       return c.json(d, 202);
     },
   );

@@ -4,6 +4,12 @@ import { HttpProblem } from '../../problem.js';
 import type { OutboundOptions } from '../../../usecases/subscriptions.js';
 
 export function requireOutbound(deps: AppDeps): OutboundOptions {
-  if (!deps.outbound) throw new HttpProblem(503, 'webhooks_disabled', 'Status webhooks are not enabled', 'This gateway runs without outbound webhooks');
+  if (!deps.outbound)
+    throw new HttpProblem(
+      503,
+      'webhooks_disabled',
+      'Status webhooks are not enabled',
+      'This gateway runs without outbound webhooks',
+    );
   return deps.outbound;
 }

@@ -2,7 +2,11 @@
 // orders (POST; the signing secret is shown once, in this answer), lists (GET) and removes (DELETE) them.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { SubscriptionCreated, SubscriptionInput, SubscriptionList } from '../../../../contracts/webhooks.js';
+import {
+  SubscriptionCreated,
+  SubscriptionInput,
+  SubscriptionList,
+} from '../../../../contracts/webhooks.js';
 import { createSubscription, presentSubscription } from '../../../usecases/subscriptions.js';
 import { DomainError } from '../../../domain/errors.js';
 import { defineRoute, json } from '../../define-route.js';
@@ -18,18 +22,33 @@ export function subscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     {
       method: 'post',
       path: '/v1/subscriptions',
-      summary: 'Subscribe a webhook to the status changes of your orders (signing secret shown once)',
+      summary:
+        'Subscribe a webhook to the status changes of your orders (signing secret shown once)',
       tags: ['Webhooks'],
       roles: ['source'],
-      request: { body: { required: true, content: { 'application/json': { schema: SubscriptionInput } } } },
-      responses: { 201: json(SubscriptionCreated, 'Created; store `secret` now, it is never shown again') },
+      request: {
+        body: { required: true, content: { 'application/json': { schema: SubscriptionInput } } },
+      },
+      responses: {
+        201: json(SubscriptionCreated, 'Created; store `secret` now, it is never shown again'),
+      },
     },
     async (c) => {
       const outbound = requireOutbound(deps);
       const input = await jsonBody(c, SubscriptionInput, deps.limits.bodyBytes);
-      const created = await createSubscription({ outbound, clock: deps.clock }, c.get('principal'), input);
-      c.get('log').info({ subscriptionId: created.id, eventTypes: created.eventTypes }, 'webhook subscription created');
-      return c.json(created, 201, { location: `/v1/subscriptions/${created.id}`, 'cache-control': 'no-store' });
+      const created = await createSubscription(
+        { outbound, clock: deps.clock },
+        c.get('principal'),
+        input,
+      );
+      c.get('log').info(
+        { subscriptionId: created.id, eventTypes: created.eventTypes },
+        'webhook subscription created',
+      );
+      return c.json(created, 201, {
+        location: `/v1/subscriptions/${created.id}`,
+        'cache-control': 'no-store',
+      });
     },
   );
 
@@ -58,11 +77,17 @@ export function subscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       tags: ['Webhooks'],
       roles: ['source'],
       request: { params: IdParam },
-      responses: { 204: { description: 'Removed' }, 404: json(z.object({}), 'No such subscription of this source') },
+      responses: {
+        204: { description: 'Removed' },
+        404: json(z.object({}), 'No such subscription of this source'),
+      },
     },
     async (c) => {
       const id = c.req.param('id') ?? '';
-      const removed = await requireOutbound(deps).deliveries.deleteSubscription(c.get('principal').id, id);
+      const removed = await requireOutbound(deps).deliveries.deleteSubscription(
+        c.get('principal').id,
+        id,
+      );
       if (!removed) throw new DomainError('not_found', `No subscription ${id.slice(0, 80)}`);
       return c.body(null, 204);
     },
