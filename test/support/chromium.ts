@@ -8,17 +8,24 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 
+/** A CJK font, so screenshots a person looks at show Chinese rather than empty boxes. */
+const cjkFont = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
 export function ensureChromium(): void {
-  if (existsSync(chromiumPath)) return;
+  if (existsSync(chromiumPath) && existsSync(cjkFont)) return;
   if (process.getuid?.() !== 0)
     throw new Error(
       `${chromiumPath} is missing: install Debian's chromium package (apt-get install -y chromium)`,
     );
   execFileSync('apt-get', ['update'], { stdio: 'ignore' });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
-    stdio: 'ignore',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  execFileSync(
+    'apt-get',
+    ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei'],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    },
+  );
 }
 
 export async function launchChromium(): Promise<Browser> {

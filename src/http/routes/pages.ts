@@ -1,20 +1,62 @@
-// The station's web page (/station): a static shell and script; all data comes from the API with the
-// station's own key. A strict Content-Security-Policy: no inline script, nothing from elsewhere.
+// The people's pages and their assets, all under one strict Content-Security-Policy: scripts and
+// styles only from this origin (no inline script, no inline style, no CDN), data only from the API.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppEnv } from '../deps.js';
+import { clientScript, isClientEntry } from '../pages/client-bundle.js';
+import { auditPage } from '../pages/audit-page.js';
+import { dispatchPage } from '../pages/dispatch-page.js';
+import { landingPage } from '../pages/landing-page.js';
+import { loginPage } from '../pages/login-page.js';
 import { stationHtml, stationJs } from '../pages/station-page.js';
 
-const csp =
-  "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const pageCsp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/** The old station page still carries its styles inline; it goes when the station app replaces it. */
+const legacyCsp = pageCsp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
-export function pages(app: OpenAPIHono<AppEnv>): void {
-  app.get('/station', (c) =>
-    c.html(stationHtml, 200, {
-      'content-security-policy': csp,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    }),
-  );
+const securityHeaders = (csp: string) => ({
+  'content-security-policy': csp,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+});
+
+const require = createRequire(import.meta.url);
+/** Files served as they are: our stylesheet and well-kept libraries from node_modules (no CDN). */
+const staticAssets: Record<string, { path: () => string; type: string }> = {
+  'app.css': {
+    path: () => new URL('../pages/assets/app.css', import.meta.url).pathname,
+    type: 'text/css; charset=utf-8',
+  },
+  'echarts.min.js': {
+    path: () => require.resolve('echarts/dist/echarts.min.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
+};
+const staticCache = new Map<string, string>();
+
+export interface PagesOptions {
+  /** Demo accounts exist (not production): the login page says where to find them. */
+  demo: boolean;
+}
+
+export function pages(app: OpenAPIHono<AppEnv>, options: PagesOptions = { demo: true }): void {
+  const html = (c: Context<AppEnv>, body: string, csp = pageCsp) =>
+    c.html(body, 200, securityHeaders(csp));
+  // Rendered once: the shells are static text from the catalogue.
+  const landing = landingPage();
+  const login = loginPage(options.demo);
+  const dispatch = dispatchPage();
+  const audit = auditPage();
+  app.get('/', (c) => html(c, landing));
+  app.get('/login', (c) => html(c, login));
+  app.get('/dispatch', (c) => html(c, dispatch));
+  app.get('/audit', (c) => html(c, audit));
+  app.get('/station', (c) => html(c, stationHtml, legacyCsp));
   app.get('/station.js', (c) =>
     c.body(stationJs, 200, {
       'content-type': 'text/javascript; charset=utf-8',
@@ -22,4 +64,25 @@ export function pages(app: OpenAPIHono<AppEnv>): void {
       'x-content-type-options': 'nosniff',
     }),
   );
+  app.get('/assets/:file', async (c) => {
+    const file = c.req.param('file');
+    const headers = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' };
+    const known = staticAssets[file];
+    if (known) {
+      let text = staticCache.get(file);
+      if (text === undefined) {
+        text = readFileSync(known.path(), 'utf8');
+        staticCache.set(file, text);
+      }
+      return c.body(text, 200, { ...headers, 'content-type': known.type });
+    }
+    const entry = file.endsWith('.js') ? file.slice(0, -3) : '';
+    if (isClientEntry(entry)) {
+      return c.body(await clientScript(entry), 200, {
+        ...headers,
+        'content-type': 'text/javascript; charset=utf-8',
+      });
+    }
+    return c.notFound();
+  });
 }

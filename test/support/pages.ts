@@ -1,0 +1,89 @@
+// What every page test does the same way: sign a person in through the login page, check the page
+// with axe-core, check that nothing scrolls sideways on a phone, and save a screenshot to look at.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+/** The password of every demo account (README, "Accounts"); demo accounts never exist in production. */
+export const demoPassword = 'demo12345';
+
+export const viewports = {
+  phone: { width: 375, height: 740 },
+  desktop: { width: 1280, height: 860 },
+} as const;
+export type ViewportName = keyof typeof viewports;
+
+/** Screenshots are test artefacts, not committed (test-artifacts/ is ignored by git). */
+export const artifactsDir = join(process.cwd(), 'test-artifacts', 'screenshots');
+
+export async function newPersonPage(browser: Browser, viewport: ViewportName): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: viewports[viewport],
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(viewport === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  return context.newPage();
+}
+
+/** Logs in through /login as a person would, and waits for the page of their role. */
+export async function logIn(
+  page: Page,
+  base: string,
+  account: string,
+  password = demoPassword,
+  next?: string,
+): Promise<void> {
+  await page.goto(`${base}/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('账号').fill(account);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 30_000 });
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForURL((url) => url.pathname === '/login', { timeout: 30_000 });
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * axe-core's serious and critical violations on the page as it is now. Injected through the
+ * DevTools protocol (page.evaluate), which the page's CSP does not govern.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<unknown> } })
+      .axe;
+    const result = (await axe.run(document)) as { violations: AxeViolation[] };
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ ...v, nodes: v.nodes.slice(0, 5) }));
+}
+
+/** How far the page can scroll sideways (0 when nothing is wider than the screen). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
