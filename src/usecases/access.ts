@@ -2,6 +2,7 @@
 // reported as not found so its existence is not revealed. Auditors see personal data masked.
 import type { OrderEvent } from '../../contracts/events.js';
 import type { OrderView } from '../../contracts/views.js';
+import type { ListQuery } from '../ports/order-store.js';
 import { DomainError } from '../domain/errors.js';
 import { maskName, maskPhone } from '../domain/text/phone.js';
 import type { Principal } from '../http/principal.js';
@@ -9,17 +10,52 @@ import type { SlaEngine } from './sla.js';
 import type { PlaceIndex } from '../domain/routing/place-index.js';
 import { orderPlaceCode } from './place-code.js';
 
+/** The division code a reader is held inside (a scoped auditor's district or street), if any. */
+export function scopeOf(p: Principal): string | undefined {
+  return p.role === 'source' || p.role === 'station' ? undefined : p.scope;
+}
+
+const underScope = (p: Principal, code: string): boolean => {
+  const scope = scopeOf(p);
+  return scope === undefined || code.startsWith(scope);
+};
+
+/**
+ * The one visibility rule: every route that reads or acts on an order asks this (or its list form).
+ * A source sees its own orders, a station the orders it holds; every other role sees everything under
+ * its scope (all of it when unscoped), so a role added later is held by its scope without a new case.
+ */
 export function canSee(p: Principal, view: OrderView, places: PlaceIndex): boolean {
-  switch (p.role) {
-    case 'admin':
-      return true;
-    case 'auditor':
-      return p.scope === undefined || orderPlaceCode(places, view).startsWith(p.scope);
-    case 'source':
-      return view.source === p.id;
-    case 'station':
-      return view.station?.id === p.id;
-  }
+  if (p.role === 'source') return view.source === p.id;
+  if (p.role === 'station') return view.station?.id === p.id;
+  return underScope(p, orderPlaceCode(places, view));
+}
+
+/**
+ * The list form of `canSee`: the caller's filter narrowed to what the caller may see, or null when the
+ * filter asks for something outside it (the answer is then an empty list, never someone else's orders).
+ * The stores count an order under the same code as `orderPlaceCode`, so list and single reads agree.
+ */
+export function visibleQuery<Q extends Omit<ListQuery, 'limit'>>(p: Principal, q: Q): Q | null {
+  if (p.role === 'source')
+    return q.source === undefined || q.source === p.id ? { ...q, source: p.id } : null;
+  if (p.role === 'station')
+    return q.stationId === undefined || q.stationId === p.id ? { ...q, stationId: p.id } : null;
+  const scope = scopeOf(p);
+  if (scope === undefined) return q;
+  const asked = q.placePrefix;
+  if (asked === undefined || scope.startsWith(asked)) return { ...q, placePrefix: scope };
+  return asked.startsWith(scope) ? q : null;
+}
+
+/** May the caller open this station's inbox? Its own; a scoped reader only a station inside its scope. */
+export function canSeeStation(p: Principal, stationId: string, places: PlaceIndex): boolean {
+  const station = places.station(stationId);
+  if (!station) return false;
+  if (p.role === 'station') return p.id === stationId;
+  const scope = scopeOf(p);
+  if (scope === undefined) return true;
+  return station.covers.some((code) => code.startsWith(scope) || scope.startsWith(code));
 }
 
 export const notFound = (id: string): DomainError => new DomainError('not_found', `No order ${id}`);

@@ -1,16 +1,21 @@
 // Who may do what, on every documented route.
 import { describe, expect, it } from 'vitest';
+import type { PrincipalRole } from '../../contracts/principals.js';
 import { Problem } from '../../contracts/problem.js';
-import { createTestGateway, fixture, keys } from '../support/test-gateway.js';
+import { fixture, keys } from '../support/test-gateway.js';
 import {
   documentedRoutes,
   expectForbiddenForOtherRoles,
   expectUnauthenticated,
   fill,
+  securityGateway,
+  scopedKey,
+  scopedRoles,
+  withRequiredQuery,
 } from '../support/security-cases.js';
 
 async function setup() {
-  const gw = createTestGateway();
+  const gw = await securityGateway();
   const { body } = await gw.submit(fixture('01')); // routed to cuicheng-yiyuan-grid
   return { gw, orderId: body.id, stationId: 'cuicheng-yiyuan-grid' };
 }
@@ -89,5 +94,110 @@ describe('a hotline source', () => {
       items: { id: string }[];
     };
     expect(mine.items.map((o) => o.id)).toEqual([orderId]);
+  });
+});
+
+/**
+ * Readers held inside 东城区 (110101), with orders of 朝阳区 outside: one worked to an unsatisfied
+ * callback, one left open past its deadline (so the drill-down lists hold them), one of 东城 inside.
+ */
+async function scopedScenario() {
+  const gw = await securityGateway(['110101']);
+  const at = (local: string) => gw.setNow(new Date(`${local}+08:00`));
+  const push = async (fx: string, externalId: string) => {
+    at('2026-03-02T09:00:00');
+    const receivedAt = '2026-03-02T09:00:00+08:00';
+    return (await gw.submit({ ...fixture(fx), externalId, receivedAt })).body.id;
+  };
+  const worked = await push('01', 'SCOPE-01');
+  const station = keys.station('cuicheng-yiyuan-grid');
+  for (const action of ['accept', 'contact', 'start'])
+    expect((await gw.call('POST', `/v1/orders/${worked}/${action}`, station, {})).status).toBe(200);
+  at('2026-03-04T15:00:00');
+  const resolved = await gw.call('POST', `/v1/orders/${worked}/resolve`, station, {
+    result: '已处理',
+  });
+  expect(resolved.status).toBe(200);
+  at('2026-03-05T10:00:00');
+  const survey = { valid: true, contacted: true, solved: false, satisfaction: 'unsatisfied' };
+  expect((await gw.call('POST', `/v1/orders/${worked}/callback`, keys.source, survey)).status).toBe(
+    200,
+  );
+  const open = await push('01', 'SCOPE-02');
+  const inside = await push('05', 'SCOPE-05');
+  at('2026-03-25T10:00:00');
+  await gw.sweep();
+  return { gw, outside: [worked, open], inside, outsideStation: 'cuicheng-yiyuan-grid' };
+}
+
+describe('readers held inside a district, on every route', async () => {
+  const { gw } = await scopedScenario();
+  const routes = await documentedRoutes(gw);
+  const reads = (role: PrincipalRole) => routes.filter((r) => r.roles.includes(role));
+  // Every (scoped role, route) pair; a role or route added later is checked without a new line here.
+  const byId = scopedRoles.flatMap((role) =>
+    reads(role)
+      .filter((r) => r.path.includes('{id}') || r.path.includes('{stationId}'))
+      .map((r) => [role, `${r.method} ${r.path}`, r] as const),
+  );
+  const lists = (role: PrincipalRole) =>
+    reads(role).filter((r) => r.method === 'GET' && !r.path.includes('{'));
+  // Lists that hold every order of the scenario, so each check there is not vacuous.
+  const holdEverything = [
+    '/v1/orders',
+    '/open311/v2/requests.json',
+    '/open311/v2/requests.xml',
+    '/v1/metrics/export/orders.csv',
+  ];
+
+  it.each(byId)('a scoped %s, %s: an order or inbox outside is not found', async (role, _n, r) => {
+    const { gw: g, outside, inside, outsideStation } = await scopedScenario();
+    const key = scopedKey(role, '110101');
+    for (const orderId of outside) {
+      const res = await g.call(
+        r.method,
+        fill(r.path, { orderId, stationId: outsideStation }),
+        key,
+        r.method === 'POST' ? {} : undefined,
+      );
+      expect(res.status, `${r.method} ${r.path} for ${orderId}`).toBe(404);
+      expect(Problem.parse(await res.json()).code).toBe('not_found');
+    }
+    if (r.method === 'GET') {
+      const url = fill(r.path, { orderId: inside, stationId: 'ertiao-grid' });
+      expect((await g.call('GET', url, key)).status, `${r.path} inside`).toBe(200);
+    }
+  });
+
+  it.each(scopedRoles.filter((role) => lists(role).length > 0))(
+    'a scoped %s finds no order outside in any list, feed or export',
+    async (role) => {
+      const { gw: g, outside, inside } = await scopedScenario();
+      for (const r of lists(role)) {
+        const url = withRequiredQuery(r.path, '2026-03');
+        const res = await g.call('GET', url, scopedKey(role, '110101'));
+        expect(res.status, `${r.path} as a scoped ${role}`).toBe(200);
+        const text = await res.text();
+        for (const id of outside) expect(text, `${r.path} lists ${id}`).not.toContain(id);
+        if (holdEverything.includes(r.path)) {
+          expect(text, `${r.path} lists the order inside`).toContain(inside);
+          const all = await (await g.call('GET', url, keys.admin)).text();
+          for (const id of outside) expect(all, `${r.path} as the dispatcher`).toContain(id);
+        }
+      }
+    },
+  );
+
+  it.each(
+    scopedRoles.filter((role) => lists(role).some((r) => r.path === '/open311/v2/requests.json')),
+  )('a scoped %s finds no order outside by Open311 service_request_id', async (role) => {
+    const { gw: g, outside, inside } = await scopedScenario();
+    for (const format of ['json', 'xml']) {
+      const ids = [...outside, inside].join(',');
+      const url = `/open311/v2/requests.${format}?service_request_id=${ids}`;
+      const text = await (await g.call('GET', url, scopedKey(role, '110101'))).text();
+      for (const id of outside) expect(text).not.toContain(id);
+      expect(text).toContain(inside);
+    }
   });
 });

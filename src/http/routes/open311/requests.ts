@@ -10,6 +10,7 @@ import { defaultOpen311Services } from '../../../../adapters/inbound/open311/ser
 import { xmlList } from '../../../../adapters/inbound/open311/xml-out.js';
 import type { OrderView } from '../../../../contracts/views.js';
 import { presentView, visibleOrThrow } from '../../../usecases/access.js';
+import { findVisibleOrders, listVisibleOrders } from '../../../usecases/read-visible-orders.js';
 import { defineRoute } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { receiveOrder } from '../../intake/receive.js';
@@ -130,31 +131,18 @@ export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           .map((s) => s.trim())
           .filter(Boolean)
           .slice(0, 100);
-        let views: OrderView[] = [];
-        if (ids) {
-          for (const id of ids) {
-            const v = await deps.store.get(id);
-            if (v && (p.role !== 'source' || v.source === p.id)) views.push(v);
-          }
-        } else {
-          let cursor: string | undefined;
-          for (let page = 0; page < 10; page++) {
-            const res = await deps.store.list({
-              limit: 100,
-              cursor,
-              source: p.role === 'source' ? p.id : undefined,
-            });
-            views.push(...res.items);
-            if (!res.nextCursor) break;
-            cursor = res.nextCursor;
-          }
-          const from = q.start_date ? Date.parse(q.start_date) : -Infinity;
-          const to = q.end_date ? Date.parse(q.end_date) : Infinity;
-          views = views.filter((v) => {
-            const at = Date.parse(v.order.receivedAt);
-            return at >= from && at <= to;
-          });
-        }
+        // Through the one visibility rule (src/usecases/access.ts): a source its own, a scoped auditor its scope.
+        const views: OrderView[] = ids
+          ? await findVisibleOrders(deps, p, ids)
+          : await listVisibleOrders(
+              deps,
+              p,
+              {
+                receivedFrom: q.start_date ? Date.parse(q.start_date) : undefined,
+                receivedTo: q.end_date ? Date.parse(q.end_date) + 1 : undefined,
+              },
+              1000,
+            );
         const rows = views
           .map((v) => toServiceRequest(presentView(p, v, deps.sla), services))
           .filter(

@@ -3,7 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { OrderPage } from '../../../../contracts/views.js';
-import { presentView } from '../../../usecases/access.js';
+import { canSeeStation, presentView, visibleQuery } from '../../../usecases/access.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { query } from '../../parse.js';
@@ -38,8 +38,10 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const p = c.get('principal');
       const stationId = c.req.param('stationId') ?? '';
-      // A station asking for another station's inbox learns nothing, not even that it exists.
-      if ((p.role === 'station' && p.id !== stationId) || !deps.places.station(stationId)) {
+      // A station asking for another station's inbox (or a scoped reader for one outside its
+      // district) learns nothing, not even that it exists.
+      const visible = visibleQuery(p, { stationId });
+      if (!visible || !canSeeStation(p, stationId, deps.places)) {
         throw new HttpProblem(404, 'not_found', 'Not found', 'No such station inbox for this key');
       }
       const q = query(c, StationQuery);
@@ -48,7 +50,7 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         items: page.items.map((v) => presentView(p, v, deps.sla)),
       });
       const read = () =>
-        deps.store.list({ stationId, states: q.state, cursor: q.cursor, limit: q.limit });
+        deps.store.list({ ...visible, states: q.state, cursor: q.cursor, limit: q.limit });
       const waitMs = Math.min(q.wait, deps.limits.longPollSeconds) * 1000;
       if (waitMs === 0) return c.json(present(await read()), 200);
       // Listen before reading, so an order arriving between the read and the wait is not missed.
