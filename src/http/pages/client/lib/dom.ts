@@ -21,7 +21,8 @@ function append(el: Element, children: readonly Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
     if (Array.isArray(c)) append(el, c as readonly Child[]);
-    else el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    else if (c instanceof Node) el.append(c);
+    else el.append(document.createTextNode(typeof c === 'number' ? String(c) : c));
   }
 }
 
