@@ -20,9 +20,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 function append(el: Element, children: readonly Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
-    if (Array.isArray(c)) append(el, c as readonly Child[]);
+    if (typeof c === 'string') el.append(document.createTextNode(c));
+    else if (typeof c === 'number') el.append(document.createTextNode(String(c)));
     else if (c instanceof Node) el.append(c);
-    else el.append(document.createTextNode(typeof c === 'number' ? String(c) : c));
+    else append(el, c);
   }
 }
 
