@@ -1,8 +1,10 @@
 // Station and dispatcher actions: load the order, check the caller may act on it, let the state
 // machine decide, append with optimistic concurrency. Two conflicting actions cannot both win:
-// the second finds the version moved and gets a 409.
+// the second finds the version moved and gets a 409. The version checked is always the one the
+// decision was made on; a client's expectedVersion can only add a stricter check, never replace it.
 import type { NewEvent } from '../../contracts/events.js';
 import type { OrderView } from '../../contracts/views.js';
+import { DomainError } from '../domain/errors.js';
 import { decide, type Command } from '../domain/lifecycle/decide.js';
 import { routeOrder } from '../domain/routing/router.js';
 import type { AppDeps } from '../http/deps.js';
@@ -22,6 +24,13 @@ export async function actOnOrder(
   expectedVersion?: number,
 ): Promise<OrderView> {
   const orderId = view.id;
+  if (expectedVersion !== undefined && expectedVersion !== view.version)
+    throw new DomainError(
+      'version_conflict',
+      `Order ${orderId} is at version ${view.version}, not ${expectedVersion}`,
+      { state: view.state },
+      true,
+    );
   const at = deps.clock.now().toISOString();
   const actor = { role: principal.role, id: principal.id };
   const events: NewEvent[] = decide(view, command, deps.places).map((data) => ({
@@ -59,7 +68,8 @@ export async function actOnOrder(
     });
   }
 
-  const next = await deps.store.append(orderId, expectedVersion ?? view.version, events);
+  // The version `decide` saw: a write that lands on any other version would apply a stale decision.
+  const next = await deps.store.append(orderId, view.version, events);
   if (view.station) deps.notifier.notify(view.station.id);
   if (next.station && next.station.id !== view.station?.id) deps.notifier.notify(next.station.id);
   return next;
