@@ -26,9 +26,19 @@ describe('normalizeText', () => {
       expected: '朝阳区 垡头',
     },
     { name: 'leading and trailing whitespace', input: '\u3000 东城区 \n', expected: '东城区' },
-    { name: 'full-width punctuation folded by NFKC', input: '（１号院）', expected: '(1号院)' },
+    { name: 'digits inside full-width brackets', input: '（１号院）', expected: '（1号院）' },
   ])('folds $name', ({ input, expected }) => {
     expect(normalizeText(input)).toBe(expected);
+  });
+
+  it.each([
+    '路灯不亮，请尽快修复。',
+    '地址：东城区交道口街道（近地铁站）',
+    '居民反映“噪音扰民”问题；已多次投诉！',
+    '诉求人称：楼道堆物、占用消防通道……',
+    '【紧急】小区停水？',
+  ])('keeps Chinese punctuation as written: %s', (line) => {
+    expect(normalizeText(line)).toBe(line);
   });
 
   it('leaves already-normal text unchanged', () => {

@@ -3,7 +3,7 @@
 // like rare Han characters), then HTML and pinyin (noise around characters), then lost characters
 // (judged before any folding, while full-width punctuation still tells honest "?" from lost ones),
 // then traditional → simplified. Full-width letters and digits are folded later by normalisation
-// (NFKC, src/domain/text/normalize.ts); repair only reports that it will happen.
+// (src/domain/text/normalize.ts, which leaves Chinese punctuation alone); repair only reports it.
 import type { QualityFlag } from '../../../contracts/quality.js';
 import { stripHtml } from './repair-html.js';
 import { hasLostCharacters } from './repair-lost.js';
