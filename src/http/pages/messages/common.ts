@@ -1,5 +1,8 @@
 // Words every page shares: the names of states, targets, urgencies and reasons a worker, a dispatcher
-// and an auditor all read. The one place these labels live; pages and CSV exports take them from here.
+// and an auditor all read. Pages take them from here; the code → label tables come from
+// contracts/labels.zh-CN.ts, which the CSV exports read as well.
+import { codeLabelsZhCN } from '../../../../contracts/labels.zh-CN.js';
+
 export const common = {
   product: '12345 热线工单网关',
   nav: {
@@ -19,77 +22,8 @@ export const common = {
     admin: '运维管理员',
     source: '热线平台',
   },
-  states: {
-    triage: '待分拨',
-    dispatched: '待签收',
-    accepted: '已签收',
-    contacted: '已联系',
-    in_progress: '办理中',
-    resolved: '已办结',
-    closed: '已回访',
-  },
-  targets: { accept: '签收', respond: '响应', resolve: '办结', callback: '回访' },
-  slaStatus: {
-    on_track: '正常',
-    warning: '预警',
-    breached: '超期',
-    met: '已完成',
-    paused: '挂起',
-  },
-  types: {
-    consultation: '咨询',
-    help: '求助',
-    complaint: '投诉',
-    report: '举报',
-    suggestion: '建议',
-    praise: '表扬',
-    other: '其他',
-  },
-  urgency: { normal: '一般', urgent: '紧急', emergency: '特急' },
-  channels: {
-    phone: '电话',
-    app: 'App',
-    web: '网站',
-    wechat: '微信',
-    sms: '短信',
-    email: '邮件',
-    other: '其他',
-  },
-  returnReasons: {
-    wrong_area: '属地不符',
-    ownership_unclear: '权属不清',
-    overlapping_duties: '职能交叉',
-    not_our_duty: '非本单位职责',
-  },
-  satisfaction: {
-    satisfied: '满意',
-    basically_satisfied: '基本满意',
-    unsatisfied: '不满意',
-  },
-  extension: {
-    pending: '待审批',
-    approved: '已批准',
-    denied: '未批准',
-    withdrawn: '已撤回',
-  },
-  events: {
-    'order.received': '受理',
-    'order.dispatched': '派单',
-    'order.triaged': '转人工分拨',
-    'order.accepted': '签收',
-    'order.contacted': '联系诉求人',
-    'order.work_started': '开始办理',
-    'order.resolved': '办结',
-    'order.returned': '退单',
-    'order.extension_requested': '申请延期',
-    'order.extension_decided': '延期审批',
-    'order.paused': '挂起',
-    'order.resumed': '恢复计时',
-    'order.callback_recorded': '回访',
-    'order.reopened': '重办',
-    'sla.warning': '时限预警',
-    'sla.breached': '超期',
-  },
+  // The code → label tables live in contracts/labels.zh-CN.ts (the CSV exports read them too).
+  ...codeLabelsZhCN,
   time: {
     left: '剩余 {d}',
     overdue: '已超期 {d}',
