@@ -4,3 +4,9 @@ declare module 'opencc-js/dict/TSCharacters' {
   const dict: string;
   export default dict;
 }
+
+declare module 'opencc-js/dict/HKVariantsRev' {
+  /** "hk std|hk std|...": Hong Kong variant forms and the standard traditional forms. */
+  const dict: string;
+  export default dict;
+}

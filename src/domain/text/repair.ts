@@ -7,6 +7,7 @@
 import type { QualityFlag } from '../../../contracts/quality.js';
 import { stripHtml } from './repair-html.js';
 import { hasLostCharacters } from './repair-lost.js';
+import { repairLatin1Mojibake } from './repair-latin1.js';
 import { repairMojibake } from './repair-mojibake.js';
 import { removeInlinePinyin } from './repair-pinyin.js';
 import { toSimplified } from './repair-traditional.js';
@@ -27,8 +28,11 @@ export function repairText(input: string): Repaired {
 
   const mojibake = repairMojibake(text);
   text = mojibake.text;
-  if (mojibake.repaired) flags.push('mojibake_repaired');
-  if (mojibake.suspected) flags.push('mojibake_suspected');
+  // UTF-8 read as Latin-1/Windows-1252 leaves only Latin letters: GBK repair cannot have touched it.
+  const latin1 = repairLatin1Mojibake(text);
+  text = latin1.text;
+  if (mojibake.repaired || latin1.repaired) flags.push('mojibake_repaired');
+  if (mojibake.suspected || latin1.suspected) flags.push('mojibake_suspected');
 
   const html = stripHtml(text);
   text = html.text;
@@ -42,7 +46,7 @@ export function repairText(input: string): Repaired {
   if (mojibake.lost || pinyin.lostBefore || hasLostCharacters(text)) flags.push('lost_characters');
 
   // Unrepaired mojibake is left for a person to read against the archived bytes, not converted further.
-  if (!mojibake.suspected) {
+  if (!mojibake.suspected && !latin1.suspected) {
     const simplified = toSimplified(text);
     text = simplified.text;
     if (simplified.changed) flags.push('traditional_converted');
