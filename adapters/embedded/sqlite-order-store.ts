@@ -19,7 +19,7 @@ import type {
   Submission,
   SubmitOutcome,
 } from '../../src/ports/order-store.js';
-import { schema } from './schema.js';
+import { migrate } from './migrations/run-migrations.js';
 import { SqliteRollups } from './sqlite-rollups.js';
 import type { Contribution } from '../../src/domain/metrics/contribution.js';
 
@@ -62,7 +62,7 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(schema);
+    migrate(this.db);
     this.metrics = new SqliteRollups(this.db);
     this.stmt = {
       byKey: this.db.prepare<[string, string], { body_hash: string; order_id: string }>(

@@ -14,6 +14,7 @@ import { startOutbound } from '../webhooks/outbound/outbound-worker.js';
 import { importSecret } from '../webhooks/standard-webhooks.js';
 import { loadOpen311Services } from '../config/load-open311-services.js';
 import { resolveWebhookSecrets } from '../config/webhook-secrets.js';
+import { loadSecretKeys } from '../config/secret-keys.js';
 import { checkPrincipals } from '../config/check-principals.js';
 import { parseEnv } from '../config/env.js';
 import { loadConfigFiles } from '../config/load-files.js';
@@ -56,6 +57,18 @@ export async function startGateway(
     },
   );
 
+  // Keys for secrets at rest (outbound webhook secrets, embedded store): see src/config/secret-keys.ts.
+  const secretKeys = clusterConfigured(env)
+    ? null
+    : (() => {
+        try {
+          return loadSecretKeys(source, env.GATEWAY_ENV, resolve(env.GATEWAY_DATA_DIR));
+        } catch (err) {
+          throw new StartupError(`Refusing to start:\n- ${(err as Error).message}`);
+        }
+      })();
+  if (secretKeys?.warning) logger.warn(secretKeys.warning);
+
   const calendar = new WorkCalendar(files.calendar);
   for (const warning of calendarWarnings(calendar, systemClock.now())) logger.warn(warning);
   const sla = createSlaEngine(files.slaPolicy, calendar, systemClock);
@@ -97,7 +110,16 @@ export async function startGateway(
     : new SqliteDeliveryStore({
         path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
         synchronous: env.SQLITE_SYNC,
+        ...(secretKeys ? { secrets: secretKeys.box } : {}),
       });
+  const unreadable = deliveries?.unreadableSecrets() ?? [];
+  if (unreadable.length > 0) {
+    await deliveries?.close();
+    await store.close();
+    throw new StartupError(
+      `Refusing to start:\n- GATEWAY_SECRET_KEYS opens no secret of subscription(s) ${unreadable.join(', ')}: keep the old key in the ring until \`npm run secrets:rewrap\` has run`,
+    );
+  }
   const sender = new UndiciWebhookSender({
     allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
