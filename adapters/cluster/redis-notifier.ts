@@ -2,7 +2,7 @@
 // every process subscribes once and wakes its own waiting pulls. A lost message only delays a pull
 // until its wait ends (the pull then reads the inbox anyway), so pub/sub's at-most-once is enough.
 import type { Redis } from 'ioredis';
-import { InProcessNotifier } from '../embedded/in-process-notifier.js';
+import { InProcessNotifier } from '../../src/runtime/in-process-notifier.js';
 import type { InboxNotifier } from '../../src/ports/order-store.js';
 
 export class RedisInboxNotifier implements InboxNotifier {
@@ -36,6 +36,10 @@ export class RedisInboxNotifier implements InboxNotifier {
 
   wait(stationId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     return this.local.wait(stationId, timeoutMs, signal);
+  }
+
+  waiting(): number {
+    return this.local.waiting();
   }
 
   close(): void {

@@ -1,8 +1,17 @@
-// Long-poll wake-ups inside one process. The cluster mode replaces this with Redis pub/sub.
-import type { InboxNotifier } from '../../src/ports/order-store.js';
+// Long-poll wake-ups inside one process: the embedded mode's notifier, and the local half of the
+// cluster's (which adds Redis pub/sub across processes around it). A waiter is woken only by its own
+// station's id; a woken or timed-out waiter leaves no trace behind.
+import type { InboxNotifier } from '../ports/order-store.js';
 
 export class InProcessNotifier implements InboxNotifier {
   private readonly waiters = new Map<string, Set<() => void>>();
+
+  /** Pulls waiting now, for the long-poll gauge. */
+  waiting(): number {
+    let n = 0;
+    for (const set of this.waiters.values()) n += set.size;
+    return n;
+  }
 
   notify(stationId: string): void {
     const set = this.waiters.get(stationId);
@@ -12,6 +21,7 @@ export class InProcessNotifier implements InboxNotifier {
   }
 
   wait(stationId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       let set = this.waiters.get(stationId);
       if (!set) {
@@ -21,7 +31,10 @@ export class InProcessNotifier implements InboxNotifier {
       const finish = (woken: boolean) => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        this.waiters.get(stationId)?.delete(wake);
+        const current = this.waiters.get(stationId);
+        current?.delete(wake);
+        // An empty set left behind would grow the map by one entry per station ever polled.
+        if (current?.size === 0) this.waiters.delete(stationId);
         resolve(woken);
       };
       const wake = () => finish(true);
