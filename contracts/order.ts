@@ -1,6 +1,7 @@
 // The canonical work order: the one shape every vendor format is turned into.
 // Field names follow the real 12345 export columns (工单编号, 诉求类型, 问题分类, 来电人 ...).
 import { z } from 'zod';
+import { freeFormIssue } from './free-form.js';
 import { QualityNote } from './quality.js';
 
 export const Channel = z.enum(['phone', 'app', 'web', 'wechat', 'sms', 'email', 'other']);
@@ -77,8 +78,14 @@ export const OrderSubmission = z.object({
   attachments: z.array(Attachment).max(20).default([]),
   extra: z
     .record(z.string(), z.unknown())
+    .superRefine((extra, ctx) => {
+      const issue = freeFormIssue(extra);
+      if (issue) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    })
     .default({})
-    .describe("The vendor's fields with no canonical home, kept as sent"),
+    .describe(
+      "The vendor's fields with no canonical home, kept as sent; at most 8 levels deep, 1,000 values and 32 KB",
+    ),
 });
 export type OrderSubmission = z.infer<typeof OrderSubmission>;
 export type OrderSubmissionInput = z.input<typeof OrderSubmission>;

@@ -1,6 +1,7 @@
 // Who may see which order. A station sees only orders assigned to it; another station's order is
 // reported as not found so its existence is not revealed. Auditors see personal data masked.
 import type { OrderEvent } from '../../contracts/events.js';
+import { FREE_FORM_LIMITS, freeFormIssue } from '../../contracts/free-form.js';
 import type { OrderView } from '../../contracts/views.js';
 import type { ListQuery } from '../ports/order-store.js';
 import { DomainError } from '../domain/errors.js';
@@ -83,6 +84,18 @@ function maskCaller<
 }
 
 /**
+ * `extra` as readers get it: an order stored before the free-form bounds (contracts/free-form.ts)
+ * with a field too deep or too large is shown without it, so one order cannot break a read or a list.
+ * The original bytes stay in the archive (GET /v1/orders/{id}/raw).
+ */
+function soundExtra<T extends { extra: Record<string, unknown> }>(o: T): T {
+  const issue = freeFormIssue(o.extra);
+  if (!issue) return o;
+  const why = `${issue.message} (limits: ${FREE_FORM_LIMITS.depth} levels, ${FREE_FORM_LIMITS.bytes} bytes)`;
+  return { ...o, extra: { '(omitted)': `extra left out: ${why}; see the raw request` } };
+}
+
+/**
  * An order as its reader sees it: with its SLA figures as of now, and for auditors with the caller
  * masked (stations and the owning platform need the caller to call back).
  */
@@ -91,11 +104,12 @@ export function presentView(
   view: OrderView,
   sla: Pick<SlaEngine, 'summary'>,
 ): OrderView {
-  const withSla = { ...view, sla: sla.summary(view) };
-  return p.role === 'auditor' ? { ...withSla, order: maskCaller(view.order) } : withSla;
+  const withSla = { ...view, sla: sla.summary(view), order: soundExtra(view.order) };
+  return p.role === 'auditor' ? { ...withSla, order: maskCaller(withSla.order) } : withSla;
 }
 
 export function presentEvent(p: Principal, e: OrderEvent): OrderEvent {
-  if (p.role !== 'auditor' || e.data.type !== 'order.received') return e;
-  return { ...e, data: { ...e.data, order: maskCaller(e.data.order) } };
+  if (e.data.type !== 'order.received') return e;
+  const order = soundExtra(e.data.order);
+  return { ...e, data: { ...e.data, order: p.role === 'auditor' ? maskCaller(order) : order } };
 }
