@@ -4,6 +4,7 @@
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { ClusterOrderStore } from './cluster-order-store.js';
+import { stampKeyLayout } from './key-layout.js';
 import { decodeRecord, type WriteRecord } from './order-record.js';
 import { readTopicToEnd } from './read-log-topic.js';
 
@@ -82,6 +83,8 @@ export async function rebuildViews(deps: {
           );
     }
   }
+  // The views are in this build's key layout now; stamped before they are marked ready.
+  await stampKeyLayout(redis, p);
   await redis.set(`${p}meta:ready`, '1');
   return {
     records,

@@ -19,43 +19,8 @@ import type {
   StoredDelivery,
   StoredSubscription,
 } from '../../src/ports/delivery-store.js';
-
-const schema = `
-CREATE TABLE IF NOT EXISTS webhook_subscriptions (
-  id TEXT PRIMARY KEY,
-  source TEXT NOT NULL,
-  url TEXT NOT NULL,
-  event_types TEXT,
-  description TEXT,
-  secret TEXT NOT NULL,
-  status TEXT NOT NULL,
-  disabled_reason TEXT,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS webhook_subscriptions_by_source ON webhook_subscriptions (source);
-CREATE TABLE IF NOT EXISTS webhook_deliveries (
-  n INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  subscription_id TEXT NOT NULL,
-  source TEXT NOT NULL,
-  order_id TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  event_type TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  status TEXT NOT NULL,
-  next_attempt_at INTEGER,
-  attempts TEXT NOT NULL DEFAULT '[]',
-  created_at TEXT NOT NULL,
-  UNIQUE (subscription_id, order_id, seq)
-);
-CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
-CREATE INDEX IF NOT EXISTS webhook_deliveries_lane ON webhook_deliveries (subscription_id, order_id, seq) WHERE status = 'pending';
-CREATE INDEX IF NOT EXISTS webhook_deliveries_by_source ON webhook_deliveries (source, status, n);
-CREATE TABLE IF NOT EXISTS webhook_projection (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  position INTEGER NOT NULL
-);
-`;
+import { migrate } from './migrations/run-migrations.js';
+import { SecretBox } from '../../src/webhooks/secret-box.js';
 
 interface SubRow {
   id: string;
@@ -83,13 +48,13 @@ interface DeliveryRow {
   created_at: string;
 }
 
-const toSub = (r: SubRow): StoredSubscription => ({
+const toSub = (r: SubRow, box: SecretBox): StoredSubscription => ({
   id: r.id,
   source: r.source,
   url: r.url,
   eventTypes: r.event_types === null ? null : (JSON.parse(r.event_types) as EventTypeName[]),
   ...(r.description !== null ? { description: r.description } : {}),
-  secret: r.secret,
+  secret: box.open(r.secret, r.id),
   status: r.status,
   ...(r.disabled_reason !== null ? { disabledReason: r.disabled_reason } : {}),
   createdAt: r.created_at,
@@ -132,13 +97,31 @@ export class SqliteDeliveryStore implements DeliveryStore {
   private readonly db: Database.Database;
   private readonly stmt;
 
-  constructor(options: { path: string; synchronous?: 'full' | 'normal' }) {
+  /** Signing secrets are kept sealed (envelope encryption); only this box opens them. */
+  private readonly box: SecretBox;
+
+  constructor(options: {
+    path: string;
+    synchronous?: 'full' | 'normal';
+    /** Required for a file; an in-memory store may use a key that lives as long as it does. */
+    secrets?: SecretBox;
+  }) {
+    if (!options.secrets && options.path !== ':memory:')
+      throw new Error('SqliteDeliveryStore: a file store needs a SecretBox for webhook secrets');
+    this.box =
+      options.secrets ??
+      new SecretBox([
+        { kid: 'memory', key: Buffer.from(crypto.getRandomValues(new Uint8Array(32))) },
+      ]);
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(schema);
+    // Freed space is zeroed, so a secret replaced by its sealed form leaves no copy in the file.
+    this.db.pragma('secure_delete = ON');
+    migrate(this.db);
+    this.sealClearSecrets();
     this.stmt = {
       insertSub: this.db.prepare(
         'INSERT INTO webhook_subscriptions (id, source, url, event_types, description, secret, status, disabled_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -191,7 +174,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
       s.url,
       s.eventTypes === null ? null : JSON.stringify(s.eventTypes),
       s.description ?? null,
-      s.secret,
+      this.box.seal(s.secret, s.id),
       s.status,
       s.disabledReason ?? null,
       s.createdAt,
@@ -200,12 +183,12 @@ export class SqliteDeliveryStore implements DeliveryStore {
 
   async subscription(id: string): Promise<StoredSubscription | null> {
     const row = this.stmt.sub.get(id);
-    return row ? toSub(row) : null;
+    return row ? toSub(row, this.box) : null;
   }
 
   async subscriptions(source?: string): Promise<StoredSubscription[]> {
     return (source === undefined ? this.stmt.allSubs.all() : this.stmt.subsOf.all(source)).map(
-      toSub,
+      (r) => toSub(r, this.box),
     );
   }
 
@@ -326,6 +309,70 @@ export class SqliteDeliveryStore implements DeliveryStore {
         "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status = 'dead'",
       )
       .run(nowMs, id);
+  }
+
+  /** Seals secrets a release before encryption at rest stored in clear (once, at open). */
+  private sealClearSecrets(): void {
+    const rows = this.db
+      .prepare<[], { id: string; secret: string }>('SELECT id, secret FROM webhook_subscriptions')
+      .all()
+      .filter((r) => !SecretBox.isSealed(r.secret));
+    const put = this.db.prepare(
+      'UPDATE webhook_subscriptions SET secret = ? WHERE id = ? AND secret = ?',
+    );
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const r of rows) put.run(this.box.seal(r.secret, r.id), r.id, r.secret);
+    })();
+    // The old pages (clear secrets) leave the write-ahead log and the file now, not at some later checkpoint.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** Subscriptions whose secret no key of the box opens (a key dropped too early). */
+  unreadableSecrets(): string[] {
+    return this.db
+      .prepare<[], { id: string; secret: string }>('SELECT id, secret FROM webhook_subscriptions')
+      .all()
+      .filter((r) => {
+        try {
+          this.box.open(r.secret, r.id);
+          return false;
+        } catch {
+          return true;
+        }
+      })
+      .map((r) => r.id);
+  }
+
+  /**
+   * Re-wraps every secret's data key under the box's current key (key rotation); secrets sealed by
+   * a key the box does not hold are reported, not touched. Returns what was done.
+   */
+  rewrapSecrets(): { rewrapped: number; current: number; unreadable: string[] } {
+    const rows = this.db
+      .prepare<[], { id: string; secret: string }>('SELECT id, secret FROM webhook_subscriptions')
+      .all();
+    const put = this.db.prepare(
+      'UPDATE webhook_subscriptions SET secret = ? WHERE id = ? AND secret = ?',
+    );
+    const out = { rewrapped: 0, current: 0, unreadable: [] as string[] };
+    this.db.transaction(() => {
+      for (const r of rows) {
+        try {
+          const sealed = SecretBox.isSealed(r.secret) ? r.secret : this.box.seal(r.secret, r.id);
+          const next = this.box.rewrap(sealed);
+          this.box.open(next, r.id); // proves the new value opens before it replaces the old one
+          if (next === r.secret) out.current += 1;
+          else {
+            put.run(next, r.id, r.secret);
+            out.rewrapped += 1;
+          }
+        } catch {
+          out.unreadable.push(r.id);
+        }
+      }
+    })();
+    return out;
   }
 
   async close(): Promise<void> {

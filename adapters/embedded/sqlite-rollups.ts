@@ -2,7 +2,9 @@
 // (period, district, street, station, type, topic) cell, and the same summed over type and topic per
 // station (a month of a city is a few hundred such rows: the all-streets ranking reads those). Each
 // order's last contribution is kept, and every change applies only the difference, inside the same
-// transaction as the event it follows.
+// transaction as the event it follows. The tables are made by adapters/embedded/migrations/: a new
+// counter in counterNames needs a migration that adds its column to rollup_counts and
+// rollup_station_counts.
 import type Database from 'better-sqlite3';
 import {
   counterNames,
@@ -11,32 +13,10 @@ import {
   type Counters,
 } from '../../src/domain/metrics/contribution.js';
 import type { MetricsFilter, MetricsStore } from '../../src/ports/metrics-store.js';
+import { migrate } from './migrations/run-migrations.js';
 
 const keyCols = ['period', 'district', 'street', 'station', 'type', 'topic'] as const;
 const unitCols = ['period', 'district', 'street', 'station'] as const;
-
-export const rollupSchema = `
-CREATE TABLE IF NOT EXISTS contributions (order_id TEXT PRIMARY KEY, cells TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS rollup_counts (
-  ${keyCols.map((k) => `${k} TEXT NOT NULL`).join(', ')},
-  ${counterNames.map((c) => `"${c}" INTEGER NOT NULL DEFAULT 0`).join(', ')},
-  PRIMARY KEY (${keyCols.join(', ')})
-);
-CREATE INDEX IF NOT EXISTS rollup_counts_street ON rollup_counts (period, street);
-CREATE TABLE IF NOT EXISTS rollup_hist (
-  ${keyCols.map((k) => `${k} TEXT NOT NULL`).join(', ')}, kind TEXT NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL,
-  PRIMARY KEY (${keyCols.join(', ')}, kind, bucket)
-);
-CREATE TABLE IF NOT EXISTS rollup_station_counts (
-  ${unitCols.map((k) => `${k} TEXT NOT NULL`).join(', ')},
-  ${counterNames.map((c) => `"${c}" INTEGER NOT NULL DEFAULT 0`).join(', ')},
-  PRIMARY KEY (${unitCols.join(', ')})
-);
-CREATE TABLE IF NOT EXISTS rollup_station_hist (
-  ${unitCols.map((k) => `${k} TEXT NOT NULL`).join(', ')}, kind TEXT NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL,
-  PRIMARY KEY (${unitCols.join(', ')}, kind, bucket)
-);
-`;
 
 /** Queries without a type or topic filter (and not grouped by type) read the per-station sums. */
 const coarse = (f: MetricsFilter, groupBy?: string) =>
@@ -67,7 +47,7 @@ export class SqliteRollups implements MetricsStore {
   private readonly stmt;
 
   constructor(private readonly db: Database.Database) {
-    db.exec(rollupSchema);
+    migrate(db);
     this.stmt = {
       get: db.prepare<[string], { cells: string }>(
         'SELECT cells FROM contributions WHERE order_id = ?',

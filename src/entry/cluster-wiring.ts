@@ -5,6 +5,7 @@ import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ClusterOrderStore } from '../../adapters/cluster/cluster-order-store.js';
 import { DispatchRelay } from '../../adapters/cluster/dispatch-relay.js';
+import { checkKeyLayout, KEY_LAYOUT } from '../../adapters/cluster/key-layout.js';
 import { RedisInboxNotifier } from '../../adapters/cluster/redis-notifier.js';
 import { RedisRateLimiter } from '../../adapters/cluster/redis-rate-limiter.js';
 import { ensureTopics, topics } from '../../adapters/cluster/topics.js';
@@ -15,6 +16,7 @@ import type { Contribution } from '../domain/metrics/contribution.js';
 import type { Schedule } from '../ports/order-store.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import { systemClock } from '../runtime/clock.js';
+import { countReconciled } from '../telemetry/store-signals.js';
 
 export interface ClusterParts {
   store: ClusterOrderStore;
@@ -25,6 +27,8 @@ export interface ClusterParts {
   rateLimiter(options: { perMinute: number; burst: number }): RateLimiter;
   /** False while the Redis views are missing (rebuild pending). */
   ready(): boolean;
+  /** Half-done writes old enough for the reconciler (the hotline_reconciler_backlog gauge). */
+  reconcilerBacklog(): Promise<number>;
   /** Wraps the app's fetch so each request runs in the trace context of its traceparent header. */
   traced<R>(fetch: (req: Request) => R): (req: Request) => R;
   close(): Promise<void>;
@@ -86,6 +90,12 @@ export async function openCluster(
   ]);
   await admin.disconnect();
   const notifier = await RedisInboxNotifier.open(redis, prefix);
+  // Views in another key layout (an upgrade) are not read until `npm run views:rebuild` (key-layout.ts).
+  const layout = await checkKeyLayout(redis, prefix);
+  if (layout.status === 'rebuild_needed')
+    logger.error(
+      `Redis views are in key layout ${layout.found ?? '(unversioned, an older release)'}, this build uses ${KEY_LAYOUT}: writes are refused until \`npm run views:rebuild\` has run`,
+    );
   const store = await ClusterOrderStore.open({
     kafka,
     redis,
@@ -95,6 +105,7 @@ export async function openCluster(
     writeTimeoutMs: env.CLUSTER_WRITE_TIMEOUT_MS,
     reconcileAfterMs: env.CLUSTER_RECONCILE_AFTER_MS,
     onReconciled: (view) => {
+      countReconciled();
       if (view.station) notifier.notify(view.station.id);
     },
   });
@@ -117,6 +128,9 @@ export async function openCluster(
     redis,
     rateLimiter: (options) => new RedisRateLimiter(redis, { ...options, prefix }, systemClock),
     ready: () => store.ready(),
+    // The store's intent index (adapters/cluster/cluster-order-store.ts), scored by reservation time.
+    reconcilerBacklog: () =>
+      redis.zcount(`${prefix}intents`, '-inf', Date.now() - env.CLUSTER_RECONCILE_AFTER_MS),
     traced: (fetch) => (req) => withTraceFrom(Object.fromEntries(req.headers), () => fetch(req)),
     close: async () => {
       await relay.stop();
