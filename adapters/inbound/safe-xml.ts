@@ -1,25 +1,24 @@
-// XML in, with the classic attacks shut out before any parser sees them: no DOCTYPE, so no entity
-// expansion ("billion laughs") and no external entities (XXE); nesting is bounded so a deep document
-// cannot exhaust the stack. Values stay strings (a phone "0731…" must not become a number).
+// XML in, with the classic attacks shut out: no DOCTYPE, so no entity expansion ("billion laughs")
+// and no external entities (XXE); nesting bounded by the parser itself (it knows a closing tag inside a
+// comment, CDATA or processing instruction closes nothing); elements named like Object's prototype
+// renamed so they stay plain data; every parser failure a 400 problem. Values stay strings (a phone
+// "0731…" must not become a number).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { HttpProblem } from '../../src/http/problem.js';
 
 const MAX_DEPTH = 32;
 
-function checkDepth(text: string): void {
-  let depth = 0;
-  for (const m of text.matchAll(/<(\/?)[^\s>/!?][^>]*?(\/?)>/g)) {
-    if (m[1] === '/') depth--;
-    else if (m[2] !== '/') depth++;
-    if (depth > MAX_DEPTH)
-      throw new HttpProblem(
-        400,
-        'xml_too_deep',
-        'XML nested too deeply',
-        `Elements may nest at most ${MAX_DEPTH} levels`,
-      );
-  }
-}
+/** Names that would reach an object's prototype if used as keys; fast-xml-parser throws on them. */
+const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+const harmlessName = (name: string): string => (PROTOTYPE_NAMES.has(name) ? `#${name}` : name);
+
+const tooDeep = () =>
+  new HttpProblem(
+    400,
+    'xml_too_deep',
+    'XML nested too deeply',
+    `Elements may nest at most ${MAX_DEPTH} levels`,
+  );
 
 /** The XML declaration's encoding, for bodies whose Content-Type names none. */
 export function xmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
@@ -36,7 +35,6 @@ export function parseXml(text: string): unknown {
       'DOCTYPE and ENTITY declarations (entity expansion, external entities) are not accepted; send plain elements',
     );
   }
-  checkDepth(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new HttpProblem(
@@ -55,6 +53,15 @@ export function parseXml(text: string): unknown {
     htmlEntities: false,
     ignoreDeclaration: true,
     ignorePiTags: true,
+    maxNestedTags: MAX_DEPTH,
+    transformTagName: harmlessName,
   });
-  return parser.parse(text) as unknown;
+  try {
+    return parser.parse(text) as unknown;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/nested tags/i.test(message)) throw tooDeep();
+    // Whatever else the parser refuses is the sender's document, not our failure.
+    throw new HttpProblem(400, 'malformed_xml', 'Malformed XML', message.slice(0, 200));
+  }
 }

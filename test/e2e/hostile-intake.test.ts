@@ -66,6 +66,67 @@ describe('named attacks and mistakes', () => {
     );
   });
 
+  const order = (inner: string) =>
+    `<工单><工单编号>XML-1</工单编号><工单类型>投诉</工单类型><问题分类>噪音</问题分类><标题>噪音扰民</标题><主要内容>发电车整夜运转</主要内容><来电时间>2025/7/28 23:10</来电时间><被反映区>朝阳区</被反映区><小区点位>翠城艺园321楼北侧</小区点位>${inner}</工单>`;
+  // A closing tag inside a comment, CDATA or processing instruction closes nothing: the parser counts.
+  const hiders = [
+    ['a comment', '<!--</a>-->'],
+    ['CDATA', '<![CDATA[</a>]]>'],
+    ['a processing instruction', '<?pi </a>?>'],
+  ] as const;
+  it.each(hiders.flatMap(([name, hide]) => [60, 200].map((d) => [name, d, hide] as const)))(
+    'counts nesting in the parser: closing tags inside %s do not cancel depth %i',
+    async (_name, depth, hide) => {
+      const gw = await createIntakeGateway();
+      const deep = `${`<a>${hide}`.repeat(depth)}x${'</a>'.repeat(depth)}`;
+      await problem(
+        await postBytes(gw, cn, keys.source, order(deep), 'application/xml'),
+        400,
+        'xml_too_deep',
+      );
+      expect(await allOrders(gw)).toEqual([]);
+    },
+  );
+
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'takes an element named %s as a harmless unmapped field',
+    async (name) => {
+      const gw = await createIntakeGateway();
+      const res = await postBytes(
+        gw,
+        cn,
+        keys.source,
+        order(`<${name}><polluted>yes</polluted></${name}>`),
+        'application/xml',
+      );
+      expect(res.status).toBe(202);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      const { id } = (await res.json()) as { id: string };
+      const view = OrderView.parse(
+        await (await gw.call('GET', `/v1/orders/${id}`, keys.admin)).json(),
+      );
+      expect(Object.getPrototypeOf(view.order.extra)).toBe(Object.prototype);
+      expect(JSON.stringify(view.order.extra)).toContain('polluted');
+    },
+  );
+
+  it.each([
+    ['an unclosed element', order('<a>')],
+    ['a stray closing tag', order('</b>')],
+    ['two roots', `${order('')}<x/>`],
+    ['a reserved name', order('<#text>1</#text>')],
+    ['an attribute without a value', order('<a b>1</a>')],
+    ['nothing but a declaration', '<?xml version="1.0"?>'],
+    ['an unterminated comment', order('<!-- x')],
+    ['an unterminated CDATA', order('<![CDATA[ x')],
+  ])('answers XML with %s with a 400 problem', async (_name, body) => {
+    const gw = await createIntakeGateway();
+    const res = await postBytes(gw, cn, keys.source, body, 'application/xml');
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await allOrders(gw)).toEqual([]);
+  });
+
   it('refuses a 10 MB payload with 413 whether or not it declares its length', async () => {
     const gw = await createIntakeGateway(
       {},
