@@ -87,6 +87,20 @@ export const Env = z.object({
     .describe(
       'true: status webhooks may target private and loopback addresses (on-premises platforms); SSRF guard otherwise',
     ),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30)
+    .describe("A person's session ends after this many minutes without a request"),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12)
+    .describe("A person's session ends this many hours after login, active or not"),
   WEBHOOK_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -94,6 +108,20 @@ export const Env = z.object({
     .max(60_000)
     .default(15_000)
     .describe('Per-attempt timeout of a status webhook POST'),
+  OPEN311_PUBLIC_READ: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe(
+      'true: GET Open311 requests without a key (as the spec has it), inside OPEN311_PUBLIC_SCOPE, without personal data',
+    ),
+  OPEN311_PUBLIC_SCOPE: z
+    .string()
+    .regex(/^\d{2,12}$/, 'a division code (e.g. 310110 for 杨浦区)')
+    .optional()
+    .describe(
+      'The division code whose orders the public may read; required with OPEN311_PUBLIC_READ',
+    ),
   EDGE_HANDOFF_SECRET: z
     .string()
     .startsWith('whsec_')

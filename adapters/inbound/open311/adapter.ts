@@ -6,6 +6,7 @@ import { HttpProblem } from '../../../src/http/problem.js';
 import { declaredCharset } from '../content-type.js';
 import { parseForm } from '../form-urlencoded.js';
 import type { InboundAdapter, InboundResult } from '../inbound-adapter.js';
+import { readAttributes } from './attributes.js';
 import type { Open311Service } from './services.js';
 
 export interface Open311Context {
@@ -37,17 +38,19 @@ export function open311Adapter(ctx: Open311Context): InboundAdapter {
           [{ path: 'service_code', message: 'required; see GET /open311/v2/services.json' }],
         );
       const service = ctx.services.find((s) => s.service_code === code);
+      // GeoReport v2: an unknown service_code is a 404, not a 400.
       if (!service)
         throw new HttpProblem(
-          400,
-          'validation_failed',
-          'The request is not valid',
+          404,
+          'not_found',
+          'No such service',
           `service_code "${code.slice(0, 40)}" is not a service of this gateway`,
           [{ path: 'service_code', message: 'unknown service; see GET /open311/v2/services.json' }],
         );
       const lat = one(fields.lat);
       const lng = one(fields.long);
       const address = one(fields.address_string);
+      const addressId = one(fields.address_id);
       if ((lat === undefined) !== (lng === undefined)) {
         throw new HttpProblem(
           400,
@@ -62,15 +65,29 @@ export function open311Adapter(ctx: Open311Context): InboundAdapter {
           ],
         );
       }
-      if (lat === undefined && address === undefined) {
+      if (lat === undefined && address === undefined && addressId === undefined) {
         throw new HttpProblem(
           400,
           'validation_failed',
           'The request is not valid',
-          'A location is required: lat and long, or address_string',
-          [{ path: 'address_string', message: 'required unless lat and long are given' }],
+          'A location is required: lat and long, address_string or address_id',
+          [
+            {
+              path: 'address_string',
+              message: 'required unless lat and long or address_id are given',
+            },
+          ],
         );
       }
+      if (addressId !== undefined && addressId.length > 100)
+        throw new HttpProblem(
+          400,
+          'validation_failed',
+          'The request is not valid',
+          'address_id is at most 100 characters',
+          [{ path: 'address_id', message: 'at most 100 characters' }],
+        );
+      const attributes = readAttributes(fields, service);
       const description = one(fields.description);
       const name = [one(fields.last_name), one(fields.first_name)].filter(Boolean).join('');
       const media = one(fields.media_url);
@@ -86,16 +103,21 @@ export function open311Adapter(ctx: Open311Context): InboundAdapter {
           ...(one(fields.phone) !== undefined ? { phone: one(fields.phone) } : {}),
         },
         location: {
-          ...(address !== undefined ? { address } : {}),
+          // address_id alone (the city's own address key) cannot be routed here: the order goes to
+          // triage with the key written where a dispatcher reads it, and kept in extra.
+          ...(address !== undefined
+            ? { address }
+            : lat === undefined && addressId !== undefined
+              ? { address: `Open311 address_id ${addressId}` }
+              : {}),
           ...(lat !== undefined ? { point: { lat: num(lat), lng: num(lng) } } : {}),
         },
         receivedAt: ctx.receivedAt,
         attachments: media !== undefined ? [{ url: media }] : [],
         extra: {
           open311_service_code: code,
-          ...(one(fields.address_id) !== undefined
-            ? { open311_address_id: one(fields.address_id) }
-            : {}),
+          ...(addressId !== undefined ? { open311_address_id: addressId } : {}),
+          ...(Object.keys(attributes).length > 0 ? { open311_attributes: attributes } : {}),
         },
       };
       return {

@@ -44,12 +44,48 @@ export function toServiceRequest(
   };
 }
 
+/**
+ * What the public may read when an operator publishes (OPEN311_PUBLIC_READ): no personal data. The
+ * citizen's own words, the exact address or point and photos can name or locate a person, so they are
+ * left out; the service, status, dates and the agency handling it remain.
+ */
+export function publicServiceRequest(
+  row: Record<string, string | number | null>,
+): Record<string, string | number | null> {
+  return {
+    ...row,
+    description: null,
+    address: null,
+    lat: null,
+    long: null,
+    media_url: null,
+    status_notes: row.status === 'closed' ? '已办结 resolved' : null,
+  };
+}
+
+/** A GeoReport v2 service definition: the service's extra questions, in the spec's field names. */
+export function toServiceDefinition(s: Open311Service) {
+  return {
+    service_code: s.service_code,
+    attributes: s.attributes.map((a, i) => ({
+      variable: true,
+      code: a.code,
+      datatype: a.datatype,
+      required: a.required,
+      datatype_description: null,
+      order: a.order ?? i + 1,
+      description: a.description,
+      ...(a.values ? { values: a.values.map((v) => ({ key: v.key, name: v.name })) } : {}),
+    })),
+  };
+}
+
 export function toServiceDescription(s: Open311Service): Record<string, string | boolean> {
   return {
     service_code: s.service_code,
     service_name: s.service_name,
     description: s.description,
-    metadata: false,
+    metadata: s.attributes.length > 0,
     type: 'realtime',
     keywords: s.keywords.join(', '),
     group: s.group,

@@ -4,6 +4,21 @@
 import { z } from 'zod';
 import { RequestType } from '../../../contracts/order.js';
 
+/** A GeoReport v2 service attribute: an extra question the service asks (spec: service definition). */
+export const Open311Attribute = z.object({
+  code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
+  required: z.boolean().default(false),
+  description: z.string().min(1).max(200).describe('The question as the citizen reads it'),
+  order: z.number().int().min(1).optional(),
+  values: z
+    .array(z.object({ key: z.string().min(1).max(64), name: z.string().min(1).max(100) }))
+    .max(50)
+    .optional()
+    .describe('For singlevaluelist / multivaluelist: the allowed keys'),
+});
+export type Open311Attribute = z.infer<typeof Open311Attribute>;
+
 export const Open311Service = z.object({
   service_code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
   service_name: z.string().min(1),
@@ -12,6 +27,7 @@ export const Open311Service = z.object({
   keywords: z.array(z.string()).default([]),
   topic: z.array(z.string().min(1)).min(1).describe('问题分类 path the service maps to'),
   requestType: RequestType.default('report'),
+  attributes: z.array(Open311Attribute).max(20).default([]).describe('Extra questions (metadata)'),
 });
 export type Open311Service = z.infer<typeof Open311Service>;
 export const Open311ServicesFile = z.object({ services: z.array(Open311Service).min(1) });
@@ -26,6 +42,20 @@ export const defaultOpen311Services: Open311Service[] = Open311ServicesFile.pars
       keywords: ['供电', '停电'],
       topic: ['供电', '停电'],
       requestType: 'help',
+      attributes: [
+        {
+          code: 'extent',
+          datatype: 'singlevaluelist',
+          required: false,
+          description: '停电范围 How far does the outage reach?',
+          order: 1,
+          values: [
+            { key: 'home', name: '本户 this home' },
+            { key: 'building', name: '本楼 this building' },
+            { key: 'compound', name: '整个小区 the whole compound' },
+          ],
+        },
+      ],
     },
     {
       service_code: 'streetlight',

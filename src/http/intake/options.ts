@@ -10,4 +10,6 @@ export interface IntakeOptions {
   /** Replay window of signed pushes; Standard Webhooks recommends five minutes. */
   webhookToleranceSeconds?: number;
   open311Services?: readonly Open311Service[];
+  /** OPEN311_PUBLIC_READ: GET Open311 requests without a key, inside this division code, no personal data. */
+  open311Public?: { scope: string };
 }

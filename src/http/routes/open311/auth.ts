@@ -1,9 +1,12 @@
 // Open311 clients send their key as the spec says: `api_key` in the query or, for POST, in the form
 // body. Bearer and X-API-Key work too. A form body read here is kept for the route, so it is read once.
+// Errors leave every Open311 route in the spec's format (./respond.ts).
 import type { Context, MiddlewareHandler } from 'hono';
 import { apiKeyFrom } from '../../auth.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { readBody } from '../../parse.js';
+import { problemResponse } from '../../problem.js';
+import { asOpen311Errors } from './respond.js';
 
 const bodies = new WeakMap<Request, Uint8Array>();
 
@@ -45,7 +48,27 @@ export function withoutApiKey(body: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/**
+ * The first middleware of every /open311 route: reads the key, and on the way out turns any problem
+ * (raised here, by a guard, a parser or a handler) into the spec's error list.
+ */
 export function open311Authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const authenticate = authenticateOpen311(deps);
+  return async (c, next) => {
+    try {
+      await authenticate(c, next);
+    } catch (err) {
+      c.res = problemResponse(c, err);
+    }
+    c.res = await asOpen311Errors(c.res, new URL(c.req.url).pathname);
+  };
+}
+
+/** Was an api_key sent at all (so that a public read can tell "none" from "a wrong one")? */
+export const keyWasSent = (c: Context<AppEnv>): boolean => keysSent.has(c.req.raw);
+const keysSent = new WeakSet<Request>();
+
+function authenticateOpen311(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let key = apiKeyFrom((n) => c.req.header(n)) ?? c.req.query('api_key');
     const form = (c.req.header('content-type') ?? '')
@@ -57,6 +80,7 @@ export function open311Authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
       key = formApiKey(body);
     }
     if (key) {
+      keysSent.add(c.req.raw);
       const principal = await deps.principals.authenticate(key);
       if (principal) c.set('principal', principal);
     }

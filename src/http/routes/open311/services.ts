@@ -1,24 +1,102 @@
-// Open311 GeoReport v2 service discovery: GET services.{json|xml} and GET services/{code}.{json|xml}.
-// Public, as the spec has it: the list is the operator's topic catalogue and holds no personal data.
+// Open311 GeoReport v2 service discovery: GET services.{json|xml}, GET services/{code}.{json|xml}
+// and the endpoint discovery document (GET /open311/discovery.{json|xml}). Public, as the spec has
+// it: the list is the operator's topic catalogue and holds no personal data.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { z } from 'zod';
-import { toServiceDescription } from '../../../../adapters/inbound/open311/present.js';
+import { open311ErrorContent } from '../../../../adapters/inbound/open311/errors.js';
+import {
+  toServiceDefinition,
+  toServiceDescription,
+} from '../../../../adapters/inbound/open311/present.js';
 import { defaultOpen311Services } from '../../../../adapters/inbound/open311/services.js';
 import { xmlDocument, xmlList } from '../../../../adapters/inbound/open311/xml-out.js';
 import { defineRoute } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { HttpProblem } from '../../problem.js';
+import { mediaType, send } from './respond.js';
 
-type Format = 'json' | 'xml';
+const ServiceRow = z.object({
+  service_code: z.string(),
+  service_name: z.string(),
+  description: z.string(),
+  metadata: z.boolean().describe('true: GET services/{code} lists extra questions (attributes)'),
+  type: z.literal('realtime'),
+  keywords: z.string(),
+  group: z.string(),
+});
+const Definition = z.object({
+  service_code: z.string(),
+  attributes: z.array(
+    z.object({
+      variable: z.boolean(),
+      code: z.string(),
+      datatype: z.string(),
+      required: z.boolean(),
+      datatype_description: z.string().nullable(),
+      order: z.number().int(),
+      description: z.string(),
+      values: z.array(z.object({ key: z.string(), name: z.string() })).optional(),
+    }),
+  ),
+});
+const Discovery = z.object({
+  changeset: z.string(),
+  contact: z.string(),
+  key_service: z.string(),
+  endpoints: z.array(
+    z.object({
+      specification: z.string(),
+      url: z.string(),
+      changeset: z.string(),
+      type: z.enum(['production', 'test']),
+      formats: z.array(z.string()),
+    }),
+  ),
+});
 
-function xml(c: Context<AppEnv>, text: string): Response {
-  return c.body(text, 200, { 'content-type': 'application/xml; charset=utf-8' });
-}
+/** Stable across restarts: the day this discovery document last changed shape. */
+const changeset = '2026-11-30T00:00:00+08:00';
 
 export function open311Services(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const services = deps.intake?.open311Services ?? defaultOpen311Services;
-  for (const format of ['json', 'xml'] as const satisfies readonly Format[]) {
+  for (const format of ['json', 'xml'] as const) {
+    const as = <T extends z.ZodType>(schema: T) =>
+      format === 'json'
+        ? { [mediaType.json]: { schema } }
+        : { [mediaType.xml]: { schema: z.string().describe('The same fields as XML elements') } };
+    defineRoute(
+      app,
+      {
+        method: 'get',
+        path: `/open311/discovery.${format}`,
+        honoPath: `/open311/discovery.${format}`,
+        summary: `Open311: endpoint discovery (${format.toUpperCase()})`,
+        tags: ['Open311'],
+        roles: [],
+        errorContent: open311ErrorContent(format),
+        responses: {
+          200: { description: 'Where the GeoReport v2 endpoint is', content: as(Discovery) },
+        },
+      },
+      async (c) => {
+        const base = `${new URL(c.req.url).origin}/open311/v2/`;
+        const doc = {
+          changeset,
+          contact: 'The operator of this 12345 gateway',
+          key_service: 'API keys are issued by the operator (principals.json)',
+          endpoints: [
+            {
+              specification: 'http://wiki.open311.org/GeoReport_v2',
+              url: base,
+              changeset,
+              type: 'production' as const,
+              formats: [mediaType.xml, mediaType.json],
+            },
+          ],
+        };
+        return send(c, format, doc, () => xmlDocument('discovery', doc));
+      },
+    );
     defineRoute(
       app,
       {
@@ -28,18 +106,17 @@ export function open311Services(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         summary: `Open311: the service list (${format.toUpperCase()})`,
         tags: ['Open311'],
         roles: [],
+        errorContent: open311ErrorContent(format),
         responses: {
           200: {
             description: 'Every service (问题分类) a request can be filed under',
-            content: {
-              [`application/${format}`]: { schema: z.array(z.record(z.string(), z.unknown())) },
-            },
+            content: as(z.array(ServiceRow)),
           },
         },
       },
       async (c) => {
         const rows = services.map(toServiceDescription);
-        return format === 'json' ? c.json(rows, 200) : xml(c, xmlList('services', 'service', rows));
+        return send(c, format, rows, () => xmlList('services', 'service', rows));
       },
     );
     defineRoute(
@@ -51,16 +128,14 @@ export function open311Services(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         summary: `Open311: one service definition (${format.toUpperCase()})`,
         tags: ['Open311'],
         roles: [],
+        errorContent: open311ErrorContent(format),
         request: { params: z.object({ code: z.string() }) },
         responses: {
           200: {
-            description: 'The service definition (no extra attributes are asked)',
-            content: { [`application/${format}`]: { schema: z.record(z.string(), z.unknown()) } },
+            description: 'The service definition: the extra questions (attributes) it asks',
+            content: as(Definition),
           },
-          404: {
-            description: 'No such service',
-            content: { 'application/problem+json': { schema: z.object({}) } },
-          },
+          404: { description: 'No such service' },
         },
       },
       async (c) => {
@@ -73,16 +148,8 @@ export function open311Services(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             'No such service',
             `No Open311 service "${code.slice(0, 40)}"; see /open311/v2/services.${format}`,
           );
-        const definition = { service_code: service.service_code, attributes: [] };
-        return format === 'json'
-          ? c.json(definition, 200)
-          : xml(
-              c,
-              xmlDocument('service_definition', {
-                service_code: service.service_code,
-                attributes: [],
-              }),
-            );
+        const definition = toServiceDefinition(service);
+        return send(c, format, definition, () => xmlDocument('service_definition', definition));
       },
     );
   }
