@@ -10,3 +10,8 @@ export * from './principals.js';
 export * from './sla.js';
 export * from './quality.js';
 export * from './metrics.js';
+export * from './accounts.js';
+export * from './dispatch.js';
+export * from './free-form.js';
+export * from './labels.zh-CN.js';
+export * from './webhooks.js';
