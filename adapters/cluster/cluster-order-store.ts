@@ -30,6 +30,7 @@ import { RedisRollups } from './redis-rollups.js';
 import { defineScripts, type RunScript } from './redis-scripts.js';
 import { ensureTopics, topicIsEmpty, topics } from './topics.js';
 import { currentTraceHeaders } from './trace-context.js';
+import { countWriteTimeout } from '../../src/telemetry/store-signals.js';
 
 export interface ClusterStoreOptions {
   kafka: Kafka;
@@ -183,8 +184,10 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
       timer = setTimeout(
         () =>
           reject(
-            unavailable(
-              'The event log did not acknowledge the write in time; it will be applied when it does, retry to learn the outcome',
+            countWriteTimeout(
+              unavailable(
+                'The event log did not acknowledge the write in time; it will be applied when it does, retry to learn the outcome',
+              ),
             ),
           ),
         ms,

@@ -10,7 +10,8 @@ import type { CanonicalOrder } from '../../contracts/order.js';
 import type { OrderView } from '../../contracts/views.js';
 import { decodeRecord, lastSeq, type WriteRecord } from './order-record.js';
 import { topics } from './topics.js';
-import { currentTraceHeaders, withTraceFrom } from './trace-context.js';
+import { currentTraceHeaders } from './trace-context.js';
+import { traceConsume } from '../../src/telemetry/store-signals.js';
 
 export interface DispatchRelayOptions {
   kafka: Kafka;
@@ -150,7 +151,9 @@ export class DispatchRelay {
         (Array.isArray(v) ? v[0] : v)?.toString(),
       ]),
     );
-    const headers = withTraceFrom(incoming, () => currentTraceHeaders());
+    const group = this.o.groupId ?? 'hotline-dispatch-relay';
+    const topic = this.o.sourceTopic ?? topics.orderEvents;
+    const headers = traceConsume(topic, group, incoming, () => currentTraceHeaders());
     return messages.map((m) => ({
       key: m.stationId,
       value: JSON.stringify(m),

@@ -5,6 +5,7 @@
 // mistaken by the broker for a retry of a batch whose fate is unknown.
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
+import { traceProduce } from '../../src/telemetry/store-signals.js';
 
 interface Pending {
   message: Message;
@@ -43,10 +44,15 @@ export class KafkaLogWriter {
   /** Resolves once the record is acknowledged by all in-sync replicas. */
   write(message: Message): Promise<void> {
     if (this.closed) return Promise.reject(new Error('log writer closed'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ message, resolve, reject });
-      this.kick();
-    });
+    return traceProduce(
+      this.topic,
+      message,
+      (traced) =>
+        new Promise((resolve, reject) => {
+          this.queue.push({ message: traced, resolve, reject });
+          this.kick();
+        }),
+    );
   }
 
   private kick(): void {

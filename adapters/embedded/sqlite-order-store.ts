@@ -21,6 +21,7 @@ import type {
 } from '../../src/ports/order-store.js';
 import { migrate } from './migrations/run-migrations.js';
 import { SqliteRollups } from './sqlite-rollups.js';
+import { timedCommit } from '../../src/telemetry/store-signals.js';
 import type { Contribution } from '../../src/domain/metrics/contribution.js';
 
 export interface SqliteOptions {
@@ -313,17 +314,19 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
     let results: ({ ok: unknown } | { error: Error })[];
     try {
-      results = this.db
-        .transaction(() =>
-          batch.map((b) => {
-            try {
-              return { ok: this.db.transaction(b.write)() };
-            } catch (err) {
-              return { error: asError(err) };
-            }
-          }),
-        )
-        .immediate();
+      results = timedCommit(batch.length, () =>
+        this.db
+          .transaction(() =>
+            batch.map((b) => {
+              try {
+                return { ok: this.db.transaction(b.write)() };
+              } catch (err) {
+                return { error: asError(err) };
+              }
+            }),
+          )
+          .immediate(),
+      );
     } catch (err) {
       for (const b of batch) b.reject(asError(err));
       return;

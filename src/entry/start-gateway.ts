@@ -29,9 +29,17 @@ import { PrincipalDirectory } from '../http/principal.js';
 import { systemClock } from '../runtime/clock.js';
 import { newOrderId } from '../runtime/ids.js';
 import { createLogger } from '../telemetry/logger.js';
+import { startTelemetry } from '../telemetry/otel-node.js';
+import { parseTelemetryEnv } from '../telemetry/telemetry-env.js';
+import { instrumentStore } from '../telemetry/instrument-store.js';
+import { instrumentDeliveries, instrumentSender } from '../telemetry/instrument-outbound.js';
+import { instrumentNotifier, instrumentRateLimiter } from '../telemetry/instrument-intake.js';
+import { startObservers } from '../telemetry/gateway-observers.js';
 
 export interface RunningGateway {
   port: number;
+  /** With METRICS_PORT: the port /metrics is served on. */
+  metricsPort?: number | undefined;
   close(): Promise<void>;
 }
 
@@ -42,6 +50,9 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const env = parseEnv(source);
   const logger = createLogger({ level: env.LOG_LEVEL });
+  // OpenTelemetry (src/telemetry): spans and the meters behind /metrics, before anything is used.
+  const telemetryEnv = parseTelemetryEnv(source);
+  startTelemetry(telemetryEnv);
   const files = loadConfigFiles(resolve(env.GATEWAY_CONFIG_DIR));
   const places = loadRoutingIndex(files, env.GATEWAY_PLACES_BASE, (message) =>
     logger.info(message),
@@ -86,21 +97,24 @@ export async function startGateway(
     // Cluster mode: one bucket per source shared by every process (Redis); embedded: in memory.
     ...(rate.perMinute > 0
       ? {
-          rateLimiter: cluster
-            ? cluster.rateLimiter(rate)
-            : new TokenBucketRateLimiter(rate, systemClock),
+          rateLimiter: instrumentRateLimiter(
+            cluster ? cluster.rateLimiter(rate) : new TokenBucketRateLimiter(rate, systemClock),
+          ),
         }
       : {}),
   };
-  const store = cluster
-    ? cluster.store
-    : new SqliteOrderStore({
-        path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
-        synchronous: env.SQLITE_SYNC,
-        schedule: sla.schedule,
-        contribute: (view) => metrics.contribute(view),
-        placeCode: (view) => orderPlaceCode(places, view),
-      });
+  const store = instrumentStore(
+    cluster
+      ? cluster.store
+      : new SqliteOrderStore({
+          path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
+          synchronous: env.SQLITE_SYNC,
+          schedule: sla.schedule,
+          contribute: (view) => metrics.contribute(view),
+          placeCode: (view) => orderPlaceCode(places, view),
+        }),
+    cluster ? 'kafka' : 'sqlite',
+  );
   // The metrics engine reads the rollups the store keeps; the store asks it for each order's contribution.
   const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
   // Status webhooks out: their own tables in the same SQLite file, through a second connection.
@@ -120,16 +134,18 @@ export async function startGateway(
       `Refusing to start:\n- GATEWAY_SECRET_KEYS opens no secret of subscription(s) ${unreadable.join(', ')}: keep the old key in the ring until \`npm run secrets:rewrap\` has run`,
     );
   }
-  const sender = new UndiciWebhookSender({
-    allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
-    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-  });
+  const sender = instrumentSender(
+    new UndiciWebhookSender({
+      allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    }),
+  );
   let ready = false;
   const app = createApp({
     store,
     places,
     principals: new PrincipalDirectory(files.principals.principals),
-    notifier: cluster?.notifier ?? new InProcessNotifier(),
+    notifier: instrumentNotifier(cluster?.notifier ?? new InProcessNotifier()),
     clock: systemClock,
     newId: () => newOrderId(),
     logger,
@@ -162,7 +178,7 @@ export async function startGateway(
     deliveries &&
     startOutbound({
       orders: store,
-      deliveries,
+      deliveries: instrumentDeliveries(deliveries),
       sender,
       clock: systemClock,
       random: Math.random,
@@ -186,6 +202,12 @@ export async function startGateway(
       () => resolveServer(s),
     );
   });
+  const observers = await startObservers(telemetryEnv, env.HOST, {
+    store,
+    stationIds: places.stations.map((s) => s.id),
+    calendarYears: calendar.knownYears(),
+    ...(cluster ? { reconcilerBacklog: () => cluster.reconcilerBacklog() } : {}),
+  });
   ready = true;
   const port = (server.address() as AddressInfo).port;
   logger.info(
@@ -203,9 +225,11 @@ export async function startGateway(
 
   return {
     port,
+    metricsPort: observers.metricsPort,
     close: async () => {
       ready = false;
       await new Promise<void>((done) => server.close(() => done()));
+      await observers.close();
       await sweeper.stop();
       await outbound?.stop();
       await sender.close();

@@ -4,6 +4,8 @@ import type { AppDeps, AppEnv } from './deps.js';
 import { authenticate } from './auth.js';
 import { HttpProblem, problemResponse } from './problem.js';
 import { docs } from './routes/docs.js';
+import { metricsEndpoint } from './routes/metrics-endpoint.js';
+import { activeTraceId, httpTelemetry, requestIdFor } from '../telemetry/http-telemetry.js';
 import { me } from './routes/me.js';
 import { pages } from './routes/pages.js';
 import { metricsExport } from './routes/metrics/export.js';
@@ -26,11 +28,13 @@ import { subscriptionRoutes } from './routes/webhooks/subscriptions.js';
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
+  // A server span per request (src/telemetry): the request id is its trace id unless one is given.
+  app.use('*', httpTelemetry());
   app.use('*', async (c, next) => {
-    const given = c.req.header('x-request-id');
-    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    const requestId = requestIdFor(c.req.header('x-request-id'));
     c.set('requestId', requestId);
-    c.set('log', deps.logger.child({ requestId }));
+    const traceId = activeTraceId();
+    c.set('log', deps.logger.child(traceId ? { requestId, traceId } : { requestId }));
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
@@ -86,5 +90,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   me(app);
   pages(app);
   docs(app);
+  metricsEndpoint(app, deps);
   return app;
 }

@@ -8,6 +8,7 @@ import { assessSla } from '../domain/sla/assess.js';
 import type { WorkCalendar } from '../domain/sla/calendar.js';
 import type { Clock, OrderStore, Schedule, SlaIndex } from '../ports/order-store.js';
 import { startTimerLoop, type TimerLoop } from '../runtime/timer-loop.js';
+import { traceSweep } from '../telemetry/spans.js';
 
 export interface SlaEngine {
   policy: SlaPolicy;
@@ -124,7 +125,7 @@ export function startSweeper(
   maxSleepMs = 1000,
 ): TimerLoop {
   return startTimerLoop({
-    tick: () => sweepSla(deps),
+    tick: () => traceSweep(() => sweepSla(deps)),
     nextDueAt: () => deps.index.nextFireAt(),
     now: () => deps.clock.now().getTime(),
     maxSleepMs,

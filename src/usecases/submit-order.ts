@@ -8,6 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import { normalizeOrder } from '../domain/order/normalize-order.js';
 import { repairOrder } from '../domain/order/repair-order.js';
 import { routeOrder } from '../domain/routing/router.js';
+import { traceRouting } from '../telemetry/spans.js';
 import type { AppDeps } from '../http/deps.js';
 import { sha256Hex, type Principal } from '../http/principal.js';
 
@@ -61,7 +62,7 @@ export async function submitOrder(deps: Deps, input: SubmitInput): Promise<Submi
     source: input.principal.id,
     ...(quality.length > 0 ? { quality } : {}),
   };
-  const decision = routeOrder(deps.places, order);
+  const decision = traceRouting(() => routeOrder(deps.places, order));
   const router = { role: 'system', id: 'router' } as const;
   const events: NewEvent[] = [
     {
