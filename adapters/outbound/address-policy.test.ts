@@ -26,6 +26,39 @@ describe('webhook address policy', () => {
     '64:ff9b::a9fe:a9fe',
     '[::1]',
     'not-an-ip',
+    // The forms an attack got through (issue 11): IPv4-compatible, SIIT, local-use NAT64, site-local.
+    '::127.0.0.1',
+    '::7f00:1',
+    '[::127.0.0.1]',
+    '::ffff:0:7f00:1',
+    '::ffff:0:127.0.0.1',
+    '64:ff9b:1::7f00:1',
+    '64:ff9b:1::8.8.8.8',
+    'fec0::1',
+    'feff::1',
+    // Loopback and private spelled out in every way.
+    '0:0:0:0:0:0:0:1',
+    '0000:0000:0000:0000:0000:0000:0000:0001',
+    '::0:1',
+    '::ffff:0a00:0001',
+    '0:0:0:0:0:ffff:7f00:1',
+    '64:ff9b::127.0.0.1',
+    '64:ff9b::10.0.0.1',
+    '64:ff9b::c0a8:101',
+    'fe80::1%eth0',
+    'fd00::1',
+    'fc00::1',
+    'ff02::1',
+    '100::1',
+    '2001::1',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    '2001:db8::1',
+    '2002:7f00:1::1',
+    '3fff::1',
+    '::2',
+    '1::1',
+    '4000::1',
+    '::ffff:169.254.169.254',
   ])('refuses %s', (a) => expect(isNonPublicAddress(a)).toBe(true));
 
   it.each([
@@ -35,5 +68,8 @@ describe('webhook address policy', () => {
     '192.169.0.1',
     '2606:4700:4700::1111',
     '::ffff:8.8.8.8',
+    '64:ff9b::8.8.8.8',
+    '2a00:1450:4001:80b::200e',
+    '2400:3200::1',
   ])('allows %s', (a) => expect(isNonPublicAddress(a)).toBe(false));
 });
