@@ -9,6 +9,7 @@ import { activeTraceId, httpTelemetry, requestIdFor } from '../telemetry/http-te
 import { me } from './routes/me.js';
 import { pages } from './routes/pages.js';
 import { metricsExport } from './routes/metrics/export.js';
+import { metricsDashboard } from './routes/metrics/dashboard.js';
 import { metricsFigures } from './routes/metrics/figures.js';
 import { metricsLists } from './routes/metrics/lists.js';
 import { health } from './routes/health.js';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   metricsFigures(app, deps);
   metricsLists(app, deps);
   metricsExport(app, deps);
+  metricsDashboard(app, deps);
   subscriptionRoutes(app, deps);
   deliveryRoutes(app, deps);
   me(app);

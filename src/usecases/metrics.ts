@@ -3,8 +3,8 @@
 import type { AssessmentConfig, Figures, Ranking } from '../../contracts/metrics.js';
 import type { OrderView } from '../../contracts/views.js';
 import { contributions, type Contribution } from '../domain/metrics/contribution.js';
-import { durations, otherRates, rates } from '../domain/metrics/figures.js';
-import { periodLabel, periodRange } from '../domain/metrics/period.js';
+import { durations, otherRates, rates, returnReview } from '../domain/metrics/figures.js';
+import { periodLabel, periodOf, periodRange } from '../domain/metrics/period.js';
 import type { PlaceIndex } from '../domain/routing/place-index.js';
 import { measureFor } from '../domain/sla/clocks.js';
 import type { MetricsFilter, MetricsStore } from '../ports/metrics-store.js';
@@ -21,6 +21,23 @@ export interface MetricsEngine {
     filter?: Omit<MetricsFilter, 'period'>,
   ): Promise<Ranking>;
   periodBounds(period: string): { fromMs: number; toMs: number };
+  /** The last `count` assessment periods up to the one `nowMs` falls in (or `last`), oldest first. */
+  periods(nowMs: number, count: number, last?: string): { id: string; from: string; to: string }[];
+  /** The three rates and the composite of each period, for a month-by-month trend. */
+  trend(
+    periods: readonly string[],
+    filter?: Omit<MetricsFilter, 'period'>,
+  ): Promise<{
+    config: Figures['config'];
+    points: ({ period: string; received: number } & ReturnType<typeof rates>)[];
+  }>;
+}
+
+/** The period id `months` before (negative) or after `id` (YYYY-MM). */
+function shiftPeriod(id: string, months: number): string {
+  const [y, m] = id.split('-').map(Number) as [number, number];
+  const n = y * 12 + (m - 1) + months;
+  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
 }
 
 export function createMetricsEngine(
@@ -88,6 +105,7 @@ export function createMetricsEngine(
         },
         ...rates(c, config),
         ...otherRates(c),
+        returnReview: returnReview(c),
         responseHours: durations(c.respN, c.respSum, resp),
         resolutionHours: durations(c.resN, c.resSum, res),
         volumes: {
@@ -96,6 +114,20 @@ export function createMetricsEngine(
         },
       };
     },
+    periods: (nowMs, count, last) => {
+      const end = last ?? periodOf(nowMs, config, offset);
+      return Array.from({ length: count }, (_, i) => periodInfo(shiftPeriod(end, i - count + 1)));
+    },
+    trend: async (periods, filter = {}) => ({
+      config: configInfo,
+      points: await Promise.all(
+        periods.map(async (period) => {
+          const [row] = await store().counters({ ...filter, period });
+          const c = row?.counters ?? {};
+          return { period, received: c.received ?? 0, ...rates(c, config) };
+        }),
+      ),
+    }),
     ranking: async (period, by, filter = {}) => {
       const rows = await store().counters({ ...filter, period }, by);
       const scored = rows.map((r) => ({

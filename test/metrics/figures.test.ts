@@ -160,13 +160,109 @@ describe('auditors’ figures', () => {
     ).items.length;
     expect(ordersInPeriod).toBe(7);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(1 + ordersInPeriod);
-    expect(text).toContain('unsatisfied');
+    expect(text).toContain('不满意');
     expect(text).not.toMatch(/13800138000|黄先生/);
     expect(text).toMatch(/138\*{4}8000/);
     const figures = await (
       await gw.call('GET', '/v1/metrics/export/figures.csv?period=2026-03&by=street', keys.auditor)
     ).text();
     expect(figures).toContain('安定门街道');
+  });
+
+  it('writes the orders CSV in Chinese with Beijing times, and in codes and UTC on request', async () => {
+    const { gw, unsatisfied } = await scenario();
+    const rowsOf = async (url: string) => {
+      const res = await gw.call('GET', url, keys.auditor);
+      expect(res.status).toBe(200);
+      const text = await res.text(); // the BOM is checked above; text() drops it
+      expect(text.endsWith('\r\n')).toBe(true);
+      const [header = '', ...lines] = text.split('\r\n').filter(Boolean);
+      const names = header.split(',');
+      return {
+        names,
+        row: (id: string) => {
+          const cells = lines.find((l) => l.startsWith(`${id},`))?.split(',') ?? [];
+          return Object.fromEntries(names.map((n, i) => [n, cells[i]]));
+        },
+        disposition: res.headers.get('content-disposition') ?? '',
+      };
+    };
+    const zh = await rowsOf('/v1/metrics/export/orders.csv?period=2026-03');
+    expect(zh.names.slice(0, 3)).toEqual(['工单ID', '工单编号', '来源']);
+    expect(zh.names).toEqual(
+      expect.arrayContaining([
+        '状态',
+        '诉求类型',
+        '紧急程度',
+        '办结时限状态',
+        '来电时间',
+        '是否满意',
+      ]),
+    );
+    // The unsatisfied order (not attributed to the station, so not reopened): every value a label
+    // from the one catalogue, every time in Beijing time.
+    expect(zh.row(unsatisfied)).toMatchObject({
+      诉求类型: '投诉',
+      紧急程度: '一般',
+      是否联系: '否',
+      是否解决: '否',
+      是否满意: '不满意',
+      来电时间: '2026-03-02T09:00:00+08:00',
+      回访时间: '2026-03-05T10:00:00+08:00',
+    });
+    expect(['已办结', '已回访']).toContain(zh.row(unsatisfied)['状态']);
+    expect(['正常', '预警', '超期', '已完成']).toContain(zh.row(unsatisfied)['办结时限状态']);
+    expect(zh.row(unsatisfied)['办结时限']).toMatch(/^2026-03-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+    expect(zh.disposition).toContain("filename*=UTF-8''");
+
+    const codes = await rowsOf('/v1/metrics/export/orders.csv?period=2026-03&labels=codes');
+    expect(codes.names.slice(0, 3)).toEqual(['id', 'externalId', 'source']);
+    expect(codes.row(unsatisfied)).toMatchObject({
+      type: 'complaint',
+      urgency: 'normal',
+      contacted: 'false',
+      satisfaction: 'unsatisfied',
+      receivedAt: '2026-03-02T01:00:00Z',
+      callbackAt: '2026-03-05T02:00:00Z',
+    });
+    expect(codes.row(unsatisfied)['resolveDueAt']).toMatch(/Z$/);
+    // One convention per file: no UTC time among the Chinese rows, no +08:00 among the codes.
+    const zhText = await (
+      await gw.call('GET', '/v1/metrics/export/orders.csv?period=2026-03', keys.auditor)
+    ).text();
+    expect(zhText).not.toMatch(/\d\d:\d\d(:\d\d)?(\.\d+)?Z/);
+    const codesText = await (
+      await gw.call(
+        'GET',
+        '/v1/metrics/export/orders.csv?period=2026-03&labels=codes',
+        keys.auditor,
+      )
+    ).text();
+    expect(codesText).not.toContain('+08:00');
+    expect(
+      (await gw.call('GET', '/v1/metrics/export/orders.csv?period=2026-03&labels=fr', keys.auditor))
+        .status,
+    ).toBe(400);
+  });
+
+  it('writes the ranking CSV with Chinese column names and the assessment basis in Chinese', async () => {
+    const { gw } = await scenario();
+    const zh = await (
+      await gw.call('GET', '/v1/metrics/export/figures.csv?period=2026-03&by=street', keys.auditor)
+    ).text();
+    const [header, first] = zh.split('\r\n');
+    expect(header).toBe('排名,编码,名称,受理量,有效回访,响应率,解决率,满意率,综合得分,考核口径');
+    expect(first).toBe('1,110101004,安定门街道,2,2,1,1,1,1,example-2026 / 自然月');
+    const codes = await (
+      await gw.call(
+        'GET',
+        '/v1/metrics/export/figures.csv?period=2026-03&by=street&labels=codes',
+        keys.auditor,
+      )
+    ).text();
+    expect(codes.split('\r\n')[0]).toBe(
+      'rank,code,name,received,validCallbacks,responseRate,resolutionRate,satisfactionRate,composite,basis',
+    );
   });
 
   it('holds a scoped auditor inside their street', async () => {
@@ -219,5 +315,91 @@ describe('auditors’ figures', () => {
       { valid: true },
     );
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('what the auditors’ dashboard reads', () => {
+  it('offers the periods up to the current one and a month-by-month trend of the three rates', async () => {
+    const { gw } = await scenario();
+    gw.setNow(cst('2026-04-10T10:00:00'));
+    const periods = (await (
+      await gw.call('GET', '/v1/metrics/periods?count=3', keys.auditor)
+    ).json()) as {
+      kind: { kind: string };
+      current: string;
+      periods: { id: string; from: string; to: string }[];
+    };
+    expect(periods.kind).toEqual({ kind: 'calendar_month' });
+    expect(periods.current).toBe('2026-04');
+    expect(periods.periods.map((p) => p.id)).toEqual(['2026-02', '2026-03', '2026-04']);
+    expect(periods.periods[1]).toEqual({ id: '2026-03', from: '2026-03-01', to: '2026-03-31' });
+
+    const trend = (await (
+      await gw.call('GET', '/v1/metrics/trend?to=2026-04&months=3&street=110105019', keys.auditor)
+    ).json()) as {
+      config: { version: string };
+      points: ({ period: { id: string } } & Record<string, unknown>)[];
+    };
+    expect(trend.config.version).toBe('example-2026');
+    expect(trend.points.map((p) => p.period.id)).toEqual(['2026-02', '2026-03', '2026-04']);
+    // March is the figures route's March, to the digit; months without surveys have no rates.
+    const march = Figures.parse(
+      await (
+        await gw.call('GET', '/v1/metrics/figures?period=2026-03&street=110105019', keys.auditor)
+      ).json(),
+    );
+    expect(trend.points[1]).toMatchObject({
+      received: march.volumes.received,
+      validCallbacks: march.validCallbacks,
+      responseRate: march.responseRate,
+      resolutionRate: march.resolutionRate,
+      satisfactionRate: march.satisfactionRate,
+      composite: march.composite,
+    });
+    expect(trend.points[0]).toMatchObject({ received: 0, responseRate: null, composite: null });
+    const bad = await gw.call('GET', '/v1/metrics/trend?months=99', keys.auditor);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('months');
+  });
+
+  it('drills from a station to its orders, masked, and holds a scoped auditor in scope', async () => {
+    const { gw } = await scenario();
+    const all = OrderPage.parse(
+      await (
+        await gw.call(
+          'GET',
+          '/v1/metrics/orders?period=2026-03&station=cuicheng-yiyuan-grid&limit=200',
+          keys.auditor,
+        )
+      ).json(),
+    );
+    expect(all.items).toHaveLength(5);
+    expect(all.items.every((o) => o.station?.id === 'cuicheng-yiyuan-grid')).toBe(true);
+    expect(JSON.stringify(all)).not.toMatch(/13800138000|黄先生/);
+    expect(all.items[0]?.sla?.figures.length).toBeGreaterThan(0);
+    // Another month holds none of them.
+    const april = OrderPage.parse(
+      await (
+        await gw.call('GET', '/v1/metrics/orders?period=2026-04&street=110105019', keys.auditor)
+      ).json(),
+    );
+    expect(april.items).toEqual([]);
+    // The scoped auditor (垡头街道) gets only their street's orders, and a 403 for another street.
+    const key = 'fatou-auditor-key';
+    const mine = OrderPage.parse(
+      await (await gw.call('GET', '/v1/metrics/orders?period=2026-03&limit=200', key)).json(),
+    );
+    expect(mine.items).toHaveLength(5);
+    expect(mine.items.every((o) => o.station?.id === 'cuicheng-yiyuan-grid')).toBe(true);
+    expect(
+      (await gw.call('GET', '/v1/metrics/orders?period=2026-03&station=zhonglouwan-grid', key))
+        .status,
+    ).toBe(403);
+    expect((await gw.call('GET', '/v1/metrics/trend?street=110101004', key)).status).toBe(403);
+    const csv = await (
+      await gw.call('GET', '/v1/metrics/export/orders.csv?period=2026-03', key)
+    ).text();
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + 5);
+    expect(csv).not.toContain('钟楼湾');
   });
 });

@@ -1,49 +1,43 @@
 // CSV exports for auditors: the orders of a period and scope (names and phones masked), and the
-// ranking figures. UTF-8 with BOM so Excel shows Chinese correctly.
+// ranking figures. UTF-8 with BOM so Excel shows Chinese correctly. By default the columns and values
+// are in Chinese from the one label table with Beijing time (+08:00); `?labels=codes` gives stable
+// English column keys, codes and UTC for programs.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { OrderView } from '../../../../contracts/views.js';
-import { toCsv } from '../../../domain/metrics/csv.js';
-import { maskName, maskPhone } from '../../../domain/text/phone.js';
+import { ordersTable, rankingTable, type OrderRow } from '../../../domain/metrics/export-tables.js';
+import { toCsv, type CsvStyle } from '../../../domain/metrics/csv.js';
+import { visibleQuery } from '../../../usecases/access.js';
 import { defineRoute } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { query } from '../../parse.js';
 import { MetricsQuery, scopedFilter } from './query.js';
 
 const csvResponse = {
-  description: 'text/csv; charset=utf-8, with a byte-order mark',
+  description: 'text/csv; charset=utf-8, with a byte-order mark and CRLF line ends',
   content: { 'text/csv': { schema: z.string() } },
 };
 
-function orderRow(
-  v: OrderView,
-  figures: { target: string; status: string; dueAt: string }[],
-): unknown[] {
-  const f = (t: string) => figures.find((x) => x.target === t);
-  const cb = [...v.callbacks].reverse().find((c) => c.valid);
-  return [
-    v.id,
-    v.externalId,
-    v.source,
-    v.order.type,
-    v.order.topic.join('>'),
-    v.order.title,
-    v.order.caller.name === undefined ? '' : maskName(v.order.caller.name),
-    v.order.caller.phone === undefined ? '' : maskPhone(v.order.caller.phone),
-    v.order.receivedAt,
-    v.station?.name ?? '',
-    v.state,
-    f('respond')?.status ?? '',
-    f('resolve')?.status ?? '',
-    f('resolve')?.dueAt ?? '',
-    cb?.contacted ?? '',
-    cb?.solved ?? '',
-    cb?.satisfaction ?? '',
-    v.result ?? '',
-  ];
-}
+const Labels = z
+  .enum(['zh-CN', 'codes'])
+  .default('zh-CN')
+  .describe(
+    'zh-CN: Chinese column names and values (状态 待签收…), times in Beijing time (+08:00); ' +
+      'codes: English column keys, codes (dispatched…) and UTC times (Z)',
+  );
+const style = (labels: 'zh-CN' | 'codes'): CsvStyle => (labels === 'codes' ? 'codes' : 'labels');
+
+/** An attachment name: ASCII for old clients, the Chinese name (RFC 6266 filename*) for the rest. */
+const attachment = (ascii: string, chinese: string, codes: boolean) =>
+  codes
+    ? `attachment; filename="${ascii}"`
+    : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(chinese)}`;
+
+/** At most this many rows in one file; a larger request is split by scope (district, street). */
+const MAX_ROWS = 100_000;
 
 export function metricsExport(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const utcOffsetMinutes = deps.sla.calendar.offsetMs / 60_000;
+  const OrdersCsvQuery = MetricsQuery.extend({ labels: Labels });
   defineRoute(
     app,
     {
@@ -51,62 +45,50 @@ export function metricsExport(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/v1/metrics/export/orders.csv',
       summary: 'Orders received in a period, as CSV (personal data masked)',
       tags: ['Metrics'],
-      roles: ['auditor', 'admin'],
-      request: { query: MetricsQuery },
+      roles: ['auditor', 'supervisor', 'admin'],
+      request: { query: OrdersCsvQuery },
       responses: { 200: csvResponse },
     },
     async (c) => {
-      const filter = scopedFilter(c.get('principal'), query(c, MetricsQuery), deps);
+      const p = c.get('principal');
+      const q = query(c, OrdersCsvQuery);
+      const filter = scopedFilter(p, q, deps);
       const { fromMs, toMs } = deps.metrics.periodBounds(filter.period);
-      const prefix = filter.street ?? filter.district;
-      const rows: unknown[][] = [];
+      const list = visibleQuery(p, {
+        placePrefix: filter.street ?? filter.district,
+        stationId: filter.station,
+        receivedFrom: fromMs,
+        receivedTo: toMs,
+      });
+      const rows: OrderRow[] = [];
       let cursor: string | undefined;
-      // Bounded export: at most 100,000 rows; the UI splits larger requests by scope.
-      do {
-        const page = await deps.store.list({
-          placePrefix: prefix,
-          receivedFrom: fromMs,
-          receivedTo: toMs,
-          cursor,
-          limit: 200,
-        });
+      while (list) {
+        const page = await deps.store.list({ ...list, cursor, limit: 200 });
         for (const v of page.items) {
-          if (filter.station !== undefined && v.station?.id !== filter.station) continue;
           if (filter.types && !filter.types.includes(v.order.type)) continue;
           if (filter.topic !== undefined && v.order.topic[0] !== filter.topic) continue;
-          rows.push(orderRow(v, deps.sla.summary(v).figures));
+          rows.push({ view: v, figures: deps.sla.summary(v).figures });
         }
         cursor = page.nextCursor ?? undefined;
-      } while (cursor && rows.length < 100_000);
-      const header = [
-        '工单ID',
-        '工单编号',
-        '来源',
-        '诉求类型',
-        '问题分类',
-        '标题',
-        '来电人',
-        '来电号码',
-        '来电时间',
-        '承办单位',
-        '状态',
-        '响应',
-        '办结',
-        '办结时限',
-        '是否联系',
-        '是否解决',
-        '是否满意',
-        '办理结果',
-      ];
-      return c.body(toCsv(header, rows), 200, {
+        if (!cursor || rows.length >= MAX_ROWS) break;
+      }
+      const t = ordersTable(rows.slice(0, MAX_ROWS), style(q.labels), utcOffsetMinutes);
+      const codes = q.labels === 'codes';
+      return c.body(toCsv(t.header, t.rows), 200, {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="orders-${filter.period}.csv"`,
+        'content-disposition': attachment(
+          `orders-${filter.period}.csv`,
+          `工单明细-${filter.period}.csv`,
+          codes,
+        ),
       });
     },
   );
   const FiguresCsvQuery = MetricsQuery.extend({
     by: z.enum(['district', 'street', 'station']).default('street'),
+    labels: Labels,
   });
+  const unitZh = { district: '区县', street: '街道', station: '工作站' } as const;
   defineRoute(
     app,
     {
@@ -114,7 +96,7 @@ export function metricsExport(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/v1/metrics/export/figures.csv',
       summary: 'The ranking with every rate, as CSV',
       tags: ['Metrics'],
-      roles: ['auditor', 'admin'],
+      roles: ['auditor', 'supervisor', 'admin'],
       request: { query: FiguresCsvQuery },
       responses: { 200: csvResponse },
     },
@@ -122,33 +104,14 @@ export function metricsExport(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const q = query(c, FiguresCsvQuery);
       const { period, ...filter } = scopedFilter(c.get('principal'), q, deps);
       const r = await deps.metrics.ranking(period, q.by, filter);
-      const header = [
-        '排名',
-        '编码',
-        '名称',
-        '受理量',
-        '有效回访',
-        '响应率',
-        '解决率',
-        '满意率',
-        '综合得分',
-        '口径',
-      ];
-      const rows = r.rows.map((x) => [
-        x.rank,
-        x.code,
-        x.name,
-        x.received,
-        x.validCallbacks,
-        x.responseRate,
-        x.resolutionRate,
-        x.satisfactionRate,
-        x.composite,
-        `${r.config.version} / ${r.config.period}`,
-      ]);
-      return c.body(toCsv(header, rows), 200, {
+      const t = rankingTable(r, deps.metrics.config.period, style(q.labels));
+      return c.body(toCsv(t.header, t.rows), 200, {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="figures-${period}-${q.by}.csv"`,
+        'content-disposition': attachment(
+          `figures-${period}-${q.by}.csv`,
+          `${unitZh[q.by]}排名-${period}.csv`,
+          q.labels === 'codes',
+        ),
       });
     },
   );
