@@ -24,9 +24,14 @@ const expectedVersion = z
   .optional()
   .describe('The order version the caller saw');
 
+/** 联系诉求人: how the citizen was reached (电话 phone, 上门 visit, 短信 sms, 微信 wechat). */
+export const ContactMethod = z.enum(['phone', 'visit', 'sms', 'wechat']);
+export type ContactMethod = z.infer<typeof ContactMethod>;
+
 export const AcceptAction = z.object({ expectedVersion, note: z.string().max(1000).optional() });
 export const ContactAction = z.object({
   expectedVersion,
+  method: ContactMethod.optional().describe('How the citizen was reached'),
   note: z
     .string()
     .max(1000)

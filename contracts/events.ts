@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CanonicalOrder } from './order.js';
 import { RouteDecision } from './routing.js';
-import { ReturnReason } from './actions.js';
+import { ContactMethod, ReturnReason } from './actions.js';
 import { SlaTarget } from './sla.js';
 
 export const Role = z.enum(['source', 'station', 'auditor', 'admin', 'system']);
@@ -25,7 +25,7 @@ export const EventData = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('order.triaged'), decision: RouteDecision }),
   z.object({ type: z.literal('order.accepted'), note }),
-  z.object({ type: z.literal('order.contacted'), note }),
+  z.object({ type: z.literal('order.contacted'), method: ContactMethod.optional(), note }),
   z.object({ type: z.literal('order.work_started'), note }),
   z.object({ type: z.literal('order.resolved'), result: z.string(), reply: z.string().optional() }),
   z.object({

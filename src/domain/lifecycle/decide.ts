@@ -2,6 +2,7 @@
 // DomainError naming the state that forbids it. Pure: no clock, no store, no I/O.
 import type {
   CallbackAction,
+  ContactMethod,
   ExtensionDecisionAction,
   ExtensionRequestAction,
   ResolveAction,
@@ -15,7 +16,7 @@ import type { PlaceIndex } from '../routing/place-index.js';
 
 export type StationCommand =
   | { kind: 'accept'; note?: string | undefined }
-  | { kind: 'contact'; note?: string | undefined }
+  | { kind: 'contact'; method?: ContactMethod | undefined; note?: string | undefined }
   | { kind: 'start'; note?: string | undefined }
   | { kind: 'resolve'; input: ResolveAction }
   | { kind: 'return'; stationId: string; input: ReturnAction }
@@ -82,7 +83,13 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
     case 'accept':
       return [{ type: 'order.accepted', ...(command.note ? { note: command.note } : {}) }];
     case 'contact':
-      return [{ type: 'order.contacted', ...(command.note ? { note: command.note } : {}) }];
+      return [
+        {
+          type: 'order.contacted',
+          ...(command.method ? { method: command.method } : {}),
+          ...(command.note ? { note: command.note } : {}),
+        },
+      ];
     case 'start':
       return [{ type: 'order.work_started', ...(command.note ? { note: command.note } : {}) }];
     case 'resolve':

@@ -10,13 +10,11 @@ import { auditPage } from '../pages/audit-page.js';
 import { dispatchPage } from '../pages/dispatch-page.js';
 import { landingPage } from '../pages/landing-page.js';
 import { loginPage } from '../pages/login-page.js';
-import { stationHtml, stationJs } from '../pages/station-page.js';
+import { stationPage } from '../pages/station-page.js';
 
 export const pageCsp =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-/** The old station page still carries its styles inline; it goes when the station app replaces it. */
-const legacyCsp = pageCsp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
 const securityHeaders = (csp: string) => ({
   'content-security-policy': csp,
@@ -45,25 +43,18 @@ export interface PagesOptions {
 }
 
 export function pages(app: OpenAPIHono<AppEnv>, options: PagesOptions = { demo: true }): void {
-  const html = (c: Context<AppEnv>, body: string, csp = pageCsp) =>
-    c.html(body, 200, securityHeaders(csp));
+  const html = (c: Context<AppEnv>, body: string) => c.html(body, 200, securityHeaders(pageCsp));
   // Rendered once: the shells are static text from the catalogue.
   const landing = landingPage();
   const login = loginPage(options.demo);
   const dispatch = dispatchPage();
   const audit = auditPage();
+  const station = stationPage();
   app.get('/', (c) => html(c, landing));
   app.get('/login', (c) => html(c, login));
   app.get('/dispatch', (c) => html(c, dispatch));
   app.get('/audit', (c) => html(c, audit));
-  app.get('/station', (c) => html(c, stationHtml, legacyCsp));
-  app.get('/station.js', (c) =>
-    c.body(stationJs, 200, {
-      'content-type': 'text/javascript; charset=utf-8',
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-    }),
-  );
+  app.get('/station', (c) => html(c, station));
   app.get('/assets/:file', async (c) => {
     const file = c.req.param('file');
     const headers = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' };

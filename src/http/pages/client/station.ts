@@ -1,4 +1,144 @@
-// The station app's script (placeholder until the station app lands; /station serves the old page).
-import { requireSession } from './lib/shell.js';
+// The station app (/station): a community worker's inbox and orders, phone first. On a phone one
+// column (list → order → back, with the browser's back button working too); on a desktop the list
+// and the order side by side. New orders arrive by themselves; nothing typed is lost to a refresh.
+import type { OrderView } from '../../../../contracts/views.js';
+import { ApiError, api } from './lib/api.js';
+import { byId } from './lib/dom.js';
+import { fmt, messages } from './lib/messages.js';
+import { notify, requireSession } from './lib/shell.js';
+import { actionPath } from './station/action-forms.js';
+import { announceArrivals, armSound, clearArrivals } from './station/arrival-cue.js';
+import { OrderDetail } from './station/detail.js';
+import { Inbox } from './station/inbox.js';
+import { doneStates, followInbox, openStates, readAll } from './station/live.js';
+import { tabOf, type ActionName } from './station/order-facts.js';
 
-void requireSession(['station']);
+const phone = () => !matchMedia('(min-width: 900px)').matches;
+const orderInHash = () => /^#order=([\w-]+)$/.exec(location.hash)?.[1];
+
+async function main(): Promise<void> {
+  const session = await requireSession(['station']);
+  const m = messages<'station'>();
+  const stationId = session.account.stationId ?? '';
+  const stationName = session.account.stationName ?? '';
+  byId('station-name').textContent = stationName;
+  armSound();
+
+  const names = { stations: new Map<string, string>([[stationId, stationName]]) };
+  void api<{ items: { id: string; name: string }[] }>('/v1/stations')
+    .then((r) => r.items.forEach((s) => names.stations.set(s.id, s.name)))
+    .catch(() => undefined); // names are a nicety: ids' owners fall back to the role's label
+
+  const app = byId('station-app');
+  const inbox = new Inbox((id) => {
+    if (orderInHash() === id) void route();
+    else location.hash = `order=${id}`;
+  });
+  const detail = new OrderDetail(byId('detail-body'), names, { submit });
+  let cameFromList = false;
+
+  async function submit(action: ActionName, body: Record<string, unknown>): Promise<boolean> {
+    const id = detail.id;
+    const seen = id ? (detail.view ?? inbox.get(id)) : undefined;
+    if (!id || !seen) return false;
+    try {
+      const view = await api<OrderView>(
+        `/v1/orders/${encodeURIComponent(id)}/${actionPath[action]}`,
+        { method: 'POST', body: { ...body, expectedVersion: seen.version } },
+      );
+      notify(m.station.actions.done[action], 'ok');
+      inbox.upsert(view);
+      if (action === 'return' || !tabOf(view)) {
+        backToList();
+        return true;
+      }
+      const tab = tabOf(view);
+      if (tab && tab !== inbox.currentTab && !phone()) inbox.show(tab);
+      inbox.select(id);
+      await detail.update(view);
+      return true;
+    } catch (err) {
+      const text = err instanceof ApiError ? err.message : String(err);
+      notify(fmt(m.common.errors.failed, { detail: text }));
+      // Someone else changed the order first: show it as it is now (typed text stays in drafts).
+      if (err instanceof ApiError && err.status === 409) {
+        const fresh = await api<OrderView>(`/v1/orders/${encodeURIComponent(id)}`).catch(
+          () => undefined,
+        );
+        if (fresh) {
+          inbox.upsert(fresh);
+          await detail.update(fresh);
+        }
+      }
+      return false;
+    }
+  }
+
+  function backToList(): void {
+    if (cameFromList && orderInHash()) history.back();
+    else location.hash = '';
+  }
+  byId('back').addEventListener('click', backToList);
+
+  async function route(): Promise<void> {
+    const id = orderInHash();
+    if (!id) {
+      const was = detail.id;
+      app.dataset.view = 'list';
+      inbox.select(undefined);
+      detail.clear();
+      if (was && phone()) inbox.row(was)?.focus();
+      cameFromList = false;
+      return;
+    }
+    app.dataset.view = 'detail';
+    inbox.select(id);
+    if (detail.id !== id) {
+      await detail.open(id);
+      if (phone()) byId('detail-title').focus();
+    }
+  }
+  window.addEventListener('hashchange', () => {
+    cameFromList = orderInHash() !== undefined;
+    void route();
+  });
+
+  byId('tab-waiting').addEventListener('click', () => clearArrivals());
+  const [open, done] = await Promise.all([
+    readAll(stationId, openStates),
+    readAll(stationId, doneStates),
+  ]);
+  inbox.replace([...open, ...done], ['waiting', 'working', 'done']);
+  void route();
+
+  const status = byId('live-status');
+  let known = new Set(open.map((v) => v.id));
+  void followInbox(stationId, open, {
+    onConnection: (ok) => {
+      status.textContent = ok ? m.station.live : m.station.offline;
+      status.classList.toggle('offline', !ok);
+    },
+    onOpen: (views) => {
+      const arrived = views.filter((v) => v.state === 'dispatched' && !known.has(v.id));
+      known = new Set(views.map((v) => v.id));
+      inbox.replace(views, ['waiting', 'working']);
+      const shown = detail.id ? views.find((v) => v.id === detail.id) : undefined;
+      if (shown) void detail.update(shown);
+      announceArrivals(
+        arrived.map((v) => v.order.title),
+        () => {
+          inbox.show('waiting');
+          byId('tab-waiting').focus();
+        },
+      );
+    },
+  });
+
+  // Countdowns move with the clock.
+  setInterval(() => {
+    inbox.render();
+    detail.tick();
+  }, 30_000);
+}
+
+void main();

@@ -24,6 +24,8 @@ export const common = {
   },
   // The code → label tables live in contracts/labels.zh-CN.ts (the CSV exports read them too).
   ...codeLabelsZhCN,
+  /** 联系诉求人: how the citizen was reached (contracts/actions.ts ContactMethod). */
+  contactMethods: { phone: '电话', visit: '上门', sms: '短信', wechat: '微信' },
   time: {
     left: '剩余 {d}',
     overdue: '已超期 {d}',

@@ -57,7 +57,7 @@ const stationActions = [
     summary: '响应: the citizen was contacted',
     roles: ['station'],
     body: ContactAction,
-    command: (i) => ({ kind: 'contact', note: i.note }),
+    command: (i) => ({ kind: 'contact', method: i.method, note: i.note }),
   }),
   action({
     path: 'start',

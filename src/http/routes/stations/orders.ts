@@ -18,6 +18,13 @@ const StationQuery = PageQuery.extend({
     .max(30)
     .default(0)
     .describe('Seconds to hold an empty answer open for new orders'),
+  since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(
+      'With wait: hold the answer open until an order of the page changed after this time (the ' +
+        'newest updatedAt the caller has seen), not only while the page is empty',
+    ),
 });
 
 export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -28,7 +35,7 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/v1/stations/{stationId}/orders',
       summary: "Pull a station's orders (long-poll with wait)",
       tags: ['Stations'],
-      roles: ['station', 'auditor', 'admin'],
+      roles: ['station', 'dispatcher', 'auditor', 'supervisor', 'admin'],
       request: { params: z.object({ stationId: z.string() }), query: StationQuery },
       responses: {
         200: json(OrderPage, "The station's orders, oldest first"),
@@ -59,7 +66,14 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       c.req.raw.signal.addEventListener('abort', onClientGone, { once: true });
       const woken = deps.notifier.wait(stationId, waitMs, stop.signal);
       let page = await read();
-      if (page.items.length === 0 && (await woken)) page = await read();
+      // Without `since` only an empty page waits; with it, a page with nothing newer waits too (a
+      // worker's open inbox is rarely empty, and the page must still hear of the next change).
+      const since = q.since === undefined ? undefined : Date.parse(q.since);
+      const fresh = (pg: OrderPage) =>
+        since === undefined
+          ? pg.items.length > 0
+          : pg.items.some((v) => Date.parse(v.updatedAt) > since);
+      if (!fresh(page) && (await woken)) page = await read();
       stop.abort();
       c.req.raw.signal.removeEventListener('abort', onClientGone);
       return c.json(present(page), 200);
@@ -73,7 +87,7 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/v1/stations',
       summary: 'The station directory',
       tags: ['Stations'],
-      roles: ['source', 'station', 'auditor', 'admin'],
+      roles: ['source', 'station', 'dispatcher', 'auditor', 'supervisor', 'admin'],
       responses: {
         200: json(
           z.object({

@@ -1,0 +1,102 @@
+// What the station app reads off an order view, without any DOM: the next target a worker must
+// meet (签收 while waiting acceptance, then 响应, then 办结), the inbox order (urgency first, then the
+// next deadline), which tab an order belongs in, and which actions its state allows.
+import type { OrderView } from '../../../../../contracts/views.js';
+import type { SlaFigure } from '../../../../../contracts/sla.js';
+
+export type Tab = 'waiting' | 'working' | 'done';
+export const tabs: readonly Tab[] = ['waiting', 'working', 'done'];
+
+export const tabStates: Record<Tab, readonly OrderView['state'][]> = {
+  waiting: ['dispatched'],
+  working: ['accepted', 'contacted', 'in_progress'],
+  done: ['resolved', 'closed'],
+};
+
+export function tabOf(view: OrderView): Tab | undefined {
+  return tabs.find((t) => tabStates[t].includes(view.state));
+}
+
+/** The targets in the order a worker meets them; the first still running is the next one. */
+const targetOrder = ['accept', 'respond', 'resolve', 'callback'] as const;
+
+export function currentFigures(view: OrderView): SlaFigure[] {
+  const cycle = view.sla?.cycle ?? view.slaFacts.cycle;
+  return (view.sla?.figures ?? []).filter((f) => f.cycle === cycle);
+}
+
+/** The next deadline the station must meet; for done orders, none (the callback is the hotline's). */
+export function nextFigure(view: OrderView): SlaFigure | undefined {
+  if (tabOf(view) === 'done') return undefined;
+  const open = currentFigures(view).filter((f) => f.stoppedAt === undefined);
+  for (const target of targetOrder) {
+    const f = open.find((x) => x.target === target);
+    if (f && target !== 'callback') return f;
+  }
+  return undefined;
+}
+
+/** Running figures other than the next one that are already red: a worker must see them too. */
+export function otherBreached(view: OrderView, next: SlaFigure | undefined): SlaFigure[] {
+  if (tabOf(view) === 'done') return [];
+  return currentFigures(view).filter(
+    (f) => f.stoppedAt === undefined && f.status === 'breached' && f !== next,
+  );
+}
+
+const urgencyRank: Record<string, number> = { emergency: 0, urgent: 1, normal: 2 };
+
+/** 特急 before 紧急 before 一般; within each, the nearest next deadline first; no deadline last. */
+export function compareOrders(a: OrderView, b: OrderView): number {
+  const u = (urgencyRank[a.order.urgency] ?? 2) - (urgencyRank[b.order.urgency] ?? 2);
+  if (u !== 0) return u;
+  const due = (v: OrderView) => {
+    const f = nextFigure(v);
+    return f ? Date.parse(f.dueAt) : Number.POSITIVE_INFINITY;
+  };
+  const d = due(a) - due(b);
+  if (d !== 0 && !Number.isNaN(d)) return d;
+  // Done orders (no next deadline): the most recently changed first.
+  return Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
+}
+
+export type ActionName =
+  'accept' | 'contact' | 'start' | 'resolve' | 'pause' | 'resume' | 'extension' | 'return';
+
+/** The one step that moves the order on, shown first and largest. */
+export function primaryAction(view: OrderView): ActionName | undefined {
+  switch (view.state) {
+    case 'dispatched':
+      return 'accept';
+    case 'accepted':
+      return 'contact';
+    case 'contacted':
+      return 'start';
+    case 'in_progress':
+      return 'resolve';
+    default:
+      return undefined;
+  }
+}
+
+export function hasPendingExtension(view: OrderView): boolean {
+  return view.extensions.some((e) => e.status === 'pending');
+}
+
+/** Every action the order's state allows, the primary one first (the API has the final say). */
+export function actionsFor(view: OrderView): ActionName[] {
+  const open = tabStates.working.includes(view.state);
+  const list: ActionName[] = [];
+  const primary = primaryAction(view);
+  if (primary) list.push(primary);
+  if (open && primary !== 'resolve') list.push('resolve');
+  if (open) list.push(view.paused ? 'resume' : 'pause');
+  if (open && !hasPendingExtension(view)) list.push('extension');
+  if (view.state === 'dispatched' || open) list.push('return');
+  return list;
+}
+
+/** What decides which action controls are shown; when it is unchanged the controls stay as they are. */
+export function actionSignature(view: OrderView): string {
+  return actionsFor(view).join(',');
+}
