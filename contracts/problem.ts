@@ -29,6 +29,7 @@ export const problemCodes = [
   'outside_scope',
   'rate_limited',
   'signature_not_configured',
+  'csrf_failed',
   // Orders
   'not_found',
   'state_conflict',
@@ -44,6 +45,8 @@ export const problemCodes = [
   'not_ready',
   'edge_handoff_disabled',
   'webhooks_disabled',
+  'accounts_unavailable',
+  'metrics_unavailable',
   'internal',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];

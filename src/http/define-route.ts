@@ -131,6 +131,12 @@ export function defineRoute(
     ...(spec.intake ? intakeErrors : {}),
     ...spec.responses,
   };
+  const limited = responses[429];
+  if (spec.intake && limited && 'description' in limited)
+    responses[429] = {
+      ...limited,
+      headers: { ...retryHeaders, ...(limited.headers as Record<string, object> | undefined) },
+    };
   // Every error response carries the error schema, whatever a route wrote for it.
   for (const [status, r] of Object.entries(responses)) {
     if (Number(status) >= 400 && r && 'description' in r)

@@ -24,6 +24,7 @@ export function cn12345Intake(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       summary: 'Submit a work order in a 12345 export format (受理)',
       tags: ['Intake'],
       roles: ['source'],
+      intake: true,
       request: {
         headers: z.object({
           'idempotency-key': IdempotencyKey,

@@ -18,6 +18,7 @@ export function postOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       summary: 'Submit a work order (受理)',
       tags: ['Intake'],
       roles: ['source'],
+      intake: true,
       request: {
         headers: z.object({ 'idempotency-key': IdempotencyKey }),
         body: { required: true, content: { 'application/json': { schema: OrderSubmission } } },
