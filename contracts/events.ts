@@ -5,10 +5,25 @@ import { RouteDecision } from './routing.js';
 import { ContactMethod, ReturnReason } from './actions.js';
 import { SlaTarget } from './sla.js';
 
-export const Role = z.enum(['source', 'station', 'auditor', 'admin', 'system']);
+export const Role = z.enum([
+  'source',
+  'station',
+  'dispatcher',
+  'auditor',
+  'supervisor',
+  'admin',
+  'system',
+]);
 export type Role = z.infer<typeof Role>;
 
-export const Actor = z.object({ role: Role, id: z.string() });
+export const Actor = z.object({
+  role: Role,
+  id: z.string().describe('The principal: for a station, the station id'),
+  account: z
+    .object({ id: z.string(), name: z.string() })
+    .optional()
+    .describe('The person who acted, when logged in with a personal account (absent for API keys)'),
+});
 export type Actor = z.infer<typeof Actor>;
 
 const note = z.string().optional();

@@ -1,7 +1,14 @@
 // Who may call the gateway: API keys per principal, stored as SHA-256 hashes, never in clear.
 import { z } from 'zod';
 
-export const PrincipalRole = z.enum(['source', 'station', 'auditor', 'admin']);
+export const PrincipalRole = z.enum([
+  'source',
+  'station',
+  'dispatcher',
+  'auditor',
+  'supervisor',
+  'admin',
+]);
 export type PrincipalRole = z.infer<typeof PrincipalRole>;
 
 /**

@@ -20,6 +20,7 @@ import { parseEnv } from '../config/env.js';
 import { loadConfigFiles } from '../config/load-files.js';
 import { loadRoutingIndex } from '../config/places.js';
 import { createApp } from '../http/app.js';
+import { openAccounts } from './accounts-wiring.js';
 import { calendarWarnings } from '../config/calendar-warnings.js';
 import { WorkCalendar } from '../domain/sla/calendar.js';
 import { createSlaEngine, startSweeper } from '../usecases/sla.js';
@@ -140,11 +141,15 @@ export async function startGateway(
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     }),
   );
+  // Personal accounts and sessions: the same SQLite file, or Redis in cluster mode.
+  const accounts = openAccounts(env, systemClock, cluster?.redis);
+  await accounts.ready;
   let ready = false;
   const app = createApp({
     store,
     places,
     principals: new PrincipalDirectory(files.principals.principals),
+    accounts,
     notifier: instrumentNotifier(cluster?.notifier ?? new InProcessNotifier()),
     clock: systemClock,
     newId: () => newOrderId(),
@@ -235,6 +240,7 @@ export async function startGateway(
       await sender.close();
       await deliveries?.close();
       await store.close();
+      await accounts.store.close();
       await cluster?.close();
     },
   };

@@ -25,6 +25,8 @@ import { open311Services } from './routes/open311/services.js';
 import { stationOrders } from './routes/stations/orders.js';
 import { deliveryRoutes } from './routes/webhooks/deliveries.js';
 import { subscriptionRoutes } from './routes/webhooks/subscriptions.js';
+import { sessionRoutes } from './routes/session/session.js';
+import { adminAccountRoutes } from './routes/admin/accounts.js';
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -55,7 +57,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/open311/*', open311Authenticate(deps));
 
   app.onError((err, c) => {
-    if (!(err instanceof HttpProblem) && !(err instanceof Error && err.name === 'DomainError')) {
+    const expected = ['DomainError', 'AccountError'];
+    if (!(err instanceof HttpProblem) && !(err instanceof Error && expected.includes(err.name))) {
       c.get('log').error({ err }, 'unhandled error');
     }
     const res = problemResponse(c, err);
@@ -90,6 +93,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   subscriptionRoutes(app, deps);
   deliveryRoutes(app, deps);
   me(app);
+  sessionRoutes(app, deps);
+  adminAccountRoutes(app, deps);
   pages(app);
   docs(app);
   metricsEndpoint(app, deps);

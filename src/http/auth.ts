@@ -1,8 +1,16 @@
-// Every /v1 route checks who is calling: 401 without a valid key, 403 for a role that may not.
+// Every /v1 route checks who is calling: an API key (machines) or a person's session cookie; 401
+// without either, 403 for a role that may not. A cookie-authenticated request that changes something
+// must also carry the session's CSRF token (x-csrf-token), so another site cannot ride the cookie.
 import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { PrincipalRole } from '../../contracts/principals.js';
+import { csrfMatches, resumeSession } from '../usecases/accounts/sessions.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { HttpProblem } from './problem.js';
+
+export const SESSION_COOKIE = 'hg_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function apiKeyFrom(header: (name: string) => string | undefined): string | undefined {
   const auth = header('authorization');
@@ -10,13 +18,44 @@ export function apiKeyFrom(header: (name: string) => string | undefined): string
   return header('x-api-key')?.trim();
 }
 
+/** Logging in needs no token: the session it would check is the one being replaced. */
+const isLogin = (method: string, path: string) => method === 'POST' && path === '/v1/session';
+
 /** Resolves the caller once per request; routes then only check roles. */
-export function authenticate(deps: Pick<AppDeps, 'principals'>): MiddlewareHandler<AppEnv> {
+export function authenticate(
+  deps: Pick<AppDeps, 'principals'> & Partial<Pick<AppDeps, 'accounts' | 'clock' | 'places'>>,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = apiKeyFrom((n) => c.req.header(n));
     if (key) {
       const principal = await deps.principals.authenticate(key);
       if (principal) c.set('principal', principal);
+    } else if (deps.accounts && deps.clock && deps.places) {
+      const sessionId = getCookie(c, SESSION_COOKIE);
+      const session =
+        sessionId === undefined
+          ? null
+          : await resumeSession(
+              { accounts: deps.accounts, clock: deps.clock, places: deps.places },
+              sessionId,
+            );
+      if (session) {
+        c.set('principal', session.principal);
+        c.set('session', session);
+        const method = c.req.method.toUpperCase();
+        if (
+          !SAFE_METHODS.has(method) &&
+          !isLogin(method, c.req.path) &&
+          !csrfMatches(session.session, c.req.header(CSRF_HEADER))
+        ) {
+          throw new HttpProblem(
+            403,
+            'csrf_failed',
+            'Missing or wrong CSRF token',
+            `Send the csrfToken of GET /v1/session as the ${CSRF_HEADER} header`,
+          );
+        }
+      }
     }
     await next();
   };
@@ -31,7 +70,7 @@ export function requireRole(roles: readonly PrincipalRole[]): MiddlewareHandler<
           401,
           'unauthenticated',
           'Missing or unknown API key',
-          'Send the key as "Authorization: Bearer <key>" or "X-API-Key: <key>"',
+          'Send the key as "Authorization: Bearer <key>" or "X-API-Key: <key>", or log in (POST /v1/session)',
           undefined,
           { 'www-authenticate': 'Bearer realm="hotline-gateway"' },
         );

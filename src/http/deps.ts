@@ -7,6 +7,8 @@ import type { MetricsEngine } from '../usecases/metrics.js';
 import type { Principal, PrincipalDirectory } from './principal.js';
 import type { IntakeOptions } from './intake/options.js';
 import type { OutboundOptions } from '../usecases/subscriptions.js';
+import type { Accounts } from '../usecases/accounts/policy.js';
+import type { ResumedSession } from '../usecases/accounts/sessions.js';
 
 export interface AppDeps {
   store: OrderStore;
@@ -25,6 +27,8 @@ export interface AppDeps {
   outbound?: OutboundOptions;
   /** Keys (EDGE_HANDOFF_SECRET) that sign hand-offs from the Workers intake; absent: POST /v1/intake/edge answers 503. */
   edgeHandoff?: readonly CryptoKey[];
+  /** Personal accounts and their sessions; absent: /v1/session answers 503 and only API keys work. */
+  accounts?: Accounts;
   /** Answers /readyz: false while starting or draining. */
   ready: () => boolean;
 }
@@ -33,6 +37,8 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     principal: Principal;
+    /** Set when the caller authenticated with a session cookie (not with an API key). */
+    session: ResumedSession | undefined;
     log: Logger;
   };
 }

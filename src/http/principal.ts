@@ -1,4 +1,5 @@
-// Authentication: an API key (Authorization: Bearer … or X-API-Key) maps to one principal.
+// Authentication: an API key (Authorization: Bearer … or X-API-Key) maps to one principal; a person's
+// session cookie maps to one too (src/usecases/accounts/sessions.ts).
 // Keys are compared by SHA-256 hash so the configuration never holds a usable secret.
 import type { PrincipalEntry, PrincipalRole } from '../../contracts/principals.js';
 
@@ -8,6 +9,11 @@ export interface Principal {
   name: string;
   /** An auditor limited to a district or street sees only what lies under this code. */
   scope?: string | undefined;
+  /**
+   * The person, when logged in with a personal account (src/usecases/accounts/). A station account
+   * acts as its station (id = station id, role = station); events record the person as well.
+   */
+  account?: { id: string; name: string } | undefined;
 }
 
 export async function sha256Hex(input: string | Uint8Array): Promise<string> {

@@ -1,9 +1,12 @@
-// One error shape: every failure leaves the gateway as RFC 9457 application/problem+json.
+// One error shape: every failure leaves the gateway as RFC 9457 application/problem+json, with its
+// title and detail in Chinese when the caller's Accept-Language prefers zh (problem-messages.ts).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ZodError } from 'zod';
+import { z, type ZodError } from 'zod';
 import type { FieldError, Problem } from '../../contracts/problem.js';
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import { AccountError, type AccountErrorCode } from '../usecases/accounts/errors.js';
+import { messageFor, problemLanguage, type ProblemLanguage } from './problem-messages.js';
 
 /** An error the HTTP layer raises itself (auth, parsing, limits). */
 export class HttpProblem extends Error {
@@ -19,33 +22,90 @@ export class HttpProblem extends Error {
   }
 }
 
-const domainStatus: Record<DomainErrorCode, { status: ContentfulStatusCode; title: string }> = {
-  validation_failed: { status: 400, title: 'The request is not valid' },
-  not_found: { status: 404, title: 'Not found' },
-  state_conflict: { status: 409, title: 'Not allowed in the current state' },
-  version_conflict: { status: 409, title: 'The order changed meanwhile' },
-  idempotency_conflict: { status: 409, title: 'Idempotency-Key reused with a different body' },
-  unknown_station: { status: 422, title: 'Unknown station' },
-  same_route_after_return: {
-    status: 409,
-    title: 'That station already returned the order as 属地不符',
-  },
-  extension_not_allowed: { status: 409, title: 'Extension not allowed now' },
-  callback_window_closed: { status: 409, title: 'The callback window has closed' },
-  unavailable: { status: 503, title: 'Temporarily unavailable' },
+const domainStatus: Record<DomainErrorCode, ContentfulStatusCode> = {
+  validation_failed: 400,
+  not_found: 404,
+  state_conflict: 409,
+  version_conflict: 409,
+  idempotency_conflict: 409,
+  unknown_station: 422,
+  same_route_after_return: 409,
+  extension_not_allowed: 409,
+  callback_window_closed: 409,
+  unavailable: 503,
 };
+
+const accountStatus: Record<AccountErrorCode, ContentfulStatusCode> = {
+  login_failed: 401,
+  login_locked: 429,
+  account_disabled: 403,
+  account_exists: 409,
+  account_not_found: 404,
+};
+
+const englishTitle = (code: string): string => messageFor(code, 'en')?.title ?? code;
 
 export const problemType = (code: string): string =>
   `https://hotline-gateway.dev/problems/${code.replaceAll('_', '-')}`;
 
+/** The Chinese reason of each field error made from a Zod issue, for callers who prefer zh. */
+const chineseReasons = new WeakMap<FieldError, string>();
+const zhLocale = z.locales.zhCN();
+
+function chineseReason(issue: ZodError['issues'][number]): string | undefined {
+  const m = zhLocale.localeError(issue as Parameters<typeof zhLocale.localeError>[0]);
+  const text = typeof m === 'string' ? m : m?.message;
+  // Issues no longer carry the input, so "received undefined" would be wrong: leave it out.
+  return text?.replace(/，实际接收 undefined$/, '');
+}
+
 export function zodFieldErrors(error: ZodError, prefix = ''): FieldError[] {
-  return error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
-    message: i.message,
+  return error.issues.map((i) => {
+    const fieldError = {
+      path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+      message: i.message,
+    };
+    const zh = chineseReason(i);
+    if (zh) chineseReasons.set(fieldError, zh);
+    return fieldError;
+  });
+}
+
+function localise(problem: Problem, lang: ProblemLanguage, retryAfter?: string): Problem {
+  if (lang === 'en') return problem;
+  const m = messageFor(problem.code, lang, {
+    state: problem.state,
+    retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter),
+  });
+  if (!m) return problem;
+  const errors = problem.errors?.map((e) => ({
+    path: e.path,
+    message: chineseReasons.get(e) ?? e.message,
   }));
+  const detail = errors?.length
+    ? errors.map((e) => `${e.path}：${e.message}`).join('；')
+    : m.detail;
+  const { detail: _english, ...rest } = problem;
+  return {
+    ...rest,
+    title: m.title,
+    ...(detail !== undefined ? { detail } : {}),
+    ...(errors ? { errors } : {}),
+  };
 }
 
 export function toProblem(
+  err: unknown,
+  requestId: string,
+  instance: string,
+  lang: ProblemLanguage = 'en',
+): { problem: Problem; headers: Record<string, string> } {
+  const { problem, headers } = englishProblem(err, requestId, instance);
+  const retryAfter = Object.entries(headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+  return { problem: localise(problem, lang, retryAfter), headers };
+}
+
+function englishProblem(
   err: unknown,
   requestId: string,
   instance: string,
@@ -66,12 +126,11 @@ export function toProblem(
     };
   }
   if (err instanceof DomainError) {
-    const m = domainStatus[err.code];
     return {
       problem: {
         type: problemType(err.code),
-        title: m.title,
-        status: m.status,
+        title: englishTitle(err.code),
+        status: domainStatus[err.code],
         code: err.code,
         detail: err.message,
         requestId,
@@ -82,13 +141,29 @@ export function toProblem(
       headers: {},
     };
   }
+  if (err instanceof AccountError) {
+    return {
+      problem: {
+        type: problemType(err.code),
+        title: englishTitle(err.code),
+        status: accountStatus[err.code],
+        code: err.code,
+        detail: err.message,
+        requestId,
+        instance,
+      },
+      headers:
+        err.retryAfterSeconds !== undefined ? { 'retry-after': String(err.retryAfterSeconds) } : {},
+    };
+  }
+  const internal = messageFor('internal', 'en');
   return {
     problem: {
       type: problemType('internal'),
-      title: 'Internal error',
+      title: internal?.title ?? 'Internal error',
       status: 500,
       code: 'internal',
-      detail: 'An unexpected error occurred; it has been logged with this request id',
+      ...(internal?.detail ? { detail: internal.detail } : {}),
       requestId,
       instance,
     },
@@ -98,9 +173,15 @@ export function toProblem(
 
 export function problemResponse(c: Context, err: unknown): Response {
   const requestId = (c.get('requestId') as string | undefined) ?? 'unknown';
-  const { problem, headers } = toProblem(err, requestId, new URL(c.req.url).pathname);
+  const lang = problemLanguage(c.req.header('accept-language'));
+  const { problem, headers } = toProblem(err, requestId, new URL(c.req.url).pathname, lang);
   return new Response(JSON.stringify(problem), {
     status: problem.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'content-language': lang,
+      vary: 'Accept-Language',
+      ...headers,
+    },
   });
 }

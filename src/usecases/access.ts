@@ -10,6 +10,7 @@ import type { Principal } from '../http/principal.js';
 import type { SlaEngine } from './sla.js';
 import type { PlaceIndex } from '../domain/routing/place-index.js';
 import { orderPlaceCode } from './place-code.js';
+import { presentActor } from './accounts/present-actor.js';
 
 /** The division code a reader is held inside (a scoped auditor's district or street), if any. */
 export function scopeOf(p: Principal): string | undefined {
@@ -105,11 +106,15 @@ export function presentView(
   sla: Pick<SlaEngine, 'summary'>,
 ): OrderView {
   const withSla = { ...view, sla: sla.summary(view), order: soundExtra(view.order) };
-  return p.role === 'auditor' ? { ...withSla, order: maskCaller(withSla.order) } : withSla;
+  return masksCaller(p) ? { ...withSla, order: maskCaller(withSla.order) } : withSla;
 }
 
-export function presentEvent(p: Principal, e: OrderEvent): OrderEvent {
+/** Auditors and supervisors read personal data masked; dispatchers must call citizens back. */
+const masksCaller = (p: Principal): boolean => p.role === 'auditor' || p.role === 'supervisor';
+
+export function presentEvent(p: Principal, event: OrderEvent): OrderEvent {
+  const e = event.actor.account ? { ...event, actor: presentActor(p, event.actor) } : event;
   if (e.data.type !== 'order.received') return e;
   const order = soundExtra(e.data.order);
-  return { ...e, data: { ...e.data, order: p.role === 'auditor' ? maskCaller(order) : order } };
+  return { ...e, data: { ...e.data, order: masksCaller(p) ? maskCaller(order) : order } };
 }

@@ -32,7 +32,12 @@ export async function actOnOrder(
       true,
     );
   const at = deps.clock.now().toISOString();
-  const actor = { role: principal.role, id: principal.id };
+  // A person logged in with an account is recorded too (for a station account: the station and who).
+  const actor = {
+    role: principal.role,
+    id: principal.id,
+    ...(principal.account ? { account: principal.account } : {}),
+  };
   const events: NewEvent[] = decide(view, command, deps.places).map((data) => ({
     orderId,
     at,

@@ -34,8 +34,9 @@ describe('every documented route checks who is calling', async () => {
     .map((r) => r.path)
     .sort();
 
-  it('leaves only the probes and Open311 service discovery open', () => {
+  it('leaves only the probes, Open311 service discovery and logging in open', () => {
     // GeoReport v2 clients discover services without a key; the list is the topic catalogue, no personal data.
+    // /v1/session (log in, see or end one's own session) checks the session itself: test/e2e/sessions.test.ts.
     expect(open).toEqual([
       '/healthz',
       '/open311/v2/services.json',
@@ -43,6 +44,9 @@ describe('every documented route checks who is calling', async () => {
       '/open311/v2/services/{code}.json',
       '/open311/v2/services/{code}.xml',
       '/readyz',
+      '/v1/session',
+      '/v1/session',
+      '/v1/session',
     ]);
   });
 

@@ -18,6 +18,9 @@ import { orderPlaceCode } from '../../src/usecases/place-code.js';
 import type { AppDeps } from '../../src/http/deps.js';
 import { PrincipalDirectory } from '../../src/http/principal.js';
 import { newOrderId } from '../../src/runtime/ids.js';
+import { SqliteAccountStore } from '../../adapters/embedded/sqlite-account-store.js';
+import { ensureDemoAccounts } from '../../src/usecases/accounts/demo-accounts.js';
+import { sessionPolicy } from '../../src/usecases/accounts/policy.js';
 import { createLogger } from '../../src/telemetry/logger.js';
 
 export const root = new URL('../../', import.meta.url).pathname;
@@ -65,7 +68,15 @@ export function createTestGateway(overrides: Partial<AppDeps> = {}) {
     contribute: metrics.contribute,
     placeCode: (view) => orderPlaceCode(places, view),
   });
+  // Personal accounts in memory, with the demo accounts (README "Accounts").
+  const accountStore = new SqliteAccountStore({ path: ':memory:' });
   const deps: AppDeps = {
+    accounts: {
+      store: accountStore,
+      policy: sessionPolicy(),
+      production: false,
+      ready: ensureDemoAccounts(accountStore, now),
+    },
     store,
     sla,
     metrics,
@@ -105,11 +116,25 @@ export function createTestGateway(overrides: Partial<AppDeps> = {}) {
         : {}),
     });
 
+  /** Logs a person in: the cookie and CSRF headers to send with their requests. */
+  const login = async (account: string, password = 'demo12345') => {
+    const res = await call('POST', '/v1/session', undefined, { account, password });
+    if (res.status !== 200) throw new Error(`login ${account}: ${res.status} ${await res.text()}`);
+    const cookie = /hg_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    return {
+      cookie,
+      csrfToken,
+      headers: { cookie: `hg_session=${cookie}`, 'x-csrf-token': csrfToken },
+    };
+  };
+
   return {
     app,
     deps,
     logLines,
     call,
+    login,
     setNow: (d: Date) => {
       now = d;
     },

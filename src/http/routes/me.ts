@@ -20,7 +20,7 @@ export function me(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/me',
       summary: 'The caller: id, role, name (and an auditor’s scope)',
       tags: ['Operations'],
-      roles: ['source', 'station', 'auditor', 'admin'],
+      roles: ['source', 'station', 'dispatcher', 'auditor', 'supervisor', 'admin'],
       responses: { 200: json(Me, 'The principal this key belongs to') },
     },
     async (c) => {

@@ -30,14 +30,14 @@ export function metricsLists(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
             ? 'Orders with a deadline passed and the target still open (超期)'
             : 'Orders whose last valid callback was unsatisfied (不满意)',
         tags: ['Metrics'],
-        roles: ['auditor', 'admin'],
+        roles: ['dispatcher', 'auditor', 'supervisor', 'admin'],
         request: { query: ListQuery },
         responses: { 200: json(OrderPage, 'Oldest first') },
       },
       async (c) => {
         const p = c.get('principal');
         const q = query(c, ListQuery);
-        const scope = p.role === 'auditor' ? p.scope : undefined;
+        const scope = p.role === 'auditor' || p.role === 'supervisor' ? p.scope : undefined;
         if (scope !== undefined && q.code !== undefined && !q.code.startsWith(scope))
           throw new HttpProblem(
             403,

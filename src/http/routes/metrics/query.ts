@@ -54,7 +54,7 @@ export function scopedFilter(
   };
   if (q.station !== undefined && !deps.places.station(q.station))
     throw new HttpProblem(404, 'not_found', 'Not found', 'No such station');
-  const scope = p.role === 'auditor' ? p.scope : undefined;
+  const scope = p.role === 'auditor' || p.role === 'supervisor' ? p.scope : undefined;
   if (scope === undefined) return filter;
   const asked = [
     q.district,

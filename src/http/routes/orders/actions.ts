@@ -131,14 +131,14 @@ const stationActions = [
   action({
     path: 'extension-decision',
     summary: 'Approve or deny the pending extension (dispatcher)',
-    roles: ['admin'],
+    roles: ['dispatcher', 'admin'],
     body: ExtensionDecisionAction,
     command: (i) => ({ kind: 'decide_extension', input: i }),
   }),
   action({
     path: 'dispatch',
     summary: '派单/改派: send the order to a station (dispatcher)',
-    roles: ['admin'],
+    roles: ['dispatcher', 'admin'],
     body: DispatchAction,
     command: (i) => ({ kind: 'dispatch', stationId: i.stationId, note: i.note }),
   }),

@@ -7,7 +7,7 @@ import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 
 export const OrderIdParam = z.object({ id: z.string().min(1).max(64) });
-const readers = ['source', 'station', 'auditor', 'admin'] as const;
+const readers = ['source', 'station', 'dispatcher', 'auditor', 'supervisor', 'admin'] as const;
 const notFound = {
   description: 'No such order, or not one the caller may see',
   content: { 'application/problem+json': { schema: z.object({}) } },

@@ -36,7 +36,7 @@ export function listOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/v1/orders',
       summary: 'List orders (triage queue: ?state=triage)',
       tags: ['Orders'],
-      roles: ['source', 'auditor', 'admin'],
+      roles: ['source', 'dispatcher', 'auditor', 'supervisor', 'admin'],
       request: { query: PageQuery.extend({ station: z.string().optional() }) },
       responses: { 200: json(OrderPage, 'A page of orders, oldest first') },
     },
@@ -49,7 +49,7 @@ export function listOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         limit: q.limit,
         stationId: q.station,
         source: p.role === 'source' ? p.id : undefined,
-        placePrefix: p.role === 'auditor' ? p.scope : undefined,
+        placePrefix: p.role === 'auditor' || p.role === 'supervisor' ? p.scope : undefined,
       });
       return c.json({ ...page, items: page.items.map((v) => presentView(p, v, deps.sla)) }, 200);
     },
