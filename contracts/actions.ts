@@ -67,6 +67,34 @@ export const ExtensionDecisionAction = z.object({
   ),
   note: z.string().max(1000).optional(),
 });
+/** 退单审核: accept the return (re-route, optionally straight to a station) or reject it (back to the station). */
+export const ReturnDecisionAction = z
+  .object({
+    expectedVersion,
+    approved: z.boolean().describe('true: accept the return and re-route; false: send it back'),
+    stationId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "On acceptance: the station to dispatch to at once (never one that returned it as 属地不符); without it the order waits in triage with the router's suggestion",
+      ),
+    note: z
+      .string()
+      .trim()
+      .max(1000)
+      .optional()
+      .describe('Required on a rejection: why, for the station'),
+  })
+  .refine((d) => d.approved || (d.note !== undefined && d.note.length > 0), {
+    message: 'a rejection needs a note for the station',
+    path: ['note'],
+  })
+  .refine((d) => d.approved || d.stationId === undefined, {
+    message: 'a rejected return goes back to the station that returned it; leave stationId out',
+    path: ['stationId'],
+  });
+
 export const DispatchAction = z.object({
   expectedVersion,
   stationId: z.string().min(1).describe('改派: the station to send the order to'),
@@ -123,3 +151,4 @@ export type ReturnAction = z.infer<typeof ReturnAction>;
 export type ExtensionRequestAction = z.infer<typeof ExtensionRequestAction>;
 export type ExtensionDecisionAction = z.infer<typeof ExtensionDecisionAction>;
 export type DispatchAction = z.infer<typeof DispatchAction>;
+export type ReturnDecisionAction = z.infer<typeof ReturnDecisionAction>;

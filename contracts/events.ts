@@ -49,6 +49,23 @@ export const EventData = z.discriminatedUnion('type', [
     reason: ReturnReason,
     note: z.string(),
     suggestedCode: z.string().optional(),
+    awaitsReview: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: the return waits for a dispatcher (退单审核). Absent on returns recorded before review existed, which went straight to triage',
+      ),
+  }),
+  z.object({
+    type: z.literal('order.return_accepted'),
+    stationId: z.string().describe('The station whose return was accepted'),
+    note,
+  }),
+  z.object({
+    type: z.literal('order.return_rejected'),
+    stationId: z.string().describe('The station the order goes back to: the one that returned it'),
+    stationName: z.string(),
+    note: z.string().describe('Why the return was rejected, for the station'),
   }),
   z.object({
     type: z.literal('order.extension_requested'),

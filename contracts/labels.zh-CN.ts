@@ -11,6 +11,7 @@ export const codeLabelsZhCN = {
     in_progress: '办理中',
     resolved: '已办结',
     closed: '已回访',
+    returned: '退单待审',
   },
   targets: { accept: '签收', respond: '响应', resolve: '办结', callback: '回访' },
   slaStatus: {
@@ -65,6 +66,8 @@ export const codeLabelsZhCN = {
     'order.work_started': '开始办理',
     'order.resolved': '办结',
     'order.returned': '退单',
+    'order.return_accepted': '同意退单',
+    'order.return_rejected': '驳回退单',
     'order.extension_requested': '申请延期',
     'order.extension_decided': '延期审批',
     'order.paused': '挂起',

@@ -60,6 +60,15 @@ export const Figures = Rates.extend({
   onTimeAcceptanceRate: z.number().nullable(),
   onTimeResolutionRate: z.number().nullable(),
   returnRate: z.number().nullable().describe('orders returned at least once / orders received'),
+  returnReview: z
+    .object({
+      awaitingReview: z.number().int().describe('returns still waiting for a dispatcher'),
+      accepted: z.number().int().describe('returns a dispatcher accepted (re-routed)'),
+      rejected: z.number().int().describe('returns a dispatcher rejected (sent back)'),
+    })
+    .describe(
+      '退单审核: returns made in the period, by the station that returned them, and how they were reviewed',
+    ),
   reopenRate: z.number().nullable().describe('orders reopened / orders received'),
   extensionRate: z
     .number()

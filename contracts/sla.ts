@@ -58,6 +58,15 @@ export const SlaPolicy = z.object({
       { from: '13:30', to: '17:30' },
     ]),
   rules: z.array(SlaRule).min(1),
+  /**
+   * 退单审核: how the time a return waited for review counts when the dispatcher rejects it and the
+   * order goes back to the station. counts (the default): every clock kept running, a wrongful
+   * return buys no time. excluded: the review time is taken off every clock of that cycle, like a
+   * pause that applies to every target. Absent: counts. Accepted returns are not affected.
+   */
+  rejectedReturn: z
+    .object({ reviewTime: z.enum(['counts', 'excluded']).default('counts') })
+    .optional(),
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 

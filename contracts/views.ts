@@ -7,7 +7,10 @@ import { OrderEvent } from './events.js';
 import { ReturnReason } from './actions.js';
 import { SlaSummary, SlaTarget } from './sla.js';
 
-/** 派单 dispatched → 签收 accepted → 响应 contacted → 办理 in_progress → 办结 resolved → 回访 closed; triage waits for a dispatcher. */
+/**
+ * 派单 dispatched → 签收 accepted → 响应 contacted → 办理 in_progress → 办结 resolved → 回访 closed;
+ * triage waits for a dispatcher; returned: a station's 退单 waits for a dispatcher's review (退单审核).
+ */
 export const OrderState = z.enum([
   'triage',
   'dispatched',
@@ -16,6 +19,7 @@ export const OrderState = z.enum([
   'in_progress',
   'resolved',
   'closed',
+  'returned',
 ]);
 export type OrderState = z.infer<typeof OrderState>;
 
@@ -78,6 +82,14 @@ export const ExtensionView = z.object({
   cycle: z.number().int().default(1),
 });
 
+/** A dispatcher's review of a return: pending until accepted (re-routed) or rejected (sent back). */
+export const ReturnReview = z.object({
+  status: z.enum(['pending', 'accepted', 'rejected']),
+  note: z.string().optional().describe("The dispatcher's note (required on a rejection)"),
+  at: z.string().optional().describe('When the dispatcher decided'),
+  by: z.string().optional().describe('Who decided: the principal, or the person when logged in'),
+});
+
 export const OrderView = z.object({
   id: z.string(),
   source: z.string(),
@@ -87,7 +99,16 @@ export const OrderView = z.object({
   station: z.object({ id: z.string(), name: z.string() }).nullable(),
   route: RouteDecision,
   returns: z.array(
-    z.object({ stationId: z.string(), reason: ReturnReason, note: z.string(), at: z.string() }),
+    z.object({
+      stationId: z.string(),
+      reason: ReturnReason,
+      note: z.string(),
+      at: z.string(),
+      fromState: OrderState.optional().describe(
+        'The state the order was returned from; a rejected return goes back to it',
+      ),
+      review: ReturnReview.optional().describe('退单审核; absent on returns from before review'),
+    }),
   ),
   extensions: z.array(ExtensionView),
   result: z.string().optional(),

@@ -6,7 +6,6 @@ import type { NewEvent } from '../../contracts/events.js';
 import type { OrderView } from '../../contracts/views.js';
 import { DomainError } from '../domain/errors.js';
 import { decide, type Command } from '../domain/lifecycle/decide.js';
-import { routeOrder } from '../domain/routing/router.js';
 import type { AppDeps } from '../http/deps.js';
 import type { Principal } from '../http/principal.js';
 
@@ -44,34 +43,6 @@ export async function actOnOrder(
     actor,
     data,
   }));
-
-  if (command.kind === 'return') {
-    // Back to triage with the router's best other suggestion, never the returning station again.
-    const excludeStations = [...view.returns.map((r) => r.stationId), command.stationId];
-    const suggestion = routeOrder(deps.places, view.order, { excludeStations });
-    const candidates =
-      suggestion.outcome === 'routed' && suggestion.place
-        ? [
-            {
-              ...suggestion.place,
-              ...(suggestion.stationId ? { stationId: suggestion.stationId } : {}),
-            },
-          ]
-        : suggestion.candidates;
-    events.push({
-      orderId,
-      at,
-      actor: { role: 'system', id: 'router' },
-      data: {
-        type: 'order.triaged',
-        decision: {
-          outcome: 'triage',
-          candidates,
-          reason: `returned (${command.input.reason}); router suggests: ${suggestion.reason}`,
-        },
-      },
-    });
-  }
 
   // The version `decide` saw: a write that lands on any other version would apply a stale decision.
   const next = await deps.store.append(orderId, view.version, events);

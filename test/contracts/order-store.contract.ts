@@ -177,6 +177,52 @@ export function describeOrderStoreContract(
       await store.close();
     });
 
+    it('lists a return awaiting review by state, off the station, and back on it when rejected', async () => {
+      const store = await makeStore();
+      await store.submit(submission('o1', 'E1'));
+      await store.append('o1', 2, [
+        accepted('o1'),
+        {
+          orderId: 'o1',
+          at,
+          actor: { role: 'station', id: 'cuicheng-yiyuan-grid' },
+          data: {
+            type: 'order.returned',
+            stationId: 'cuicheng-yiyuan-grid',
+            reason: 'not_our_duty',
+            note: '不属于本网格',
+            awaitsReview: true,
+          },
+        },
+      ]);
+      const ids = async (q: Parameters<OrderStore['list']>[0]) =>
+        (await store.list(q)).items.map((v) => v.id);
+      expect(await ids({ states: ['returned'], limit: 10 })).toEqual(['o1']);
+      expect(await ids({ stationId: 'cuicheng-yiyuan-grid', limit: 10 })).toEqual([]);
+      await store.append('o1', 4, [
+        {
+          orderId: 'o1',
+          at,
+          actor: { role: 'dispatcher', id: 'dispatcher' },
+          data: {
+            type: 'order.return_rejected',
+            stationId: 'cuicheng-yiyuan-grid',
+            stationName: '翠城艺园社区网格工作站',
+            note: '请继续办理',
+          },
+        },
+      ]);
+      expect(await ids({ states: ['returned'], limit: 10 })).toEqual([]);
+      expect(
+        await ids({ stationId: 'cuicheng-yiyuan-grid', states: ['accepted'], limit: 10 }),
+      ).toEqual(['o1']);
+      expect((await store.get('o1'))?.returns[0]?.review).toMatchObject({
+        status: 'rejected',
+        note: '请继续办理',
+      });
+      await store.close();
+    });
+
     it('filters lists by receipt time, place, overdue and unsatisfied callbacks', async () => {
       // A schedule that calls an order overdue once it is accepted: what the filter reads is the store's job.
       const schedule: Schedule = (view) => ({

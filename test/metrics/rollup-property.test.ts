@@ -30,13 +30,23 @@ const config19 = AssessmentConfig.parse({
 });
 
 type Step =
-  | { kind: 'return'; to: number }
+  | { kind: 'return'; to: number; legacy: boolean }
+  | { kind: 'review'; accept: boolean; to: number }
   | { kind: 'work' }
   | { kind: 'callback'; valid: boolean; contacted: boolean; solved: boolean; sat: 0 | 1 | 2 }
   | { kind: 'reopen' };
 
 const step = fc.oneof(
-  fc.record({ kind: fc.constant('return' as const), to: fc.nat(stations.length - 1) }),
+  fc.record({
+    kind: fc.constant('return' as const),
+    to: fc.nat(stations.length - 1),
+    legacy: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('review' as const),
+    accept: fc.boolean(),
+    to: fc.nat(stations.length - 1),
+  }),
   fc.record({ kind: fc.constant('work' as const) }),
   fc.record({
     kind: fc.constant('callback' as const),
@@ -93,9 +103,49 @@ function eventsFor(
       },
     },
   ];
-  let state: 'dispatched' | 'resolved' | 'closed' = 'dispatched';
+  const dispatchTo = (to: string): EventData => ({
+    type: 'order.dispatched',
+    stationId: to,
+    stationName: to,
+    decision: { outcome: 'routed', rule: 'manual', stationId: to, candidates: [], reason: 'p' },
+  });
+  let state: 'dispatched' | 'returned' | 'resolved' | 'closed' = 'dispatched';
   for (const s of p.steps) {
-    if (s.kind === 'return' && state === 'dispatched') {
+    if (s.kind === 'return' && state === 'dispatched' && !s.legacy) {
+      // 退单审核: the return waits for a review step (or for ever, if none comes).
+      out.push({
+        at: next(),
+        data: {
+          type: 'order.returned',
+          stationId: station,
+          reason: 'not_our_duty',
+          note: 'x',
+          awaitsReview: true,
+        },
+      });
+      state = 'returned';
+    } else if (s.kind === 'review' && state === 'returned') {
+      if (s.accept) {
+        const to = stations[s.to] === station ? 'fatou-street' : (stations[s.to] ?? 'fatou-street');
+        out.push({
+          at: next(),
+          data: { type: 'order.return_accepted', stationId: station },
+        });
+        out.push({ at: next(), data: dispatchTo(to) });
+        station = to;
+      } else {
+        out.push({
+          at: next(),
+          data: {
+            type: 'order.return_rejected',
+            stationId: station,
+            stationName: station,
+            note: 'n',
+          },
+        });
+      }
+      state = 'dispatched';
+    } else if (s.kind === 'return' && state === 'dispatched') {
       const to = stations[s.to] ?? station;
       out.push({
         at: next(),
@@ -140,7 +190,7 @@ function eventsFor(
         },
       });
       state = 'closed';
-    } else if (s.kind === 'reopen' && state !== 'dispatched') {
+    } else if (s.kind === 'reopen' && (state === 'resolved' || state === 'closed')) {
       out.push({
         at: next(),
         data: { type: 'order.reopened', reason: 'r', stationId: station, stationName: station },
@@ -162,13 +212,28 @@ function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
       satisfied: number;
       basic: number;
       received: number;
+      returned: number;
+      returnsPending: number;
+      returnsAccepted: number;
+      returnsRejected: number;
     }
   >();
   const cell = (period: string, street: string) => {
     const k = `${period}|${street}`;
     let c = cells.get(k);
     if (!c) {
-      c = { valid: 0, contacted: 0, solved: 0, satisfied: 0, basic: 0, received: 0 };
+      c = {
+        valid: 0,
+        contacted: 0,
+        solved: 0,
+        satisfied: 0,
+        basic: 0,
+        received: 0,
+        returned: 0,
+        returnsPending: 0,
+        returnsAccepted: 0,
+        returnsRejected: 0,
+      };
       cells.set(k, c);
     }
     return c;
@@ -182,6 +247,7 @@ function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
         stationOf.set(cycle, e.data.stationId);
       }
       if (e.data.type === 'order.dispatched') stationOf.set(cycle, e.data.stationId);
+      if (e.data.type === 'order.return_rejected') stationOf.set(cycle, e.data.stationId);
       if (e.data.type === 'order.callback_recorded' && e.data.valid) {
         const c = cell(
           periodOf(Date.parse(e.at), config, 480),
@@ -197,11 +263,30 @@ function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
     // Received orders count under the station that ended up holding the first cycle (after any 改派).
     const first = events.find((e) => e.data.type === 'order.received');
     if (first?.data.type === 'order.received') {
-      cell(
+      const c = cell(
         periodOf(Date.parse(first.data.order.receivedAt), config, 480),
         (stationCode(places, stationOf.get(1) ?? '') ?? '').slice(0, 9),
-      ).received += 1;
+      );
+      c.received += 1;
+      if (events.some((e) => e.data.type === 'order.returned')) c.returned += 1;
     }
+    // 退单审核: each reviewed return under the returning station, in the period it was returned,
+    // by the decision that followed it (none yet: awaiting review).
+    events.forEach((e, i) => {
+      if (e.data.type !== 'order.returned' || e.data.awaitsReview !== true) return;
+      const c = cell(
+        periodOf(Date.parse(e.at), config, 480),
+        (stationCode(places, e.data.stationId) ?? '').slice(0, 9),
+      );
+      const decision = events
+        .slice(i + 1)
+        .find(
+          (x) => x.data.type === 'order.return_accepted' || x.data.type === 'order.return_rejected',
+        );
+      if (decision === undefined) c.returnsPending += 1;
+      else if (decision.data.type === 'order.return_accepted') c.returnsAccepted += 1;
+      else c.returnsRejected += 1;
+    });
   }
   return cells;
 }
@@ -212,6 +297,8 @@ describe('rollups equal a brute-force recount', () => {
     ['19th-to-18th periods', config19],
   ] as const) {
     it(`for random histories (${label})`, async () => {
+      // The review counters are compared in earnest: some runs must have had each outcome.
+      const seen = { pending: 0, accepted: 0, rejected: 0 };
       await fc.assert(
         fc.asyncProperty(
           fc.array(plan, { minLength: 1, maxLength: 12 }),
@@ -264,6 +351,11 @@ describe('rollups equal a brute-force recount', () => {
             const expected = bruteForce(written, config);
             // Every plan makes an order, so the recount is never empty and the comparison never vacuous.
             expect(expected.size).toBeGreaterThan(0);
+            for (const c of expected.values()) {
+              seen.pending += c.returnsPending;
+              seen.accepted += c.returnsAccepted;
+              seen.rejected += c.returnsRejected;
+            }
             const periods = new Set([...expected.keys()].map((k) => k.split('|')[0] ?? ''));
             for (const period of periods) {
               const rows = await store.metrics.counters({ period }, 'street');
@@ -275,7 +367,13 @@ describe('rollups equal a brute-force recount', () => {
                   .map((k) => k.slice(period.length + 1)),
               );
               for (const [street, c] of got)
-                if (c.received || c.valid)
+                if (
+                  c.received ||
+                  c.valid ||
+                  c.returnsPending ||
+                  c.returnsAccepted ||
+                  c.returnsRejected
+                )
                   expect(known.has(street), `unexpected street ${street} in ${period}`).toBe(true);
               for (const [k, want] of expected) {
                 const [p, street] = k.split('|') as [string, string];
@@ -288,6 +386,10 @@ describe('rollups equal a brute-force recount', () => {
                   satisfied: c.satisfied ?? 0,
                   basic: c.basic ?? 0,
                   received: c.received ?? 0,
+                  returned: c.returned ?? 0,
+                  returnsPending: c.returnsPending ?? 0,
+                  returnsAccepted: c.returnsAccepted ?? 0,
+                  returnsRejected: c.returnsRejected ?? 0,
                 }).toEqual(want);
                 expect(rates(c, config)).toEqual(rates(want, config));
               }
@@ -297,6 +399,9 @@ describe('rollups equal a brute-force recount', () => {
         ),
         { numRuns: 60 },
       );
+      expect(seen.pending).toBeGreaterThan(0);
+      expect(seen.accepted).toBeGreaterThan(0);
+      expect(seen.rejected).toBeGreaterThan(0);
     }, 60_000);
   }
 });

@@ -3,6 +3,7 @@
 // the order really is. expected_datetime is the resolution due time of the SLA engine's current cycle
 // (an approved extension moves it); it is left out when no SLA figure exists for the order.
 import type { OrderView } from '../../../contracts/views.js';
+import { maskPersonalText } from '../../../src/domain/text/personal-data.js';
 import { serviceForTopic, type Open311Service } from './services.js';
 
 const stateNotes: Record<string, string> = {
@@ -12,6 +13,7 @@ const stateNotes: Record<string, string> = {
   contacted: '已联系诉求人 citizen contacted',
   in_progress: '办理中 in progress',
   resolved: '已办结 resolved',
+  returned: '退单审核中 return under review',
 };
 
 export function toServiceRequest(
@@ -26,16 +28,19 @@ export function toServiceRequest(
   return {
     service_request_id: view.id,
     status: view.state === 'resolved' ? 'closed' : 'open',
-    status_notes: [stateNotes[view.state] ?? view.state, view.result].filter(Boolean).join(': '),
+    // Open311 readers need not call the citizen: phones and ID numbers in the text are masked.
+    status_notes: maskPersonalText(
+      [stateNotes[view.state] ?? view.state, view.result].filter(Boolean).join(': '),
+    ),
     service_name: service?.service_name ?? view.order.topic.join(' > '),
     service_code: service?.service_code ?? null,
-    description: view.order.content,
+    description: maskPersonalText(view.order.content),
     agency_responsible: view.station?.name ?? null,
     service_notice: null,
     requested_datetime: view.order.receivedAt,
     updated_datetime: view.updatedAt,
     ...(due !== undefined ? { expected_datetime: due } : {}),
-    address: view.order.location.address ?? null,
+    address: view.order.location.address ? maskPersonalText(view.order.location.address) : null,
     address_id: null,
     zipcode: null,
     lat: point?.lat ?? null,

@@ -79,6 +79,17 @@ const returnedBy = (
   reason,
   note: '不属于本网格',
 });
+/** A return as the gateway records it now: waiting for a dispatcher's review (退单审核). */
+const returnedForReview = (
+  stationId: string,
+  reason: 'wrong_area' | 'ownership_unclear' | 'overlapping_duties' | 'not_our_duty',
+): EventData => ({
+  type: 'order.returned',
+  stationId,
+  reason,
+  note: '不属于本网格',
+  awaitsReview: true,
+});
 const extensionRequested: EventData = {
   type: 'order.extension_requested',
   reason: '需协调供电公司',
@@ -149,6 +160,12 @@ const pathTo: Record<OrderState, EventData[]> = {
     resolved,
     callbackRecorded,
   ],
+  returned: [
+    received,
+    dispatchedTo('yiyuan-grid'),
+    accepted,
+    returnedForReview('yiyuan-grid', 'not_our_duty'),
+  ],
 };
 
 /** The same states with the clock paused where a pause is possible (needed by resume). */
@@ -205,6 +222,13 @@ const pathWithPendingExtension: Record<OrderState, EventData[]> = {
     resolved,
     callbackRecorded,
   ],
+  returned: [
+    received,
+    dispatchedTo('yiyuan-grid'),
+    accepted,
+    extensionRequested,
+    returnedForReview('yiyuan-grid', 'not_our_duty'),
+  ],
 };
 
 /** One valid command of every kind. */
@@ -225,6 +249,7 @@ const commands: Record<Command['kind'], Command> = {
   },
   dispatch: { kind: 'dispatch', stationId: 'fatou-street', note: '改派街道' },
   decide_extension: { kind: 'decide_extension', input: { approved: true } },
+  decide_return: { kind: 'decide_return', input: { approved: true, stationId: 'xiyuan-grid' } },
   pause: { kind: 'pause', reason: '等待居民提供材料' },
   resume: { kind: 'resume' },
   callback: {
@@ -241,10 +266,11 @@ const stateAfter: Record<Command['kind'], OrderState | null> = {
   contact: 'contacted',
   start: 'in_progress',
   resolve: 'resolved',
-  return: 'triage',
+  return: 'returned',
   request_extension: null,
   dispatch: 'dispatched',
   decide_extension: null,
+  decide_return: 'dispatched',
   pause: null,
   resume: null,
   callback: 'closed',
@@ -367,24 +393,32 @@ describe('return (退单)', () => {
         reason: 'wrong_area',
         note: '不在本社区',
         suggestedCode: '110105019028',
+        awaitsReview: true,
       },
     ]);
   });
 
-  it('moves the order to triage', () => {
-    expect(next.state).toBe('triage');
-    expect(next.route.outcome).toBe('triage');
+  it('makes the order wait for a dispatcher to review the return (退单审核)', () => {
+    expect(next.state).toBe('returned');
   });
 
-  it('records the return on the view', () => {
+  it('records the return on the view, pending review, with the state it left', () => {
     expect(next.returns).toEqual([
       {
         stationId: 'yiyuan-grid',
         reason: 'wrong_area',
         note: '不在本社区',
         at: '2025-07-28T01:00:00.000Z',
+        fromState: 'accepted',
+        review: { status: 'pending' },
       },
     ]);
+  });
+
+  it('still reads a return recorded before review existed as straight to triage', () => {
+    const legacy = viewOf(...pathTo.accepted, returnedBy('yiyuan-grid', 'wrong_area'));
+    expect(legacy.state).toBe('triage');
+    expect(legacy.returns[0]).not.toHaveProperty('review');
   });
 
   it('clears the station', () => {

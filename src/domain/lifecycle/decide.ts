@@ -7,12 +7,14 @@ import type {
   ExtensionRequestAction,
   ResolveAction,
   ReturnAction,
+  ReturnDecisionAction,
 } from '../../../contracts/actions.js';
 import type { EventData } from '../../../contracts/events.js';
-import type { RouteDecision } from '../../../contracts/routing.js';
 import type { OrderState, OrderView } from '../../../contracts/views.js';
 import { DomainError, stateConflict } from '../errors.js';
 import type { PlaceIndex } from '../routing/place-index.js';
+import { dispatchTo } from './dispatch-to.js';
+import { decideReturn } from './review-return.js';
 
 export type StationCommand =
   | { kind: 'accept'; note?: string | undefined }
@@ -41,7 +43,8 @@ export type SourceCommand =
 
 export type DispatcherCommand =
   | { kind: 'dispatch'; stationId: string; note?: string | undefined }
-  | { kind: 'decide_extension'; input: ExtensionDecisionAction };
+  | { kind: 'decide_extension'; input: ExtensionDecisionAction }
+  | { kind: 'decide_return'; input: ReturnDecisionAction };
 
 export type Command = StationCommand | DispatcherCommand | SourceCommand;
 
@@ -55,6 +58,7 @@ export const allowedFrom: Record<Command['kind'], readonly OrderState[]> = {
   request_extension: ['accepted', 'contacted', 'in_progress'],
   dispatch: ['triage', 'dispatched', 'accepted', 'contacted', 'in_progress'],
   decide_extension: ['accepted', 'contacted', 'in_progress', 'resolved'],
+  decide_return: ['returned'],
   pause: ['accepted', 'contacted', 'in_progress'],
   resume: ['accepted', 'contacted', 'in_progress'],
   callback: ['resolved'],
@@ -70,6 +74,7 @@ const verb: Record<Command['kind'], string> = {
   request_extension: 'ask for an extension of',
   dispatch: 'dispatch',
   decide_extension: 'decide an extension of',
+  decide_return: 'review the return of',
   pause: 'pause',
   resume: 'resume',
   callback: 'record a callback survey on',
@@ -109,9 +114,13 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
           reason,
           note,
           ...(suggestedCode ? { suggestedCode } : {}),
+          // 退单审核: the return waits for a dispatcher instead of going straight to triage.
+          awaitsReview: true,
         },
       ];
     }
+    case 'decide_return':
+      return decideReturn(view, command.input, places);
     case 'request_extension': {
       if (view.extensions.some((x) => x.status === 'pending')) {
         throw new DomainError(
@@ -217,43 +226,7 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
         },
       ];
     }
-    case 'dispatch': {
-      const station = places.station(command.stationId);
-      if (!station) {
-        throw new DomainError(
-          'unknown_station',
-          `No station "${command.stationId}" in the directory`,
-          {
-            errors: [{ path: 'stationId', message: 'unknown station' }],
-          },
-        );
-      }
-      // 属地不符 must lead to a better route, not the same one.
-      if (view.returns.some((r) => r.stationId === station.id && r.reason === 'wrong_area')) {
-        throw new DomainError(
-          'same_route_after_return',
-          `${station.name} already returned this order as 属地不符; choose another station`,
-          {
-            errors: [{ path: 'stationId', message: 'returned this order as wrong area' }],
-          },
-        );
-      }
-      const decision: RouteDecision = {
-        outcome: 'routed',
-        rule: 'manual',
-        stationId: station.id,
-        candidates: [],
-        reason: command.note ?? '改派 by dispatcher',
-      };
-      return [
-        {
-          type: 'order.dispatched',
-          stationId: station.id,
-          stationName: station.name,
-          decision,
-          ...(command.note ? { note: command.note } : {}),
-        },
-      ];
-    }
+    case 'dispatch':
+      return [dispatchTo(view, command.stationId, command.note, places)];
   }
 }

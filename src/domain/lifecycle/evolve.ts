@@ -4,6 +4,22 @@ import type { OrderEvent } from '../../../contracts/events.js';
 import type { OrderView } from '../../../contracts/views.js';
 import { emptyFacts, evolveFacts } from '../sla/facts.js';
 
+/** The last return with the dispatcher's review recorded on it. */
+function decideLast(
+  returns: OrderView['returns'],
+  status: 'accepted' | 'rejected',
+  note: string | undefined,
+  event: OrderEvent,
+): OrderView['returns'] {
+  const review = {
+    status,
+    ...(note !== undefined ? { note } : {}),
+    at: event.at,
+    by: event.actor.account?.name ?? event.actor.id,
+  };
+  return returns.map((r, i) => (i === returns.length - 1 ? { ...r, review } : r));
+}
+
 function apply(view: OrderView | null, event: OrderEvent): OrderView {
   const d = event.data;
   if (d.type === 'order.received') {
@@ -46,6 +62,27 @@ function apply(view: OrderView | null, event: OrderEvent): OrderView {
     case 'order.resolved':
       return { ...next, state: 'resolved', result: d.result, paused: false };
     case 'order.returned':
+      if (d.awaitsReview === true) {
+        // 退单审核: the order leaves the station and waits for a dispatcher; a rejection brings it
+        // back in the state it left, so that state is kept with the return.
+        return {
+          ...next,
+          state: 'returned',
+          station: null,
+          returns: [
+            ...view.returns,
+            {
+              stationId: d.stationId,
+              reason: d.reason,
+              note: d.note,
+              at: event.at,
+              fromState: view.state,
+              review: { status: 'pending' },
+            },
+          ],
+        };
+      }
+      // A return recorded before review existed went straight to triage.
       return {
         ...next,
         state: 'triage',
@@ -65,6 +102,27 @@ function apply(view: OrderView | null, event: OrderEvent): OrderView {
           reason: `returned by ${d.stationId}: ${d.note}`,
         },
       };
+    case 'order.return_accepted':
+      return {
+        ...next,
+        state: 'triage',
+        station: null,
+        paused: false,
+        returns: decideLast(view.returns, 'accepted', d.note, event),
+        // The next station asks for its own time; the old request dies with the return.
+        extensions: view.extensions.map((x) =>
+          x.status === 'pending' ? { ...x, status: 'withdrawn' } : x,
+        ),
+      };
+    case 'order.return_rejected': {
+      const back = view.returns.at(-1)?.fromState;
+      return {
+        ...next,
+        state: back !== undefined && back !== 'returned' ? back : 'dispatched',
+        station: { id: d.stationId, name: d.stationName },
+        returns: decideLast(view.returns, 'rejected', d.note, event),
+      };
+    }
     case 'order.extension_requested':
       return {
         ...next,

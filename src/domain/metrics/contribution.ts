@@ -1,5 +1,5 @@
 // What one order adds to the rollups: counters in the periods where things happened (received,
-// accepted, resolved, called back), under the order's district, street, station, type and topic.
+// accepted, resolved, called back, returns reviewed), under the order's district, street, station, type and topic.
 // The store keeps each order's last contribution and applies only the difference on every change,
 // so the rollups stay exact however often an order changes, and a rebuild is a re-sum.
 import type { AssessmentConfig } from '../../../contracts/metrics.js';
@@ -26,6 +26,9 @@ export const counterNames = [
   'respSum',
   'resN',
   'resSum',
+  'returnsPending',
+  'returnsAccepted',
+  'returnsRejected',
 ] as const;
 export type CounterName = (typeof counterNames)[number];
 export type Counters = Partial<Record<CounterName, number>>;
@@ -96,6 +99,15 @@ export function contributions(
   if (view.returns.length > 0) add(receivedCell, 'returned');
   if (view.slaFacts.cycle > 1) add(receivedCell, 'reopened');
   if (view.extensions.length > 0) add(receivedCell, 'extended');
+
+  // 退单审核: each reviewed return under the station that returned it, in the period of the return.
+  for (const r of view.returns) {
+    if (r.review === undefined) continue;
+    const c = cell(r.at, r.stationId);
+    if (r.review.status === 'pending') add(c, 'returnsPending');
+    if (r.review.status === 'accepted') add(c, 'returnsAccepted');
+    if (r.review.status === 'rejected') add(c, 'returnsRejected');
+  }
 
   for (const f of sla.figures) {
     if (f.stoppedAt === undefined) continue;

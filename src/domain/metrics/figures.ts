@@ -38,6 +38,15 @@ export function otherRates(c: Counters) {
   };
 }
 
+/** 退单审核: the returns of the period by their review. */
+export function returnReview(c: Counters) {
+  return {
+    awaitingReview: c.returnsPending ?? 0,
+    accepted: c.returnsAccepted ?? 0,
+    rejected: c.returnsRejected ?? 0,
+  };
+}
+
 /** Mean from the exact sum; median and p90 by nearest rank over 0.1-hour buckets. */
 export function durations(
   n: number | undefined,

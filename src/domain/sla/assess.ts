@@ -59,6 +59,30 @@ function elapsed(m: Measure, start: number, until: number, pauses: readonly Inte
   return m.count(start, until) - paused;
 }
 
+/**
+ * 退单审核 under `rejectedReturn.reviewTime: excluded`: the time each rejected return waited for review
+ * is taken off every target of the clock's cycle (returns from before the clock started are not).
+ */
+function excludedReviews(view: OrderView, policy: SlaPolicy, startedAt: number): Interval[] {
+  if (policy.rejectedReturn?.reviewTime !== 'excluded') return [];
+  return view.returns.flatMap((r) =>
+    r.review?.status === 'rejected' && r.review.at !== undefined && Date.parse(r.at) >= startedAt
+      ? [{ from: Date.parse(r.at), to: Date.parse(r.review.at) }]
+      : [],
+  );
+}
+
+/** Intervals sorted and overlaps joined, as `reach` and `elapsed` expect. */
+function merged(list: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  for (const i of [...list].sort((a, b) => a.from - b.from)) {
+    const last = out.at(-1);
+    if (last && i.from <= last.to) last.to = Math.max(last.to, i.to);
+    else out.push({ ...i });
+  }
+  return out;
+}
+
 export function assessSla(
   view: OrderView,
   policy: SlaPolicy,
@@ -79,7 +103,7 @@ export function assessSla(
       spec.clock === 'working_days' ? cal.startOfDay(cal.dayOf(startedAt) + 1) : startedAt;
     const stoppedAt = clock.stoppedAt === undefined ? undefined : Date.parse(clock.stoppedAt);
     const until = stoppedAt ?? nowMs;
-    const pauses: Interval[] = spec.pausable
+    const ownPauses: Interval[] = spec.pausable
       ? facts.pauses
           .filter((p) => p.cycle === clock.cycle)
           .map((p) => ({
@@ -87,6 +111,8 @@ export function assessSla(
             to: p.to === undefined ? Math.max(nowMs, Date.parse(p.from)) : Date.parse(p.to),
           }))
       : [];
+    const reviews = excludedReviews(view, policy, startedAt);
+    const pauses = reviews.length > 0 ? merged([...ownPauses, ...reviews]) : ownPauses;
     const openPause =
       spec.pausable &&
       stoppedAt === undefined &&

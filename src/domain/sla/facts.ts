@@ -56,6 +56,15 @@ export function evolveFacts(f: SlaFacts, e: OrderEvent): SlaFacts {
     case 'order.triaged':
     case 'order.returned':
       return closeHolding(f, e.at);
+    case 'order.return_rejected':
+      // 退单审核 rejected: the station holds the order again; its clocks never stopped.
+      return {
+        ...f,
+        holdings: [...f.holdings, { cycle: f.cycle, stationId: d.stationId, from: e.at }],
+      };
+    case 'order.return_accepted':
+      // The returning station's pause ends with its hold on the order.
+      return { ...f, pauses: f.pauses.map((p) => (p.to === undefined ? { ...p, to: e.at } : p)) };
     case 'order.accepted':
       return stop(f, ['accept'], e.at);
     case 'order.contacted':

@@ -15,6 +15,7 @@ import {
   ExtensionRequestAction,
   ResolveAction,
   ReturnAction,
+  ReturnDecisionAction,
   StartAction,
 } from '../../../../contracts/actions.js';
 import type { PrincipalRole } from '../../../../contracts/principals.js';
@@ -75,7 +76,7 @@ const stationActions = [
   }),
   action({
     path: 'return',
-    summary: '退单: not ours, with a reason; goes to triage',
+    summary: '退单: not ours, with a reason; waits for a dispatcher to review it (return-decision)',
     roles: ['station'],
     body: ReturnAction,
     command: (i, p) => ({ kind: 'return', stationId: p.id, input: i }),
@@ -141,6 +142,14 @@ const stationActions = [
     roles: ['dispatcher', 'admin'],
     body: DispatchAction,
     command: (i) => ({ kind: 'dispatch', stationId: i.stationId, note: i.note }),
+  }),
+  action({
+    path: 'return-decision',
+    summary:
+      '退单审核: accept a return (re-route, optionally to a station now) or reject it with a note (back to the station)',
+    roles: ['dispatcher', 'admin'],
+    body: ReturnDecisionAction,
+    command: (i) => ({ kind: 'decide_return', input: i }),
   }),
 ];
 
