@@ -20,9 +20,13 @@ export function tabOf(view: OrderView): Tab | undefined {
 /** The targets in the order a worker meets them; the first still running is the next one. */
 const targetOrder = ['accept', 'respond', 'resolve', 'callback'] as const;
 
+/** This cycle's figures in the order a worker meets them: 签收, 响应, 办结, 回访. */
 export function currentFigures(view: OrderView): SlaFigure[] {
   const cycle = view.sla?.cycle ?? view.slaFacts.cycle;
-  return (view.sla?.figures ?? []).filter((f) => f.cycle === cycle);
+  const rank = (f: SlaFigure) => targetOrder.indexOf(f.target);
+  return (view.sla?.figures ?? [])
+    .filter((f) => f.cycle === cycle)
+    .sort((a, b) => rank(a) - rank(b));
 }
 
 /** The next deadline the station must meet; for done orders, none (the callback is the hotline's). */
