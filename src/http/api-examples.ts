@@ -1,5 +1,162 @@
-// Examples in the OpenAPI document, so the reference at /docs shows a request and an answer for every
-// operation. Filled in from the recorded exchanges of src/http/api-examples.json.
+// Examples in the OpenAPI document, so the reference at /docs shows a vendor a real request and a real
+// error for every operation. Request bodies are the test fixtures (test/fixtures/: the stories' orders,
+// each hotline format, the Open311 forms), read when the document is first built; an image without
+// the fixtures (deploy/Dockerfile copies no tests) serves the document without them. Every error
+// response gets an example of its own shape (an RFC 9457 problem, or Open311's error list).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { problemType } from './problem.js';
+
+type Media = { schema?: unknown; examples?: Record<string, { summary?: string; value: unknown }> };
+type Op = {
+  requestBody?: { content?: Record<string, Media> };
+  responses?: Record<string, { content?: Record<string, Media> }>;
+};
+type Doc = { paths?: Record<string, Record<string, Op>> };
+
+const fixtures = new URL('../../test/fixtures/', import.meta.url).pathname;
+
+function read(
+  dir: string,
+  pick: (f: string) => boolean,
+  as: (bytes: Buffer, f: string) => unknown,
+) {
+  const path = join(fixtures, dir);
+  if (!existsSync(path)) return {};
+  return Object.fromEntries(
+    readdirSync(path)
+      .filter(pick)
+      .sort()
+      .map((f) => [
+        f.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9-]/g, '-'),
+        {
+          summary: f,
+          value: as(readFileSync(join(path, f)), f),
+        },
+      ]),
+  );
+}
+
+const withoutSource = (bytes: Buffer) => {
+  const { source: _source, ...order } = JSON.parse(bytes.toString('utf8')) as Record<
+    string,
+    unknown
+  >;
+  return order;
+};
+const decode = (bytes: Buffer, f: string) =>
+  new TextDecoder(/gb18030|gbk/i.test(f) ? 'gb18030' : 'utf-8').decode(bytes);
+/** A form body as its fields (OpenAPI describes form bodies as objects). */
+const formFields = (bytes: Buffer) =>
+  Object.fromEntries(new URLSearchParams(bytes.toString('latin1')).entries());
+
+/** Request examples per "METHOD path" and media type. */
+function requestExamples(): Record<string, Record<string, Media['examples']>> {
+  const open311 = read('inbound/open311', (f) => f.endsWith('.form'), formFields);
+  return {
+    'post /v1/orders': {
+      'application/json': read('orders', (f) => f.endsWith('.json'), withoutSource),
+    },
+    'post /v1/intake/cn-12345': {
+      'application/json': read(
+        'inbound/cn-12345',
+        (f) => f.endsWith('.json') && !f.includes('gbk') && !f.includes('mojibake'),
+        (b) => JSON.parse(b.toString('utf8')) as unknown,
+      ),
+      'application/x-www-form-urlencoded': read(
+        'inbound/cn-12345',
+        (f) => f.endsWith('.form') && !/gbk|gb18030/.test(f),
+        formFields,
+      ),
+      'application/xml': read('inbound/cn-12345', (f) => f.endsWith('.xml'), decode),
+    },
+    'post /open311/v2/requests.json': { 'application/x-www-form-urlencoded': open311 },
+    'post /open311/v2/requests.xml': { 'application/x-www-form-urlencoded': open311 },
+  };
+}
+
+const problemFor: Record<string, [string, string, string]> = {
+  '400': [
+    'validation_failed',
+    'The request is not valid',
+    'location: at least one of divisionCode, district, street, community, address or point is required',
+  ],
+  '401': [
+    'unauthenticated',
+    'Missing or unknown API key',
+    'Send the key as "Authorization: Bearer <key>" or "X-API-Key: <key>"',
+  ],
+  '403': [
+    'forbidden',
+    'Not allowed for this role',
+    'Role "station" may not call this route; allowed: source',
+  ],
+  '404': ['not_found', 'Not found', 'No order ord_01JQ7Z3K9X2M4N6P8R0S2T4V6W'],
+  '409': [
+    'state_conflict',
+    'Not allowed in the current state',
+    'accept is not allowed in state resolved',
+  ],
+  '413': ['body_too_large', 'Body too large', 'The body exceeds 1048576 bytes'],
+  '415': ['unsupported_media_type', 'Unsupported media type', 'Send application/json'],
+  '422': ['unknown_station', 'Unknown station', 'No station nowhere-grid'],
+  '429': [
+    'rate_limited',
+    'Too many requests',
+    'This source may push 600 orders a minute; retry after 2 s',
+  ],
+  '500': [
+    'internal',
+    'Internal error',
+    'An unexpected error occurred; it has been logged with this request id',
+  ],
+  '503': [
+    'unavailable',
+    'Temporarily unavailable',
+    'The event log cannot take the write now; retry later',
+  ],
+};
+
+function errorExample(status: string, media: string, path: string): unknown {
+  const [code, title, detail] = problemFor[status] ?? problemFor['500'] ?? ['internal', '', ''];
+  if (media === 'application/problem+json')
+    return {
+      type: problemType(code),
+      title,
+      status: Number(status),
+      code,
+      detail,
+      instance: path,
+      requestId: '6f1c2d0e-4b7a-4c55-9a0e-3f2b1c9d8e7a',
+      ...(code === 'validation_failed'
+        ? { errors: [{ path: 'location', message: detail.split(': ')[1] ?? detail }] }
+        : {}),
+    };
+  const open311Status = status === '401' ? 403 : Number(status);
+  const list = [{ code: open311Status, description: `${code}: ${detail}` }];
+  if (media === 'application/json') return list;
+  return `<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>${open311Status}</code><description>${code}: ${detail.replace(/[<>&"]/g, '')}</description></error></errors>\n`;
+}
+
 export function withExamples<T>(doc: T): T {
+  const requests = requestExamples();
+  for (const [path, ops] of Object.entries((doc as Doc).paths ?? {})) {
+    for (const [method, op] of Object.entries(ops)) {
+      for (const [media, examples] of Object.entries(requests[`${method} ${path}`] ?? {})) {
+        const target = op.requestBody?.content?.[media];
+        if (target && examples && Object.keys(examples).length > 0) target.examples = examples;
+      }
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (Number(status) < 400) continue;
+        for (const [media, content] of Object.entries(response.content ?? {}))
+          content.examples = {
+            [status]: {
+              summary: problemFor[status]?.[1] ?? 'Error',
+              value: errorExample(status, media, path),
+            },
+          };
+      }
+    }
+  }
   return doc;
 }

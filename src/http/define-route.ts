@@ -99,7 +99,7 @@ const intakeHeaders = {
   'webhook-signature': z
     .string()
     .optional()
-    .describe('Standard Webhooks: "v1,<base64 HMAC-SHA256 of id.timestamp.body>", space-separated'),
+    .describe('Standard Webhooks: `v1,{base64 HMAC-SHA256 of id.timestamp.body}`, space-separated'),
 };
 
 /** The intake headers a route did not document itself are added. */

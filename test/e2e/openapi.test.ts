@@ -17,6 +17,8 @@ type Op = {
   security?: unknown[];
   parameters?: { name: string; in: string }[];
 };
+const schemasOf = (r: Response) =>
+  Object.fromEntries(Object.entries(r.content ?? {}).map(([m, c]) => [m, c.schema]));
 type Doc = {
   openapi: string;
   info: { license?: unknown };
@@ -54,6 +56,20 @@ describe('API description', () => {
     expect(ids.size).toBe(operations(doc).length);
     expect(doc.info.license).toBeDefined();
     expect(doc.servers?.length).toBeGreaterThan(0);
+    // Every order fixture is an example of the body, as the fixture has it (less its test-only source).
+    const examples = (
+      post as unknown as {
+        requestBody: { content: Record<string, { examples: Record<string, { value: unknown }> }> };
+      }
+    ).requestBody.content['application/json']?.examples;
+    const fixtureDir = join(root, 'test/fixtures/orders');
+    const files = readdirSync(fixtureDir).filter((f) => f.endsWith('.json'));
+    expect(Object.keys(examples ?? {})).toHaveLength(files.length);
+    const first = JSON.parse(readFileSync(join(fixtureDir, files.sort()[0] ?? ''), 'utf8')) as {
+      source?: string;
+    };
+    delete first.source;
+    expect(Object.values(examples ?? {})[0]?.value).toEqual(first);
     // The request body schema comes from the Zod contract, field by field.
     expect(JSON.stringify(post)).toContain('externalId');
     expect(JSON.stringify(post)).toContain('工单编号');
@@ -70,14 +86,17 @@ describe('API description', () => {
         if (path.startsWith('/open311/')) {
           // GeoReport v2 errors: the JSON array, or the XML document.
           const expected = path.endsWith('.json')
-            ? { 'application/json': { schema: { $ref: '#/components/schemas/Open311Errors' } } }
-            : { 'text/xml': { schema: expect.objectContaining({ type: 'string' }) as unknown } };
-          expect(r.content, `${name} ${status}`).toEqual(expected);
+            ? { 'application/json': { $ref: '#/components/schemas/Open311Errors' } }
+            : { 'text/xml': expect.objectContaining({ type: 'string' }) as unknown };
+          expect(schemasOf(r), `${name} ${status}`).toEqual(expected);
         } else {
-          expect(r.content, `${name} ${status}`).toEqual({
-            'application/problem+json': { schema: problem },
+          expect(schemasOf(r), `${name} ${status}`).toEqual({
+            'application/problem+json': problem,
           });
         }
+        // And an example of that shape, for the reference page.
+        for (const m of Object.values(r.content ?? {}))
+          expect(m, `${name} ${status}`).toHaveProperty('examples');
       }
     }
     expect(checked).toBeGreaterThan(200);
@@ -109,6 +128,7 @@ describe('API description', () => {
         ]),
       );
       expect(op?.responses['409'], path).toBeDefined();
+      expect(JSON.stringify(op), `${path} request examples`).toContain('"examples"');
       expect(Object.keys(op?.responses['429']?.headers ?? {}), path).toContain('Retry-After');
     }
   });

@@ -1,0 +1,61 @@
+// The API reference as a vendor's engineer opens it: Redoc renders the gateway's own document under
+// the page's strict CSP (no CSP violation, no request leaves the origin), with a table of contents, the
+// request body fields and the fixture examples. A screenshot is saved under test-artifacts/.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
+import { launchChromium } from '../support/chromium.js';
+import { root } from '../support/test-gateway.js';
+
+let gateway: RunningGateway | undefined;
+let browser: Browser | undefined;
+const dir = mkdtempSync(join(tmpdir(), 'hg-docs-'));
+
+beforeAll(async () => {
+  gateway = await startGateway({ PORT: '0', LOG_LEVEL: 'silent', GATEWAY_DATA_DIR: dir });
+  browser = await launchChromium();
+}, 600_000);
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the API reference page', () => {
+  it('renders every operation with its body fields and fixture examples, inside the CSP', async () => {
+    if (!browser || !gateway) throw new Error('setup failed');
+    const base = `http://127.0.0.1:${gateway.port}`;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const violations: string[] = [];
+    const foreign: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+        violations.push(m.text());
+    });
+    // Requests that completed (the CSP blocks the rest before they leave).
+    page.on('requestfinished', (r) => {
+      if (!/^(blob:|data:)/.test(r.url()) && !r.url().startsWith(base)) foreign.push(r.url());
+    });
+    await page.goto(`${base}/docs#tag/Intake/operation/postV1Orders`);
+    // The table of contents: a menu of the API's parts, opened at the operation asked for.
+    await page
+      .getByRole('menuitem', { name: /Open311/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const section = page.locator('[data-section-id="tag/Intake/operation/postV1Orders"]');
+    await section.waitFor({ timeout: 60_000 });
+    // Body fields from the contract, and the first order fixture as the request sample.
+    await expect.poll(() => section.innerText(), { timeout: 30_000 }).toContain('externalId');
+    await expect
+      .poll(() => section.innerText(), { timeout: 30_000 })
+      .toContain('01-chaoyang-power-outage.json');
+    mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+    await page.screenshot({ path: join(root, 'test-artifacts/api-reference.png') });
+    // Redoc's footer attribution points at its CDN logo: the CSP blocks it, and nothing else.
+    expect(violations.filter((v) => !v.includes('cdn.redoc.ly/redoc/logo-mini.svg'))).toEqual([]);
+    expect(foreign).toEqual([]);
+  }, 120_000);
+});
