@@ -46,6 +46,15 @@ export interface RunningGateway {
 
 export class StartupError extends Error {}
 
+/** Publishing Open311 reads needs a scope: never the whole country by accident. */
+function open311PublicScope(env: { OPEN311_PUBLIC_SCOPE?: string | undefined }): string {
+  if (env.OPEN311_PUBLIC_SCOPE === undefined)
+    throw new StartupError(
+      'Refusing to start: OPEN311_PUBLIC_READ=true needs OPEN311_PUBLIC_SCOPE (the division code the public may read)',
+    );
+  return env.OPEN311_PUBLIC_SCOPE;
+}
+
 export async function startGateway(
   source: Record<string, string | undefined>,
 ): Promise<RunningGateway> {
@@ -95,6 +104,7 @@ export async function startGateway(
   const intake = {
     webhooks,
     open311Services: loadOpen311Services(resolve(env.GATEWAY_CONFIG_DIR)),
+    ...(env.OPEN311_PUBLIC_READ ? { open311Public: { scope: open311PublicScope(env) } } : {}),
     // Cluster mode: one bucket per source shared by every process (Redis); embedded: in memory.
     ...(rate.perMinute > 0
       ? {
