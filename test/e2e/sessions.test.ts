@@ -2,7 +2,7 @@
 // fake clock, lockout per account and per address, disabled accounts, logout everywhere, station
 // isolation, who-did-it on the timeline, Chinese problem details, demo accounts in production, and
 // the operators' account API. All through the HTTP surface of a real in-process gateway.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { SessionView } from '../../contracts/accounts.js';
 import { Problem } from '../../contracts/problem.js';
 import { Timeline } from '../../contracts/views.js';
@@ -12,6 +12,7 @@ import { sessionPolicy } from '../../src/usecases/accounts/policy.js';
 import { createAccount } from '../../src/usecases/accounts/manage-accounts.js';
 import { openAccounts } from '../../src/entry/accounts-wiring.js';
 import { parseEnv } from '../../src/config/env.js';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -709,4 +710,52 @@ describe('production', () => {
     expect((await dev.store.accounts()).map((a) => a.id)).toContain('yiyuan');
     await dev.store.close();
   });
+});
+
+describe('npm run accounts', () => {
+  it('creates, disables and resets accounts in the store the gateway reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hg-accounts-cli-'));
+    const cli = (args: string[], input?: string) =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/entry/accounts.ts', ...args], {
+        env: { ...process.env, GATEWAY_DATA_DIR: dir, GATEWAY_ENV: 'production' },
+        input: input ?? '',
+        encoding: 'utf8',
+      });
+    const created = cli([
+      'create',
+      'zhoujie',
+      '--name',
+      '周杰',
+      '--role',
+      'station',
+      '--station',
+      'cuicheng-xinyuan-grid',
+    ]);
+    const password = /password: (\S+)/.exec(created)?.[1] ?? '';
+    expect(password).toHaveLength(16);
+    cli(
+      ['create', 'ops', '--name', '值班员', '--role', 'admin', '--password-stdin'],
+      'typed-password-2026\n',
+    );
+    expect(cli(['list'])).toMatch(/ops .*admin[\s\S]*zhoujie .*station .*cuicheng-xinyuan-grid/);
+
+    const env = parseEnv({ GATEWAY_ENV: 'production', GATEWAY_DATA_DIR: dir });
+    const store = openAccounts(env, { now: () => new Date() }).store;
+    onTestFinished(() => store.close());
+    const gw = createTestGateway({
+      accounts: { store, policy: sessionPolicy(), production: true, ready: Promise.resolve() },
+    });
+    const worker = await gw.login('zhoujie', password);
+    await gw.login('ops', 'typed-password-2026');
+    cli(['disable', 'zhoujie']);
+    expect((await gw.call('GET', '/v1/session', undefined, undefined, worker.headers)).status).toBe(
+      401,
+    );
+    cli(['enable', 'zhoujie']);
+    const reset = cli(['reset-password', 'zhoujie']);
+    const next = /password: (\S+)/.exec(reset)?.[1] ?? '';
+    await gw.login('zhoujie', next);
+    // In production the command creates no demo accounts either.
+    expect(await store.account('yiyuan')).toBeNull();
+  }, 90_000); // five child processes on a shared machine
 });
