@@ -16,7 +16,7 @@ import type { Contribution } from '../domain/metrics/contribution.js';
 import type { Schedule } from '../ports/order-store.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import { systemClock } from '../runtime/clock.js';
-import { countReconciled } from '../telemetry/store-signals.js';
+import { countDispatchDeadLetter, countReconciled } from '../telemetry/store-signals.js';
 
 export interface ClusterParts {
   store: ClusterOrderStore;
@@ -118,7 +118,10 @@ export async function openCluster(
     redis,
     prefix,
     getView: (id) => store.get(id),
-    onError: (err) => logger.error({ err }, 'dispatch relay: record sent to the dead-letter topic'),
+    onError: (err) => {
+      countDispatchDeadLetter();
+      logger.error({ err }, 'dispatch relay: record sent to the dead-letter topic');
+    },
   });
   await relay.start();
   return {

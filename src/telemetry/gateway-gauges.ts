@@ -49,7 +49,7 @@ async function countByStation(
 /** Registers the callbacks; the returned function removes them (gateway closed). */
 export function observeGateway(sources: GaugeSources): () => void {
   const meter = metrics.getMeter('hotline-gateway');
-  const cacheMs = sources.cacheMs ?? 10_000;
+  const cacheMs = sources.cacheMs ?? 1000;
   const maxScan = sources.maxScan ?? 50_000;
   let depths: Promise<Depths> | undefined;
   const readDepths = (): Promise<Depths> => {

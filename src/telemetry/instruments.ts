@@ -51,6 +51,9 @@ function create(provider: MeterProvider) {
       unit: 's',
       advice: { explicitBucketBoundaries: lagBuckets },
     }),
+    dispatchDeadLetters: meter.createCounter('hotline_dispatch_dead_letters', {
+      description: 'Cluster: event records the dispatch relay sent to the dead-letter topic',
+    }),
     longPollWaiters: meter.createUpDownCounter('hotline_longpoll_waiters', {
       description: 'Station pulls currently held open (long poll)',
     }),

@@ -100,3 +100,7 @@ export function countWriteTimeout<E>(error: E): E {
 export function countReconciled(): void {
   instruments().reconcilerCompletions.add(1);
 }
+
+export function countDispatchDeadLetter(): void {
+  instruments().dispatchDeadLetters.add(1);
+}

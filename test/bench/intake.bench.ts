@@ -90,6 +90,7 @@ async function serverMain(kind: ServerKind): Promise<void> {
       LOG_LEVEL: 'silent',
       // The bench measures intake cost, not admission: one source sends far above any per-source limit.
       INTAKE_RATE_PER_MINUTE: '0',
+      OTEL_SDK_DISABLED: process.env.BENCH_TRACING === 'off' ? 'true' : 'false',
     });
     port = gateway.port;
     close = () => gateway.close();
@@ -319,10 +320,14 @@ async function parentMain(): Promise<void> {
   }, watchdogMs);
   watchdog.unref();
 
-  const runPhase = async (kind: ServerKind): Promise<PhaseResult> => {
+  const runPhase = async (
+    kind: ServerKind,
+    extra: Record<string, string> = {},
+  ): Promise<PhaseResult> => {
     const child = ServerChild.start(kind, {
-      BENCH_DATA_DIR: join(tmp, kind),
+      BENCH_DATA_DIR: join(tmp, `${kind}${extra.BENCH_TRACING ?? ''}`),
       BENCH_SQLITE_SYNC: sqliteSync,
+      ...extra,
     });
     children.push(child);
     const { port } = await child.waitFor('ready', 60_000);
@@ -350,6 +355,8 @@ async function parentMain(): Promise<void> {
 
   let bare: PhaseResult;
   let gateway: PhaseResult;
+  // Tracing off (OTEL_SDK_DISABLED=true) vs the default, an SDK tracer without an exporter.
+  let tracingOff: PhaseResult;
   try {
     process.stderr.write(
       `intake bench: ${seconds} s per phase (+${warmupSeconds} s warm-up), ${connections} connections, SQLITE_SYNC=${sqliteSync}, fixture ${fixtureName}\n`,
@@ -358,6 +365,8 @@ async function parentMain(): Promise<void> {
     bare = await runPhase('bare');
     process.stderr.write('phase 2: embedded gateway ...\n');
     gateway = await runPhase('gateway');
+    process.stderr.write('phase 3: embedded gateway, tracing off (OTEL_SDK_DISABLED=true) ...\n');
+    tracingOff = await runPhase('gateway', { BENCH_TRACING: 'off' });
   } finally {
     for (const c of children) if (c.alive) c.proc.kill('SIGKILL');
     rmSync(tmp, { recursive: true, force: true });
@@ -366,7 +375,7 @@ async function parentMain(): Promise<void> {
 
   // Checks: every request must be a 2xx, and in the gateway phase every 2xx a durable create.
   const problems: string[] = [];
-  for (const p of [bare, gateway]) {
+  for (const p of [bare, gateway, tracingOff]) {
     const r = p.result;
     if (r.non2xx > 0)
       problems.push(
@@ -425,6 +434,9 @@ async function parentMain(): Promise<void> {
     ...rows.map(line),
   ];
   out.push(`ratio gateway/bare (req/s)  ${fmt(ratio, 3)}`);
+  out.push(
+    `tracing on without exporter / off: req/s ${fmt(gateway.result.requests.mean)} / ${fmt(tracingOff.result.requests.mean)} = ${fmt(gateway.result.requests.mean / tracingOff.result.requests.mean, 3)}, p50 ${fmt(gateway.result.latency.p50, 2)} / ${fmt(tracingOff.result.latency.p50, 2)} ms`,
+  );
   if (problems.length > 0) {
     process.exitCode = 1;
     const banner = [
