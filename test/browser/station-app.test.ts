@@ -107,10 +107,7 @@ async function openPage(viewport: ViewportName, account = 'yiyuan'): Promise<Pag
     const w = window as unknown as { beeps: number };
     w.beeps = 0;
     const proto = OscillatorNode.prototype;
-    const start = Object.getOwnPropertyDescriptor(proto, 'start')?.value as (
-      this: OscillatorNode,
-      when?: number,
-    ) => void;
+    const start: (this: OscillatorNode, when?: number) => void = Reflect.get(proto, 'start');
     proto.start = function (this: OscillatorNode, when?: number) {
       w.beeps += 1;
       start.call(this, when);
@@ -167,6 +164,7 @@ describe.each(['phone', 'desktop'] as const)('the worker’s day at %s size', (v
       .poll(() => page.evaluate(() => (window as unknown as { beeps: number }).beeps))
       .toBeGreaterThan(0);
     expect(await row(page, fresh).textContent()).toContain('紧急');
+    expect(await page.locator('#live-status').textContent()).toBe('实时更新中');
     await expectCleanPage(page, viewport, 'arrival');
 
     // 签收

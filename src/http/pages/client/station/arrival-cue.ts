@@ -23,15 +23,22 @@ export function armSound(): void {
 
 /** Two short tones, loud enough to hear across a room, short enough not to annoy. */
 function beep(): void {
-  if (!audio || audio.state !== 'running') return;
-  const start = audio.currentTime;
+  try {
+    if (audio?.state === 'running') tones(audio);
+  } catch {
+    // A device without working audio still has the visible cue.
+  }
+}
+
+function tones(ctx: AudioContext): void {
+  const start = ctx.currentTime;
   for (const [i, freq] of [880, 1175].entries()) {
-    const osc = audio.createOscillator();
-    const gain = audio.createGain();
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
     osc.frequency.value = freq;
     gain.gain.setValueAtTime(0.25, start + i * 0.22);
     gain.gain.exponentialRampToValueAtTime(0.001, start + i * 0.22 + 0.2);
-    osc.connect(gain).connect(audio.destination);
+    osc.connect(gain).connect(ctx.destination);
     osc.start(start + i * 0.22);
     osc.stop(start + i * 0.22 + 0.2);
   }

@@ -50,6 +50,7 @@ export async function followInbox(
   let since = newestChange(first);
   let failures = 0;
   for (;;) {
+    let views: OrderView[];
     try {
       const q = new URLSearchParams({
         state: openStates,
@@ -58,16 +59,18 @@ export async function followInbox(
       });
       if (since) q.set('since', since);
       const page = await api<OrderPage>(`${inboxPath(stationId)}?${q.toString()}`);
-      const views = page.nextCursor ? await readAll(stationId, openStates) : page.items;
+      views = page.nextCursor ? await readAll(stationId, openStates) : page.items;
       since = newestChange(views) ?? since;
       failures = 0;
       on.onConnection(true);
-      on.onOpen(views);
     } catch {
       failures += 1;
       on.onConnection(false);
       // 2 s, 4 s, 8 s … at most 30 s between attempts while the gateway is unreachable.
       await pause(Math.min(30_000, 1000 * 2 ** failures));
+      continue;
     }
+    // Outside the try: a fault in drawing the answer is not a lost connection.
+    on.onOpen(views);
   }
 }
