@@ -5,7 +5,15 @@ const escape = (s: string): string =>
   [...s]
     .filter(allowedInXml)
     .join('')
-    .replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    .replace(/[<>&"']/g, (c) => named[c] ?? '');
+/** XML's five predefined entities: every XML parser decodes them, numeric references not all do. */
+const named: Record<string, string> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 export type XmlValue =
   string | number | boolean | null | undefined | XmlValue[] | { [k: string]: XmlValue };

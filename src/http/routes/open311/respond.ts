@@ -48,7 +48,10 @@ export async function asOpen311Errors(res: Response, path: string): Promise<Resp
   const problem = (await res.json()) as ProblemBody;
   const status = res.status === 401 ? 403 : res.status;
   const code = problem.code ?? 'error';
-  const what = problem.detail ?? problem.title ?? '';
+  const what =
+    res.status === 401
+      ? 'api_key missing or unknown: send api_key (query or form field), or Authorization: Bearer'
+      : (problem.detail ?? problem.title ?? '');
   const errors: Open311Error[] =
     problem.errors && problem.errors.length > 0
       ? problem.errors.map((e) => ({
