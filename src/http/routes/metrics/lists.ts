@@ -3,7 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { OrderPage } from '../../../../contracts/views.js';
-import { presentView } from '../../../usecases/access.js';
+import { presentView, scopeOf } from '../../../usecases/access.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { query } from '../../parse.js';
@@ -37,7 +37,7 @@ export function metricsLists(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       async (c) => {
         const p = c.get('principal');
         const q = query(c, ListQuery);
-        const scope = p.role === 'auditor' || p.role === 'supervisor' ? p.scope : undefined;
+        const scope = scopeOf(p);
         if (scope !== undefined && q.code !== undefined && !q.code.startsWith(scope))
           throw new HttpProblem(
             403,

@@ -1,5 +1,6 @@
 // The query every metrics route shares: a period, an optional unit (district, street or station) and
 // filters by request type and topic; an auditor limited to a scope is held inside it.
+import { scopeOf } from '../../../usecases/access.js';
 import { z } from 'zod';
 import { RequestType } from '../../../../contracts/order.js';
 import { isPeriodId } from '../../../domain/metrics/period.js';
@@ -54,7 +55,7 @@ export function scopedFilter(
   };
   if (q.station !== undefined && !deps.places.station(q.station))
     throw new HttpProblem(404, 'not_found', 'Not found', 'No such station');
-  const scope = p.role === 'auditor' || p.role === 'supervisor' ? p.scope : undefined;
+  const scope = scopeOf(p);
   if (scope === undefined) return filter;
   const asked = [
     q.district,

@@ -3,7 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { OrderPage, OrderState } from '../../../../contracts/views.js';
-import { presentView } from '../../../usecases/access.js';
+import { presentView, scopeOf } from '../../../usecases/access.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { query } from '../../parse.js';
@@ -49,7 +49,7 @@ export function listOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         limit: q.limit,
         stationId: q.station,
         source: p.role === 'source' ? p.id : undefined,
-        placePrefix: p.role === 'auditor' || p.role === 'supervisor' ? p.scope : undefined,
+        placePrefix: scopeOf(p),
       });
       return c.json({ ...page, items: page.items.map((v) => presentView(p, v, deps.sla)) }, 200);
     },
