@@ -3,7 +3,7 @@
 //
 //   npm run bench:repair                 # BENCH_SECONDS=3 per phase
 //
-// Corpus: the five stories of ../shared/domain/stories cut into paragraphs (as order contents are),
+// Corpus: the five reports of test/fixtures/text cut into paragraphs (as order contents are),
 // plus generated mojibake and HTML variants of the clean ones. The last stdout line is
 // `repair_vs_nfkc_ratio=<repair chars/s ÷ NFKC chars/s>` (below 1: repair is that share of NFKC's speed).
 import { readFileSync, readdirSync } from 'node:fs';
@@ -12,13 +12,15 @@ import { encodeGbk } from '../../src/domain/text/gbk-codec.js';
 import { repairText } from '../../src/domain/text/repair.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-const storiesDir = new URL('../../../shared/domain/stories/', import.meta.url).pathname;
-const paragraphs = readdirSync(storiesDir).flatMap((f) =>
-  readFileSync(join(storiesDir, f), 'utf8')
-    .split('\n')
-    .map((p) => p.trim())
-    .filter((p) => p.length >= 10),
-);
+const storiesDir = new URL('../fixtures/text/', import.meta.url).pathname;
+const paragraphs = readdirSync(storiesDir)
+  .filter((f) => f.endsWith('.txt'))
+  .flatMap((f) =>
+    readFileSync(join(storiesDir, f), 'utf8')
+      .split('\n')
+      .map((p) => p.trim())
+      .filter((p) => p.length >= 10),
+  );
 
 /** UTF-8 bytes of clean text read as GBK: the mojibake the gateway must repair. */
 function mojibake(text: string): string {

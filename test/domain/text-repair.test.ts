@@ -1,12 +1,13 @@
 // Text repair: precision (clean simplified text comes back unchanged and unflagged) as much as recall
-// (the stories' traditional characters, inline pinyin, lost characters and mojibake are repaired or flagged).
+// (traditional characters, inline pinyin, lost characters and mojibake are repaired or flagged). The
+// corpus is test/fixtures/text/: hotline-style reports written for this repository.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeMultiline } from '../../src/domain/text/normalize.js';
 import { repairText } from '../../src/domain/text/repair.js';
 
-const stories = join(new URL('../../', import.meta.url).pathname, '../shared/domain/stories');
+const stories = join(new URL('../../', import.meta.url).pathname, 'test/fixtures/text');
 const story = (file: string): string => readFileSync(join(stories, file), 'utf8');
 
 /** Clean simplified text, including characters a careless converter would "fix" and honest question marks. */
@@ -45,11 +46,8 @@ describe('repairText on clean simplified text', () => {
     expect(repairText(text)).toEqual({ text, flags: [] });
   });
 
-  it('leaves the clean simplified stories (东城, 杨浦) unchanged and unflagged', () => {
-    for (const file of [
-      '02-beijing-dongcheng-lockdown-hotlines.txt',
-      '03-shanghai-yangpu-12345-orders.txt',
-    ]) {
+  it('leaves the clean simplified reports (东城, 杨浦) unchanged and unflagged', () => {
+    for (const file of ['02-dongcheng-clean.txt', '03-yangpu-clean.txt']) {
       const text = story(file);
       expect(repairText(text)).toEqual({ text, flags: [] });
     }
@@ -63,29 +61,29 @@ describe('repairText on clean simplified text', () => {
   });
 });
 
-describe('repairText on the stories', () => {
-  it('turns the 央广网 story (traditional with inline pinyin) into clean simplified text', () => {
-    const r = repairText(story('01-beijing-chaoyang-power-outage.txt'));
+describe('repairText on the reports', () => {
+  it('turns the 朝阳 report (traditional with inline pinyin) into clean simplified text', () => {
+    const r = repairText(story('01-chaoyang-traditional-pinyin.txt'));
     expect(r.flags).toEqual(['pinyin_removed', 'traditional_converted']);
+    expect(r.text).toContain('朝阳区垡头街道翠城艺园社区连夜抢修恢复供电\n');
     expect(r.text).toContain(
-      '央广网北京8月11日消息(记者 王进文)近日,北京市朝阳区垡头街道翠城艺园社区成功解决321楼居民长达19年使用临时电的难题',
+      '社区网格员在居民群里看到消息后，马上报告街道值班室，并联系供电公司抢修班组。',
     );
-    expect(r.text).toContain('社工黄鹤林是321楼的包楼干部');
     expect(r.text).not.toMatch(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔù]+\)/u);
   });
 
-  it('repairs the 湖南日报 story and flags the characters it lost', () => {
-    const r = repairText(story('04-changsha-furong-grid-workers.txt'));
+  it('repairs the 长沙 report and flags the characters it lost', () => {
+    const r = repairText(story('04-changsha-lost-characters.txt'));
     expect(r.flags).toEqual(['pinyin_removed', 'lost_characters', 'traditional_converted']);
-    expect(r.text).toContain('长沙市芙蓉区东湖街道韶光社区充分发挥党建引领作用');
-    expect(r.text).toContain('湖南日??·新湖南客户端'); // 報 and its pinyin's owner were lost; the "?" stay, flagged
+    expect(r.text).toContain('芙蓉区东湖街道韶光社区网格员的一天');
+    expect(r.text).toContain('疏通了??，还检查了楼上住户的排水情况'); // lost; the "?" stay, flagged
   });
 
-  it('repairs the 昌平 story and flags its lost characters', () => {
-    const r = repairText(story('05-beijing-changping-community-butler.txt'));
+  it('repairs the 昌平 report and flags its lost characters', () => {
+    const r = repairText(story('05-changping-traditional-lost.txt'));
     expect(r.flags).toContain('lost_characters');
     expect(r.flags).toContain('traditional_converted');
-    expect(r.text).toContain('昌平区霍营街道华龙苑北里社区党支部');
+    expect(r.text).toContain('昌平区霍营街道华龙苑北里社区推行楼门管家服务');
   });
 });
 
@@ -141,10 +139,7 @@ describe('each repair', () => {
   });
 
   it('is idempotent on its own output', () => {
-    for (const file of [
-      '01-beijing-chaoyang-power-outage.txt',
-      '04-changsha-furong-grid-workers.txt',
-    ]) {
+    for (const file of ['01-chaoyang-traditional-pinyin.txt', '04-changsha-lost-characters.txt']) {
       const once = repairText(story(file)).text;
       expect(repairText(once).text).toBe(once);
     }
