@@ -9,7 +9,10 @@ export interface ScryptCost {
   p: number;
 }
 
-/** 2^14 · 8 → 16 MiB and about 50–100 ms per hash on a shared 2-core machine (measured). */
+/**
+ * 2^14 · 8 → 16 MiB per hash: tens of milliseconds on an idle core (130–400 ms measured on the
+ * shared 2-core development machine at load 15). Raise N here; stored hashes keep their own cost.
+ */
 export const defaultCost: ScryptCost = { N: 2 ** 14, r: 8, p: 1 };
 
 const KEY_BYTES = 32;
