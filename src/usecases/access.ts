@@ -3,9 +3,11 @@
 import type { OrderEvent } from '../../contracts/events.js';
 import { FREE_FORM_LIMITS, freeFormIssue } from '../../contracts/free-form.js';
 import type { OrderView } from '../../contracts/views.js';
+import type { CanonicalOrder } from '../../contracts/order.js';
 import type { ListQuery } from '../ports/order-store.js';
 import { DomainError } from '../domain/errors.js';
 import { maskName, maskPhone } from '../domain/text/phone.js';
+import { maskPersonalValue } from '../domain/text/personal-data.js';
 import type { Principal } from '../http/principal.js';
 import type { SlaEngine } from './sla.js';
 import type { PlaceIndex } from '../domain/routing/place-index.js';
@@ -96,9 +98,52 @@ function soundExtra<T extends { extra: Record<string, unknown> }>(o: T): T {
   return { ...o, extra: { '(omitted)': `extra left out: ${why}; see the raw request` } };
 }
 
+/** Identifiers, codes and links: never masked, so an order stays findable by what names it. */
+const NOT_PERSONAL = new Set([
+  'id',
+  'orderId',
+  'externalId',
+  'source',
+  'stationId',
+  'divisionCode',
+  'code',
+  'url',
+]);
+
+/** Phones and ID numbers masked in every text (content, notes, results, reasons), names where kept. */
+const maskTexts = <T>(value: T): T =>
+  maskPersonalValue(value, { keep: NOT_PERSONAL, byFieldName: false }) as T;
+
+function maskOrder<T extends CanonicalOrder>(o: T): T {
+  const { caller: _caller, extra, ...rest } = o;
+  return {
+    ...maskTexts(rest),
+    caller: maskCaller(o).caller,
+    // A vendor's fields: masked by what their names say (联系人, 回访电话, 身份证号 …) and by pattern.
+    extra: maskPersonalValue(soundExtra(o).extra, { keep: NOT_PERSONAL }) as T['extra'],
+  } as T;
+}
+
 /**
- * An order as its reader sees it: with its SLA figures as of now, and for auditors with the caller
- * masked (stations and the owning platform need the caller to call back).
+ * An order with personal data masked, for every reader who must not call the citizen: auditors, CSV
+ * exports, Open311 (whoever asks). Masking twice changes nothing.
+ */
+export function maskPersonalData(view: OrderView): OrderView {
+  const { order, ...rest } = view;
+  return { ...maskTexts(rest), order: maskOrder(order) };
+}
+
+/** An event with personal data masked, as `maskPersonalData` does for the order. */
+export function maskPersonalEvent(e: OrderEvent): OrderEvent {
+  const { data, ...rest } = e;
+  const masked =
+    data.type === 'order.received' ? { ...data, order: maskOrder(data.order) } : maskTexts(data);
+  return { ...rest, data: masked };
+}
+
+/**
+ * An order as its reader sees it: with its SLA figures as of now, and for auditors with personal
+ * data masked (stations and the owning platform need the caller to call back).
  */
 export function presentView(
   p: Principal,
@@ -106,7 +151,7 @@ export function presentView(
   sla: Pick<SlaEngine, 'summary'>,
 ): OrderView {
   const withSla = { ...view, sla: sla.summary(view), order: soundExtra(view.order) };
-  return masksCaller(p) ? { ...withSla, order: maskCaller(withSla.order) } : withSla;
+  return masksCaller(p) ? maskPersonalData(withSla) : withSla;
 }
 
 /** Auditors and supervisors read personal data masked; dispatchers must call citizens back. */
@@ -114,7 +159,7 @@ const masksCaller = (p: Principal): boolean => p.role === 'auditor' || p.role ==
 
 export function presentEvent(p: Principal, event: OrderEvent): OrderEvent {
   const e = event.actor.account ? { ...event, actor: presentActor(p, event.actor) } : event;
+  if (masksCaller(p)) return maskPersonalEvent(e);
   if (e.data.type !== 'order.received') return e;
-  const order = soundExtra(e.data.order);
-  return { ...e, data: { ...e.data, order: masksCaller(p) ? maskCaller(order) : order } };
+  return { ...e, data: { ...e.data, order: soundExtra(e.data.order) } };
 }

@@ -115,8 +115,8 @@ describe('an order stored with a huge extra breaks nothing', () => {
       ['/v1/orders', keys.auditor],
       ['/v1/stations/cuicheng-yiyuan-grid/orders', station],
       ['/v1/metrics/export/orders.csv?period=2025-07', keys.auditor],
-      ['/open311/v2/requests.json', keys.source],
-      ['/open311/v2/requests.xml', keys.source],
+      [`/open311/v2/requests.json?service_request_id=${body.id},${id}`, keys.source],
+      [`/open311/v2/requests.xml?service_request_id=${body.id},${id}`, keys.source],
       [`/open311/v2/requests/${id}.json`, keys.source],
     ] as const) {
       const res = await gw.call('GET', url, key);

@@ -74,13 +74,13 @@ describe('an action decided on an older version of the order', () => {
     });
     expect(returned.status).toBe(200);
     const afterReturn = await read(gw, body.id);
-    expect(afterReturn.state).toBe('triage');
+    expect(afterReturn.state).toBe('returned');
     accept.send({ expectedVersion: afterReturn.version });
     const res = await accept.response;
 
     expect(res.status).toBe(409);
     const after = await read(gw, body.id);
-    expect(after.state).toBe('triage');
+    expect(after.state).toBe('returned');
     expect(after.version).toBe(afterReturn.version);
   });
 

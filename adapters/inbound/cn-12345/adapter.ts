@@ -9,7 +9,7 @@ import { decodeBody } from '../decode-body.js';
 import { parseForm } from '../form-urlencoded.js';
 import type { InboundAdapter, InboundResult } from '../inbound-adapter.js';
 import { parseXml, xmlDeclaredEncoding } from '../safe-xml.js';
-import { fieldByName, type CanonicalField } from './fields.js';
+import { fieldByName, fieldPreference, type CanonicalField } from './fields.js';
 import {
   attachmentList,
   beijingTime,
@@ -116,15 +116,26 @@ export const cn12345Adapter: InboundAdapter = {
     const submission: Record<string, unknown> = {};
     const extra: [string, unknown][] = [];
     const labels: Record<string, string> = {};
+    const ranks = new Map<string, { rank: number; name: string; value: unknown }>();
     let traditionalNames = false;
     for (const [name, value] of Object.entries(record as Record<string, unknown>)) {
       const folded = name.normalize('NFKC').replace(/\s+/gu, '');
       const simplified = convertToSimplified(folded);
-      const field = fieldByName.get(simplified) ?? fieldByName.get(folded);
+      const known = fieldByName.has(simplified) ? simplified : folded;
+      const field = fieldByName.get(known);
       if (field === undefined) {
         extra.push([name, value]);
         continue;
       }
+      // Two columns for one field (来电号码 and 回访电话): the preferred one fills it, the other is kept.
+      const rank = fieldPreference.get(known) ?? 0;
+      const held = ranks.get(field);
+      if (held !== undefined && held.rank <= rank) {
+        extra.push([name, value]);
+        continue;
+      }
+      if (held !== undefined) extra.push([held.name, held.value]);
+      ranks.set(field, { rank, name, value });
       if (simplified !== folded) traditionalNames = true;
       labels[field] = name;
       const scalar =

@@ -26,8 +26,29 @@ export const fieldNames: Record<CanonicalField, readonly string[]> = {
   topic: ['问题分类', '诉求分类', '事项分类'],
   title: ['标题', '工单标题', '诉求标题'],
   content: ['主要内容', '诉求内容', '来电内容', '反映内容'],
-  'caller.name': ['来电人', '诉求人', '反映人', '来电人姓名'],
-  'caller.phone': ['来电号码', '联系电话', '来电电话', '诉求人电话'],
+  // Contact columns, in order of preference when an export has several (the others stay in extra,
+  // where readers who must not call the citizen see them masked).
+  'caller.name': [
+    '来电人',
+    '诉求人',
+    '反映人',
+    '来电人姓名',
+    '诉求人姓名',
+    '联系人',
+    '联系人姓名',
+    '姓名',
+  ],
+  'caller.phone': [
+    '来电号码',
+    '联系电话',
+    '来电电话',
+    '诉求人电话',
+    '手机号码',
+    '手机号',
+    '联系方式',
+    '联系号码',
+    '回访电话',
+  ],
   receivedAt: ['来电时间', '受理时间', '登记时间'],
   'location.district': ['被反映区', '所属区'],
   'location.street': ['被反映街乡镇', '街乡镇', '所属街道'],
@@ -40,6 +61,11 @@ export const fieldNames: Record<CanonicalField, readonly string[]> = {
   channel: ['来源渠道', '受理渠道'],
   attachments: ['附件', '附件地址'],
 };
+
+/** A name's place in its field's list: lower is preferred when two columns fill the same field. */
+export const fieldPreference: ReadonlyMap<string, number> = new Map(
+  Object.values(fieldNames).flatMap((names) => names.map((n, i) => [n, i] as const)),
+);
 
 export const fieldByName: ReadonlyMap<string, CanonicalField> = new Map(
   Object.entries(fieldNames).flatMap(([field, names]) =>

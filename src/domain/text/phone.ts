@@ -31,6 +31,7 @@ export function normalizePhone(raw: string): string {
 
 /** For logs and exports: keep enough to tell numbers apart, never enough to call. */
 export function maskPhone(phone: string): string {
+  if (phone.includes('*')) return phone; // already masked: masking twice must not change it
   let digits = phone.replace(/\D/gu, '');
   if (digits.startsWith('0086')) digits = digits.slice(4);
   else if (phone.trim().startsWith('+86')) digits = digits.slice(2);
@@ -44,5 +45,6 @@ export function maskPhone(phone: string): string {
 export function maskName(name: string): string {
   const chars = [...name];
   if (chars.length === 0) return '';
+  if (chars.length > 1 && chars.slice(1).every((c) => c === '*')) return name; // already masked
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }

@@ -6,7 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ordersTable, rankingTable, type OrderRow } from '../../../domain/metrics/export-tables.js';
 import { toCsv, type CsvStyle } from '../../../domain/metrics/csv.js';
-import { visibleQuery } from '../../../usecases/access.js';
+import { maskPersonalData, visibleQuery } from '../../../usecases/access.js';
 import { defineRoute } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { query } from '../../parse.js';
@@ -67,7 +67,8 @@ export function metricsExport(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         for (const v of page.items) {
           if (filter.types && !filter.types.includes(v.order.type)) continue;
           if (filter.topic !== undefined && v.order.topic[0] !== filter.topic) continue;
-          rows.push({ view: v, figures: deps.sla.summary(v).figures });
+          // Phones and ID numbers masked in every text of the row, not only the caller.
+          rows.push({ view: maskPersonalData(v), figures: deps.sla.summary(v).figures });
         }
         cursor = page.nextCursor ?? undefined;
         if (!cursor || rows.length >= MAX_ROWS) break;
