@@ -1,0 +1,98 @@
+// One order as an auditor reads it: who called (masked by the API), where, what, which station, and
+// every event of its history with who did it and when.
+import { h } from '../lib/dom.js';
+import { fmt, label, messages } from '../lib/messages.js';
+import { beijingTime } from '../lib/time.js';
+import type { OrderEvent, OrderView } from './data.js';
+
+function detail(e: OrderEvent): string {
+  const t = messages<'audit'>().audit.timeline;
+  const c = messages().common;
+  const d = e.data;
+  switch (d.type) {
+    case 'order.dispatched':
+      return [fmt(t.to, { name: d.stationName }), d.note].filter(Boolean).join('；');
+    case 'order.returned':
+      return [label(c.returnReasons, d.reason), d.note].filter(Boolean).join('：');
+    case 'order.return_rejected':
+      return [fmt(t.to, { name: d.stationName }), d.note].join('；');
+    case 'order.reopened':
+      return [fmt(t.to, { name: d.stationName }), d.reason].join('；');
+    case 'order.resolved':
+      return d.result;
+    case 'order.extension_requested':
+      return [d.reason, fmt(t.requested, { at: beijingTime(d.requestedDueAt) })].join('；');
+    case 'order.extension_decided':
+      return [
+        d.approved ? t.approved : t.denied,
+        d.newDueAt ? fmt(t.newDue, { at: beijingTime(d.newDueAt) }) : '',
+        d.note ?? '',
+      ]
+        .filter(Boolean)
+        .join('；');
+    case 'order.paused':
+      return d.reason;
+    case 'order.callback_recorded':
+      return [d.satisfaction ? label(c.satisfaction, d.satisfaction) : '', d.note ?? '']
+        .filter(Boolean)
+        .join('；');
+    case 'sla.warning':
+    case 'sla.breached':
+      return `${label(c.targets, d.target)} ${fmt(t.dueAt, { at: beijingTime(d.dueAt) })}`;
+    case 'order.received':
+    case 'order.triaged':
+      return '';
+    default:
+      return 'note' in d && typeof d.note === 'string' ? d.note : '';
+  }
+}
+
+function who(e: OrderEvent): string {
+  const t = messages<'audit'>().audit.timeline;
+  const c = messages().common;
+  if (e.actor.role === 'system') return t.system;
+  const role = label(c.roles, e.actor.role);
+  return fmt(t.by, { role, who: e.actor.account?.name ?? e.actor.id });
+}
+
+const address = (v: OrderView): string => {
+  const l = v.order.location;
+  return [l.district, l.street, l.community, l.address].filter(Boolean).join(' ');
+};
+
+export function renderTimeline(box: HTMLElement, v: OrderView, events: OrderEvent[]): void {
+  const t = messages<'audit'>().audit.timeline;
+  const c = messages().common;
+  const o = v.order;
+  const row = (name: string, value: string | undefined) =>
+    value ? [h('dt', {}, name), h('dd', {}, value)] : [];
+  box.replaceChildren(
+    h('h3', {}, o.title),
+    h(
+      'dl',
+      { class: 'facts' },
+      row(t.externalId, v.externalId),
+      row(t.caller, o.caller.name),
+      row(t.phone, o.caller.phone),
+      row(t.address, address(v)),
+      row(t.station, v.station?.name),
+      row(t.state, label(c.states, v.state)),
+      row(t.content, o.content),
+    ),
+    h('h3', {}, t.events),
+    h(
+      'ol',
+      { class: 'timeline' },
+      events.map((e) =>
+        h(
+          'li',
+          { 'data-event': e.data.type },
+          h('strong', {}, label(c.events, e.data.type)),
+          ' ',
+          h('span', { class: 'muted' }, `${beijingTime(e.at)} · ${who(e)}`),
+          detail(e) ? h('div', {}, detail(e)) : null,
+        ),
+      ),
+    ),
+  );
+}
