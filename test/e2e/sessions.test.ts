@@ -169,6 +169,24 @@ describe('logging in and out', () => {
   });
 });
 
+describe('logs', () => {
+  it('never hold a password, a session id, a CSRF token or the person’s name', async () => {
+    const gw = createTestGateway();
+    const { body } = await gw.submit(fixture('01'));
+    await gw.call('POST', '/v1/session', undefined, {
+      account: 'yiyuan',
+      password: 'wrong-pass-1',
+    });
+    const s = await gw.login('yiyuan');
+    await gw.call('POST', `/v1/orders/${body.id}/accept`, undefined, {}, s.headers);
+    await gw.call('GET', `/v1/orders/${body.id}/timeline`, undefined, undefined, s.headers);
+    const logs = gw.logLines.join('');
+    expect(logs).toContain('/v1/session');
+    for (const secret of ['demo12345', 'wrong-pass-1', s.cookie, s.csrfToken, '王芳'])
+      expect(logs).not.toContain(secret);
+  });
+});
+
 describe('CSRF', () => {
   it('refuses a cookie-authenticated change without the token, or with another session’s', async () => {
     const gw = createTestGateway();
