@@ -309,6 +309,7 @@ describe('the regressions of issue 13, by name', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-resolve-result');
     await page.keyboard.type('明天上午更换灯具');
     expect(await result.inputValue()).toBe('已联系电工，明天上午更换灯具');
+    await expectCleanPage(page, 'phone', 'resolve-form');
     await page.context().close();
   }, 90_000);
 

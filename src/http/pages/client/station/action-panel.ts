@@ -98,6 +98,8 @@ export class ActionPanel {
 
   private markExpanded(): void {
     const open = openForms.get(this.view.id);
+    // With a form open its own buttons are the ones at hand; the bar stops floating over it.
+    this.root.classList.toggle('form-open', open !== undefined);
     for (const b of this.bar.querySelectorAll<HTMLElement>('[aria-expanded]'))
       b.setAttribute('aria-expanded', String(b.dataset.action === open));
   }
