@@ -1,18 +1,19 @@
 // TEST EQUIPMENT ONLY: a single-node Kafka broker for the test suites, written on node:net. It speaks the
-// real Kafka wire protocol for the API versions kafkajs 2.2.4 negotiates, so the cluster-mode adapters are
-// tested with the real kafkajs client; it is NOT a Kafka for production (no replication, no security, no
-// transactions, no retention or compaction). Production runs Apache Kafka, see deploy/.
+// real Kafka wire protocol in the API versions that kafkajs, librdkafka (kcat) and kafka-python negotiate,
+// so the cluster-mode adapters are tested with the real kafkajs client and the dispatch stream with kcat;
+// it is NOT a Kafka for production (no replication, no security, no transactions, no retention or
+// compaction). Production runs Apache Kafka, see deploy/.
 //
-// Served API versions (kafkajs uses min(its own max, the broker's advertised max) per API):
-//   ApiVersions 0-2, Metadata 1-5, Produce 3, Fetch 4, ListOffsets 2, FindCoordinator 1, JoinGroup 2,
-//   SyncGroup 1, Heartbeat 1, LeaveGroup 1, OffsetCommit 2, OffsetFetch 3, DescribeGroups 1,
-//   CreateTopics 2, DeleteTopics 1, InitProducerId 0.
-// All are below their APIs' "flexible" versions, so every encoding is the classic one. Produce 3 / Fetch 4
-// carry v2 record batches (magic 2) with producer id, epoch and sequence, which the idempotent producer needs.
+// Served API versions: versions.ts (and README.md). Every version from Kafka 4.0's lowest to the last
+// classic one of each API, plus the flexible ApiVersions v3. Produce and Fetch always carry v2 record
+// batches (magic 2) with producer id, epoch and sequence, which the idempotent producer needs. This file
+// holds the connections and the data APIs; the consumer-group APIs are in group-apis.ts.
 import { createServer, type Server, type Socket } from 'node:net';
+import { GroupApis } from './group-apis.js';
 import { GroupCoordinator } from './groups.js';
 import { ApiKey, ErrorCode, ProtocolError, Reader, Writer, readBatchHeader } from './protocol.js';
 import { Storage, isLegalTopicName, type PartitionLog } from './storage.js';
+import { SERVED_VERSIONS, flexibleResponseHeader, isFlexible } from './versions.js';
 
 export interface KafkaTestBrokerOptions {
   /** Port to listen on; 0 or absent picks a free one. */
@@ -48,31 +49,14 @@ const NODE_ID = 1;
 const CLUSTER_ID = 'hotline-kafka-test-broker';
 const MAX_FRAME = 64 * 1024 * 1024;
 
-/** [min, max] version served per API key. */
-const VERSIONS: ReadonlyMap<number, readonly [number, number]> = new Map([
-  [ApiKey.Produce, [3, 3]],
-  [ApiKey.Fetch, [4, 4]],
-  [ApiKey.ListOffsets, [2, 2]],
-  [ApiKey.Metadata, [1, 5]],
-  [ApiKey.OffsetCommit, [2, 2]],
-  [ApiKey.OffsetFetch, [3, 3]],
-  [ApiKey.FindCoordinator, [1, 1]],
-  [ApiKey.JoinGroup, [2, 2]],
-  [ApiKey.Heartbeat, [1, 1]],
-  [ApiKey.LeaveGroup, [1, 1]],
-  [ApiKey.SyncGroup, [1, 1]],
-  [ApiKey.DescribeGroups, [1, 1]],
-  [ApiKey.ApiVersions, [0, 2]],
-  [ApiKey.CreateTopics, [2, 2]],
-  [ApiKey.DeleteTopics, [1, 1]],
-  [ApiKey.InitProducerId, [0, 0]],
-]);
-
 interface RequestContext {
   apiVersion: number;
   clientId: string;
   socket: Socket;
 }
+
+/** Kafka's "authorized operations not requested" (INT32 min) in Metadata v8+ and DescribeGroups v3+. */
+const OPERATIONS_UNKNOWN = -2147483648;
 
 interface FetchWaiter {
   logs: Set<PartitionLog>;
@@ -84,6 +68,7 @@ class TestBroker {
   private readonly sockets = new Set<Socket>();
   private readonly storage: Storage;
   private readonly groups: GroupCoordinator;
+  private readonly groupApis: GroupApis;
   private readonly waiters = new Set<FetchWaiter>();
   private readonly host: string;
   private readonly autoCreate: boolean;
@@ -102,6 +87,11 @@ class TestBroker {
     this.groups = new GroupCoordinator({
       initialRebalanceDelayMs: options.groupInitialRebalanceDelayMs ?? 0,
     });
+    this.groupApis = new GroupApis(this.groups, this.storage, () => ({
+      nodeId: NODE_ID,
+      host: this.host,
+      port: this.port,
+    }));
     this.server = createServer((socket) => {
       this.accept(socket);
     });
@@ -182,21 +172,28 @@ class TestBroker {
     const apiKey = r.int16();
     const apiVersion = r.int16();
     const correlationId = r.int32();
-    const clientId = r.nullableString() ?? '';
-    const range = VERSIONS.get(apiKey);
+    // Request header v1, or v2 in a flexible version: the client id stays a classic string, then tags.
+    const clientId = r.classicNullableString() ?? '';
+    const range = SERVED_VERSIONS.get(apiKey);
     let body: Writer | null;
+    let taggedHeader = false;
     if (apiKey === ApiKey.ApiVersions && (!range || apiVersion > range[1])) {
-      // Kafka answers an ApiVersions it cannot parse in v0 format with UNSUPPORTED_VERSION and its versions.
+      // Kafka answers an ApiVersions it cannot parse in v0 format with UNSUPPORTED_VERSION and its versions,
+      // so that the client retries with a version both know.
       body = this.apiVersions(0, ErrorCode.UNSUPPORTED_VERSION);
     } else if (!range || apiVersion < range[0] || apiVersion > range[1]) {
       throw new ProtocolError(`unsupported api ${apiKey} v${apiVersion}`);
     } else {
+      r.flexible = isFlexible(apiKey, apiVersion);
+      r.tags();
+      taggedHeader = flexibleResponseHeader(apiKey, apiVersion);
       body = await this.dispatch(apiKey, r, { apiVersion, clientId, socket });
     }
     if (body === null || this.stopped || socket.destroyed) return;
     const payload = body.toBuffer();
-    const head = Buffer.allocUnsafe(8);
-    head.writeInt32BE(payload.length + 4, 0);
+    const headSize = taggedHeader ? 9 : 8;
+    const head = Buffer.alloc(headSize); // a tagged header ends with 0: no tagged fields
+    head.writeInt32BE(payload.length + headSize - 4, 0);
     head.writeInt32BE(correlationId, 4);
     socket.write(Buffer.concat([head, payload]));
   }
@@ -206,33 +203,38 @@ class TestBroker {
     r: Reader,
     ctx: RequestContext,
   ): Promise<Writer | null> | Writer | null {
+    const version = ctx.apiVersion;
     switch (apiKey) {
       case ApiKey.ApiVersions:
-        return this.apiVersions(ctx.apiVersion, ErrorCode.NONE);
+        return this.apiVersions(version, ErrorCode.NONE, r);
       case ApiKey.Metadata:
-        return this.metadata(r, ctx.apiVersion);
+        return this.metadata(r, version);
       case ApiKey.Produce:
         return this.produce(r, ctx);
       case ApiKey.Fetch:
-        return this.fetch(r);
+        return this.fetch(r, version);
       case ApiKey.ListOffsets:
-        return this.listOffsets(r);
+        return this.listOffsets(r, version);
       case ApiKey.FindCoordinator:
-        return this.findCoordinator(r);
+        return this.groupApis.findCoordinator(r, version);
       case ApiKey.JoinGroup:
-        return this.joinGroup(r, ctx);
+        return this.groupApis.joinGroup(r, {
+          version,
+          clientId: ctx.clientId,
+          clientHost: `/${ctx.socket.remoteAddress ?? this.host}`,
+        });
       case ApiKey.SyncGroup:
-        return this.syncGroup(r);
+        return this.groupApis.syncGroup(r, version);
       case ApiKey.Heartbeat:
-        return this.heartbeat(r);
+        return this.groupApis.heartbeat(r, version);
       case ApiKey.LeaveGroup:
-        return this.leaveGroup(r);
+        return this.groupApis.leaveGroup(r, version);
       case ApiKey.OffsetCommit:
-        return this.offsetCommit(r);
+        return this.groupApis.offsetCommit(r, version);
       case ApiKey.OffsetFetch:
-        return this.offsetFetch(r);
+        return this.groupApis.offsetFetch(r, version);
       case ApiKey.DescribeGroups:
-        return this.describeGroups(r);
+        return this.groupApis.describeGroups(r, version);
       case ApiKey.CreateTopics:
         return this.createTopics(r);
       case ApiKey.DeleteTopics:
@@ -244,28 +246,45 @@ class TestBroker {
     }
   }
 
-  // ApiVersions v0-2: error_code [api_key min_version max_version] (v1+: throttle_time_ms)
-  private apiVersions(version: number, error: number): Writer {
-    const w = new Writer().int16(error).array([...VERSIONS], (w, [key, [min, max]]) => {
-      w.int16(key).int16(min).int16(max);
-    });
+  // ApiVersions v0-3: error_code [api_key min_version max_version] (v1+: throttle_time_ms). v3 is flexible:
+  // the request names the client software, the body is compact with tags (the header is not, see
+  // versions.ts).
+  private apiVersions(version: number, error: number, r?: Reader): Writer {
+    if (r && version >= 3) {
+      r.string(); // client_software_name
+      r.string(); // client_software_version
+      r.tags();
+    }
+    const w = new Writer(version >= 3)
+      .int16(error)
+      .array([...SERVED_VERSIONS], (w, [key, [min, max]]) => {
+        w.int16(key).int16(min).int16(max).tags();
+      });
     if (version >= 1) w.int32(0);
-    return w;
+    return w.tags();
   }
 
-  // Metadata v1-5: request [topics] (v4+: allow_auto_topic_creation); response (v3+: throttle) [brokers]
-  // (v2+: cluster_id) controller_id [topic_metadata] with (v5+) offline_replicas per partition.
+  // Metadata v0-8: request [topics] (v0: empty = all, v1+: null = all) (v4+: allow_auto_topic_creation)
+  // (v8+: include cluster/topic authorized operations); response (v3+: throttle) [brokers (v1+: rack)]
+  // (v2+: cluster_id) (v1+: controller_id) [topic_metadata (v1+: is_internal)] with per partition
+  // (v7+) leader_epoch and (v5+) offline_replicas, and (v8+) authorized operations, never asked for here.
   private metadata(r: Reader, version: number): Writer {
     const requested = r.nullableArray((r) => r.string());
     const allowAuto = version >= 4 ? r.bool() : true;
-    const names = requested ?? [...this.storage.topics.keys()].sort();
+    if (version >= 8) {
+      r.bool(); // include_cluster_authorized_operations
+      r.bool(); // include_topic_authorized_operations
+    }
+    const all = requested === null || (version === 0 && requested.length === 0);
+    const names = all ? [...this.storage.topics.keys()].sort() : requested;
     const w = new Writer();
     if (version >= 3) w.int32(0);
     w.array([NODE_ID], (w, id) => {
-      w.int32(id).string(this.host).int32(this.port).nullableString(null);
+      w.int32(id).string(this.host).int32(this.port);
+      if (version >= 1) w.nullableString(null);
     });
     if (version >= 2) w.nullableString(CLUSTER_ID);
-    w.int32(NODE_ID);
+    if (version >= 1) w.int32(NODE_ID);
     w.array(names, (w, name) => {
       let logs = this.storage.topics.get(name);
       let error: number = ErrorCode.NONE;
@@ -275,19 +294,20 @@ class TestBroker {
           logs = this.storage.createTopic(name, this.defaultPartitions);
         else error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
       }
-      w.int16(error).string(name).bool(false);
+      w.int16(error).string(name);
+      if (version >= 1) w.bool(false);
       w.array(
         (logs ?? []).map((_, p) => p),
         (w, p) => {
-          w.int16(ErrorCode.NONE)
-            .int32(p)
-            .int32(NODE_ID)
-            .int32Array([NODE_ID])
-            .int32Array([NODE_ID]);
+          w.int16(ErrorCode.NONE).int32(p).int32(NODE_ID);
+          if (version >= 7) w.int32(0); // leader_epoch: one node, never a new leader
+          w.int32Array([NODE_ID]).int32Array([NODE_ID]);
           if (version >= 5) w.int32Array([]);
         },
       );
+      if (version >= 8) w.int32(OPERATIONS_UNKNOWN);
     });
+    if (version >= 8) w.int32(OPERATIONS_UNKNOWN);
     return w;
   }
 
@@ -344,67 +364,91 @@ class TestBroker {
       return null;
     }
     if (acks === 0) return null;
+    // Response v3-8: [topic [partition error base_offset log_append_time (v5+: log_start_offset)
+    // (v8+: record_errors error_message)]] throttle_time_ms.
+    const version = ctx.apiVersion;
     return new Writer()
       .array(results, (w, t) => {
         w.string(t.name).array(t.partitions, (w, p) => {
           w.int32(p.partition).int16(p.error).int64(p.baseOffset).int64(-1);
+          if (version >= 5)
+            w.int64(this.storage.partition(t.name, p.partition)?.logStartOffset ?? -1);
+          if (version >= 8) w.array([], () => undefined).nullableString(null);
         });
       })
       .int32(0);
   }
 
-  // Fetch v4: answers as soon as min_bytes are available, or when max_wait_ms has passed (long poll).
-  private async fetch(r: Reader): Promise<Writer> {
+  // Fetch v4-11: answers as soon as min_bytes are available, or when max_wait_ms has passed (long poll).
+  // Request (v7+: session_id epoch) [topic [partition (v9+: current_leader_epoch) offset (v5+:
+  // log_start_offset) max_bytes]] (v7+: forgotten topics) (v11+: rack_id). No fetch sessions: a client
+  // asking for one gets session id 0, which tells it to send full fetches, as a Kafka out of session slots.
+  private async fetch(r: Reader, version: number): Promise<Writer> {
     r.int32(); // replica_id
     const maxWait = r.int32();
     const minBytes = r.int32();
     const maxBytes = r.int32();
     r.int8(); // isolation_level: there are no transactions, so last stable offset = high watermark
+    if (version >= 7) {
+      r.int32(); // session_id
+      r.int32(); // session_epoch
+    }
     const topics = r.array((r) => ({
       name: r.string(),
-      partitions: r.array((r) => ({
-        partition: r.int32(),
-        offset: r.int64n(),
-        maxBytes: r.int32(),
-      })),
+      partitions: r.array((r) => {
+        const partition = r.int32();
+        if (version >= 9) r.int32(); // current_leader_epoch
+        const offset = r.int64n();
+        if (version >= 5) r.int64(); // log_start_offset (followers only)
+        return { partition, offset, maxBytes: r.int32() };
+      }),
     }));
+    // Response per partition: partition error high_watermark last_stable_offset (v5+: log_start_offset)
+    // [aborted_transactions] (v11+: preferred_read_replica) records; before the topics throttle_time_ms and
+    // (v7+) error_code session_id.
+    const partitionHead = (
+      w: Writer,
+      partition: number,
+      error: number,
+      end: number,
+      start: number,
+    ): void => {
+      w.int32(partition).int16(error).int64(end).int64(end);
+      if (version >= 5) w.int64(start);
+      w.array([], () => undefined);
+      if (version >= 11) w.int32(-1);
+    };
     const collect = (): { body: Writer; bytes: number; error: boolean } => {
       let total = 0;
       let error = false;
-      const body = new Writer().int32(0).array(topics, (w, t) => {
+      const body = new Writer().int32(0);
+      if (version >= 7) body.int16(ErrorCode.NONE).int32(0);
+      body.array(topics, (w, t) => {
         w.string(t.name).array(t.partitions, (w, p) => {
           const log = this.storage.partition(t.name, p.partition);
           if (!log) {
             error = true;
-            w.int32(p.partition)
-              .int16(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
-              .int64(-1)
-              .int64(-1)
-              .int32(0)
-              .int32(0);
+            partitionHead(w, p.partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1, -1);
+            w.bytesOf([]);
             return;
           }
           if (p.offset > log.nextOffset || p.offset < log.logStartOffset) {
             error = true;
-            w.int32(p.partition)
-              .int16(ErrorCode.OFFSET_OUT_OF_RANGE)
-              .int64(log.nextOffset)
-              .int64(log.nextOffset)
-              .int32(0)
-              .int32(0);
+            partitionHead(
+              w,
+              p.partition,
+              ErrorCode.OFFSET_OUT_OF_RANGE,
+              log.nextOffset,
+              log.logStartOffset,
+            );
+            w.bytesOf([]);
             return;
           }
           const budget = Math.min(p.maxBytes, Math.max(0, maxBytes - total));
           const batches = p.offset < log.nextOffset ? log.read(p.offset, budget, total === 0) : [];
-          const size = batches.reduce((n, b) => n + b.length, 0);
-          total += size;
-          w.int32(p.partition)
-            .int16(ErrorCode.NONE)
-            .int64(log.nextOffset)
-            .int64(log.nextOffset)
-            .int32(0);
-          w.int32(size);
-          for (const b of batches) w.raw(b);
+          total += batches.reduce((n, b) => n + b.length, 0);
+          partitionHead(w, p.partition, ErrorCode.NONE, log.nextOffset, log.logStartOffset);
+          w.bytesOf(batches);
         });
       });
       return { body, bytes: total, error };
@@ -439,192 +483,42 @@ class TestBroker {
     });
   }
 
-  // ListOffsets v2: timestamp -1 = log end offset (latest), -2 = log start offset (earliest).
-  private listOffsets(r: Reader): Writer {
+  // ListOffsets v1-5: timestamp -1 = log end offset (latest), -2 = log start offset (earliest). Request
+  // (v2+: isolation_level) [topic [partition (v4+: current_leader_epoch) timestamp]]; response (v2+:
+  // throttle) [topic [partition error timestamp offset (v4+: leader_epoch)]].
+  private listOffsets(r: Reader, version: number): Writer {
     r.int32(); // replica_id
-    r.int8(); // isolation_level
+    if (version >= 2) r.int8(); // isolation_level
     const topics = r.array((r) => ({
       name: r.string(),
-      partitions: r.array((r) => ({ partition: r.int32(), timestamp: r.int64n() })),
+      partitions: r.array((r) => {
+        const partition = r.int32();
+        if (version >= 4) r.int32(); // current_leader_epoch
+        return { partition, timestamp: r.int64n() };
+      }),
     }));
-    return new Writer().int32(0).array(topics, (w, t) => {
+    const w = new Writer();
+    if (version >= 2) w.int32(0);
+    return w.array(topics, (w, t) => {
       w.string(t.name).array(t.partitions, (w, p) => {
         const log = this.storage.partition(t.name, p.partition);
-        if (!log) {
-          w.int32(p.partition).int16(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).int64(-1).int64(-1);
-          return;
-        }
-        const offset =
-          p.timestamp === -1
+        const offset = !log
+          ? -1
+          : p.timestamp === -1
             ? log.nextOffset
             : p.timestamp === -2
               ? log.logStartOffset
               : log.offsetForTimestamp(p.timestamp);
-        w.int32(p.partition).int16(ErrorCode.NONE).int64(-1).int64(offset);
+        w.int32(p.partition)
+          .int16(log ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+          .int64(-1)
+          .int64(offset);
+        if (version >= 4) w.int32(log ? 0 : -1);
       });
     });
   }
 
-  // FindCoordinator v1: this broker coordinates every group (and would every transactional id).
-  private findCoordinator(r: Reader): Writer {
-    r.string(); // coordinator_key
-    r.int8(); // coordinator_type
-    return new Writer()
-      .int32(0)
-      .int16(ErrorCode.NONE)
-      .nullableString(null)
-      .int32(NODE_ID)
-      .string(this.host)
-      .int32(this.port);
-  }
-
-  // JoinGroup v2: parks until the rebalance completes, then answers every member (the leader gets the list).
-  private async joinGroup(r: Reader, ctx: RequestContext): Promise<Writer> {
-    const groupId = r.string();
-    const sessionTimeoutMs = r.int32();
-    const rebalanceTimeoutMs = r.int32();
-    const memberId = r.string();
-    const protocolType = r.string();
-    const protocols = r.array((r) => ({
-      name: r.string(),
-      metadata: Buffer.from(r.bytes() ?? Buffer.alloc(0)),
-    }));
-    const res = await this.groups.join({
-      groupId,
-      memberId,
-      clientId: ctx.clientId,
-      clientHost: `/${ctx.socket.remoteAddress ?? this.host}`,
-      sessionTimeoutMs,
-      rebalanceTimeoutMs,
-      protocolType,
-      protocols,
-    });
-    return new Writer()
-      .int32(0)
-      .int16(res.error)
-      .int32(res.generationId)
-      .string(res.protocol)
-      .string(res.leaderId)
-      .string(res.memberId)
-      .array(res.members, (w, m) => {
-        w.string(m.memberId).bytes(m.metadata);
-      });
-  }
-
-  private async syncGroup(r: Reader): Promise<Writer> {
-    const groupId = r.string();
-    const generationId = r.int32();
-    const memberId = r.string();
-    const assignments = r.array((r) => ({
-      memberId: r.string(),
-      assignment: Buffer.from(r.bytes() ?? Buffer.alloc(0)),
-    }));
-    const res = await this.groups.sync(groupId, generationId, memberId, assignments);
-    return new Writer().int32(0).int16(res.error).bytes(res.assignment);
-  }
-
-  private heartbeat(r: Reader): Writer {
-    const groupId = r.string();
-    const generationId = r.int32();
-    const memberId = r.string();
-    return new Writer().int32(0).int16(this.groups.heartbeat(groupId, generationId, memberId));
-  }
-
-  private leaveGroup(r: Reader): Writer {
-    const groupId = r.string();
-    const memberId = r.string();
-    return new Writer().int32(0).int16(this.groups.leave(groupId, memberId));
-  }
-
-  // OffsetCommit v2: response [topics [partition error_code]] (no throttle time in v2).
-  private offsetCommit(r: Reader): Writer {
-    const groupId = r.string();
-    const generationId = r.int32();
-    const memberId = r.string();
-    r.int64(); // retention_time: committed offsets are kept for ever
-    const topics = r.array((r) => ({
-      name: r.string(),
-      partitions: r.array((r) => ({
-        partition: r.int32(),
-        offset: r.int64n(),
-        metadata: r.nullableString(),
-      })),
-    }));
-    const allowed = this.groups.canCommit(groupId, generationId, memberId);
-    const accepted: {
-      topic: string;
-      partition: number;
-      offset: number;
-      metadata: string | null;
-    }[] = [];
-    const results = topics.map((t) => ({
-      name: t.name,
-      partitions: t.partitions.map((p) => {
-        let error: number = allowed;
-        if (error === ErrorCode.NONE && !this.storage.partition(t.name, p.partition))
-          error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-        if (error === ErrorCode.NONE)
-          accepted.push({
-            topic: t.name,
-            partition: p.partition,
-            offset: p.offset,
-            metadata: p.metadata,
-          });
-        return { partition: p.partition, error };
-      }),
-    }));
-    if (accepted.length > 0) this.storage.commitOffsets(groupId, accepted);
-    return new Writer().array(results, (w, t) => {
-      w.string(t.name).array(t.partitions, (w, p) => {
-        w.int32(p.partition).int16(p.error);
-      });
-    });
-  }
-
-  // OffsetFetch v3: null topics = every committed offset of the group; offset -1 = nothing committed.
-  private offsetFetch(r: Reader): Writer {
-    const groupId = r.string();
-    const topics = r.nullableArray((r) => ({
-      name: r.string(),
-      partitions: r.array((r) => r.int32()),
-    }));
-    const committed = this.storage.committed(groupId);
-    const wanted =
-      topics ??
-      Object.entries(committed).map(([name, parts]) => ({
-        name,
-        partitions: Object.keys(parts).map(Number),
-      }));
-    return new Writer()
-      .int32(0)
-      .array(wanted, (w, t) => {
-        w.string(t.name).array(t.partitions, (w, p) => {
-          const c = committed[t.name]?.[String(p)];
-          w.int32(p)
-            .int64(c?.offset ?? -1)
-            .nullableString(c?.metadata ?? '')
-            .int16(ErrorCode.NONE);
-        });
-      })
-      .int16(ErrorCode.NONE);
-  }
-
-  private describeGroups(r: Reader): Writer {
-    const ids = r.array((r) => r.string());
-    return new Writer().int32(0).array(ids, (w, id) => {
-      const g = this.groups.describe(id);
-      w.int16(ErrorCode.NONE).string(id).string(g.state).string(g.protocolType).string(g.protocol);
-      w.array(g.members, (w, m) => {
-        w.string(m.memberId)
-          .string(m.clientId)
-          .string(m.clientHost)
-          .bytes(m.metadata)
-          .bytes(m.assignment);
-      });
-    });
-  }
-
-  // CreateTopics v2. A single node holds one replica, so a replication factor above 1 is refused as Kafka would.
+  // CreateTopics v2-4 (one layout). A single node holds one replica, so a replication factor above 1 is refused as Kafka would.
   private createTopics(r: Reader): Writer {
     const topics = r.array((r) => ({
       name: r.string(),
@@ -661,6 +555,7 @@ class TestBroker {
     });
   }
 
+  // DeleteTopics v1-3 (one layout).
   private deleteTopics(r: Reader): Writer {
     const names = r.array((r) => r.string());
     r.int32(); // timeout
@@ -671,7 +566,7 @@ class TestBroker {
     });
   }
 
-  // InitProducerId v0: a fresh producer id (epoch 0) per call; ids are never reused, even after a restart.
+  // InitProducerId v0-1 (one layout): a fresh producer id (epoch 0) per call; ids are never reused, even after a restart.
   private initProducerId(r: Reader): Writer {
     r.nullableString(); // transactional_id
     r.int32(); // transaction_timeout_ms

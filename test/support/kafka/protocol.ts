@@ -1,8 +1,10 @@
 // TEST EQUIPMENT ONLY: part of the single-node Kafka test broker used by the test suites. It is not a
 // Kafka implementation for production; production runs Apache Kafka (see deploy/).
 //
-// Wire primitives of the Kafka protocol (classic, non-flexible encodings only: the broker advertises API
-// versions below the "flexible versions" of every API, so no compact strings or tagged fields occur).
+// Wire primitives of the Kafka protocol. A Reader or Writer made with `flexible` set uses the encodings of
+// the "flexible versions" (KIP-482): compact strings, arrays and bytes (unsigned varint length + 1, 0 for
+// null) and a tagged-field section closing every structure (`tags()`); otherwise the classic ones, where
+// `tags()` does nothing. Handlers are written once and work in both, the version deciding which fields exist.
 
 /** API keys served by the test broker. */
 export const ApiKey = {
@@ -50,7 +52,11 @@ export class ProtocolError extends Error {}
 /** Reads big-endian Kafka primitives from one request body. Throws ProtocolError when it runs short. */
 export class Reader {
   private pos = 0;
-  constructor(private readonly buf: Buffer) {}
+  constructor(
+    private readonly buf: Buffer,
+    /** Compact encodings and tagged fields (a flexible version). */
+    public flexible = false,
+  ) {}
 
   get offset(): number {
     return this.pos;
@@ -96,8 +102,47 @@ export class Reader {
     return this.int8() !== 0;
   }
 
+  /** Unsigned varint (protobuf style, 7 bits a byte, little end first), at most 5 bytes. */
+  uvarint(): number {
+    let value = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      const b = this.int8() & 0xff;
+      value += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return value;
+    }
+    throw new ProtocolError(`varint too long at byte ${this.pos}`);
+  }
+
+  /** Length of a string, bytes or array field: -1 for null. Compact lengths are stored plus one. */
+  private lengthField(classic: () => number): number {
+    return this.flexible ? this.uvarint() - 1 : classic();
+  }
+
+  /** The tagged-field section closing a structure of a flexible version (fields skipped: none is used). */
+  tags(): void {
+    if (!this.flexible) return;
+    const count = this.uvarint();
+    for (let i = 0; i < count; i++) {
+      this.uvarint(); // tag
+      const size = this.uvarint();
+      this.need(size);
+      this.pos += size;
+    }
+  }
+
+  /** A classic (INT16-length) nullable string whatever the version: the request header's client id. */
+  classicNullableString(): string | null {
+    const flexible = this.flexible;
+    this.flexible = false;
+    try {
+      return this.nullableString();
+    } finally {
+      this.flexible = flexible;
+    }
+  }
+
   nullableString(): string | null {
-    const len = this.int16();
+    const len = this.lengthField(() => this.int16());
     if (len === -1) return null;
     this.need(len);
     const v = this.buf.toString('utf8', this.pos, this.pos + len);
@@ -110,7 +155,7 @@ export class Reader {
   }
 
   bytes(): Buffer | null {
-    const len = this.int32();
+    const len = this.lengthField(() => this.int32());
     if (len === -1) return null;
     this.need(len);
     const v = this.buf.subarray(this.pos, this.pos + len);
@@ -119,7 +164,7 @@ export class Reader {
   }
 
   nullableArray<T>(item: (r: Reader) => T): T[] | null {
-    const len = this.int32();
+    const len = this.lengthField(() => this.int32());
     if (len === -1) return null;
     if (len < 0 || len > this.remaining()) throw new ProtocolError(`bad array length ${len}`);
     const out: T[] = [];
@@ -136,6 +181,9 @@ export class Reader {
 export class Writer {
   private readonly chunks: Buffer[] = [];
   private size = 0;
+
+  /** `flexible`: compact encodings and tagged fields (a flexible version). */
+  constructor(public readonly flexible = false) {}
 
   private push(b: Buffer): this {
     this.chunks.push(b);
@@ -171,10 +219,31 @@ export class Writer {
     return this.int8(v ? 1 : 0);
   }
 
+  uvarint(v: number): this {
+    const out: number[] = [];
+    let rest = v;
+    while (rest >= 0x80) {
+      out.push((rest % 0x80) | 0x80);
+      rest = Math.floor(rest / 0x80);
+    }
+    out.push(rest);
+    return this.push(Buffer.from(out));
+  }
+
+  /** Length of a string, bytes or array field (-1: null); compact lengths are written plus one. */
+  private lengthField(n: number, classic: (n: number) => this): this {
+    return this.flexible ? this.uvarint(n + 1) : classic(n);
+  }
+
+  /** An empty tagged-field section closing a structure of a flexible version; nothing otherwise. */
+  tags(): this {
+    return this.flexible ? this.uvarint(0) : this;
+  }
+
   nullableString(v: string | null): this {
-    if (v === null) return this.int16(-1);
+    if (v === null) return this.lengthField(-1, (n) => this.int16(n));
     const b = Buffer.from(v, 'utf8');
-    return this.int16(b.length).push(b);
+    return this.lengthField(b.length, (n) => this.int16(n)).push(b);
   }
 
   string(v: string): this {
@@ -182,8 +251,18 @@ export class Writer {
   }
 
   bytes(v: Buffer | null): this {
-    if (v === null) return this.int32(-1);
-    return this.int32(v.length).push(v);
+    if (v === null) return this.lengthField(-1, (n) => this.int32(n));
+    return this.lengthField(v.length, (n) => this.int32(n)).push(v);
+  }
+
+  /** A bytes field made of several buffers back to back (record batches), without copying them first. */
+  bytesOf(parts: readonly Buffer[]): this {
+    this.lengthField(
+      parts.reduce((n, b) => n + b.length, 0),
+      (n) => this.int32(n),
+    );
+    for (const b of parts) this.push(b);
+    return this;
   }
 
   raw(v: Buffer): this {
@@ -191,7 +270,7 @@ export class Writer {
   }
 
   array<T>(items: readonly T[], item: (w: Writer, v: T) => void): this {
-    this.int32(items.length);
+    this.lengthField(items.length, (n) => this.int32(n));
     for (const v of items) item(this, v);
     return this;
   }
