@@ -305,6 +305,8 @@ describe('the regressions of issue 13, by name', () => {
         .poll(() => page.locator('#arrivals').textContent(), { timeout: 30_000 })
         .toContain(`新到 ${arrivals} 件工单`);
     }
+    // The worker reading the order on a phone sees the badge too.
+    expect(await page.locator('#arrivals').isVisible()).toBe(true);
     expect(await result.inputValue()).toBe('已联系电工，');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-resolve-result');
     await page.keyboard.type('明天上午更换灯具');

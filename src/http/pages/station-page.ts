@@ -12,13 +12,13 @@ export function stationPage(): string {
     page: 'station',
     title: m.title,
     signedIn: true,
-    main: `<div class="station-app" id="station-app" data-view="list">
+    main: `<div id="arrivals" class="arrivals" role="status" aria-live="polite"></div>
+<div class="station-app" id="station-app" data-view="list">
 <section class="station-inbox" aria-labelledby="inbox-title">
 <div class="inbox-head">
 <h1 id="inbox-title">${esc(m.title)} <span id="station-name" class="station-name"></span></h1>
 <span id="live-status" class="live-status muted"></span>
 </div>
-<div id="arrivals" class="arrivals" role="status" aria-live="polite"></div>
 <div class="tabs station-tabs" role="group" aria-label="${esc(m.tabsLabel)}">
 ${tab('waiting', true)}
 ${tab('working', false)}

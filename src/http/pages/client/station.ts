@@ -104,10 +104,17 @@ async function main(): Promise<void> {
   });
 
   byId('tab-waiting').addEventListener('click', () => clearArrivals());
-  const [open, done] = await Promise.all([
+  const loaded = await Promise.all([
     readAll(stationId, openStates),
     readAll(stationId, doneStates),
-  ]);
+  ]).catch((err: unknown) => {
+    const detail = err instanceof ApiError ? err.message : String(err);
+    notify(fmt(m.common.errors.failed, { detail }));
+    byId('list-status').textContent = fmt(m.common.errors.failed, { detail });
+    return undefined;
+  });
+  if (!loaded) return;
+  const [open, done] = loaded;
   inbox.replace([...open, ...done], ['waiting', 'working', 'done']);
   void route();
 
@@ -127,6 +134,8 @@ async function main(): Promise<void> {
       announceArrivals(
         arrived.map((v) => v.order.title),
         () => {
+          // From an order on a phone, the badge leads back to the list of new orders.
+          if (orderInHash() && phone()) backToList();
           inbox.show('waiting');
           byId('tab-waiting').focus();
         },
