@@ -27,6 +27,7 @@ import { deliveryRoutes } from './routes/webhooks/deliveries.js';
 import { subscriptionRoutes } from './routes/webhooks/subscriptions.js';
 import { sessionRoutes } from './routes/session/session.js';
 import { adminAccountRoutes } from './routes/admin/accounts.js';
+import { dispatchQueues } from './routes/dispatch/queues.js';
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   me(app);
   sessionRoutes(app, deps);
   adminAccountRoutes(app, deps);
+  dispatchQueues(app, deps);
   pages(app);
   docs(app);
   metricsEndpoint(app, deps);

@@ -125,7 +125,7 @@ describe('an order from intake to resolution', () => {
 });
 
 describe('return (退单) and re-dispatch (改派)', () => {
-  it('sends a returned order to triage with a suggestion, and refuses the same station for 属地不符', async () => {
+  it('sends a returned order, once the dispatcher accepts the return, to triage with a suggestion, and refuses the same station for 属地不符', async () => {
     const gw = createTestGateway();
     const { body } = await gw.submit(fixture('01'));
     const first = 'cuicheng-yiyuan-grid';
@@ -134,7 +134,13 @@ describe('return (退单) and re-dispatch (改派)', () => {
       note: '321楼属翠城馨园社区',
     });
     expect(r.status).toBe(200);
-    const view = OrderView.parse(await r.json());
+    // 退单审核: the return waits for a dispatcher, who accepts it without naming a station yet.
+    expect(OrderView.parse(await r.json()).state).toBe('returned');
+    const accepted = await gw.call('POST', `/v1/orders/${body.id}/return-decision`, keys.admin, {
+      approved: true,
+    });
+    expect(accepted.status).toBe(200);
+    const view = OrderView.parse(await accepted.json());
     expect(view.state).toBe('triage');
     expect(view.station).toBeNull();
     expect(view.returns).toMatchObject([{ stationId: first, reason: 'wrong_area' }]);
