@@ -402,6 +402,13 @@ describe('the regressions of issue 13, by name', () => {
       /^办结 剩余 /,
     );
     await screenshot(page, 'station-deadlines-desktop');
+    // A colleague resolves one (with the station's own system): it leaves 办理中 by itself, and
+    // 已办结 shows it.
+    await stationAct(yiyuan, contacted, 'resolve', { result: '同事已办结' });
+    await expect.poll(() => row(page, contacted).count(), { timeout: 40_000 }).toBe(0);
+    await page.locator('#tab-done').click();
+    await row(page, contacted).waitFor();
+    expect(await row(page, contacted).textContent()).toContain('已办结');
     await page.context().close();
   }, 60_000);
 

@@ -104,6 +104,12 @@ async function main(): Promise<void> {
   });
 
   byId('tab-waiting').addEventListener('click', () => clearArrivals());
+  // The live answer covers open orders; one closed by a colleague is fetched when 已办结 is shown.
+  byId('tab-done').addEventListener('click', () => {
+    readAll(stationId, doneStates)
+      .then((views) => inbox.replace(views, ['done']))
+      .catch(() => undefined);
+  });
   const loaded = await Promise.all([
     readAll(stationId, openStates),
     readAll(stationId, doneStates),
