@@ -16,6 +16,11 @@ import { renderTrend, resizeTrend } from './audit/trend-chart.js';
 import { renderWatch, type WatchKind } from './audit/watch.js';
 
 const m = () => messages<'audit'>().audit;
+/** 2026-03-18 → 3月18日: the year is in the period's name already. */
+const monthDay = (date: string) => {
+  const [, mm = '', dd = ''] = date.split('-');
+  return fmt(m().monthDay, { m: Number(mm), d: Number(dd) });
+};
 
 const fail = (err: unknown) => {
   if (err instanceof DOMException && err.name === 'AbortError') return;
@@ -43,7 +48,13 @@ class Dashboard {
     select.replaceChildren(
       ...[...periods.periods]
         .reverse()
-        .map((p) => h('option', { value: p.id }, fmt(m().periodOption, p))),
+        .map((p) =>
+          h(
+            'option',
+            { value: p.id },
+            fmt(m().periodOption, { id: p.id, from: monthDay(p.from), to: monthDay(p.to) }),
+          ),
+        ),
     );
     select.value = periods.current;
     this.period = periods.current;
@@ -98,14 +109,13 @@ class Dashboard {
         if (!current()) return;
         renderKpis(byId('kpis'), f);
         const w = f.config.weights;
-        byId('basis').textContent =
-          fmt(m().basis, {
-            version: f.config.version,
-            r: w.response,
-            s: w.resolution,
-            t: w.satisfaction,
-            f: f.config.basicallySatisfiedFactor,
-          }) + ` ${f.period.from} – ${f.period.to}`;
+        byId('basis').textContent = fmt(m().basis, {
+          version: f.config.version,
+          r: w.response,
+          s: w.resolution,
+          t: w.satisfaction,
+          f: f.config.basicallySatisfiedFactor,
+        });
       })
       .catch(fail);
     read

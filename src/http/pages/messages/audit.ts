@@ -5,6 +5,7 @@ export const audit = {
   lead: '按考核周期查看响应率、解决率、满意率与综合得分，逐级查看区县、街道、工作站直至单个工单。',
   period: '考核周期',
   periodOption: '{id}（{from} 至 {to}）',
+  monthDay: '{m}月{d}日',
   periodKind: {
     calendar_month: '考核周期为自然月。',
     offset_month: '考核周期为上月{start}日至本月{end}日。',

@@ -47,12 +47,25 @@ function detail(e: OrderEvent): string {
   }
 }
 
-function who(e: OrderEvent): string {
+/** Who acted, as a person reads it: the person's name, else the station's name, never a raw id. */
+function who(e: OrderEvent, stations: ReadonlyMap<string, string>): string {
   const t = messages<'audit'>().audit.timeline;
   const c = messages().common;
   if (e.actor.role === 'system') return t.system;
   const role = label(c.roles, e.actor.role);
-  return fmt(t.by, { role, who: e.actor.account?.name ?? e.actor.id });
+  const name =
+    e.actor.account?.name ?? (e.actor.role === 'station' ? stations.get(e.actor.id) : undefined);
+  return name ? fmt(t.by, { role, who: name }) : role;
+}
+
+/** Station names the order's own history gives (dispatches, reopenings), and its current station. */
+function stationNames(v: OrderView, events: readonly OrderEvent[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const e of events)
+    if ('stationName' in e.data && 'stationId' in e.data)
+      names.set(e.data.stationId, e.data.stationName);
+  if (v.station) names.set(v.station.id, v.station.name);
+  return names;
 }
 
 const address = (v: OrderView): string => {
@@ -64,6 +77,7 @@ export function renderTimeline(box: HTMLElement, v: OrderView, events: OrderEven
   const t = messages<'audit'>().audit.timeline;
   const c = messages().common;
   const o = v.order;
+  const stations = stationNames(v, events);
   const row = (name: string, value: string | undefined) =>
     value ? [h('dt', {}, name), h('dd', {}, value)] : [];
   box.replaceChildren(
@@ -89,7 +103,7 @@ export function renderTimeline(box: HTMLElement, v: OrderView, events: OrderEven
           { 'data-event': e.data.type },
           h('strong', {}, label(c.events, e.data.type)),
           ' ',
-          h('span', { class: 'muted' }, `${beijingTime(e.at)} · ${who(e)}`),
+          h('span', { class: 'muted' }, `${beijingTime(e.at)} · ${who(e, stations)}`),
           detail(e) ? h('div', {}, detail(e)) : null,
         ),
       ),

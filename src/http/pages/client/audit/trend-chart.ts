@@ -71,13 +71,13 @@ export function renderTrend(chartBox: HTMLElement, tableBox: HTMLElement, t: Tre
   const option: EChartsOption = {
     animation: false,
     aria: { enabled: false }, // our own label and table say it in Chinese
-    grid: { left: 44, right: 16, top: 24, bottom: 64 },
+    grid: { left: 44, right: 16, top: 44, bottom: 28 },
     tooltip: {
       trigger: 'axis',
       renderMode: 'richText',
       valueFormatter: (v: unknown) => `${String(v)}%`,
     },
-    legend: { bottom: 0, itemGap: 12 },
+    legend: { top: 0, type: 'scroll', itemGap: 12 },
     xAxis: { type: 'category', data: ids, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
