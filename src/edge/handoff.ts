@@ -22,7 +22,8 @@ export const EdgeHandoff = z.object({
   quality: z.array(QualityNote),
   raw: z
     .string()
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')
+    // Padded base64 in whole quanta (what toBase64 writes): a length atob cannot decode is a 400 here.
+    .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'padded base64')
     .describe('The original request body, base64, archived byte for byte'),
 });
 export type EdgeHandoff = z.infer<typeof EdgeHandoff>;

@@ -1,7 +1,16 @@
 // Long-poll pulls: an empty inbox answers as soon as an order arrives, or when the wait ends.
 import { describe, expect, it } from 'vitest';
 import { OrderPage } from '../../contracts/views.js';
+import type { InProcessNotifier } from '../../src/runtime/in-process-notifier.js';
 import { createTestGateway, fixture, keys } from '../support/test-gateway.js';
+
+async function until(check: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 const station = 'cuicheng-yiyuan-grid';
 
@@ -10,7 +19,9 @@ describe('long-poll pull', () => {
     const gw = createTestGateway();
     const started = Date.now();
     const pull = gw.call('GET', `/v1/stations/${station}/orders?wait=20`, keys.station(station));
-    await new Promise((r) => setTimeout(r, 200));
+    // The pull is waiting (not answering from a first read) before the order arrives.
+    const notifier = gw.deps.notifier as InProcessNotifier;
+    await until(() => notifier.waiting() === 1, 10_000, 'the pull to wait');
     const { body } = await gw.submit(fixture('01'));
     const page = OrderPage.parse(await (await pull).json());
     expect(page.items.map((o) => o.id)).toEqual([body.id]);

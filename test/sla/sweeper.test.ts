@@ -101,6 +101,15 @@ describe('SLA sweeper on a fake clock', () => {
   });
 });
 
+/** Polls a condition (never a fixed sleep) under a deadline generous enough for a busy machine. */
+async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('SLA sweeper on a real clock', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hg-sla-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -150,8 +159,14 @@ describe('SLA sweeper on a real clock', () => {
     const receivedAt = Date.parse(
       received[0]?.data.type === 'order.received' ? received[0].data.order.receivedAt : '',
     );
-    await new Promise((r) => setTimeout(r, 2600));
-    const events = (await timeline(first.port, id)).filter((e) => e.data.type.startsWith('sla.'));
+    const slaEvents = async (port: number) =>
+      (await timeline(port, id)).filter((e) => e.data.type.startsWith('sla.'));
+    let events = await slaEvents(first.port);
+    await until(
+      async () => (events = await slaEvents(first.port)).length >= 2,
+      15_000,
+      'the respond warning and breach',
+    );
     expect(events.map((e) => e.data.type)).toEqual(['sla.warning', 'sla.breached']);
     const lateness = events.map(
       (e, i) => Date.parse(e.at) - (receivedAt + (i === 0 ? 1000 : 2000)),
@@ -162,15 +177,19 @@ describe('SLA sweeper on a real clock', () => {
     }
     // Stop before the resolve breach (due at 4 s), restart after it: emitted once, on restart.
     await first.close();
-    await new Promise((r) => setTimeout(r, 2000));
+    await until(async () => Date.now() > receivedAt + 4000, 15_000, 'the resolve due time');
     const second = await startGateway(env);
-    await new Promise((r) => setTimeout(r, 500));
-    const after = (await timeline(second.port, id)).filter((e) => e.data.type.startsWith('sla.'));
+    let after = await slaEvents(second.port);
+    await until(
+      async () => (after = await slaEvents(second.port)).length >= 3,
+      15_000,
+      'the resolve breach after the restart',
+    );
     expect(after.map((e) => `${e.data.type}:${'target' in e.data ? e.data.target : ''}`)).toEqual([
       'sla.warning:respond',
       'sla.breached:respond',
       'sla.breached:resolve',
     ]);
     await second.close();
-  }, 20_000);
+  }, 60_000);
 });
