@@ -39,10 +39,9 @@ export const Location = z
     address: z.string().max(500).optional().describe('小区点位 / address as written'),
     point: Point.optional(),
   })
-  .refine((l) => Object.values(l).some((v) => v !== undefined && v !== ''), {
-    message:
-      'at least one of divisionCode, district, street, community, address or point is required',
-  });
+  // May be empty: real exports often carry the place only in 主要内容, and the router then reads it
+  // from the title and content (issue 18.1). An order is never refused for lacking place fields.
+  .describe('Where; may be empty when the title or content says where');
 
 export const Caller = z.object({
   name: z.string().max(64).optional().describe('来电人; personal data, masked in logs and exports'),
@@ -72,7 +71,7 @@ export const OrderSubmission = z.object({
   title: z.string().min(1).max(200),
   content: z.string().min(1).max(4000).describe('主要内容'),
   caller: Caller.default({}),
-  location: Location,
+  location: Location.default({}),
   receivedAt: OffsetDateTime.describe('来电时间, with its UTC offset'),
   urgency: Urgency.default('normal'),
   attachments: z.array(Attachment).max(20).default([]),

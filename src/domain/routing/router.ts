@@ -21,7 +21,8 @@ export interface RouteOptions {
   homeRegion?: string;
 }
 
-type Routable = Pick<OrderSubmission, 'location' | 'topic'> & { source?: string };
+type Routable = Pick<OrderSubmission, 'location' | 'topic'> &
+  Partial<Pick<OrderSubmission, 'title' | 'content' | 'extra'>> & { source?: string };
 
 /** Triage lists stay readable: a name shared by 800 communities lists the first of them. */
 export const MAX_CANDIDATES = 20;
@@ -63,11 +64,9 @@ export function routeOrder(
     options.homeRegion ??
     (order.source === undefined ? undefined : index.homeRegionOf(order.source));
   const regionId = regionCode === undefined ? -1 : g.idOf(regionCode);
-  const r = resolveAddressText(
-    g,
-    addressText(order),
-    regionId >= 0 ? { homeRegion: regionId } : {},
-  );
+  const source = addressText(order);
+  const r = resolveAddressText(g, source.text, regionId >= 0 ? { homeRegion: regionId } : {});
+  const fromWhere = source.fromText ? ' (no place fields: read from the title and content)' : '';
   const levels = levelsOf(index, r);
 
   if (r.problem === 'conflict') {
@@ -111,7 +110,7 @@ export function routeOrder(
         levels,
         basis: r.decided.basis,
         candidates: [],
-        reason: `address matched ${lineageText(index, r.decided.id)}${how}, covered by ${station.name}`,
+        reason: `address matched ${lineageText(index, r.decided.id)}${how}${fromWhere}, covered by ${station.name}`,
       };
     }
     notes.push(`address matched ${place.name}${how} but no eligible station covers it`);
@@ -200,9 +199,24 @@ function levelsOf(index: PlaceIndex, r: AddressResolution): MatchedLevel[] {
   ];
 }
 
-function addressText(order: Routable): string {
+/** Vendor fields kept in extra whose name says they hold a place (事发位置, 问题所在地 …). */
+const addressLikeField = /地址|地点|位置|所在地|address|location/iu;
+
+/**
+ * What to read the place from: the structured place fields when there are any; otherwise the title,
+ * the content and any address-like vendor field (real exports often say where only in 主要内容).
+ */
+export function addressText(order: Routable): { text: string; fromText: boolean } {
   const { district, street, community, address } = order.location;
-  return [district, street, community, address].filter(Boolean).join(' ');
+  const fields = [district, street, community, address].filter(Boolean).join(' ');
+  if (fields.trim() !== '') return { text: fields, fromText: false };
+  const vendor = Object.entries(order.extra ?? {})
+    .filter(([k, v]) => addressLikeField.test(k) && typeof v === 'string')
+    .map(([, v]) => v as string);
+  return {
+    text: [...vendor, order.title ?? '', order.content ?? ''].filter(Boolean).join(' '),
+    fromText: true,
+  };
 }
 
 function lineageText(index: PlaceIndex, id: number): string {
