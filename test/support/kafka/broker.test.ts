@@ -641,3 +641,76 @@ describe('Kafka test broker (test equipment) with the real kafkajs client', () =
     expect(got[0]?.value).toBe('wake up');
   });
 });
+
+// The bytes other clients send, written out by hand (not with the broker's own encoder), so a shared
+// mistake in protocol.ts cannot hide: librdkafka opens every connection with a flexible ApiVersions v3.
+describe('Kafka test broker (test equipment) on the wire, as clients other than kafkajs speak to it', () => {
+  /** Sends one request frame and resolves with the response frame after its size prefix. */
+  async function roundTrip(port: number, request: Buffer): Promise<Buffer> {
+    const socket: Socket = connect(port, '127.0.0.1');
+    cleanups.push(async () => {
+      socket.destroy();
+    });
+    return new Promise<Buffer>((resolve, reject) => {
+      let got = Buffer.alloc(0);
+      socket.on('error', reject);
+      socket.on('data', (chunk: Buffer) => {
+        got = Buffer.concat([got, chunk]);
+        if (got.length >= 4 && got.length >= 4 + got.readInt32BE(0)) resolve(got.subarray(4));
+      });
+      const size = Buffer.alloc(4);
+      size.writeInt32BE(request.length);
+      socket.write(Buffer.concat([size, request]));
+    });
+  }
+
+  it('answers ApiVersions v3 (flexible body, v0 header) with ranges that let librdkafka run consumer groups', async () => {
+    const b = await broker();
+    const request = Buffer.from([
+      ...[0x00, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x07], // ApiVersions v3, correlation id 7
+      ...[0x00, 0x04, 0x6b, 0x63, 0x61, 0x74, 0x00], // client id "kcat" (classic string), no header tags
+      ...[0x06, 0x6b, 0x63, 0x61, 0x74, 0x31, 0x02, 0x31, 0x00], // software "kcat1", version "1", no tags
+    ]);
+    const res = await roundTrip(b.port, request);
+    expect(res.readInt32BE(0)).toBe(7);
+    // No tagged-field byte after the correlation id: the error code follows at once.
+    expect(res.readInt16BE(4)).toBe(0);
+    const count = res.readUInt8(6) - 1; // compact array: length + 1 (below 128: one varint byte)
+    const ranges = new Map<number, [number, number]>();
+    for (let i = 0, at = 7; i < count; i++, at += 7) {
+      ranges.set(res.readInt16BE(at), [res.readInt16BE(at + 2), res.readInt16BE(at + 4)]);
+      expect(res.readUInt8(at + 6)).toBe(0); // each entry ends with an empty tagged-field section
+    }
+    const after = 7 + count * 7;
+    expect(res.readInt32BE(after)).toBe(0); // throttle_time_ms
+    expect(res.readUInt8(after + 4)).toBe(0); // the body's tagged-field section
+    expect(res.length).toBe(after + 5);
+    // librdkafka's feature checks (rdkafka_feature.c): the broker's range must contain these versions.
+    const contains = (key: number, lo: number, hi = lo) => {
+      const r = ranges.get(key);
+      return r !== undefined && r[0] <= hi && lo <= r[1];
+    };
+    expect(contains(0, 3) && contains(1, 4)).toBe(true); // MsgVer2: Produce v3, Fetch v4
+    for (const key of [10, 11, 12, 13, 14]) expect(contains(key, 0), `api ${key} v0`).toBe(true);
+    expect(contains(8, 1, 2) && contains(9, 1)).toBe(true); // OffsetCommit 1-2, OffsetFetch v1
+    expect(contains(2, 1)).toBe(true); // time-based offsets: ListOffsets v1
+    expect(contains(22, 0)).toBe(true); // idempotent producer: InitProducerId v0
+  });
+
+  it('answers an ApiVersions version it does not know in v0 with UNSUPPORTED_VERSION, so the client retries lower', async () => {
+    const b = await broker();
+    const request = Buffer.from([
+      ...[0x00, 0x12, 0x00, 0x63, 0x00, 0x00, 0x00, 0x09], // ApiVersions v99, correlation id 9
+      ...[0x00, 0x01, 0x78, 0x00, 0x01, 0x78, 0x01, 0x78, 0x00],
+    ]);
+    const res = await roundTrip(b.port, request);
+    expect(res.readInt32BE(0)).toBe(9);
+    expect(res.readInt16BE(4)).toBe(35); // UNSUPPORTED_VERSION
+    const count = res.readInt32BE(6); // classic array
+    expect(res.length).toBe(10 + count * 6); // v0: no throttle time, no tags
+    const apiVersions = Array.from({ length: count }, (_, i) => res.subarray(10 + i * 6)).find(
+      (e) => e.readInt16BE(0) === 18,
+    );
+    expect(apiVersions && [apiVersions.readInt16BE(2), apiVersions.readInt16BE(4)]).toEqual([0, 3]);
+  });
+});
