@@ -59,47 +59,56 @@ export function renderTrend(chartBox: HTMLElement, tableBox: HTMLElement, t: Tre
   const echarts = lib();
   if (!echarts) return; // the table above still carries every figure
   chart ??= echarts.init(chartBox, null, { renderer: 'canvas' });
-  const series = (name: string, values: (number | null)[], color: string) => ({
+  /** One line; its tooltip writes the value as the page does (80.0% for a rate, 68.4 分 for the score). */
+  const series = (
+    name: string,
+    rates: (number | null)[],
+    color: string,
+    show: (rate: number | null) => string,
+  ) => ({
     name,
     type: 'line' as const,
-    data: values,
+    data: rates.map(pct),
     connectNulls: false,
     symbolSize: 7,
     lineStyle: { width: 2.5 },
     itemStyle: { color },
+    tooltip: { valueFormatter: (v: unknown) => show(typeof v === 'number' ? v / 100 : null) },
   });
+  const rates = (f: (p: Trend['points'][number]) => number | null) => t.points.map(f);
   const option: EChartsOption = {
     animation: false,
     aria: { enabled: false }, // our own label and table say it in Chinese
     grid: { left: 44, right: 16, top: 44, bottom: 28 },
-    tooltip: {
-      trigger: 'axis',
-      renderMode: 'richText',
-      valueFormatter: (v: unknown) => `${String(v)}%`,
-    },
+    // Drawn on the canvas (rich text), not as HTML with style attributes the CSP would refuse.
+    tooltip: { trigger: 'axis', renderMode: 'richText' },
     legend: { top: 0, type: 'scroll', itemGap: 12 },
     xAxis: { type: 'category', data: ids, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
       series(
         k.response,
-        t.points.map((p) => pct(p.responseRate)),
+        rates((p) => p.responseRate),
         '#1d4f91',
+        percent,
       ),
       series(
         k.resolution,
-        t.points.map((p) => pct(p.resolutionRate)),
+        rates((p) => p.resolutionRate),
         '#2e7d32',
+        percent,
       ),
       series(
         k.satisfaction,
-        t.points.map((p) => pct(p.satisfactionRate)),
+        rates((p) => p.satisfactionRate),
         '#b35c00',
+        percent,
       ),
       series(
         k.composite,
-        t.points.map((p) => pct(p.composite)),
+        rates((p) => p.composite),
         '#7b1fa2',
+        score,
       ),
     ],
   };
