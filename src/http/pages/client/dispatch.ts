@@ -1,4 +1,92 @@
-// The dispatch page's script.
-import { requireSession } from './lib/shell.js';
+// The dispatcher console (/dispatch), desktop first and usable on a phone: four work queues as tabs
+// (待分拨, 退单审核, 延期审批, 超期), each order a card with the one action it needs. Every action
+// is the same API call a machine would make; the queues are re-read after each one.
+import type { OrderView } from '../../../../contracts/views.js';
+import { ApiError, api } from './lib/api.js';
+import { byId } from './lib/dom.js';
+import { fmt } from './lib/messages.js';
+import { notify, requireSession } from './lib/shell.js';
+import { renderCard } from './dispatch/cards.js';
+import {
+  words,
+  type ConsoleContext,
+  type QueuePage,
+  type StationEntry,
+} from './dispatch/context.js';
 
-void requireSession(['dispatcher', 'admin']);
+const queues = ['triage', 'returns', 'extensions', 'overdue'] as const;
+type Queue = (typeof queues)[number];
+
+async function main(): Promise<void> {
+  await requireSession(['dispatcher', 'admin']);
+  const m = words();
+  const stations = (await api<{ items: StationEntry[] }>('/v1/stations')).items;
+  const names = new Map(stations.map((s) => [s.id, s.name]));
+  let current: Queue = 'triage';
+
+  const ctx: ConsoleContext = {
+    m,
+    stations,
+    stationName: (id) => names.get(id) ?? id,
+    act: async (order: OrderView, path: string, body: Record<string, unknown>, done: string) => {
+      try {
+        await api<OrderView>(`/v1/orders/${encodeURIComponent(order.id)}/${path}`, {
+          method: 'POST',
+          body: { ...body, expectedVersion: order.version },
+        });
+        notify(done, 'ok');
+        await loadAll();
+        return true;
+      } catch (err) {
+        notify(
+          fmt(m.common.errors.failed, { detail: err instanceof Error ? err.message : String(err) }),
+        );
+        if (err instanceof ApiError && err.status === 409) await loadAll();
+        return false;
+      }
+    },
+  };
+
+  async function load(queue: Queue): Promise<void> {
+    const status = byId(`status-${queue}`);
+    const list = byId(`list-${queue}`);
+    try {
+      const page = await api<QueuePage>(`/v1/dispatch/${queue}?limit=100`);
+      list.replaceChildren(...page.items.map((item) => renderCard[queue](item, ctx)));
+      const count = page.items.length;
+      byId(`tab-${queue}`).textContent = fmt(m.dispatch.tabCount, {
+        label: m.dispatch.tabs[queue],
+        n: count + (page.nextCursor || page.truncated ? '+' : ''),
+      });
+      status.textContent = count
+        ? [
+            fmt(m.common.count, { n: count }),
+            page.nextCursor || page.truncated ? m.dispatch.truncated : '',
+          ].join(' ')
+        : m.dispatch.empty[queue];
+    } catch (err) {
+      status.textContent = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  async function loadAll(): Promise<void> {
+    await Promise.all(queues.map(load));
+  }
+
+  function show(queue: Queue): void {
+    current = queue;
+    for (const q of queues) {
+      byId(`tab-${q}`).setAttribute('aria-pressed', String(q === current));
+      byId(`panel-${q}`).hidden = q !== current;
+    }
+  }
+
+  for (const q of queues) byId(`tab-${q}`).addEventListener('click', () => show(q));
+  byId('refresh').addEventListener('click', () => {
+    void loadAll().then(() => notify(m.dispatch.refreshed, 'ok'));
+  });
+  show(current);
+  await loadAll();
+}
+
+void main();
