@@ -97,8 +97,6 @@ async function collect(
       },
     });
   });
-  // Anything extra (a duplicate) would arrive right behind: give it a moment.
-  await new Promise((r) => setTimeout(r, 500));
   await consumer.disconnect();
   return got;
 }
@@ -156,10 +154,28 @@ describe('dispatch relay', () => {
       expect(dead?.value?.toString()).toBe('not json');
       expect(dead?.headers?.['hotline-error']?.toString()).toMatch(/JSON/);
       expect(errors).toHaveLength(1);
+      // Nothing extra (a duplicate) can still come: once the relay has committed past all four
+      // source records, the topics hold exactly what was read above.
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const deadline = Date.now() + 30_000;
+        const committed = async () =>
+          (await admin.fetchOffsets({ groupId: 'relay-test', topics: [topics.sourceTopic] }))[0]
+            ?.partitions[0]?.offset;
+        while ((await committed()) !== '4') {
+          if (Date.now() > deadline) throw new Error('the relay did not commit past the records');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        expect((await admin.fetchTopicOffsets(topics.dispatchTopic))[0]?.high).toBe('2');
+        expect((await admin.fetchTopicOffsets(topics.deadLetterTopic))[0]?.high).toBe('1');
+      } finally {
+        await admin.disconnect();
+      }
     } finally {
       await relay.stop();
       await producer.disconnect();
       redis.disconnect();
     }
-  }, 40_000);
+  }, 90_000);
 });

@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,8 +119,21 @@ afterAll(async () => {
 describe('the intake on Workers (workerd)', () => {
   it('hands a signed GBK form order to the core, retrying while the core comes up, and the core routes it', async () => {
     // The core is down when the platform pushes; it comes up while the edge is still retrying.
+    // Until the edge has knocked at least once, the core's port answers 503 (starting up).
+    let knocks = 0;
+    const down = createServer((req, res) => {
+      knocks += 1;
+      req.resume();
+      res.writeHead(503, { connection: 'close' }).end();
+    });
+    await new Promise<void>((resolve) => down.listen(corePort, '127.0.0.1', resolve));
     const pushed = pushAtEdge(edge, gbkForm, await signed(gbkForm, 'msg_edge_0001'));
-    await new Promise((r) => setTimeout(r, 400));
+    const deadline = Date.now() + 30_000;
+    while (knocks === 0) {
+      if (Date.now() > deadline) throw new Error('the edge never tried the core');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await new Promise<void>((resolve) => down.close(() => resolve()));
     await startCore();
     const res = await pushed;
     expect(res.status).toBe(202);
