@@ -1,7 +1,8 @@
 // GET /metrics: the process's OpenTelemetry metrics in Prometheus text format, for operators'
-// Prometheus (not the auditors' figures under /v1/metrics). Protected: a Bearer METRICS_TOKEN or an
-// admin key; with METRICS_PORT set it is served on that port instead (src/telemetry/metrics-server.ts)
-// and this route answers 404 on the API port.
+// Prometheus (not the auditors' figures under /v1/metrics). Admin only: an admin key, or the
+// METRICS_TOKEN Prometheus is configured with, which authenticates as the metrics scraper (admin
+// role, on this route only). With METRICS_PORT set the metrics are served on that port instead
+// (src/telemetry/metrics-server.ts) and this route answers 404.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -20,6 +21,18 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 export function metricsEndpoint(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  // /metrics is outside /v1, where keys are resolved: resolve the caller here, token first.
+  app.use('/metrics', async (c, next) => {
+    const key = apiKeyFrom((n) => c.req.header(n));
+    const token = currentTelemetry()?.access.token;
+    if (key !== undefined && token !== undefined && sameSecret(key, token))
+      c.set('principal', { id: 'metrics-scraper', role: 'admin', name: 'Prometheus' });
+    else if (key !== undefined) {
+      const principal = await deps.principals.authenticate(key);
+      if (principal) c.set('principal', principal);
+    }
+    await next();
+  });
   defineRoute(
     app,
     {
@@ -27,49 +40,32 @@ export function metricsEndpoint(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/metrics',
       summary: 'Operational metrics (Prometheus text format)',
       tags: ['Operations'],
-      // Checked here: a metrics token is not an API key of any role.
-      roles: [],
+      roles: ['admin'],
       responses: {
         200: {
           description:
             'OpenTelemetry metrics in Prometheus exposition format; send "Authorization: Bearer <METRICS_TOKEN>" or an admin key',
           content: { 'text/plain': { schema: z.string() } },
         },
-        401: { description: 'No metrics token or admin key' },
         404: { description: 'Metrics are served on METRICS_PORT instead' },
         503: { description: 'Telemetry is not started in this process' },
       },
     },
     async (c) => {
       const telemetry = currentTelemetry();
-      if (telemetry && !telemetry.access.onApiPort)
-        throw new HttpProblem(
-          404,
-          'route_not_found',
-          'No such route',
-          'Metrics are served on the metrics port (METRICS_PORT)',
-        );
-      const key = apiKeyFrom((n) => c.req.header(n));
-      const token = telemetry?.access.token;
-      const allowed =
-        key !== undefined &&
-        ((token !== undefined && sameSecret(key, token)) ||
-          (await deps.principals.authenticate(key))?.role === 'admin');
-      if (!allowed)
-        throw new HttpProblem(
-          401,
-          'unauthenticated',
-          'Missing or unknown metrics token',
-          'Send "Authorization: Bearer <METRICS_TOKEN>" or an admin key',
-          undefined,
-          { 'www-authenticate': 'Bearer realm="hotline-gateway-metrics"' },
-        );
       if (!telemetry)
         throw new HttpProblem(
           503,
           'metrics_unavailable',
           'Metrics unavailable',
           'Telemetry is not started in this process',
+        );
+      if (!telemetry.access.onApiPort)
+        throw new HttpProblem(
+          404,
+          'route_not_found',
+          'No such route',
+          'Metrics are served on the metrics port (METRICS_PORT)',
         );
       return c.body(await telemetry.prometheusText(), 200, { 'content-type': PROMETHEUS_TEXT });
     },
