@@ -6,6 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.js';
 import { clientScript, isClientEntry } from '../pages/client-bundle.js';
+import { adminPage } from '../pages/admin-page.js';
 import { auditPage } from '../pages/audit-page.js';
 import { dispatchPage } from '../pages/dispatch-page.js';
 import { landingPage } from '../pages/landing-page.js';
@@ -54,6 +55,8 @@ export function pages(app: OpenAPIHono<AppEnv>, options: PagesOptions = { demo: 
   app.get('/login', (c) => html(c, login));
   app.get('/dispatch', (c) => html(c, dispatch));
   app.get('/audit', (c) => html(c, audit));
+  const admin = adminPage();
+  app.get('/admin', (c) => html(c, admin));
   app.get('/station', (c) => html(c, station));
   app.get('/assets/:file', async (c) => {
     const file = c.req.param('file');

@@ -5,8 +5,9 @@ import { landing, login } from './landing.js';
 import { station } from './station.js';
 import { dispatch } from './dispatch.js';
 import { audit } from './audit.js';
+import { admin } from './admin.js';
 
-export const zhCN = { common, landing, login, station, dispatch, audit } as const;
+export const zhCN = { common, landing, login, station, dispatch, audit, admin } as const;
 export type Catalogue = typeof zhCN;
 export type PageName = Exclude<keyof Catalogue, 'common'>;
 
