@@ -300,7 +300,8 @@ const xmlNames = [
   '标题',
 ];
 function xmlRequest(r: Rand, n: number): FuzzRequest {
-  const fields = `<工单编号>FUZZ-X-${n}</工单编号><标题>${pick(r, nasty).replace(/[<&]/g, '')}</标题><主要内容>路灯不亮</主要内容><被反映区>朝阳区</被反映区>`;
+  const title = pick(r, nasty).replace(/[<&]/g, '') || '路灯不亮';
+  const fields = `<工单编号>FUZZ-X-${n}</工单编号><工单类型>求助</工单类型><问题分类>市政>路灯</问题分类><标题>${title}</标题><主要内容>小区门口路灯不亮已经三天</主要内容><来电人>李女士</来电人><来电号码>13700137000</来电号码><来电时间>2026-11-20 19:30</来电时间><被反映区>朝阳区</被反映区><被反映街乡镇>垡头街道</被反映街乡镇>`;
   const depth = int(r, 1, 400);
   const opener = (i: number) =>
     pick(r, [
