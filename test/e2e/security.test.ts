@@ -35,10 +35,13 @@ describe('every documented route checks who is calling', async () => {
     .sort();
 
   it('leaves only the probes, Open311 service discovery and logging in open', () => {
-    // GeoReport v2 clients discover services without a key; the list is the topic catalogue, no personal data.
+    // GeoReport v2 clients discover the endpoint and its services without a key: the discovery
+    // document and the topic catalogue hold no personal data.
     // /v1/session (log in, see or end one's own session) checks the session itself: test/e2e/sessions.test.ts.
     expect(open).toEqual([
       '/healthz',
+      '/open311/discovery.json',
+      '/open311/discovery.xml',
       '/open311/v2/services.json',
       '/open311/v2/services.xml',
       '/open311/v2/services/{code}.json',
