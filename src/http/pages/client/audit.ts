@@ -41,6 +41,8 @@ class Dashboard {
   constructor(
     private drill: DrillPath,
     private readonly rootName: string,
+    /** 考核周期为自然月。 or the configured 19th-to-18th month, said before the weights. */
+    private readonly periodKind: string,
   ) {}
 
   start(periods: Periods): void {
@@ -109,13 +111,15 @@ class Dashboard {
         if (!current()) return;
         renderKpis(byId('kpis'), f);
         const w = f.config.weights;
-        byId('basis').textContent = fmt(m().basis, {
-          version: f.config.version,
-          r: w.response,
-          s: w.resolution,
-          t: w.satisfaction,
-          f: f.config.basicallySatisfiedFactor,
-        });
+        byId('basis').textContent =
+          this.periodKind +
+          fmt(m().basis, {
+            version: f.config.version,
+            r: w.response,
+            s: w.resolution,
+            t: w.satisfaction,
+            f: f.config.basicallySatisfiedFactor,
+          });
       })
       .catch(fail);
     read
@@ -231,7 +235,6 @@ async function main(): Promise<void> {
     kind.kind === 'calendar_month'
       ? m().periodKind.calendar_month
       : fmt(m().periodKind.offset_month, { start: kind.startDay, end: kind.startDay - 1 });
-  byId('period').setAttribute('title', basisKind);
   // A scoped reader starts at their district or street, named by the API.
   const roots: Step[] = [];
   const scope = session.account.scope;
@@ -240,7 +243,7 @@ async function main(): Promise<void> {
     if (f.scope.level === 'district' || f.scope.level === 'street')
       roots.push({ level: f.scope.level, code: scope, name: f.scope.name ?? scope });
   }
-  new Dashboard(new DrillPath(roots), m().scopeAll).start(periods);
+  new Dashboard(new DrillPath(roots), m().scopeAll, basisKind).start(periods);
 }
 
 main().catch(fail);
