@@ -79,10 +79,13 @@ export class SqliteRollups implements MetricsStore {
     };
   }
 
-  /** Replaces the order's contribution; call inside the transaction that wrote the order. */
-  apply(orderId: string, next: Contribution[]): void {
+  /**
+   * Replaces the order's contribution; call inside the transaction that wrote the order. `isNew`:
+   * the order was created in this transaction, so there is no earlier contribution to look up.
+   */
+  apply(orderId: string, next: Contribution[], isNew = false): void {
     const json = JSON.stringify(next);
-    const prev = this.stmt.get.get(orderId);
+    const prev = isNew ? undefined : this.stmt.get.get(orderId);
     if (prev?.cells === json) return;
     if (prev) this.add(JSON.parse(prev.cells) as Contribution[], -1);
     this.add(next, 1);

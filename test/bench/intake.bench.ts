@@ -5,7 +5,9 @@
 //   BENCH_SQLITE_SYNC=normal npm run bench         # (SQLITE_SYNC is honoured too)
 //
 // Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (1, 0 disables),
-// BENCH_SQLITE_SYNC / SQLITE_SYNC (full), BENCH_FIXTURE (01-chaoyang-power-outage).
+// BENCH_SQLITE_SYNC / SQLITE_SYNC (full), BENCH_FIXTURE (01-chaoyang-power-outage),
+// BENCH_CPU_PROF (a directory: the gateway children run with `node --cpu-prof` and write their
+// .cpuprofile there; summarise with `node test/bench/profile-top.mjs <file>`).
 //
 // Process layout (chosen for fairness): this file runs in two roles.
 //  - The parent process only runs the load generator, autocannon, on its own main thread.
@@ -177,7 +179,13 @@ class ServerChild {
     const self = fileURLToPath(import.meta.url);
     const proc = fork(self, [], {
       cwd: root,
-      execArgv: ['--import', import.meta.resolve('tsx')],
+      execArgv: [
+        '--import',
+        import.meta.resolve('tsx'),
+        ...(kind === 'gateway' && process.env.BENCH_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+          : []),
+      ],
       env: { ...process.env, ...env, BENCH_ROLE: 'server', BENCH_SERVER: kind },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
