@@ -28,7 +28,6 @@ export const dispatch = {
     state: '状态',
     content: '诉求内容',
     source: '来源',
-    routeReason: '分拨原因',
     externalId: '工单编号',
   },
   candidates: {
@@ -39,6 +38,7 @@ export const dispatch = {
     noStation: '无对应工作站',
     refused: '该工作站已退回此单',
     dispatchTo: '派往 {station}',
+    others: '另有 {n} 个候选地点不能派单（无对应工作站或已退回）',
   },
   search: {
     label: '按名称查找工作站',

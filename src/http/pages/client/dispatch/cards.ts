@@ -19,7 +19,7 @@ function triageCard(item: QueueItem, ctx: ConsoleContext): HTMLElement {
   const m = ctx.m.dispatch;
   return card(
     o,
-    orderSummary(o, ctx, [h('dt', {}, m.order.routeReason), h('dd', {}, o.route.reason)]),
+    orderSummary(o, ctx),
     stationPicker(item, ctx, (stationId, note) =>
       ctx.act(
         o,

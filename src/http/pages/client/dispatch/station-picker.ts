@@ -2,6 +2,7 @@
 // matched, the covering station) with one button each, and any station found by name.
 import { h } from '../lib/dom.js';
 import { fmt } from '../lib/messages.js';
+import type { DispatchCandidate } from '../../../routes/dispatch/schema.js';
 import type { ConsoleContext, QueueItem } from './context.js';
 
 const MAX_RESULTS = 8;
@@ -18,41 +19,66 @@ export function stationPicker(
   const note = () => (noteInput.value.trim() === '' ? undefined : noteInput.value.trim());
   const go = (stationId: string) => () => void pick(stationId, note());
 
+  // Places the order can go to, as buttons; the rest (no station, or a station that returned the
+  // order) folded away below, so a name shared by many places does not bury the ones that matter.
+  const usable = (c: DispatchCandidate) =>
+    c.stationId !== undefined && c.eligible && !excluded.has(c.stationId);
+  const open = item.candidates.filter(usable);
+  const closed = item.candidates.filter((c) => !usable(c));
+  const place = (c: DispatchCandidate) =>
+    h(
+      'div',
+      { class: 'candidate-place' },
+      h('span', { class: 'place-line' }, c.line.length > 0 ? c.line.join(' › ') : c.name),
+      c.inHomeRegion ? [' ', h('span', { class: 'tag ok' }, m.candidates.homeRegion)] : null,
+    );
   const candidates = item.candidates.length
-    ? h(
-        'ul',
-        { class: 'candidates' },
-        item.candidates.map((c) =>
-          h(
-            'li',
-            { class: 'candidate' },
+    ? [
+        h(
+          'ul',
+          { class: 'candidates' },
+          open.map((c) =>
             h(
-              'div',
-              { class: 'candidate-place' },
-              h('span', { class: 'place-line' }, c.line.length > 0 ? c.line.join(' › ') : c.name),
-              c.inHomeRegion
-                ? [' ', h('span', { class: 'tag ok' }, m.candidates.homeRegion)]
+              'li',
+              { class: 'candidate' },
+              place(c),
+              c.matchedText !== undefined
+                ? h('div', { class: 'muted' }, fmt(m.candidates.matched, { text: c.matchedText }))
                 : null,
+              h(
+                'button',
+                { type: 'button', class: 'primary', onclick: go(c.stationId ?? '') },
+                fmt(m.candidates.dispatchTo, { station: c.stationName ?? c.stationId ?? '' }),
+              ),
             ),
-            c.matchedText !== undefined
-              ? h('div', { class: 'muted' }, fmt(m.candidates.matched, { text: c.matchedText }))
-              : null,
-            c.stationId !== undefined && c.eligible && !excluded.has(c.stationId)
-              ? h(
-                  'button',
-                  { type: 'button', class: 'primary', onclick: go(c.stationId) },
-                  fmt(m.candidates.dispatchTo, { station: c.stationName ?? c.stationId }),
-                )
-              : h(
-                  'div',
-                  { class: 'muted' },
-                  c.stationId === undefined
-                    ? m.candidates.noStation
-                    : `${c.stationName ?? c.stationId}：${m.candidates.refused}`,
-                ),
           ),
         ),
-      )
+        closed.length > 0
+          ? h(
+              'details',
+              { class: 'other-candidates' },
+              h('summary', {}, fmt(m.candidates.others, { n: closed.length })),
+              h(
+                'ul',
+                { class: 'plain' },
+                closed.map((c) =>
+                  h(
+                    'li',
+                    {},
+                    place(c),
+                    h(
+                      'div',
+                      { class: 'muted' },
+                      c.stationId === undefined
+                        ? m.candidates.noStation
+                        : `${c.stationName ?? c.stationId}：${m.candidates.refused}`,
+                    ),
+                  ),
+                ),
+              ),
+            )
+          : null,
+      ]
     : h('p', { class: 'muted' }, m.candidates.none);
 
   const results = h('ul', { class: 'search-results', 'aria-label': m.search.results });
@@ -90,13 +116,13 @@ export function stationPicker(
   return h(
     'div',
     { class: 'station-picker' },
+    h('label', { for: `${id}-note` }, m.note.label),
+    noteInput,
     h('h4', {}, m.candidates.heading),
     candidates,
     h('label', { for: `${id}-search` }, m.search.label),
     search,
     status,
     results,
-    h('label', { for: `${id}-note` }, m.note.label),
-    noteInput,
   );
 }
