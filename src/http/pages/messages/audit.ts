@@ -43,7 +43,6 @@ export const audit = {
     empty: '本周期此范围内暂无数据。',
     drillHint: '点击名称可逐级查看：街道 → 工作站 → 工单 → 流转记录。',
     crumbs: '当前查看',
-    up: '返回上一级',
   },
   orders: {
     heading: '{name}：{period} 受理的工单',
