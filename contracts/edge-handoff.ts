@@ -3,8 +3,8 @@
 // with the source's own API key, so the core trusts neither the network nor the edge's word alone.
 // Pure (Web APIs and zod only): both sides import it.
 import { z } from 'zod';
-import { OrderSubmission } from '../../contracts/order.js';
-import { QualityNote } from '../../contracts/quality.js';
+import { OrderSubmission } from './order.js';
+import { QualityNote } from './quality.js';
 
 export const HANDOFF_PATH = '/v1/intake/edge';
 

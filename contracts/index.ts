@@ -15,3 +15,5 @@ export * from './dispatch.js';
 export * from './free-form.js';
 export * from './labels.zh-CN.js';
 export * from './webhooks.js';
+export * from './edge-handoff.js';
+export * from './open311.js';

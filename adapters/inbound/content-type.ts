@@ -1,5 +1,5 @@
 // Content-Type parsing: the media type and the charset a sender declared, and the 415 for the rest.
-import { HttpProblem } from '../../src/http/problem.js';
+import { InboundProblem } from './inbound-problem.js';
 
 export type Charset = 'utf-8' | 'gbk' | 'gb18030';
 
@@ -30,7 +30,7 @@ export function declaredCharset(
   if (raw === undefined || raw === '') return undefined;
   const cs = CHARSETS[raw];
   if (!cs) {
-    throw new HttpProblem(
+    throw new InboundProblem(
       415,
       'unsupported_charset',
       'Unsupported charset',
@@ -44,7 +44,7 @@ export function declaredCharset(
 export function requireMediaType(contentType: string, accepted: readonly string[]): string {
   const mime = mediaType(contentType);
   if (!accepted.includes(mime)) {
-    throw new HttpProblem(
+    throw new InboundProblem(
       415,
       'unsupported_media_type',
       'Unsupported content type',

@@ -4,7 +4,7 @@
 // character was truncated in transit and is refused; otherwise GB18030 (a superset of GBK and
 // GB2312) is tried strictly, and bytes that are neither are refused rather than stored as garbage.
 import type { QualityNote } from '../../contracts/quality.js';
-import { HttpProblem } from '../../src/http/problem.js';
+import { InboundProblem } from './inbound-problem.js';
 import type { Charset } from './content-type.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -58,7 +58,7 @@ export function decodeBody(
     }
   }
   if (declared !== 'gbk' && declared !== 'gb18030' && cutShortUtf8(bytes)) {
-    throw new HttpProblem(
+    throw new InboundProblem(
       400,
       'truncated_body',
       'The body was cut short',
@@ -85,7 +85,7 @@ export function decodeBody(
       ],
     };
   }
-  throw new HttpProblem(
+  throw new InboundProblem(
     400,
     'invalid_encoding',
     'The body is in no charset this gateway reads',

@@ -1,7 +1,7 @@
 // application/x-www-form-urlencoded with a charset: the percent-escapes are bytes in that charset
 // (GBK forms are common), so they are collected as bytes and decoded together, never as UTF-8 first.
 import type { QualityNote } from '../../contracts/quality.js';
-import { HttpProblem } from '../../src/http/problem.js';
+import { InboundProblem } from './inbound-problem.js';
 import type { Charset } from './content-type.js';
 import { decodeBody } from './decode-body.js';
 
@@ -12,7 +12,7 @@ function percentBytes(s: string, name: string): Uint8Array {
     if (ch === 0x25) {
       const hex = s.slice(i + 1, i + 3);
       if (!/^[0-9a-fA-F]{2}$/.test(hex))
-        throw new HttpProblem(
+        throw new InboundProblem(
           400,
           'malformed_form',
           'Malformed form body',
@@ -23,7 +23,7 @@ function percentBytes(s: string, name: string): Uint8Array {
     } else if (ch === 0x2b) out.push(0x20);
     else if (ch < 0x80) out.push(ch);
     else
-      throw new HttpProblem(
+      throw new InboundProblem(
         400,
         'malformed_form',
         'Malformed form body',
@@ -40,7 +40,7 @@ export function parseForm(
 ): { fields: Record<string, string | string[]>; quality: QualityNote[] } {
   for (const b of body)
     if (b >= 0x80)
-      throw new HttpProblem(
+      throw new InboundProblem(
         400,
         'malformed_form',
         'Malformed form body',
@@ -54,7 +54,7 @@ export function parseForm(
   const add = (bytes: Uint8Array) => {
     for (const b of bytes) {
       if (b === 0)
-        throw new HttpProblem(
+        throw new InboundProblem(
           400,
           'malformed_form',
           'Malformed form body',

@@ -4,7 +4,7 @@
 // renamed so they stay plain data; every parser failure a 400 problem. Values stay strings (a phone
 // "0731…" must not become a number).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { HttpProblem } from '../../src/http/problem.js';
+import { InboundProblem } from './inbound-problem.js';
 
 const MAX_DEPTH = 32;
 
@@ -13,7 +13,7 @@ const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const harmlessName = (name: string): string => (PROTOTYPE_NAMES.has(name) ? `#${name}` : name);
 
 const tooDeep = () =>
-  new HttpProblem(
+  new InboundProblem(
     400,
     'xml_too_deep',
     'XML nested too deeply',
@@ -28,7 +28,7 @@ export function xmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
 
 export function parseXml(text: string): unknown {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw new HttpProblem(
+    throw new InboundProblem(
       400,
       'xml_dtd_forbidden',
       'XML document type declarations are refused',
@@ -37,7 +37,7 @@ export function parseXml(text: string): unknown {
   }
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new HttpProblem(
+    throw new InboundProblem(
       400,
       'malformed_xml',
       'Malformed XML',
@@ -62,6 +62,6 @@ export function parseXml(text: string): unknown {
     const message = err instanceof Error ? err.message : String(err);
     if (/nested tags/i.test(message)) throw tooDeep();
     // Whatever else the parser refuses is the sender's document, not our failure.
-    throw new HttpProblem(400, 'malformed_xml', 'Malformed XML', message.slice(0, 200));
+    throw new InboundProblem(400, 'malformed_xml', 'Malformed XML', message.slice(0, 200));
   }
 }

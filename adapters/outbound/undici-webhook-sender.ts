@@ -7,7 +7,7 @@ import type {
   OutboundRequest,
   SendResult,
   WebhookSender,
-} from '../../src/webhooks/outbound/sender.js';
+} from '../../src/ports/webhook-sender.js';
 import { isNonPublicAddress } from './address-policy.js';
 import { guardedLookup, RefusedAddressError } from './guarded-lookup.js';
 

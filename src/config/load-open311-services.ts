@@ -2,14 +2,14 @@
 // built-in defaults when the file is absent. A bad file stops the gateway naming file and field.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  defaultOpen311Services,
-  Open311ServicesFile,
-  type Open311Service,
-} from '../../adapters/inbound/open311/services.js';
+import { Open311ServicesFile, type Open311Service } from '../../contracts/open311.js';
 import { readJson } from './load-files.js';
 
-export function loadOpen311Services(dir: string): Open311Service[] {
-  if (!existsSync(join(dir, 'open311-services.json'))) return defaultOpen311Services;
+/** `defaults`: the built-in list (adapters/inbound/open311/services.ts), passed in by the entry. */
+export function loadOpen311Services(
+  dir: string,
+  defaults: readonly Open311Service[],
+): readonly Open311Service[] {
+  if (!existsSync(join(dir, 'open311-services.json'))) return defaults;
   return readJson(dir, 'open311-services.json', Open311ServicesFile).services;
 }

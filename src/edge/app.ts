@@ -12,7 +12,7 @@ import { HttpProblem, problemResponse } from '../http/problem.js';
 import { repairSubmission } from '../usecases/submit-order.js';
 import type { EdgeDeps } from './env.js';
 import { handOff } from './forward.js';
-import { toBase64, type EdgeHandoff } from './handoff.js';
+import { toBase64, type EdgeHandoff } from '../../contracts/edge-handoff.js';
 
 const intakes: [path: string, adapter: InboundAdapter, name: EdgeHandoff['adapter']][] = [
   ['/v1/orders', canonicalAdapter, 'canonical'],

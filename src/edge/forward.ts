@@ -4,7 +4,7 @@
 // when the core stays down the platform gets a 503 problem with Retry-After, never a false 202.
 import { HttpProblem } from '../http/problem.js';
 import { sign } from '../webhooks/standard-webhooks.js';
-import { HANDOFF_PATH, type EdgeHandoff } from './handoff.js';
+import { HANDOFF_PATH, type EdgeHandoff } from '../../contracts/edge-handoff.js';
 
 export interface HandoffTarget {
   coreUrl: string;

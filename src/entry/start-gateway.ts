@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
-import { InProcessNotifier } from '../../adapters/embedded/in-process-notifier.js';
+import { InProcessNotifier } from '../runtime/in-process-notifier.js';
 import { clusterConfigured, openCluster } from './cluster-wiring.js';
 import { TokenBucketRateLimiter } from '../../adapters/embedded/token-bucket-rate-limiter.js';
 import { SqliteDeliveryStore } from '../../adapters/embedded/sqlite-delivery-store.js';
@@ -13,6 +13,7 @@ import { UndiciWebhookSender } from '../../adapters/outbound/undici-webhook-send
 import { startOutbound } from '../webhooks/outbound/outbound-worker.js';
 import { importSecret } from '../webhooks/standard-webhooks.js';
 import { loadOpen311Services } from '../config/load-open311-services.js';
+import { defaultOpen311Services } from '../../adapters/inbound/open311/services.js';
 import { resolveWebhookSecrets } from '../config/webhook-secrets.js';
 import { loadSecretKeys } from '../config/secret-keys.js';
 import { checkPrincipals } from '../config/check-principals.js';
@@ -103,7 +104,7 @@ export async function startGateway(
   const rate = { perMinute: env.INTAKE_RATE_PER_MINUTE, burst: env.INTAKE_RATE_BURST };
   const intake = {
     webhooks,
-    open311Services: loadOpen311Services(resolve(env.GATEWAY_CONFIG_DIR)),
+    open311Services: loadOpen311Services(resolve(env.GATEWAY_CONFIG_DIR), defaultOpen311Services),
     ...(env.OPEN311_PUBLIC_READ ? { open311Public: { scope: open311PublicScope(env) } } : {}),
     // Cluster mode: one bucket per source shared by every process (Redis); embedded: in memory.
     ...(rate.perMinute > 0

@@ -28,6 +28,9 @@ import { subscriptionRoutes } from './routes/webhooks/subscriptions.js';
 import { sessionRoutes } from './routes/session/session.js';
 import { adminAccountRoutes } from './routes/admin/accounts.js';
 import { dispatchQueues } from './routes/dispatch/queues.js';
+import { supervisionRoutes } from './routes/supervision/queue.js';
+import { urgeOrder } from './routes/orders/urge.js';
+import { superviseOrder } from './routes/orders/supervise.js';
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -58,7 +61,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/open311/*', open311Authenticate(deps));
 
   app.onError((err, c) => {
-    const expected = ['DomainError', 'AccountError'];
+    const expected = ['DomainError', 'AccountError', 'InboundProblem'];
     if (!(err instanceof HttpProblem) && !(err instanceof Error && expected.includes(err.name))) {
       c.get('log').error({ err }, 'unhandled error');
     }
@@ -97,6 +100,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   sessionRoutes(app, deps);
   adminAccountRoutes(app, deps);
   dispatchQueues(app, deps);
+  supervisionRoutes(app, deps);
+  urgeOrder(app, deps);
+  superviseOrder(app, deps);
   pages(app);
   docs(app);
   metricsEndpoint(app, deps);

@@ -9,8 +9,9 @@ import type { IntakeOptions } from './intake/options.js';
 import type { OutboundOptions } from '../usecases/subscriptions.js';
 import type { Accounts } from '../usecases/accounts/policy.js';
 import type { ResumedSession } from '../usecases/accounts/sessions.js';
+import type { OrderUseCaseDeps } from '../usecases/deps.js';
 
-export interface AppDeps {
+export interface AppDeps extends OrderUseCaseDeps {
   store: OrderStore;
   places: PlaceIndex;
   principals: PrincipalDirectory;

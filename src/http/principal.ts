@@ -1,26 +1,12 @@
 // Authentication: an API key (Authorization: Bearer … or X-API-Key) maps to one principal; a person's
 // session cookie maps to one too (src/usecases/accounts/sessions.ts).
 // Keys are compared by SHA-256 hash so the configuration never holds a usable secret.
-import type { PrincipalEntry, PrincipalRole } from '../../contracts/principals.js';
+import type { PrincipalEntry } from '../../contracts/principals.js';
+import { sha256Hex } from '../runtime/sha256.js';
+import type { Principal } from '../usecases/principal.js';
 
-export interface Principal {
-  id: string;
-  role: PrincipalRole;
-  name: string;
-  /** An auditor limited to a district or street sees only what lies under this code. */
-  scope?: string | undefined;
-  /**
-   * The person, when logged in with a personal account (src/usecases/accounts/). A station account
-   * acts as its station (id = station id, role = station); events record the person as well.
-   */
-  account?: { id: string; name: string } | undefined;
-}
-
-export async function sha256Hex(input: string | Uint8Array): Promise<string> {
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export type { Principal } from '../usecases/principal.js';
+export { sha256Hex } from '../runtime/sha256.js';
 
 export class PrincipalDirectory {
   private readonly byHash = new Map<string, Principal>();

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z, type ZodError } from 'zod';
 import type { FieldError, Problem } from '../../contracts/problem.js';
+import { InboundProblem } from '../../adapters/inbound/inbound-problem.js';
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
 import { AccountError, type AccountErrorCode } from '../usecases/accounts/errors.js';
 import { messageFor, problemLanguage, type ProblemLanguage } from './problem-messages.js';
@@ -110,7 +111,7 @@ function englishProblem(
   requestId: string,
   instance: string,
 ): { problem: Problem; headers: Record<string, string> } {
-  if (err instanceof HttpProblem) {
+  if (err instanceof HttpProblem || err instanceof InboundProblem) {
     return {
       problem: {
         type: problemType(err.code),

@@ -1,5 +1,5 @@
-// What the dispatcher needs from HTTP: POST these bytes with these headers and say what came back.
-// The undici adapter (adapters/outbound/undici-webhook-sender.ts) also enforces the address policy.
+// The webhook sender port: POST these bytes with these headers and say what came back. The undici
+// adapter (adapters/outbound/undici-webhook-sender.ts) also enforces the address policy.
 export interface OutboundRequest {
   url: string;
   headers: Record<string, string>;

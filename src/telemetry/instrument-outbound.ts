@@ -3,7 +3,7 @@
 // and its recorded outcome is counted: delivered, retry, dead (a dead letter), gone, disabled; the
 // lag from projection to delivery is measured on delivery.
 import type { DeliveryStore, StoredDelivery } from '../ports/delivery-store.js';
-import type { WebhookSender } from '../webhooks/outbound/sender.js';
+import type { WebhookSender } from '../ports/webhook-sender.js';
 import { instruments } from './instruments.js';
 import { SpanKind, inSpan } from './spans.js';
 

@@ -8,7 +8,7 @@ import type { ListQuery } from '../ports/order-store.js';
 import { DomainError } from '../domain/errors.js';
 import { maskName, maskPhone } from '../domain/text/phone.js';
 import { maskPersonalValue } from '../domain/text/personal-data.js';
-import type { Principal } from '../http/principal.js';
+import type { Principal } from './principal.js';
 import type { SlaEngine } from './sla.js';
 import type { PlaceIndex } from '../domain/routing/place-index.js';
 import { orderPlaceCode } from './place-code.js';

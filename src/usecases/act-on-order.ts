@@ -6,10 +6,10 @@ import type { NewEvent } from '../../contracts/events.js';
 import type { OrderView } from '../../contracts/views.js';
 import { DomainError } from '../domain/errors.js';
 import { decide, type Command } from '../domain/lifecycle/decide.js';
-import type { AppDeps } from '../http/deps.js';
-import type { Principal } from '../http/principal.js';
+import type { OrderUseCaseDeps } from './deps.js';
+import type { Principal } from './principal.js';
 
-type Deps = Pick<AppDeps, 'store' | 'places' | 'clock' | 'notifier'>;
+type Deps = Pick<OrderUseCaseDeps, 'store' | 'places' | 'clock' | 'notifier'>;
 
 /**
  * `view` is the order as the caller was shown it (already checked visible, see access.ts): the command

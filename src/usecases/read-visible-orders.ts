@@ -2,7 +2,7 @@
 // visibility rule of access.ts, so a route cannot hand a caller an order it may not see.
 import type { OrderView } from '../../contracts/views.js';
 import type { PlaceIndex } from '../domain/routing/place-index.js';
-import type { Principal } from '../http/principal.js';
+import type { Principal } from './principal.js';
 import type { ListQuery, OrderStore } from '../ports/order-store.js';
 import { canSee, visibleQuery } from './access.js';
 

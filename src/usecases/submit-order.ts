@@ -9,8 +9,9 @@ import { normalizeOrder } from '../domain/order/normalize-order.js';
 import { repairOrder } from '../domain/order/repair-order.js';
 import { routeOrder } from '../domain/routing/router.js';
 import { traceRouting } from '../telemetry/spans.js';
-import type { AppDeps } from '../http/deps.js';
-import { sha256Hex, type Principal } from '../http/principal.js';
+import type { OrderUseCaseDeps } from './deps.js';
+import { sha256Hex } from '../runtime/sha256.js';
+import type { Principal } from './principal.js';
 
 export interface SubmitInput {
   principal: Principal;
@@ -27,7 +28,7 @@ export interface SubmitResult {
   view: OrderView;
 }
 
-type Deps = Pick<AppDeps, 'store' | 'places' | 'clock' | 'newId' | 'notifier'>;
+type Deps = Pick<OrderUseCaseDeps, 'store' | 'places' | 'clock' | 'newId' | 'notifier'>;
 
 /**
  * Every intake path repairs text here, so the flags mean the same whatever the vendor format; an

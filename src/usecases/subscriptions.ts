@@ -7,7 +7,7 @@ import type {
   SubscriptionInput,
 } from '../../contracts/webhooks.js';
 import { DomainError } from '../domain/errors.js';
-import type { Principal } from '../http/principal.js';
+import type { Principal } from './principal.js';
 import type { DeliveryStore, StoredDelivery, StoredSubscription } from '../ports/delivery-store.js';
 import type { Clock } from '../ports/order-store.js';
 import { newId, newWebhookSecret } from '../webhooks/outbound/secret.js';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../../contracts/problem.js';
 import { OrderPage, OrderView } from '../../contracts/views.js';
 import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
-import { HANDOFF_PATH } from '../../src/edge/handoff.js';
+import { HANDOFF_PATH } from '../../contracts/edge-handoff.js';
 import { importSecret, sign } from '../../src/webhooks/standard-webhooks.js';
 import { freePort } from '../support/gateway-process.js';
 import {

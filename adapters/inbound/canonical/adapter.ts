@@ -1,6 +1,6 @@
 // canonical: the gateway's own JSON (contracts/order.ts), UTF-8 only, as POST /v1/orders has always
 // taken it. Vendors that can produce it need no other adapter.
-import { HttpProblem } from '../../../src/http/problem.js';
+import { InboundProblem } from '../inbound-problem.js';
 import { declaredCharset } from '../content-type.js';
 import type { InboundAdapter, InboundResult } from '../inbound-adapter.js';
 
@@ -12,7 +12,7 @@ export const canonicalAdapter: InboundAdapter = {
   parse(body: Uint8Array, contentType: string): InboundResult {
     const charset = declaredCharset(contentType);
     if (charset !== undefined && charset !== 'utf-8') {
-      throw new HttpProblem(
+      throw new InboundProblem(
         415,
         'unsupported_charset',
         'Unsupported charset',
@@ -23,7 +23,7 @@ export const canonicalAdapter: InboundAdapter = {
     try {
       text = utf8.decode(body);
     } catch {
-      throw new HttpProblem(
+      throw new InboundProblem(
         400,
         'invalid_encoding',
         'Body is not valid UTF-8',
@@ -31,11 +31,11 @@ export const canonicalAdapter: InboundAdapter = {
       );
     }
     if (text.trim() === '')
-      throw new HttpProblem(400, 'empty_body', 'Empty body', 'A JSON body is required');
+      throw new InboundProblem(400, 'empty_body', 'Empty body', 'A JSON body is required');
     try {
       return { submission: JSON.parse(text) as unknown, quality: [], labels: {} };
     } catch (err) {
-      throw new HttpProblem(
+      throw new InboundProblem(
         400,
         'malformed_json',
         'Malformed JSON',

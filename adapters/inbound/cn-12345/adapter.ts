@@ -2,7 +2,7 @@
 // GB18030. Field names are matched after folding (NFKC, traditional → simplified); unmapped fields
 // are kept in `extra` under the name they were sent with.
 import type { QualityNote } from '../../../contracts/quality.js';
-import { HttpProblem } from '../../../src/http/problem.js';
+import { InboundProblem } from '../inbound-problem.js';
 import { convertToSimplified } from '../../../src/domain/text/repair-traditional.js';
 import { declaredCharset, mediaType, type Charset } from '../content-type.js';
 import { decodeBody } from '../decode-body.js';
@@ -72,11 +72,11 @@ function decodeStructured(
   }
   const { text: json, quality } = decodeBody(body, declared);
   if (json.trim() === '')
-    throw new HttpProblem(400, 'empty_body', 'Empty body', 'A work order is required');
+    throw new InboundProblem(400, 'empty_body', 'Empty body', 'A work order is required');
   try {
     return { fields: JSON.parse(json) as unknown, quality };
   } catch (err) {
-    throw new HttpProblem(
+    throw new InboundProblem(
       400,
       'malformed_json',
       'Malformed JSON',
@@ -105,7 +105,7 @@ export const cn12345Adapter: InboundAdapter = {
     const { fields, quality } = decodeStructured(body, contentType);
     const record = unwrap(fields);
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      throw new HttpProblem(
+      throw new InboundProblem(
         400,
         'validation_failed',
         'The request is not valid',

@@ -2,7 +2,7 @@
 // lat+long or address_string, description, contact fields) becomes a canonical submission. The
 // spec's api_key authenticates and is never kept; email, device_id and account_id have no canonical
 // home and stay only in the archived request.
-import { HttpProblem } from '../../../src/http/problem.js';
+import { InboundProblem } from '../inbound-problem.js';
 import { declaredCharset } from '../content-type.js';
 import { parseForm } from '../form-urlencoded.js';
 import type { InboundAdapter, InboundResult } from '../inbound-adapter.js';
@@ -30,7 +30,7 @@ export function open311Adapter(ctx: Open311Context): InboundAdapter {
       const { fields, quality } = parseForm(body, declaredCharset(contentType));
       const code = one(fields.service_code);
       if (code === undefined)
-        throw new HttpProblem(
+        throw new InboundProblem(
           400,
           'validation_failed',
           'The request is not valid',
@@ -40,7 +40,7 @@ export function open311Adapter(ctx: Open311Context): InboundAdapter {
       const service = ctx.services.find((s) => s.service_code === code);
       // GeoReport v2: an unknown service_code is a 404, not a 400.
       if (!service)
-        throw new HttpProblem(
+        throw new InboundProblem(
           404,
           'not_found',
           'No such service',
@@ -52,7 +52,7 @@ export function open311Adapter(ctx: Open311Context): InboundAdapter {
       const address = one(fields.address_string);
       const addressId = one(fields.address_id);
       if ((lat === undefined) !== (lng === undefined)) {
-        throw new HttpProblem(
+        throw new InboundProblem(
           400,
           'validation_failed',
           'The request is not valid',
@@ -66,7 +66,7 @@ export function open311Adapter(ctx: Open311Context): InboundAdapter {
         );
       }
       if (lat === undefined && address === undefined && addressId === undefined) {
-        throw new HttpProblem(
+        throw new InboundProblem(
           400,
           'validation_failed',
           'The request is not valid',
@@ -80,7 +80,7 @@ export function open311Adapter(ctx: Open311Context): InboundAdapter {
         );
       }
       if (addressId !== undefined && addressId.length > 100)
-        throw new HttpProblem(
+        throw new InboundProblem(
           400,
           'validation_failed',
           'The request is not valid',

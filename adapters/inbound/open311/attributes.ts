@@ -2,12 +2,12 @@
 // multivaluelist) answer the extra questions of a service definition. Only the service's own
 // attributes are kept, bounded (20 codes, 500 characters a value, list keys from the definition),
 // and stored on the order as extra.open311_attributes; a required one missing is a 400 naming it.
-import { HttpProblem } from '../../../src/http/problem.js';
+import { InboundProblem } from '../inbound-problem.js';
 import type { Open311Service } from './services.js';
 
 const field = /^attribute\[([^\]]{1,32})\](\[\])?$/;
 const invalid = (path: string, message: string) =>
-  new HttpProblem(400, 'validation_failed', 'The request is not valid', `${path}: ${message}`, [
+  new InboundProblem(400, 'validation_failed', 'The request is not valid', `${path}: ${message}`, [
     { path, message },
   ]);
 

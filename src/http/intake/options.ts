@@ -1,6 +1,6 @@
 // What the intake routes need beyond the core deps. Each part is optional so a gateway without
 // them still runs: no rate limiter means no limit, no webhook directory means no source has secrets.
-import type { Open311Service } from '../../../adapters/inbound/open311/services.js';
+import type { Open311Service } from '../../../contracts/open311.js';
 import type { WebhookDirectory } from '../../config/webhook-secrets.js';
 import type { RateLimiter } from '../../ports/rate-limiter.js';
 

@@ -2,7 +2,7 @@
 // its station, so every station route works for the person unchanged), its public view, its home page.
 import type { AccountView, HomePage, SessionAccount } from '../../../contracts/accounts.js';
 import type { PlaceIndex } from '../../domain/routing/place-index.js';
-import type { Principal } from '../../http/principal.js';
+import type { Principal } from '../principal.js';
 import type { StoredAccount } from '../../ports/account-store.js';
 
 export function principalOf(a: StoredAccount, places: PlaceIndex): Principal {

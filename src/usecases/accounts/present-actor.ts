@@ -3,7 +3,7 @@
 // platform no person at all (it is told what was done, not by whom).
 import type { Actor } from '../../../contracts/events.js';
 import { maskName } from '../../domain/text/phone.js';
-import type { Principal } from '../../http/principal.js';
+import type { Principal } from '../principal.js';
 
 export function presentActor(reader: Principal, actor: Actor): Actor {
   if (!actor.account) return actor;

@@ -2,9 +2,9 @@
 // The cookie holds a random id; the store only its SHA-256, so a copy of the store cannot be replayed
 // as cookies. Web Crypto only: the HTTP layer that calls this also runs on Workers (src/edge/).
 import type { SessionView } from '../../../contracts/accounts.js';
-import type { Principal } from '../../http/principal.js';
+import type { Principal } from '../principal.js';
 import type { StoredAccount, StoredSession } from '../../ports/account-store.js';
-import { sha256Hex } from '../../http/principal.js';
+import { sha256Hex } from '../../runtime/sha256.js';
 import type { AccountsDeps } from './policy.js';
 import { homeOf, principalOf, sessionAccount } from './present-account.js';
 

@@ -5,7 +5,7 @@ import { importSecret, sign } from '../standard-webhooks.js';
 import type { DeliveryStore, StoredDelivery } from '../../ports/delivery-store.js';
 import type { Clock } from '../../ports/order-store.js';
 import { parseRetryAfter, retryDelay } from './retry-schedule.js';
-import type { WebhookSender } from './sender.js';
+import type { WebhookSender } from '../../ports/webhook-sender.js';
 
 export interface DispatchDeps {
   deliveries: DeliveryStore;

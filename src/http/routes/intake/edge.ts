@@ -5,7 +5,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Accepted } from '../../../../contracts/views.js';
-import { EdgeHandoff, fromBase64, HANDOFF_PATH } from '../../../edge/handoff.js';
+import { EdgeHandoff, fromBase64, HANDOFF_PATH } from '../../../../contracts/edge-handoff.js';
 import { submitOrder } from '../../../usecases/submit-order.js';
 import { DEFAULT_TOLERANCE_SECONDS, verify } from '../../../webhooks/standard-webhooks.js';
 import { defineRoute, json } from '../../define-route.js';
