@@ -41,7 +41,8 @@ export function dispatchMessages(
       version: lastSeq(rec),
       at: e.at,
     };
-    if (e.data.type === 'order.dispatched') {
+    // A rejected return (退单审核) hands the order back to its station: an assignment again.
+    if (e.data.type === 'order.dispatched' || e.data.type === 'order.return_rejected') {
       if (!order) throw new Error(`no order content for ${rec.orderId}`);
       out.push(
         DispatchMessage.parse({

@@ -12,6 +12,7 @@ import { UndiciWebhookSender } from '../../adapters/outbound/undici-webhook-send
 import { urlAddressRefusal } from '../../adapters/outbound/guarded-lookup.js';
 import { outboundTick } from '../../src/webhooks/outbound/outbound-worker.js';
 import { DispatchQueue } from '../../src/http/routes/dispatch/schema.js';
+import { dispatchMessages } from '../../adapters/cluster/dispatch-relay.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 import { createTestGateway, fixture, keys } from '../support/test-gateway.js';
 
@@ -323,5 +324,32 @@ describe('the console queues', () => {
     const ids = overdue.items.map((i) => i.order.id);
     expect(ids.indexOf(older)).toBeGreaterThanOrEqual(0);
     expect(ids.indexOf(older)).toBeLessThan(ids.indexOf(younger));
+  });
+});
+
+describe('the dispatch stream (cluster mode)', () => {
+  it('tells the station its rejected return is back in its hands, as an assignment', async () => {
+    const gw = createTestGateway();
+    const view = await returnedOrder(gw, 'RR-12', 'not_our_duty');
+    const as = await dispatcherOf(gw);
+    await as('POST', `/v1/orders/${view.id}/return-decision`, {
+      approved: false,
+      note: '请继续办理',
+    });
+    const events = await timeline(gw, view.id);
+    const last = events.at(-1);
+    if (!last) throw new Error('no events');
+    const messages = dispatchMessages(
+      { v: 1, orderId: view.id, fromSeq: last.seq, events: [last] },
+      view.order,
+    );
+    expect(messages).toMatchObject([
+      {
+        kind: 'assigned',
+        stationId: yiyuan,
+        stationName: '翠城艺园社区网格工作站',
+        messageId: `${view.id}:${last.seq}`,
+      },
+    ]);
   });
 });
