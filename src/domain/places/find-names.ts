@@ -4,7 +4,7 @@
 // with a suffix of its level; a bare stem (垡头, 华龙苑北里) is weak: ordinary words are full of short
 // stems (东风路, 人民). Names that start where a name can start count more than names glued inside
 // other words, so 位于大渔村委会 reads 大渔村委会, not 于大 + 渔村委会.
-import { FULL_NAME_BIT, type GazetteerIndex } from './gazetteer-index.js';
+import { FULL_NAME_BIT, type GazetteerIndex, type KeyMeaning } from './gazetteer-index.js';
 import { classesAccepting, classesOwning, suffixesByFirstChar } from './name-forms.js';
 import { childOf, type NameTrie } from './name-trie.js';
 
@@ -12,8 +12,13 @@ export interface NameSpan {
   start: number;
   end: number;
   text: string;
-  /** Places this span may name (ids; a place may be listed twice when two keys name it). */
+  /**
+   * Places this span may name (ids; a place may be listed twice when two keys name it): the first
+   * nStrong as written in full or with their level word, then those it names only by a bare stem
+   * (中关村 is a village's full name somewhere and the stem of 中关村街道 in 海淀区: both are read).
+   */
   ids: readonly number[];
+  nStrong: number;
   /** Of those, the places written with their own level word or their own full name (朝阳县 is a 县). */
   own: readonly number[];
   strong: boolean;
@@ -154,12 +159,7 @@ const KEY_CACHE_LIMIT = 50_000;
 const suffixNumber = new Map([...classesAccepting.keys()].map((sfx, i) => [sfx, i + 1]));
 
 /** What one trie key (with or without a following suffix) means: its live places, strong or weak. */
-function meaning(
-  g: GazetteerIndex,
-  text: string,
-  h: Hit,
-  ref: Ref,
-): { ids: readonly number[]; own: readonly number[]; strong: boolean } {
+function meaning(g: GazetteerIndex, text: string, h: Hit, ref: Ref): KeyMeaning {
   const short = h.end - h.start <= SHORT_FULL_NAME && !countyWord.test(text.charAt(h.end - 1));
   const key =
     ((ref.node * 64 + (ref.suffix === undefined ? 0 : (suffixNumber.get(ref.suffix) ?? 0))) * 2 +
@@ -199,8 +199,11 @@ function meaning(
       if (((owns >>> cls) & 1) === 1) own.push(id);
     }
   }
-  const result =
-    strong.length > 0 ? { ids: strong, own, strong: true } : { ids: weak, own, strong: false };
+  const result = {
+    ids: strong.length > 0 ? [...strong, ...weak] : weak,
+    nStrong: strong.length,
+    own,
+  };
   if (g.keyCache.size >= KEY_CACHE_LIMIT) g.keyCache.clear();
   g.keyCache.set(key, result);
   return result;
@@ -215,16 +218,36 @@ function materialize(
 ): NameSpan | undefined {
   const meanings = h.refs.map((ref) => meaning(g, text, h, ref)).filter((m) => m.ids.length > 0);
   if (meanings.length === 0) return undefined;
-  const strong = meanings.some((m) => m.strong);
-  const used = strong ? meanings.filter((m) => m.strong) : meanings;
-  const base = { start: h.start, end: h.end, text: text.slice(h.start, h.end), strong, anchored };
-  if (used.length === 1) {
-    const only = used[0] as (typeof used)[number];
-    return { ...base, ids: only.ids, own: only.own };
+  const spanText = text.slice(h.start, h.end);
+  // A generic zone word (开发区, 工业园区) or an estate's part (城东区 in 新城东区) names no place by itself.
+  const generic = isGenericName(spanText);
+  const strong = !generic && meanings.some((m) => m.nStrong > 0);
+  const base = { start: h.start, end: h.end, text: spanText, strong, anchored };
+  if (meanings.length === 1) {
+    const only = meanings[0] as KeyMeaning;
+    return { ...base, ids: only.ids, nStrong: strong ? only.nStrong : 0, own: only.own };
   }
-  // Two keys for one span (朝阳区 as a full name and as 朝阳 + 区): the lists are joined, not
-  // deduplicated; a place listed twice is still one candidate, and this is the hot path.
-  return { ...base, ids: used.flatMap((m) => m.ids), own: meanings.flatMap((m) => m.own) };
+  // Two keys for one span (朝阳区 as a full name and as 朝阳 + 区): the lists are joined, strong
+  // meanings first, not deduplicated; a place listed twice is still one candidate (the hot path).
+  const ids = [
+    ...meanings.flatMap((m) => m.ids.slice(0, m.nStrong)),
+    ...meanings.flatMap((m) => m.ids.slice(m.nStrong)),
+  ];
+  const nStrong = strong ? meanings.reduce((n, m) => n + m.nStrong, 0) : 0;
+  return { ...base, ids, nStrong, own: meanings.flatMap((m) => m.own) };
+}
+
+/**
+ * Words that are names somewhere but say little where they stand: development zones and parks (开发区,
+ * 高新技术产业开发区, 工业园区 are streets' names in a few counties) and a town's parts (城东区 is
+ * 西宁's district and the east part of every 新城). Never strong; they count only where the line of
+ * names around them agrees.
+ */
+const genericName =
+  /^(?:(?:经济技术|经济|高新技术产业|高新技术|高新|高科技|工业|科技|产业|物流|保税|火炬|现代)?(?:开发区|工业园区|工业园|科技园区|科技园|产业园区|产业园|园区|工业区|新区|高新区)|城[东西南北中]区|[东西南北中]区|城区|郊区|矿区)$/u;
+
+export function isGenericName(text: string): boolean {
+  return genericName.test(text);
 }
 
 /** Characters after which a place name starts: 住在朝阳区, 位于垡头街道, 市民反映…, 来电人称… */

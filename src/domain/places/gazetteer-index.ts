@@ -15,9 +15,10 @@ import { nameForms, placeholderNames, type SuffixClass } from './name-forms.js';
 import { buildNameTrie, type NameTrie } from './name-trie.js';
 
 export interface KeyMeaning {
+  /** Places the key may name: the first nStrong as written in full or with their level word, then the bare stems. */
   ids: readonly number[];
+  nStrong: number;
   own: readonly number[];
-  strong: boolean;
 }
 
 export interface GazetteerIndex {
@@ -54,7 +55,14 @@ export interface GazetteerIndex {
    * Scratch memory for one resolution at a time (a mark per place), so the hot loop reads arrays
    * instead of hashing. JavaScript runs one resolution to its end before the next starts.
    */
-  readonly scratch: { stamp: Uint32Array; bits: Uint32Array; generation: number };
+  readonly scratch: {
+    stamp: Uint32Array;
+    /** Bit k: span k may name this place. */
+    bits: Uint32Array;
+    /** Bit k: span k names this place as written in full or with its level word. */
+    strongBits: Uint32Array;
+    generation: number;
+  };
   /** What a trie key means (its live places, strong or weak, own or borrowed), remembered per key and suffix. */
   readonly keyCache: Map<number, KeyMeaning>;
 }
@@ -181,6 +189,7 @@ export function buildGazetteerIndex(
     scratch: {
       stamp: new Uint32Array(baseSize + places.length),
       bits: new Uint32Array(baseSize + places.length),
+      strongBits: new Uint32Array(baseSize + places.length),
       generation: 0,
     },
     idOf: (code) => overlayIdByCode.get(code) ?? (base ? toId(baseIndexOf(base, code)) : -1),

@@ -23,8 +23,11 @@ export interface AddressResolution {
   spans: NameSpan[];
   /** The equally best candidates, most specific only, home region first, then by code. */
   best: number[];
-  /** Set when exactly one place is decided. */
-  decided?: { id: number; basis: ResolutionBasis };
+  /**
+   * Set when exactly one place is decided. `within` lists the places the text may mean inside it when
+   * it was decided as the place they all lie in (the district of 劲松街道 and a 南路社区).
+   */
+  decided?: { id: number; basis: ResolutionBasis; within?: number[] };
   problem?: ResolutionProblem;
   /** Strong spans the best candidates do not explain (the text mixes places). */
   unexplained: NameSpan[];
@@ -74,25 +77,36 @@ export function resolveAddressText(
   const empty = { text, spans, best: [], unexplained: [], explained: [] };
   if (spans.length === 0) return { ...empty, details: detailsAfter(0), problem: 'nothing' };
 
-  const { stamp, bits } = g.scratch;
+  const { stamp, bits, strongBits } = g.scratch;
   const generation = (g.scratch.generation = (g.scratch.generation % 0xfffffffe) + 1);
   const candidates: number[] = [];
-  let strongMask = 0;
+  // Bit k: span k follows span k - 1 with nothing between but spaces (金华义乌, 宁波 余姚).
+  let adjacent = 0;
   const counted = spans.slice(0, MAX_SPANS);
   counted.forEach((s, k) => {
-    if (s.strong) strongMask |= 1 << k;
-    for (const id of s.ids) {
+    const prev = spans[k - 1];
+    if (prev && text.slice(prev.end, s.start).trim() === '') adjacent |= 1 << k;
+    const bit = 1 << k;
+    s.ids.forEach((id, n) => {
       if (stamp[id] !== generation) {
         stamp[id] = generation;
         bits[id] = 0;
+        strongBits[id] = 0;
         candidates.push(id);
       }
-      bits[id] = (bits[id] as number) | (1 << k);
-    }
+      bits[id] = (bits[id] as number) | bit;
+      if (n < s.nStrong) strongBits[id] = (strongBits[id] as number) | bit;
+    });
   });
   /** Whether place a is among span k's places (a mark in scratch memory, no Set per span). */
   const inSpan = (a: number, k: number) =>
     stamp[a] === generation && (((bits[a] as number) >>> k) & 1) === 1;
+  /**
+   * Spans that count as strong for a line explaining `mask`: names written in full, and names that
+   * follow one another on the same line (金华义乌: two bare stems, but a city and its county).
+   */
+  const strongFor = (mask: number, strongMask: number) =>
+    strongMask | (mask & adjacent & (mask << 1)) | (mask & (adjacent >>> 1) & (mask >>> 1));
 
   // Spans are read top-down, as addresses are written: each takes the highest place on the line
   // below the one the span before it took (富镇富镇 is 富镇镇 and then 富镇村 in it).
@@ -118,9 +132,17 @@ export function resolveAddressText(
       inRegion: options.homeRegion !== undefined && line.includes(options.homeRegion),
     };
     const hits = assign(line);
+    let mask = 0;
+    let strongMask = 0;
     hits.forEach((hit, k) => {
       if (hit === undefined) return;
-      if ((spans[k] as NameSpan).strong) score.strong++;
+      mask |= 1 << k;
+      if (stamp[hit] === generation) strongMask |= (strongBits[hit] as number) & (1 << k);
+    });
+    const strong = strongFor(mask, strongMask);
+    hits.forEach((hit, k) => {
+      if (hit === undefined) return;
+      if (((strong >>> k) & 1) === 1) score.strong++;
       else score.weak++;
       if ((spans[k] as NameSpan).own.includes(hit)) score.own++;
     });
@@ -145,9 +167,14 @@ export function resolveAddressText(
   const parents = g.parentIds;
   for (const id of candidates) {
     let mask = 0;
+    let strongMask = 0;
     for (let cur = id, d = 0; cur >= 0 && d < 8; cur = parents[cur] as number, d++)
-      if (stamp[cur] === generation) mask |= bits[cur] as number;
-    consider(id, bitCount(mask & strongMask), bitCount(mask & ~strongMask));
+      if (stamp[cur] === generation) {
+        mask |= bits[cur] as number;
+        strongMask |= strongBits[cur] as number;
+      }
+    const strong = strongFor(mask, strongMask);
+    consider(id, bitCount(strong), bitCount(mask & ~strong));
   }
   let top: Score[] = [];
   if (leaders.length > FULL_SCORING_LIMIT) {
@@ -185,26 +212,104 @@ export function resolveAddressText(
   );
   const best = top.map((t) => t.id);
   const lead = top[0] as Score;
+  const inRegion = top.filter((t) => t.inRegion);
+
+  // The places the text may mean: all the best, or those of the home region when it has some. When
+  // they all lie in one district (劲松街道 and a 南路社区 in 朝阳区), the text names that district for
+  // sure and only the finer reading is open: the deepest place they share is decided.
+  const chosen = top.length > 1 && inRegion.length > 0 ? inRegion : top;
+  const shared =
+    chosen.length === 1
+      ? lead.id
+      : deepestShared(
+          g,
+          chosen.map((t) => t.id),
+        );
+  const decidable = shared >= 0 && (chosen.length === 1 || atOrBelowDistrict(g, shared));
+  const decidedId = decidable ? shared : lead.id;
 
   const explainedBy = (id: number): ExplainedSpan[] =>
     assign(lineageIds(g, id)).flatMap((hit, k) =>
       hit === undefined ? [] : [{ span: spans[k] as NameSpan, id: hit }],
     );
-  const explained = explainedBy(lead.id);
+  // What each of the chosen places explains: a span none of them explains is evidence against all.
+  const explainedByChosen = new Set(
+    (decidable ? chosen : [lead]).flatMap((t) => explainedBy(t.id).map((e) => e.span)),
+  );
+  const explained = explainedBy(decidedId);
+  const cityOf = ancestorAt(g, decidedId, 'city');
   const unexplained = spans.filter(
-    (s) => s.strong && s.anchored && !explained.some((e) => e.span === s),
+    (sp) =>
+      sp.strong &&
+      sp.anchored &&
+      !explainedByChosen.has(sp) &&
+      !localNameElsewhere(g, sp, decidedId, cityOf),
   );
   // Building, unit and room follow the last name the winner's line explains.
-  const details = detailsAfter(explained.reduce((m, e) => Math.max(m, e.span.end), 0));
+  const lastEnd = [...explainedByChosen].reduce((m, sp) => Math.max(m, sp.end), 0);
+  const details = detailsAfter(lastEnd);
   const result = { ...empty, best, explained, unexplained, details };
 
   if (unexplained.length > 0) return { ...result, problem: 'conflict' };
   // One bare stem, or one name glued inside other words, is too thin: 华龙苑北里 may be the estate,
   // or just words in a sentence. Two names that agree, or one written as a name, are enough.
-  if (explained.length < 2 && !explained.some((e) => e.span.strong && e.span.anchored))
+  const evidence = [...explainedByChosen];
+  if (evidence.length < 2 && !evidence.some((sp) => sp.strong && sp.anchored))
     return { ...result, problem: 'weak' };
-  if (top.length === 1) return { ...result, decided: { id: lead.id, basis: 'unique' } };
-  const inRegion = top.filter((t) => t.inRegion);
-  if (inRegion.length === 1) return { ...result, decided: { id: lead.id, basis: 'home_region' } };
+  if (decidable)
+    return {
+      ...result,
+      decided: {
+        id: decidedId,
+        basis: chosen === top ? 'unique' : 'home_region',
+        ...(chosen.length > 1 ? { within: chosen.map((t) => t.id) } : {}),
+      },
+    };
   return { ...result, problem: 'ambiguous' };
+}
+
+/** The deepest place on every one of these lines, or -1. */
+function deepestShared(g: GazetteerIndex, ids: readonly number[]): number {
+  const [first, ...rest] = ids;
+  if (first === undefined) return -1;
+  const lines = rest.map((id) => new Set(lineageIds(g, id)));
+  return lineageIds(g, first).find((a) => lines.every((l) => l.has(a))) ?? -1;
+}
+
+const deepLevels = new Set(['district', 'street', 'community', 'estate']);
+function atOrBelowDistrict(g: GazetteerIndex, id: number): boolean {
+  return deepLevels.has(g.level(id));
+}
+
+function ancestorAt(g: GazetteerIndex, id: number, level: string): number {
+  for (const a of lineageIds(g, id)) if (g.level(a) === level) return a;
+  return -1;
+}
+
+/**
+ * A strong village name (…村) that only villages elsewhere carry, none of them in the decided
+ * place's city (汉阳区钟家村, 青羊区光华村街: a neighbourhood the tables do not list under that
+ * name), says nothing against the place: it is a local name, not a second place. A same-named
+ * village in the same city is a second place, and the text goes to triage.
+ */
+function localNameElsewhere(
+  g: GazetteerIndex,
+  span: NameSpan,
+  decided: number,
+  city: number,
+): boolean {
+  // Only an old village's name (村 at the end, no 社区/村委会 after it): 韶光社区 after 垡头街道 is a
+  // community written as one, and a community elsewhere is a second place.
+  if (
+    !span.text.endsWith('村') ||
+    !atOrBelowDistrict(g, decided) ||
+    g.level(decided) === 'community'
+  )
+    return false;
+  for (let n = 0; n < span.nStrong; n++) {
+    const id = span.ids[n] as number;
+    if (g.level(id) !== 'community') return false;
+    if (city >= 0 && isWithin(g, id, city)) return false;
+  }
+  return true;
 }

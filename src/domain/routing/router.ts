@@ -113,6 +113,18 @@ export function routeOrder(
         reason: `address matched ${lineageText(index, r.decided.id)}${how}${fromWhere}, covered by ${station.name}`,
       };
     }
+    // The text named a district for sure but not which of its places (劲松街道 or a 南路社区): with
+    // no station for the district, the dispatcher chooses among those places.
+    if (r.decided.within) {
+      const list = triageList(index, { ...r, best: r.decided.within });
+      return {
+        outcome: 'triage',
+        ...list,
+        levels,
+        matchedCode: place.code,
+        reason: `address lies in ${lineageText(index, r.decided.id)}${fromWhere}, which no eligible station covers as a whole; it fits ${r.decided.within.length} places there: ${list.candidates.map((c) => c.name).join('; ')}${list.candidatesOmitted ? ` and ${list.candidatesOmitted} more` : ''}`,
+      };
+    }
     notes.push(`address matched ${place.name}${how} but no eligible station covers it`);
   } else {
     notes.push('address matched no known place');
