@@ -53,7 +53,11 @@ const accepted: Record<SuffixClass, Suffixes> = {
   [SuffixClass.districtXian]: { own: ['自治县', '县'], also: ['区'] },
   [SuffixClass.districtShi]: { own: ['市'], also: [] },
   [SuffixClass.districtQi]: { own: ['自治旗', '旗'], also: [] },
-  [SuffixClass.street]: { own: ['街道办事处', '街道办', '办事处', '街道', '街办'], also: [] },
+  // Towns became 街道 by the hundred (乔司镇 → 乔司街道, 犀浦镇 → 犀浦街道); people keep the old word.
+  [SuffixClass.street]: {
+    own: ['街道办事处', '街道办', '办事处', '街道', '街办'],
+    also: ['镇', '乡'],
+  },
   // Beijing's 地区 are 镇 as well: 沙河地区 is 沙河镇 on many documents.
   [SuffixClass.streetDiqu]: { own: ['地区办事处', '办事处', '地区'], also: ['街道', '镇'] },
   // A 乡 upgraded to 镇 keeps being called 乡 for years, and the other way round.
