@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../contracts/events.js';
 import { describeOrderStoreContract } from '../../test/contracts/order-store.contract.js';
+import { describeSlaIndexContract } from '../../test/contracts/sla-index.contract.js';
 import { startKafkaTestBroker, type KafkaTestBroker } from '../../test/support/kafka/broker.js';
 import { startTestRedis, type TestRedis } from '../../test/support/redis.js';
 import type { Schedule, Submission } from '../../src/ports/order-store.js';
@@ -69,6 +70,10 @@ async function open(
 }
 
 describeOrderStoreContract('Kafka (test broker) + Redis', (o) => open(o));
+describeSlaIndexContract('Kafka (test broker) + Redis', async (o) => {
+  const store = await open(o);
+  return { store, close: () => store.close() };
+});
 
 const at = '2026-03-02T01:00:00.000Z';
 function submission(id: string, externalId: string): Submission {
@@ -126,7 +131,7 @@ function submission(id: string, externalId: string): Submission {
 }
 
 describe('cluster SLA index', () => {
-  it('indexes due times in Redis, and the sweepers of two processes emit each warning and breach once', async () => {
+  it('indexes due times in Redis, and the sweepers of two processes emit each warning, breach and 督办 step once', async () => {
     let now = Date.parse('2026-03-02T09:00:00+08:00');
     const clock = { now: () => new Date(now) };
     const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
@@ -144,8 +149,19 @@ describe('cluster SLA index', () => {
       sweepSla({ store: a, index: a, sla, clock }),
       sweepSla({ store: b, index: b, sla, clock }),
     ]);
-    const slaEvents = (await a.events('sla1')).filter((e) => e.data.type.startsWith('sla.'));
+    const slaEvents = (await a.events('sla1')).filter(
+      (e) => e.data.type.startsWith('sla.') || e.data.type.startsWith('supervision.'),
+    );
     expect(slaEvents.length).toBeGreaterThan(0);
+    // The example policy's 督办 chain ran in full by then: reminder, 催办, street, district, once each.
+    expect(
+      slaEvents.filter((e) => e.data.type.startsWith('supervision.')).map((e) => e.data.type),
+    ).toEqual([
+      'supervision.reminded',
+      'supervision.urged',
+      'supervision.escalated',
+      'supervision.escalated',
+    ]);
     expect(ra.emitted + rb.emitted).toBe(slaEvents.length);
     expect((await sweepSla({ store: b, index: b, sla, clock })).emitted).toBe(0);
     expect(await a.due(now, 10)).toEqual([]);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeOrderStoreContract } from '../../test/contracts/order-store.contract.js';
+import { describeSlaIndexContract } from '../../test/contracts/sla-index.contract.js';
 import { SqliteOrderStore } from './sqlite-order-store.js';
 
 describeOrderStoreContract('SQLite in memory', (o) =>
@@ -16,6 +17,14 @@ describeOrderStoreContract('SQLite file (WAL, full sync)', (o) =>
     }),
   ),
 );
+
+describeSlaIndexContract('SQLite file', async (o) => {
+  const store = new SqliteOrderStore({
+    path: join(mkdtempSync(join(tmpdir(), 'hg-sla-index-')), 'g.sqlite'),
+    ...o,
+  });
+  return { store, close: () => Promise.resolve(store.close()) };
+});
 
 describe('SQLite file store', () => {
   it('keeps orders across close and reopen', async () => {

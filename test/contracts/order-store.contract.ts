@@ -27,7 +27,7 @@ function order(id: string, externalId: string, source = 'bj-12345'): CanonicalOr
   };
 }
 
-function submission(
+export function submission(
   id: string,
   externalId: string,
   opts: { key?: string; hash?: string; station?: string; source?: string } = {},
@@ -74,7 +74,7 @@ function submission(
   };
 }
 
-const accepted = (id: string): NewEvent => ({
+export const accepted = (id: string): NewEvent => ({
   orderId: id,
   at,
   actor: { role: 'station', id: 'cuicheng-yiyuan-grid' },
