@@ -1,6 +1,7 @@
 // What stations and dispatchers may do to an order. Each action becomes one event on the order's stream.
 import { z } from 'zod';
 import { OffsetDateTime } from './order.js';
+import { SupervisionLevel } from './sla.js';
 
 /** 退单 reasons (DOMAIN.md): a return without one of these is invalid. */
 export const ReturnReason = z.enum([
@@ -152,3 +153,24 @@ export type ExtensionRequestAction = z.infer<typeof ExtensionRequestAction>;
 export type ExtensionDecisionAction = z.infer<typeof ExtensionDecisionAction>;
 export type DispatchAction = z.infer<typeof DispatchAction>;
 export type ReturnDecisionAction = z.infer<typeof ReturnDecisionAction>;
+
+/** 催办 by hand: a supervisor urges the station holding the order; the note says what is expected. */
+export const UrgeAction = z
+  .object({
+    expectedVersion,
+    note: z.string().trim().min(1).max(1000).describe('What the station is urged to do'),
+  })
+  .strict();
+export type UrgeAction = z.infer<typeof UrgeAction>;
+
+/** 督办 by hand: a supervisor puts the order under supervision at a level, with a note. */
+export const SuperviseAction = z
+  .object({
+    expectedVersion,
+    note: z.string().trim().min(1).max(1000).describe('Why, and what is expected by when'),
+    level: SupervisionLevel.optional().describe(
+      "street or district; absent: the caller's own level (a street scope: street; otherwise district)",
+    ),
+  })
+  .strict();
+export type SuperviseAction = z.infer<typeof SuperviseAction>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CanonicalOrder } from './order.js';
 import { RouteDecision } from './routing.js';
 import { ContactMethod, ReturnReason } from './actions.js';
-import { SlaTarget } from './sla.js';
+import { SlaTarget, SupervisionLevel } from './sla.js';
 
 export const Role = z.enum([
   'source',
@@ -107,6 +107,34 @@ export const EventData = z.discriminatedUnion('type', [
     target: SlaTarget,
     cycle: z.number().int(),
     dueAt: z.string(),
+  }),
+  // 督办 (supervision): by the SLA sweeper per policy (actor system, with the target), or by hand.
+  z.object({
+    type: z.literal('supervision.reminded'),
+    target: SlaTarget,
+    cycle: z.number().int(),
+    dueAt: z.string(),
+    stationId: z.string().optional().describe('The station reminded: the one holding the order'),
+  }),
+  z.object({
+    type: z.literal('supervision.urged'),
+    target: SlaTarget.optional().describe('The target whose deadline passed; absent when by hand'),
+    cycle: z.number().int(),
+    dueAt: z.string().optional(),
+    stationId: z
+      .string()
+      .optional()
+      .describe('The station urged (催办): the one holding the order'),
+    note,
+  }),
+  z.object({
+    type: z.literal('supervision.escalated'),
+    level: SupervisionLevel,
+    target: SlaTarget.optional().describe('The overdue target; absent when by hand (督办)'),
+    cycle: z.number().int(),
+    dueAt: z.string().optional(),
+    stationId: z.string().optional().describe('The station holding the order then'),
+    note,
   }),
 ]);
 export type EventData = z.infer<typeof EventData>;

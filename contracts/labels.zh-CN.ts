@@ -76,5 +76,9 @@ export const codeLabelsZhCN = {
     'order.reopened': '重办',
     'sla.warning': '时限预警',
     'sla.breached': '超期',
+    'supervision.reminded': '到期提醒',
+    'supervision.urged': '催办',
+    'supervision.escalated': '督办升级',
   },
+  supervisionLevels: { street: '街道督办', district: '区级督办' },
 } as const;

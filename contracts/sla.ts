@@ -44,6 +44,43 @@ export const SlaRule = z.object({
 });
 export type SlaRule = z.infer<typeof SlaRule>;
 
+/** 督办 levels: the street's (街道) and then the district's (区) supervisors. */
+export const SupervisionLevel = z.enum(['street', 'district']);
+export type SupervisionLevel = z.infer<typeof SupervisionLevel>;
+
+/** An amount of time on one of the clocks, e.g. 1 working day or 4 clock hours. */
+export const SlaDelay = z.object({ amount: z.number().positive(), clock: SlaClock });
+export type SlaDelay = z.infer<typeof SlaDelay>;
+
+/**
+ * 督办 (supervision): what happens around a supervised target's deadline, each an event emitted once by
+ * the SLA sweeper. A reminder (提醒) to the station before the due time, a 催办 notice when it passes,
+ * then escalation to the street's supervisor and later to the district's while the target stays open.
+ */
+export const SupervisionPolicy = z.object({
+  targets: z
+    .array(SlaTarget)
+    .min(1)
+    .default(['resolve'])
+    .describe('The targets supervised; others only get the warnings and the breach'),
+  remindBeforeHours: z
+    .number()
+    .positive()
+    .optional()
+    .describe('提醒: clock hours before the due time; absent: no reminder'),
+  urgeAtDue: z
+    .boolean()
+    .default(true)
+    .describe('催办: a notice to the station when the due time passes'),
+  escalateToStreetAfter: SlaDelay.optional().describe(
+    "升级督办 to the street's supervisor, this long after the due time; absent: never",
+  ),
+  escalateToDistrictAfter: SlaDelay.optional().describe(
+    "升级督办 to the district's supervisor, this long after the street escalation (after the due time when there is none)",
+  ),
+});
+export type SupervisionPolicy = z.infer<typeof SupervisionPolicy>;
+
 export const SlaPolicy = z.object({
   version: z
     .string()
@@ -67,6 +104,8 @@ export const SlaPolicy = z.object({
   rejectedReturn: z
     .object({ reviewTime: z.enum(['counts', 'excluded']).default('counts') })
     .optional(),
+  /** 督办: reminders, 催办 and escalation around deadlines; absent: none (warnings and breaches only). */
+  supervision: SupervisionPolicy.optional(),
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 

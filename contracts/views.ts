@@ -5,7 +5,7 @@ import { CanonicalOrder } from './order.js';
 import { RouteDecision } from './routing.js';
 import { OrderEvent } from './events.js';
 import { ReturnReason } from './actions.js';
-import { SlaSummary, SlaTarget } from './sla.js';
+import { SlaSummary, SlaTarget, SupervisionLevel } from './sla.js';
 
 /**
  * 派单 dispatched → 签收 accepted → 响应 contacted → 办理 in_progress → 办结 resolved → 回访 closed;
@@ -90,6 +90,22 @@ export const ReturnReview = z.object({
   by: z.string().optional().describe('Who decided: the principal, or the person when logged in'),
 });
 
+/** 督办: the order's supervision so far; absent until a reminder, 催办 or escalation. */
+export const SupervisionView = z.object({
+  level: SupervisionLevel.optional().describe('The highest level escalated to; absent: none yet'),
+  urges: z.number().int().describe('催办 notices, by policy and by hand'),
+  lastAt: z.string().describe('When the last supervision event was recorded'),
+  escalations: z.array(
+    z.object({
+      level: SupervisionLevel,
+      at: z.string(),
+      by: z.string().describe("'policy', or who escalated by hand"),
+      note: z.string().optional(),
+    }),
+  ),
+});
+export type SupervisionView = z.infer<typeof SupervisionView>;
+
 export const OrderView = z.object({
   id: z.string(),
   source: z.string(),
@@ -114,6 +130,7 @@ export const OrderView = z.object({
   result: z.string().optional(),
   paused: z.boolean().default(false),
   callbacks: z.array(CallbackView).default([]),
+  supervision: SupervisionView.optional(),
   slaFacts: SlaFacts,
   sla: SlaSummary.optional().describe('Deadlines and status of each target, computed when read'),
   order: CanonicalOrder,

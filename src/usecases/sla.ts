@@ -5,6 +5,7 @@ import type { SlaPolicy, SlaSummary } from '../../contracts/sla.js';
 import type { OrderView } from '../../contracts/views.js';
 import { DomainError } from '../domain/errors.js';
 import { assessSla } from '../domain/sla/assess.js';
+import { supervisionEvent } from '../domain/supervision/fire-event.js';
 import type { WorkCalendar } from '../domain/sla/calendar.js';
 import type { Clock, OrderStore, Schedule, SlaIndex } from '../ports/order-store.js';
 import { startTimerLoop, type TimerLoop } from '../runtime/timer-loop.js';
@@ -96,13 +97,16 @@ export async function sweepSla(
         data:
           f.kind === 'breach'
             ? { type: 'sla.breached', target: f.target, cycle: f.cycle, dueAt: f.dueAt }
-            : {
-                type: 'sla.warning',
-                target: f.target,
-                cycle: f.cycle,
-                threshold: f.kind,
-                dueAt: f.dueAt,
-              },
+            : typeof f.kind === 'number'
+              ? {
+                  type: 'sla.warning',
+                  target: f.target,
+                  cycle: f.cycle,
+                  threshold: f.kind,
+                  dueAt: f.dueAt,
+                }
+              : // 督办: reminder, 催办 and escalations, sent to the station holding the order now.
+                supervisionEvent({ ...f, kind: f.kind }, view.station?.id),
       }));
       try {
         if (events.length > 0) await deps.store.append(id, view.version, events);

@@ -174,6 +174,12 @@ describe.each(['desktop', 'phone'] as const)('the dispatcher console at %s', (vi
     await rej.getByRole('button', { name: '驳回并退回原单位' }).click();
     await expect.poll(() => rej.locator('.form-error').textContent()).toBe('请填写：驳回理由');
     await rej.getByLabel('驳回理由（必填，退单单位可见）').fill('属本网格，请继续办理');
+    // What was typed survives a refresh of the queues.
+    await page.getByRole('button', { name: '刷新' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('已刷新');
+    expect(await rej.getByLabel('驳回理由（必填，退单单位可见）').inputValue()).toBe(
+      '属本网格，请继续办理',
+    );
     await rej.getByRole('button', { name: '驳回并退回原单位' }).click();
     await expect
       .poll(async () => {

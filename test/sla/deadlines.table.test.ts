@@ -467,7 +467,13 @@ describe('warnings and holdings', () => {
     expect(resolveFires).toEqual([
       [0.5, cst('2026-03-06T12:00:00')],
       [0.75, cst('2026-03-10T06:00:00')],
+      // 督办 of the example policy (test/sla/supervision.test.ts): 24 h reminder, 催办 at the due
+      // time, street one working day later, district two working days after that (a weekend between).
+      ['remind', cst('2026-03-11T00:00:00')],
       ['breach', cst('2026-03-12T00:00:00')],
+      ['urge', cst('2026-03-12T00:00:00')],
+      ['street', cst('2026-03-13T00:00:00')],
+      ['district', cst('2026-03-17T00:00:00')],
     ]);
   });
 

@@ -258,6 +258,8 @@ const commands: Record<Command['kind'], Command> = {
     now: NOW,
   },
   reopen: { kind: 'reopen', reason: '市民反映问题未解决' },
+  urge: { kind: 'urge', note: '请尽快办理' },
+  supervise: { kind: 'supervise', level: 'street', note: '街道督办' },
 };
 
 /** Where each command leaves the order when it succeeds (null: the state does not change). */
@@ -275,6 +277,8 @@ const stateAfter: Record<Command['kind'], OrderState | null> = {
   resume: null,
   callback: 'closed',
   reopen: 'dispatched',
+  urge: null,
+  supervise: null,
 };
 
 function viewFor(kind: Command['kind'], state: OrderState): OrderView {
@@ -618,5 +622,42 @@ describe('decide_extension', () => {
         decide(pending, { kind: 'decide_extension', input: { approved: true } }, places),
       ).state,
     ).toBe('contacted');
+  });
+});
+
+describe('督办 by hand: urge and supervise', () => {
+  const working = viewOf(...pathTo.contacted);
+
+  it('urges the station holding the order, with the note, in the current cycle', () => {
+    const events = decide(working, { kind: 'urge', note: '请今天办结' }, places);
+    expect(events).toEqual([
+      { type: 'supervision.urged', cycle: 1, note: '请今天办结', stationId: 'yiyuan-grid' },
+    ]);
+    const next = apply(working, events);
+    expect(next.supervision).toMatchObject({ urges: 1, escalations: [] });
+    expect(next.supervision?.level).toBeUndefined();
+    // By hand marks nothing as emitted: the policy's own 催办 still comes at the deadline.
+    expect(next.slaFacts.emitted).toEqual([]);
+  });
+
+  it('refuses to urge an order no station holds', () => {
+    const err = thrown(() => decide(viewOf(...pathTo.triage), { kind: 'urge', note: 'x' }, places));
+    expect(err).toMatchObject({ code: 'state_conflict', details: { state: 'triage' } });
+  });
+
+  it('keeps the highest level reached, and every escalation with who made it', () => {
+    const district = apply(
+      working,
+      decide(working, { kind: 'supervise', level: 'district', note: '区督办' }, places),
+    );
+    const again = apply(
+      district,
+      decide(district, { kind: 'supervise', level: 'street', note: '街道跟进' }, places),
+    );
+    expect(again.supervision?.level).toBe('district');
+    expect(again.supervision?.escalations.map((x) => [x.level, x.note])).toEqual([
+      ['district', '区督办'],
+      ['street', '街道跟进'],
+    ]);
   });
 });

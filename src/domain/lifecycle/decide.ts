@@ -15,6 +15,7 @@ import { DomainError, stateConflict } from '../errors.js';
 import type { PlaceIndex } from '../routing/place-index.js';
 import { dispatchTo } from './dispatch-to.js';
 import { decideReturn } from './review-return.js';
+import { decideSupervision, type SupervisorCommand } from '../supervision/decide-supervision.js';
 
 export type StationCommand =
   | { kind: 'accept'; note?: string | undefined }
@@ -46,7 +47,9 @@ export type DispatcherCommand =
   | { kind: 'decide_extension'; input: ExtensionDecisionAction }
   | { kind: 'decide_return'; input: ReturnDecisionAction };
 
-export type Command = StationCommand | DispatcherCommand | SourceCommand;
+export type { SupervisorCommand };
+
+export type Command = StationCommand | DispatcherCommand | SourceCommand | SupervisorCommand;
 
 /** Which states each action may start from: the single table of the lifecycle. */
 export const allowedFrom: Record<Command['kind'], readonly OrderState[]> = {
@@ -63,6 +66,9 @@ export const allowedFrom: Record<Command['kind'], readonly OrderState[]> = {
   resume: ['accepted', 'contacted', 'in_progress'],
   callback: ['resolved'],
   reopen: ['resolved', 'closed'],
+  // 督办: 催办 reaches the station working on the order; 督办 any order not yet resolved.
+  urge: ['dispatched', 'accepted', 'contacted', 'in_progress'],
+  supervise: ['triage', 'returned', 'dispatched', 'accepted', 'contacted', 'in_progress'],
 };
 
 const verb: Record<Command['kind'], string> = {
@@ -79,6 +85,8 @@ const verb: Record<Command['kind'], string> = {
   resume: 'resume',
   callback: 'record a callback survey on',
   reopen: 'reopen',
+  urge: 'urge (催办)',
+  supervise: 'supervise (督办)',
 };
 
 export function decide(view: OrderView, command: Command, places: PlaceIndex): EventData[] {
@@ -228,5 +236,8 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
     }
     case 'dispatch':
       return [dispatchTo(view, command.stationId, command.note, places)];
+    case 'urge':
+    case 'supervise':
+      return decideSupervision(view, command);
   }
 }

@@ -3,6 +3,7 @@
 import type { OrderEvent } from '../../../contracts/events.js';
 import type { OrderView } from '../../../contracts/views.js';
 import { emptyFacts, evolveFacts } from '../sla/facts.js';
+import { evolveSupervision } from '../supervision/fold.js';
 
 /** The last return with the dispatcher's review recorded on it. */
 function decideLast(
@@ -171,13 +172,22 @@ function apply(view: OrderView | null, event: OrderEvent): OrderView {
       };
     case 'sla.warning':
     case 'sla.breached':
+    case 'supervision.reminded':
+    case 'supervision.urged':
+    case 'supervision.escalated':
       return next;
   }
 }
 
 export function evolve(view: OrderView | null, event: OrderEvent): OrderView {
   const next = apply(view, event);
-  return { ...next, slaFacts: evolveFacts(next.slaFacts, event) };
+  const supervision = evolveSupervision(next.supervision, event);
+  const { supervision: _old, ...rest } = next;
+  return {
+    ...rest,
+    ...(supervision ? { supervision } : {}),
+    slaFacts: evolveFacts(next.slaFacts, event),
+  };
 }
 
 export function fold(events: readonly OrderEvent[]): OrderView | null {

@@ -13,12 +13,13 @@ import type { WorkCalendar } from './calendar.js';
 import { measureFor, type Measure } from './clocks.js';
 import { marker } from './facts.js';
 import { selectRule } from './policy.js';
+import { supervisionSchedule, type SupervisionKind } from '../supervision/schedule.js';
 
 export interface SlaFire {
   target: SlaTarget;
   cycle: number;
-  /** A warning threshold (share of the allowed time), or 'breach'. */
-  kind: number | 'breach';
+  /** A warning threshold (share of the allowed time), 'breach', or a 督办 step of the policy. */
+  kind: number | 'breach' | SupervisionKind;
   at: number;
   dueAt: string;
 }
@@ -185,6 +186,14 @@ export function assessSla(
         at: due,
         dueAt: dueIso,
       });
+    const steps = supervisionSchedule(
+      policy.supervision,
+      { target: clock.target, startedAt, due },
+      (c) => measureFor(c, cal, policy.workingHours),
+    );
+    for (const step of steps)
+      if (!facts.emitted.includes(marker(clock.target, clock.cycle, step.kind)))
+        fires.push({ target: clock.target, cycle: clock.cycle, ...step, dueAt: dueIso });
   }
   fires.sort((a, b) => a.at - b.at);
   return { summary: { policyVersion: policy.version, cycle: facts.cycle, figures }, fires };

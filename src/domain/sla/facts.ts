@@ -13,7 +13,8 @@ export const emptyFacts = (): SlaFacts => ({
   emitted: [],
 });
 
-export const marker = (target: SlaTarget, cycle: number, kind: number | 'breach'): string =>
+/** kind: a warning threshold, 'breach', or a 督办 step (src/domain/supervision/schedule.ts). */
+export const marker = (target: SlaTarget, cycle: number, kind: number | string): string =>
   `${target}:${cycle}:${kind}`;
 
 const earlier = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);
@@ -99,6 +100,15 @@ export function evolveFacts(f: SlaFacts, e: OrderEvent): SlaFacts {
       return { ...f, emitted: [...f.emitted, marker(d.target, d.cycle, d.threshold)] };
     case 'sla.breached':
       return { ...f, emitted: [...f.emitted, marker(d.target, d.cycle, 'breach')] };
+    // 督办 steps of the policy carry their target (by hand they do not, and mark nothing).
+    case 'supervision.reminded':
+      return { ...f, emitted: [...f.emitted, marker(d.target, d.cycle, 'remind')] };
+    case 'supervision.urged':
+      if (d.target === undefined) return f;
+      return { ...f, emitted: [...f.emitted, marker(d.target, d.cycle, 'urge')] };
+    case 'supervision.escalated':
+      if (d.target === undefined) return f;
+      return { ...f, emitted: [...f.emitted, marker(d.target, d.cycle, d.level)] };
     default:
       return f;
   }

@@ -16,6 +16,7 @@ import {
 
 const queues = ['triage', 'returns', 'extensions', 'overdue'] as const;
 type Queue = (typeof queues)[number];
+const REFRESH_MS = 20_000;
 
 async function main(): Promise<void> {
   await requireSession(['dispatcher', 'admin']);
@@ -52,7 +53,15 @@ async function main(): Promise<void> {
     const list = byId(`list-${queue}`);
     try {
       const page = await api<QueuePage>(`/v1/dispatch/${queue}?limit=100`);
-      list.replaceChildren(...page.items.map((item) => renderCard[queue](item, ctx)));
+      // Cards of orders that did not change stay as they are (with anything typed in them).
+      const kept = new Map(
+        [...list.children].map((li) => [(li as HTMLElement).dataset.key ?? '', li]),
+      );
+      const keys = page.items.map((i) => `${i.order.id}@${i.order.version}`);
+      if (keys.join() !== [...kept.keys()].join())
+        list.replaceChildren(
+          ...page.items.map((item, i) => kept.get(keys[i] ?? '') ?? renderCard[queue](item, ctx)),
+        );
       const count = page.items.length;
       byId(`tab-${queue}`).textContent = fmt(m.dispatch.tabCount, {
         label: m.dispatch.tabs[queue],
@@ -87,6 +96,10 @@ async function main(): Promise<void> {
   });
   show(current);
   await loadAll();
+  // New orders and decisions by colleagues appear by themselves.
+  setInterval(() => {
+    if (!document.hidden) void loadAll();
+  }, REFRESH_MS);
 }
 
 void main();

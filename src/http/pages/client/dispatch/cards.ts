@@ -11,8 +11,13 @@ import { stationPicker } from './station-picker.js';
 
 type Queue = 'triage' | 'returns' | 'extensions' | 'overdue';
 
+/** Keyed by order and version, so a refresh keeps a card (and what was typed in it) until it changes. */
 const card = (o: OrderView, ...children: (Node | null)[]) =>
-  h('li', { class: 'card dispatch-card', 'data-order': o.id }, ...children);
+  h(
+    'li',
+    { class: 'card dispatch-card', 'data-order': o.id, 'data-key': `${o.id}@${o.version}` },
+    ...children,
+  );
 
 function triageCard(item: QueueItem, ctx: ConsoleContext): HTMLElement {
   const o = item.order;

@@ -1,0 +1,58 @@
+// The order's 督办 record, folded from its events like the rest of the view: how many 催办 notices,
+// every escalation with who made it, and the level the current cycle has reached (a reopened order
+// starts its new cycle unescalated; the history stays).
+import type { OrderEvent } from '../../../contracts/events.js';
+import type { SupervisionLevel } from '../../../contracts/sla.js';
+import type { SupervisionView } from '../../../contracts/views.js';
+
+const rank: Record<SupervisionLevel, number> = { street: 1, district: 2 };
+
+/** The higher of two levels; absent counts lowest. */
+export function higherLevel(
+  a: SupervisionLevel | undefined,
+  b: SupervisionLevel | undefined,
+): SupervisionLevel | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return rank[b] > rank[a] ? b : a;
+}
+
+/** Does an order at `level` reach a queue for `wanted` (a district queue holds district orders only)? */
+export const reaches = (level: SupervisionLevel | undefined, wanted: SupervisionLevel): boolean =>
+  level !== undefined && rank[level] >= rank[wanted];
+
+const empty = (at: string): SupervisionView => ({ urges: 0, lastAt: at, escalations: [] });
+
+export function evolveSupervision(
+  current: SupervisionView | undefined,
+  e: OrderEvent,
+): SupervisionView | undefined {
+  const d = e.data;
+  const base = current ?? empty(e.at);
+  switch (d.type) {
+    case 'supervision.reminded':
+      return { ...base, lastAt: e.at };
+    case 'supervision.urged':
+      return { ...base, urges: base.urges + 1, lastAt: e.at };
+    case 'supervision.escalated': {
+      const level = higherLevel(base.level, d.level);
+      const by = e.actor.role === 'system' ? 'policy' : (e.actor.account?.name ?? e.actor.id);
+      return {
+        ...base,
+        ...(level ? { level } : {}),
+        lastAt: e.at,
+        escalations: [
+          ...base.escalations,
+          { level: d.level, at: e.at, by, ...(d.note !== undefined ? { note: d.note } : {}) },
+        ],
+      };
+    }
+    case 'order.reopened': {
+      if (!current) return current;
+      const { level: _old, ...rest } = current;
+      return rest;
+    }
+    default:
+      return current;
+  }
+}
