@@ -8,8 +8,9 @@ export default defineConfig({
       'contracts/**/*.test.ts',
       'test/**/*.test.ts',
     ],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Deadlines for a loaded 2-core machine (tests poll conditions; these only bound a hang).
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     // The national place index is generated (npm run build:places); build it once, before any worker.
     globalSetup: ['test/support/places-global-setup.ts'],

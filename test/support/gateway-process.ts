@@ -25,7 +25,7 @@ export interface GatewayProcess {
 
 export async function startGatewayProcess(
   env: Record<string, string>,
-  timeoutMs = 20_000,
+  timeoutMs = 90_000, // a cold start on a loaded 2-core machine (tsx transpiles, places load)
 ): Promise<GatewayProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {

@@ -13,7 +13,7 @@ export async function startBrokerProcess(
   dataDir: string,
   port = 0,
   partitions = 3,
-  timeoutMs = 15_000,
+  timeoutMs = 60_000, // generous: a loaded machine
 ): Promise<BrokerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,

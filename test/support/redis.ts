@@ -11,7 +11,7 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startTestRedis(timeoutMs = 10_000): Promise<TestRedis> {
+export async function startTestRedis(timeoutMs = 30_000): Promise<TestRedis> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
