@@ -135,7 +135,10 @@ export function defineRoute(
   if (spec.intake && limited && 'description' in limited)
     responses[429] = {
       ...limited,
-      headers: { ...retryHeaders, ...(limited.headers as Record<string, object> | undefined) },
+      headers: {
+        ...retryHeaders,
+        ...((limited as { headers?: Record<string, object> }).headers ?? {}),
+      },
     };
   // Every error response carries the error schema, whatever a route wrote for it.
   for (const [status, r] of Object.entries(responses)) {
