@@ -27,6 +27,9 @@ import { SqliteRollups } from './sqlite-rollups.js';
 import { timedCommit } from '../../src/telemetry/store-signals.js';
 import type { Contribution } from '../../src/domain/metrics/contribution.js';
 
+/** The page cache of the store's connection (KiB); memory, not durability. */
+const cacheKiB = 64 * 1024;
+
 export interface SqliteOptions {
   /** Computes the SLA index entries of a view (see src/ports/order-store.ts); none: no SLA index. */
   schedule?: Schedule;
@@ -38,6 +41,17 @@ export interface SqliteOptions {
   path: string;
   /** 'full' fsyncs every commit (survives power loss); 'normal' survives a process crash only. */
   synchronous?: 'full' | 'normal';
+}
+
+interface RepairRow {
+  n: number;
+  id: string;
+  view: string;
+  next_fire_at: number | null;
+  sla: string | null;
+  overdue: number;
+  unsatisfied: number;
+  place_code: string;
 }
 
 interface EventRow {
@@ -56,6 +70,8 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
   /** The rollups, kept in the same file and the same transactions as the orders. */
   readonly metrics: SqliteRollups;
   private readonly stmt;
+  /** Runs a function in a savepoint (made once: better-sqlite3 builds four wrappers per call). */
+  private readonly inSavepoint: (write: () => unknown) => unknown;
   /** The WAL file to fsync before acknowledging ('full' on a file); null: SQLite syncs itself. */
   private readonly walPath: string | null;
   private walFd: number | null = null;
@@ -75,8 +91,12 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
         : null;
     this.db.pragma(`synchronous = ${options.path === ':memory:' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
+    // SQLite's default page cache is 2 MB: a burst (10,000 SLA breaches rewrite 10,000 views) or a
+    // busy intake would spill dirty pages mid-transaction and re-read index pages from the file.
+    this.db.pragma(`cache_size = -${cacheKiB}`);
     migrate(this.db);
     this.metrics = new SqliteRollups(this.db);
+    this.inSavepoint = this.db.transaction((write: () => unknown) => write());
     this.stmt = {
       byKey: this.db.prepare<[string, string], { body_hash: string; order_id: string }>(
         'SELECT body_hash, order_id FROM idempotency WHERE source = ? AND key = ?',
@@ -100,8 +120,8 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
       nextFire: this.db.prepare<[], { at: number | null }>(
         'SELECT MIN(next_fire_at) AS at FROM orders WHERE next_fire_at IS NOT NULL',
       ),
-      allIds: this.db.prepare<[], { id: string; sla: string | null }>(
-        'SELECT id, sla FROM orders ORDER BY n',
+      repairBatch: this.db.prepare<[number, number], RepairRow>(
+        'SELECT n, id, view, next_fire_at, sla, overdue, unsatisfied, place_code FROM orders WHERE n > ? ORDER BY n LIMIT ?',
       ),
       reindex: this.db.prepare(
         'UPDATE orders SET view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ?',
@@ -178,6 +198,13 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
         true,
       );
     }
+    return this.appendTo(current, events);
+  };
+
+  /** Appends to an order whose current view was just read in this transaction. */
+  private appendTo(current: OrderView, events: NewEvent[]): OrderView {
+    const orderId = current.id;
+    const expectedVersion = current.version;
     const view = this.write(orderId, current, events);
     const sched = this.scheduled(view);
     this.stmt.updateOrder.run(
@@ -194,7 +221,33 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
       expectedVersion,
     );
     return view;
-  };
+  }
+
+  emitDue(
+    ids: readonly string[],
+    decide: (view: OrderView) => NewEvent[],
+  ): Promise<{ emitted: number; failed: { orderId: string; error: Error }[] }> {
+    return this.enqueue(() => {
+      let emitted = 0;
+      const failed: { orderId: string; error: Error }[] = [];
+      for (const orderId of ids) {
+        try {
+          // A savepoint each, so one order that cannot be written never takes the others with it.
+          this.inSavepoint(() => {
+            const current = this.get_(orderId);
+            if (!current) return;
+            const events = decide(current);
+            if (events.length === 0) return;
+            this.appendTo(current, events);
+            emitted += events.length;
+          });
+        } catch (err) {
+          failed.push({ orderId, error: err instanceof Error ? err : new Error(String(err)) });
+        }
+      }
+      return { emitted, failed };
+    });
+  }
 
   /** Inserts the events (seq continues the stream) and returns the folded view. */
   private write(orderId: string, current: OrderView | null, events: NewEvent[]): OrderView {
@@ -258,11 +311,13 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
    */
   async repair(): Promise<{ orders: number; changes: RepairChange[] }> {
     const changes: RepairChange[] = [];
-    const rows = this.stmt.allIds.all();
-    // Rollups are re-summed from scratch; a repair cut short is finished by running it again.
+    let orders = 0;
+    // Rollups are re-summed from scratch (in memory, written at the end: SqliteRollups.beginBulk);
+    // a repair cut short is finished by running it again.
     this.db.transaction(() => this.metrics.clearAll())();
-    const batch = this.db.transaction((ids: { id: string; sla: string | null }[]) => {
-      for (const row of ids) {
+    this.metrics.beginBulk();
+    const batch = this.db.transaction((rows: RepairRow[]) => {
+      for (const row of rows) {
         const events = this.stmt.events.all(row.id).map((r): OrderEvent => ({
           orderId: r.order_id,
           seq: r.seq,
@@ -279,19 +334,41 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
             before: row.sla === null ? [] : (JSON.parse(row.sla) as RepairChange['before']),
             after: sched.sla === null ? [] : (JSON.parse(sched.sla) as RepairChange['after']),
           });
-        this.stmt.reindex.run(
-          JSON.stringify(view),
-          sched.nextFireAt,
-          sched.sla,
-          sched.overdue,
-          sched.unsatisfied,
-          sched.placeCode,
-          row.id,
-        );
+        const json = JSON.stringify(view);
+        // Most rows come out as they were: rewriting them would only cost page writes.
+        if (
+          json !== row.view ||
+          sched.nextFireAt !== row.next_fire_at ||
+          sched.sla !== row.sla ||
+          sched.overdue !== row.overdue ||
+          sched.unsatisfied !== row.unsatisfied ||
+          sched.placeCode !== row.place_code
+        )
+          this.stmt.reindex.run(
+            json,
+            sched.nextFireAt,
+            sched.sla,
+            sched.overdue,
+            sched.unsatisfied,
+            sched.placeCode,
+            row.id,
+          );
       }
     });
-    for (let i = 0; i < rows.length; i += 1000) batch(rows.slice(i, i + 1000));
-    return { orders: rows.length, changes };
+    try {
+      for (let after = 0; ;) {
+        const rows = this.stmt.repairBatch.all(after, 2000);
+        const last = rows.at(-1);
+        if (!last) break;
+        batch(rows);
+        orders += rows.length;
+        after = last.n;
+      }
+      this.db.transaction(() => this.metrics.endBulk())();
+    } finally {
+      this.metrics.dropBulk();
+    }
+    return { orders, changes };
   }
 
   private get_(orderId: string): OrderView | null {
@@ -334,7 +411,7 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
           .transaction(() =>
             batch.map((b) => {
               try {
-                return { ok: this.db.transaction(b.write)() };
+                return { ok: this.inSavepoint(b.write) };
               } catch (err) {
                 return { error: asError(err) };
               }

@@ -43,8 +43,17 @@ function where(f: MetricsFilter): { sql: string; args: string[] } {
   return { sql: parts.join(' AND '), args };
 }
 
+/** Sums gathered in memory during a rebuild, written once at its end (see beginBulk). */
+interface BulkSums {
+  counts: Map<string, { key: string[]; values: number[] }>;
+  unitCounts: Map<string, { key: string[]; values: number[] }>;
+  hist: Map<string, { key: (string | number)[]; n: number }>;
+  unitHist: Map<string, { key: (string | number)[]; n: number }>;
+}
+
 export class SqliteRollups implements MetricsStore {
   private readonly stmt;
+  private bulk: BulkSums | null = null;
 
   constructor(private readonly db: Database.Database) {
     migrate(db);
@@ -92,6 +101,66 @@ export class SqliteRollups implements MetricsStore {
     this.stmt.put.run(orderId, json);
   }
 
+  /**
+   * A rebuild (repair) after clearAll: every order adds its cells once, so the sums are gathered in
+   * memory (a city's year is a few hundred thousand cells) instead of one upsert per cell and order,
+   * and written by endBulk, inside the caller's transaction.
+   */
+  beginBulk(): void {
+    this.bulk = { counts: new Map(), unitCounts: new Map(), hist: new Map(), unitHist: new Map() };
+  }
+
+  /** Writes what beginBulk gathered; call inside a transaction. */
+  endBulk(): void {
+    const bulk = this.bulk;
+    this.bulk = null;
+    if (!bulk) return;
+    for (const { key, values } of bulk.counts.values()) this.stmt.addCounts.run(...key, ...values);
+    for (const { key, values } of bulk.unitCounts.values())
+      this.stmt.addUnitCounts.run(...key, ...values);
+    for (const { key, n } of bulk.hist.values()) this.stmt.addHist.run(...key, n);
+    for (const { key, n } of bulk.unitHist.values()) this.stmt.addUnitHist.run(...key, n);
+  }
+
+  /** Forgets unwritten sums (a rebuild that failed: the next one starts from clearAll again). */
+  dropBulk(): void {
+    this.bulk = null;
+  }
+
+  private addBulk(bulk: BulkSums, cells: Contribution[], sign: 1 | -1): void {
+    const sum = (
+      into: Map<string, { key: string[]; values: number[] }>,
+      key: string[],
+      values: number[],
+    ) => {
+      const k = key.join('\u0000');
+      const row = into.get(k);
+      if (!row) into.set(k, { key, values: [...values] });
+      else values.forEach((v, i) => (row.values[i] = (row.values[i] ?? 0) + v));
+    };
+    const count = (
+      into: Map<string, { key: (string | number)[]; n: number }>,
+      key: (string | number)[],
+      n: number,
+    ) => {
+      const k = key.join('\u0000');
+      const row = into.get(k);
+      if (!row) into.set(k, { key, n });
+      else row.n += n;
+    };
+    for (const c of cells) {
+      const key = keyCols.map((k) => c[k]);
+      const unit = unitCols.map((k) => c[k]);
+      const values = counterNames.map((n) => sign * (c.counters[n] ?? 0));
+      sum(bulk.counts, key, values);
+      sum(bulk.unitCounts, unit, values);
+      for (const h of c.hist) {
+        count(bulk.hist, [...key, h.kind, h.bucket], sign * h.n);
+        count(bulk.unitHist, [...unit, h.kind, h.bucket], sign * h.n);
+      }
+    }
+  }
+
   clearAll(): void {
     this.stmt.clear.run();
     this.stmt.clearCounts.run();
@@ -101,6 +170,10 @@ export class SqliteRollups implements MetricsStore {
   }
 
   private add(cells: Contribution[], sign: 1 | -1): void {
+    if (this.bulk) {
+      this.addBulk(this.bulk, cells, sign);
+      return;
+    }
     for (const c of cells) {
       const key = keyCols.map((k) => c[k]);
       const unit = unitCols.map((k) => c[k]);

@@ -88,6 +88,16 @@ export interface SlaIndex {
   due(nowMs: number, limit: number): Promise<string[]>;
   nextFireAt(): Promise<number | null>;
   repair(): Promise<{ orders: number; changes: RepairChange[] }>;
+  /**
+   * Optional (the embedded store has it): for each order, read its view, ask `decide` for the
+   * events due now and append them, all in one transaction with no second read and no version race.
+   * Orders that failed are reported, the others are committed. Without it the sweeper reads and
+   * appends order by order.
+   */
+  emitDue?(
+    ids: readonly string[],
+    decide: (view: OrderView) => NewEvent[],
+  ): Promise<{ emitted: number; failed: { orderId: string; error: Error }[] }>;
 }
 
 /** Wakes long-polling pulls when a station's inbox changes. */

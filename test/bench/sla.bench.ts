@@ -3,6 +3,7 @@
 // a sweep tick with nothing due (the baseline, measured in the same run) and the tick that emits the
 // 10,000 breaches, with memory. The due-time index makes the idle tick independent of open orders.
 // Embedded store on a temporary file with synchronous=FULL; loopback-free, bounded, cleans up.
+// BENCH_CPU_PROF=<dir> writes a CPU profile of the due tick only (test/bench/cpu-profile.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import type { CanonicalOrder } from '../../contracts/order.js';
 import type { SlaPolicy } from '../../contracts/sla.js';
 import { sweepSla, createSlaEngine } from '../../src/usecases/sla.js';
 import { exampleCalendar } from '../support/sla-fixtures.js';
+import { profiled } from './cpu-profile.js';
 
 const OPEN = Number(process.env.BENCH_OPEN_ORDERS ?? 1_000_000);
 const DUE = Number(process.env.BENCH_DUE ?? 10_000);
@@ -123,7 +125,7 @@ const idle: number[] = [];
 for (let i = 0; i < 21; i++) idle.push((await tick(t0 + 30_000 + i)).ms);
 idle.sort((a, b) => a - b);
 const idleMs = idle[10] ?? NaN;
-const due = await tick(dueAt);
+const due = await profiled('sla-due-tick', () => tick(dueAt));
 const again = await tick(dueAt + 1);
 await store.close();
 rmSync(dir, { recursive: true, force: true });
