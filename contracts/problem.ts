@@ -74,3 +74,21 @@ export const Problem = z
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
 export type FieldError = z.infer<typeof FieldError>;
+
+/**
+ * A failure that already knows its problem: status, stable code, title, detail, field errors and
+ * headers. The HTTP layer (HttpProblem) and the inbound adapters (InboundProblem) raise subclasses;
+ * src/http/problem.ts renders any of them as RFC 9457 problem details.
+ */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? title);
+  }
+}

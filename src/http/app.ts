@@ -2,6 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from './deps.js';
 import { authenticate } from './auth.js';
+import { ProblemError } from '../../contracts/problem.js';
 import { HttpProblem, problemResponse } from './problem.js';
 import { docs } from './routes/docs.js';
 import { metricsEndpoint } from './routes/metrics-endpoint.js';
@@ -61,8 +62,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/open311/*', open311Authenticate(deps));
 
   app.onError((err, c) => {
-    const expected = ['DomainError', 'AccountError', 'InboundProblem'];
-    if (!(err instanceof HttpProblem) && !(err instanceof Error && expected.includes(err.name))) {
+    const expected = ['DomainError', 'AccountError'];
+    if (!(err instanceof ProblemError) && !(err instanceof Error && expected.includes(err.name))) {
       c.get('log').error({ err }, 'unhandled error');
     }
     const res = problemResponse(c, err);

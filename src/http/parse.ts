@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from './deps.js';
 import { HttpProblem, zodFieldErrors } from './problem.js';
-import { InboundProblem } from '../../adapters/inbound/inbound-problem.js';
+import { ProblemError } from '../../contracts/problem.js';
 
 /** Reads at most `limit` bytes; a longer body is a 413 whether or not it declared its length. */
 export async function readBody(c: Context<AppEnv>, limit: number): Promise<Uint8Array> {
@@ -29,7 +29,7 @@ export async function readBody(c: Context<AppEnv>, limit: number): Promise<Uint8
       chunks.push(value);
     }
   } catch (err) {
-    if (err instanceof HttpProblem || err instanceof InboundProblem) throw err;
+    if (err instanceof ProblemError) throw err;
     throw new HttpProblem(
       400,
       'body_unreadable',

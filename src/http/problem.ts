@@ -3,23 +3,23 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z, type ZodError } from 'zod';
-import type { FieldError, Problem } from '../../contracts/problem.js';
-import { InboundProblem } from '../../adapters/inbound/inbound-problem.js';
+import { ProblemError, type FieldError, type Problem } from '../../contracts/problem.js';
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
 import { AccountError, type AccountErrorCode } from '../usecases/accounts/errors.js';
 import { messageFor, problemLanguage, type ProblemLanguage } from './problem-messages.js';
 
 /** An error the HTTP layer raises itself (auth, parsing, limits). */
-export class HttpProblem extends Error {
+export class HttpProblem extends ProblemError {
+  declare readonly status: ContentfulStatusCode;
   constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    readonly title: string,
-    readonly detail?: string,
-    readonly errors?: FieldError[],
-    readonly headers: Record<string, string> = {},
+    status: ContentfulStatusCode,
+    code: string,
+    title: string,
+    detail?: string,
+    errors?: FieldError[],
+    headers: Record<string, string> = {},
   ) {
-    super(detail ?? title);
+    super(status, code, title, detail, errors, headers);
   }
 }
 
@@ -111,7 +111,7 @@ function englishProblem(
   requestId: string,
   instance: string,
 ): { problem: Problem; headers: Record<string, string> } {
-  if (err instanceof HttpProblem || err instanceof InboundProblem) {
+  if (err instanceof ProblemError) {
     return {
       problem: {
         type: problemType(err.code),
