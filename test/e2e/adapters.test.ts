@@ -97,7 +97,7 @@ const cases: Case[] = [
     expect: {
       receivedAt: '2023-09-01T10:05:00+08:00',
       topic: ['房屋', '漏水'],
-      content: '我家里漏水漏的像水帘洞一样,这可怎么办呀?屋顶天沟排水不畅,积水倒灌至家中。',
+      content: '我家里漏水漏的像水帘洞一样，这可怎么办呀？屋顶天沟排水不畅，积水倒灌至家中。',
     },
   },
   {
@@ -109,7 +109,7 @@ const cases: Case[] = [
     flags: ['mojibake_repaired', 'lost_characters'],
     expect: {
       title: '华龙苑北里楼门门禁坏?',
-      content: '楼里的门禁不好使,老觉得不安全,希望物业尽快更换门禁?',
+      content: '楼里的门禁不好使，老觉得不安全，希望物业尽快更换门禁?',
       location: { district: '昌平区', street: '霍营街道', address: '华龙苑北里社区内13号楼' },
     },
   },
@@ -121,7 +121,7 @@ const cases: Case[] = [
     station: 'yinhang-street',
     flags: ['html_stripped', 'fullwidth_folded'],
     expect: {
-      content: '老人购买了浴缸扶手,物业没有合适的打孔工具,无法协助安装。\n希望有关部门帮助解决。',
+      content: '老人购买了浴缸扶手，物业没有合适的打孔工具，无法协助安装。\n希望有关部门帮助解决。',
       location: { district: '杨浦区', street: '殷行街道', address: '殷行街道32号楼' },
       channel: 'phone',
     },
