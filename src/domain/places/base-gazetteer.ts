@@ -4,6 +4,7 @@ import type { PlaceLevel } from '../../../contracts/places.js';
 import type { FoldTable } from './fold.js';
 import { foldText } from './fold.js';
 import { nameForms, placeholderNames } from './name-forms.js';
+import type { FormerPlace } from './former-names.js';
 import { buildNameTrie, type NameTrie } from './name-trie.js';
 
 export const baseLevels: readonly PlaceLevel[] = [
@@ -30,6 +31,8 @@ export interface BaseGazetteer {
   /** Postings are place index × 2 + 1 for a full name, + 0 for a bare stem. */
   trie: NameTrie;
   fold: FoldTable;
+  /** Names older editions used, leading to today's places (former-names.ts); loaded beside the index. */
+  former?: readonly FormerPlace[];
 }
 
 export interface DivisionRow {

@@ -4,7 +4,7 @@ import type { BaseGazetteer } from './base-gazetteer.js';
 
 const MAGIC = 'HGPLACES';
 /** Bump when the derivation (name forms, trie layout, fold) changes: older files are then rebuilt. */
-export const BASE_INDEX_FORMAT = 4;
+export const BASE_INDEX_FORMAT = 5;
 
 type Typed = Float64Array | Uint8Array | Int32Array | Uint32Array | Uint16Array;
 const sectionNames = [

@@ -162,7 +162,7 @@ const suffixNumber = new Map([...classesAccepting.keys()].map((sfx, i) => [sfx, 
 function meaning(g: GazetteerIndex, text: string, h: Hit, ref: Ref): KeyMeaning {
   const short = h.end - h.start <= SHORT_FULL_NAME && !countyWord.test(text.charAt(h.end - 1));
   const key =
-    ((ref.node * 64 + (ref.suffix === undefined ? 0 : (suffixNumber.get(ref.suffix) ?? 0))) * 2 +
+    ((ref.node * 64 + (ref.suffix === undefined ? 0 : (suffixNumber.get(ref.suffix) ?? 0))) * 4 +
       ref.trie) *
       2 +
     (short ? 1 : 0);

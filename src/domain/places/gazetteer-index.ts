@@ -11,6 +11,7 @@ import {
   type BaseGazetteer,
 } from './base-gazetteer.js';
 import { emptyFoldTable, foldText, type FoldTable } from './fold.js';
+import type { FormerPlace } from './former-names.js';
 import { nameForms, placeholderNames, type SuffixClass } from './name-forms.js';
 import { buildNameTrie, type NameTrie } from './name-trie.js';
 
@@ -49,6 +50,14 @@ export interface GazetteerIndex {
   readonly parentIds: Int32Array;
   /** False for base places an operator place replaced: their names no longer match. */
   live(id: number): boolean;
+  /**
+   * For a former name (an older edition's place, ids after the operator's), today's place it leads
+   * to; -1 for every other id. A former place sits on its old line (余杭区 → 乔司街道), so the text
+   * that names the old line finds it, and then the decision is today's place.
+   */
+  formerTarget(id: number): number;
+  /** The edition that used a former name ("NBS 2015"), or undefined. */
+  formerEdition(id: number): string | undefined;
   /** What the operator's places did to the base, for the start-up log. */
   readonly notes: readonly string[];
   /**
@@ -98,6 +107,9 @@ export function buildGazetteerIndex(
 ): GazetteerIndex {
   const fold = base?.fold ?? emptyFoldTable;
   const baseSize = base?.codes.length ?? 0;
+  const former = base?.former ?? [];
+  const formerStart = baseSize + places.length;
+  const size = formerStart + former.length;
   const overlayIdByCode = new Map<string, number>();
   places.forEach((p, k) => overlayIdByCode.set(p.code, baseSize + k));
   /** Base id → the operator id that replaced or superseded it. */
@@ -156,28 +168,66 @@ export function buildGazetteerIndex(
     return forms.cls;
   });
   const overlayTrie = buildNameTrie(keys);
+  keys.clear();
+  const formerClasses = former.map((f, k) => {
+    const id = formerStart + k;
+    const forms = nameForms(f.name, f.level);
+    add(f.name, id * 2 + 1);
+    if (forms.stem !== undefined) add(forms.stem, id * 2);
+    return forms.cls;
+  });
+  const formerTrie = buildNameTrie(keys);
 
   // A flag per base place, so the hot path (parent of a base place) rarely touches the Map.
   const redirected = new Uint8Array(baseSize);
   for (const from of redirect.keys()) redirected[from] = 1;
   const toId = (baseId: number) =>
     baseId < 0 ? -1 : redirected[baseId] === 1 ? (redirect.get(baseId) as number) : baseId;
-  const isOverlay = (id: number) => id >= baseSize;
+  const isOverlay = (id: number) => id >= baseSize && id < formerStart;
+  const isFormer = (id: number) => id >= formerStart;
   const overlayPlace = (id: number) => places[id - baseSize] as Place;
+  const formerPlace = (id: number) => former[id - formerStart] as FormerPlace;
+  const idOfCode = (code: string) =>
+    overlayIdByCode.get(code) ?? (base ? toId(baseIndexOf(base, code)) : -1);
 
-  const parentIds = new Int32Array(baseSize + places.length);
+  const parentIds = new Int32Array(size);
   for (let i = 0; i < baseSize; i++)
     parentIds[i] = toId((base as BaseGazetteer).parents[i] as number);
   overlayParent.forEach((p, k) => {
     parentIds[baseSize + k] = p;
   });
-  const tries = base ? [base.trie, overlayTrie] : [overlayTrie];
+  const formerTargets = new Int32Array(former.length);
+  former.forEach((f, k) => {
+    parentIds[formerStart + k] = f.parent.startsWith('former:')
+      ? formerStart + Number(f.parent.slice('former:'.length))
+      : idOfCode(f.parent);
+    formerTargets[k] = idOfCode(f.to);
+  });
+  const tries = [
+    ...(base ? [base.trie] : []),
+    overlayTrie,
+    ...(former.length > 0 ? [formerTrie] : []),
+  ];
   const classOf = (id: number) =>
-    isOverlay(id)
-      ? (classes[id - baseSize] as number)
-      : ((base as BaseGazetteer).classes[id] as number);
+    isFormer(id)
+      ? (formerClasses[id - formerStart] as number)
+      : isOverlay(id)
+        ? (classes[id - baseSize] as number)
+        : ((base as BaseGazetteer).classes[id] as number);
+  const nameOf = (id: number) =>
+    isFormer(id)
+      ? formerPlace(id).name
+      : isOverlay(id)
+        ? overlayPlace(id).name
+        : baseName(base as BaseGazetteer, id);
+  const levelOf = (id: number): PlaceLevel =>
+    isFormer(id)
+      ? formerPlace(id).level
+      : isOverlay(id)
+        ? overlayPlace(id).level
+        : (baseLevels[(base as BaseGazetteer).levels[id] as number] as PlaceLevel);
   const index: GazetteerIndex = {
-    size: baseSize + places.length,
+    size,
     baseSize,
     base,
     fold,
@@ -187,25 +237,27 @@ export function buildGazetteerIndex(
     notes,
     keyCache: new Map(),
     scratch: {
-      stamp: new Uint32Array(baseSize + places.length),
-      bits: new Uint32Array(baseSize + places.length),
-      strongBits: new Uint32Array(baseSize + places.length),
+      stamp: new Uint32Array(size),
+      bits: new Uint32Array(size),
+      strongBits: new Uint32Array(size),
       generation: 0,
     },
-    idOf: (code) => overlayIdByCode.get(code) ?? (base ? toId(baseIndexOf(base, code)) : -1),
-    code: (id) => (isOverlay(id) ? overlayPlace(id).code : baseCode(base as BaseGazetteer, id)),
-    name: (id) => (isOverlay(id) ? overlayPlace(id).name : baseName(base as BaseGazetteer, id)),
-    level: (id) =>
-      isOverlay(id)
-        ? overlayPlace(id).level
-        : (baseLevels[(base as BaseGazetteer).levels[id] as number] as PlaceLevel),
-    suffixClass: (id) =>
-      isOverlay(id)
-        ? (classes[id - baseSize] as SuffixClass)
-        : ((base as BaseGazetteer).classes[id] as SuffixClass),
+    idOf: idOfCode,
+    // A former place answers with today's code: whatever shows it leads to the place it became.
+    code: (id) =>
+      isFormer(id)
+        ? formerPlace(id).to
+        : isOverlay(id)
+          ? overlayPlace(id).code
+          : baseCode(base as BaseGazetteer, id),
+    name: nameOf,
+    level: levelOf,
+    suffixClass: (id) => classOf(id) as SuffixClass,
     parent: (id) => parentIds[id] ?? -1,
     parentIds,
-    live: (id) => isOverlay(id) || redirected[id] !== 1,
+    live: (id) => isOverlay(id) || isFormer(id) || redirected[id] !== 1,
+    formerTarget: (id) => (isFormer(id) ? (formerTargets[id - formerStart] as number) : -1),
+    formerEdition: (id) => (isFormer(id) ? formerPlace(id).edition : undefined),
     place: (id) => {
       if (isOverlay(id)) return overlayPlace(id);
       const parent = index.parent(id);

@@ -151,7 +151,7 @@ const rules: readonly Rule[] = [
   { level: 'district', suffix: /区$/u, cls: SuffixClass.districtQu },
   { level: 'district', suffix: /县$/u, cls: SuffixClass.districtXian },
   { level: 'district', suffix: /市$/u, cls: SuffixClass.districtShi },
-  { level: 'street', suffix: /街道办事处$|街道$/u, cls: SuffixClass.street },
+  { level: 'street', suffix: /街道办事处$|街道办$|街道$/u, cls: SuffixClass.street },
   { level: 'street', suffix: /地区办事处$|地区$/u, cls: SuffixClass.streetDiqu },
   { level: 'street', suffix: /镇$/u, cls: SuffixClass.town },
   { level: 'street', suffix: /民族乡$|乡$/u, cls: SuffixClass.township },

@@ -27,7 +27,13 @@ export interface AddressResolution {
    * Set when exactly one place is decided. `within` lists the places the text may mean inside it when
    * it was decided as the place they all lie in (the district of 劲松街道 and a 南路社区).
    */
-  decided?: { id: number; basis: ResolutionBasis; within?: number[] };
+  decided?: {
+    id: number;
+    basis: ResolutionBasis;
+    within?: number[];
+    /** The former place (an older edition's name) the text named, when it did. */
+    former?: number;
+  };
   problem?: ResolutionProblem;
   /** Strong spans the best candidates do not explain (the text mixes places). */
   unexplained: NameSpan[];
@@ -210,7 +216,6 @@ export function resolveAddressText(
       Number(b.inRegion) - Number(a.inRegion) ||
       (a.id < g.baseSize && b.id < g.baseSize ? a.id - b.id : g.code(a.id) < g.code(b.id) ? -1 : 1),
   );
-  const best = top.map((t) => t.id);
   const lead = top[0] as Score;
   const inRegion = top.filter((t) => t.inRegion);
 
@@ -218,15 +223,23 @@ export function resolveAddressText(
   // they all lie in one district (劲松街道 and a 南路社区 in 朝阳区), the text names that district for
   // sure and only the finer reading is open: the deepest place they share is decided.
   const chosen = top.length > 1 && inRegion.length > 0 ? inRegion : top;
-  const shared =
-    chosen.length === 1
-      ? lead.id
-      : deepestShared(
-          g,
-          chosen.map((t) => t.id),
-        );
-  const decidable = shared >= 0 && (chosen.length === 1 || atOrBelowDistrict(g, shared));
+  // A former name stands for today's place (余杭区乔司街道 is 临平区乔司街道): readings that lead to
+  // the same place today are one reading.
+  const today = (id: number) => {
+    const t = g.formerTarget(id);
+    return t >= 0 ? t : id;
+  };
+  const places = [...new Set(chosen.map((t) => today(t.id)))];
+  // Candidates are today's places: a former name listed beside its own place today is one candidate.
+  const best = [...new Set(top.map((t) => today(t.id)))];
+  const shared = places.length === 1 ? (places[0] as number) : deepestShared(g, places);
+  const decidable = shared >= 0 && (places.length === 1 || atOrBelowDistrict(g, shared));
   const decidedId = decidable ? shared : lead.id;
+  /** The former place the decision was read through, when the text used an older edition's name. */
+  const formerId =
+    decidable && places.length === 1 && chosen.every((t) => t.id !== shared)
+      ? chosen.find((t) => g.formerTarget(t.id) === shared)?.id
+      : undefined;
 
   const explainedBy = (id: number): ExplainedSpan[] =>
     assign(lineageIds(g, id)).flatMap((hit, k) =>
@@ -236,7 +249,7 @@ export function resolveAddressText(
   const explainedByChosen = new Set(
     (decidable ? chosen : [lead]).flatMap((t) => explainedBy(t.id).map((e) => e.span)),
   );
-  const explained = explainedBy(decidedId);
+  const explained = explainedBy(formerId ?? decidedId);
   const cityOf = ancestorAt(g, decidedId, 'city');
   const unexplained = spans.filter(
     (sp) =>
@@ -262,7 +275,8 @@ export function resolveAddressText(
       decided: {
         id: decidedId,
         basis: chosen === top ? 'unique' : 'home_region',
-        ...(chosen.length > 1 ? { within: chosen.map((t) => t.id) } : {}),
+        ...(places.length > 1 ? { within: places } : {}),
+        ...(formerId !== undefined ? { former: formerId } : {}),
       },
     };
   return { ...result, problem: 'ambiguous' };

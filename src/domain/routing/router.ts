@@ -110,7 +110,7 @@ export function routeOrder(
         levels,
         basis: r.decided.basis,
         candidates: [],
-        reason: `address matched ${lineageText(index, r.decided.id)}${how}${fromWhere}, covered by ${station.name}`,
+        reason: `address matched ${lineageText(index, r.decided.id)}${how}${fromWhere}${formerNote(index, r)}, covered by ${station.name}`,
       };
     }
     // The text named a district for sure but not which of its places (劲松街道 or a 南路社区): with
@@ -125,7 +125,9 @@ export function routeOrder(
         reason: `address lies in ${lineageText(index, r.decided.id)}${fromWhere}, which no eligible station covers as a whole; it fits ${r.decided.within.length} places there: ${list.candidates.map((c) => c.name).join('; ')}${list.candidatesOmitted ? ` and ${list.candidatesOmitted} more` : ''}`,
       };
     }
-    notes.push(`address matched ${place.name}${how} but no eligible station covers it`);
+    notes.push(
+      `address matched ${place.name}${how}${fromWhere}${formerNote(index, r)} but no eligible station covers it`,
+    );
   } else {
     notes.push('address matched no known place');
   }
@@ -229,6 +231,14 @@ export function addressText(order: Routable): { text: string; fromText: boolean 
     text: [...vendor, order.title ?? '', order.content ?? ''].filter(Boolean).join(' '),
     fromText: true,
   };
+}
+
+/** Says so when the text used a name from an older edition of the codes. */
+function formerNote(index: PlaceIndex, r: AddressResolution): string {
+  const id = r.decided?.former;
+  if (id === undefined) return '';
+  const g = index.gazetteer;
+  return ` (the text uses the former name ${lineageText(index, id)}, ${g.formerEdition(id) ?? 'an older edition'} of the division codes; today it is ${lineageText(index, r.decided?.id ?? id)})`;
 }
 
 function lineageText(index: PlaceIndex, id: number): string {
