@@ -1,6 +1,7 @@
 // Issue 18.1: real exports often say where only in the title or 主要内容. Such an order is accepted
 // (never a 400 for lacking place fields) and routed from its text, through the real intake and the
 // national base index; an order whose text names no place is accepted too and waits in triage.
+// Issue 18.6: the candidates of a triage make sense for the platform's home region.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OrderSubmission } from '../../contracts/order.js';
@@ -90,5 +91,40 @@ describe('the place only in the text', () => {
     );
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ state: 'triage' });
+  });
+});
+
+describe('candidates that make sense (issue 18.6)', () => {
+  let index: PlaceIndex;
+  beforeAll(() => {
+    index = loadRoutingIndex(loadConfigFiles(exampleConfigDir), join(root, defaultBaseIndexPath));
+  });
+
+  it('lists no other province for a Beijing platform’s bare 人民路12号, and says why', () => {
+    const d = routeOrder(index, {
+      topic: ['x'],
+      location: { address: '人民路12号' },
+      source: 'bj-12345',
+    });
+    expect(d.outcome).toBe('triage');
+    expect(d.candidates).toEqual([]);
+    expect(d.reason).toContain('nothing of that name in the home region 110000');
+  });
+
+  it('lists both places for a name that fits two, with no home region to choose by', () => {
+    const d = routeOrder(index, { topic: ['x'], location: { address: '朝阳区建国路88号' } });
+    expect(d.outcome).toBe('triage');
+    expect(d.candidates.map((c) => c.code).sort()).toEqual(['110105', '220104']);
+  });
+
+  it('keeps candidates inside the home region when some fit there', () => {
+    const d = routeOrder(
+      index,
+      { topic: ['x'], location: { address: '城关镇' } },
+      { homeRegion: '620000' },
+    );
+    expect(d.outcome).toBe('triage');
+    expect(d.candidates.length).toBeGreaterThan(0);
+    expect(d.candidates.every((c) => c.code.startsWith('62'))).toBe(true);
   });
 });

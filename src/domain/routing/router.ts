@@ -10,7 +10,7 @@ import type {
   RouteCandidate,
   RouteDecision,
 } from '../../../contracts/routing.js';
-import { lineageIds } from '../places/gazetteer-index.js';
+import { isWithin, lineageIds } from '../places/gazetteer-index.js';
 import { resolveAddressText, type AddressResolution } from '../places/resolve-address.js';
 import type { PlaceIndex } from './place-index.js';
 
@@ -72,22 +72,28 @@ export function routeOrder(
   if (r.problem === 'conflict') {
     return {
       outcome: 'triage',
-      ...triageList(index, r),
+      ...listed(triageList(index, r, regionId)),
       levels,
       reason: `address names places that do not belong together (${r.spans.map((s) => s.text).join(', ')}): ${r.unexplained.map((s) => s.text).join(', ')} does not fit ${lineageText(index, r.best[0] as number)}`,
     };
   }
   if (r.problem === 'ambiguous' || r.problem === 'weak') {
-    const list = triageList(index, r);
+    const list = triageList(index, r, regionId);
     const why =
       r.problem === 'weak'
         ? `only a bare name (${r.spans.map((s) => s.text).join(', ')}) matched, too little to route on`
         : `address matches ${r.best.length} places equally well${regionCode === undefined ? '' : ` (home region ${regionCode} does not single one out)`}`;
+    const away =
+      list.elsewhere && list.candidates.length === 0
+        ? `; nothing of that name in the home region ${regionCode ?? ''}, ${list.elsewhere} places elsewhere share it (not listed)`
+        : list.elsewhere
+          ? `; ${list.elsewhere} places outside the home region not listed`
+          : '';
     return {
       outcome: 'triage',
-      ...list,
+      ...listed(list),
       levels,
-      reason: `${why}: ${list.candidates.map((c) => lineageText(index, g.idOf(c.code))).join('; ')}${list.candidatesOmitted ? ` and ${list.candidatesOmitted} more` : ''}`,
+      reason: `${why}${list.candidates.length > 0 ? ': ' : ''}${list.candidates.map((c) => lineageText(index, g.idOf(c.code))).join('; ')}${list.candidatesOmitted ? ` and ${list.candidatesOmitted} more` : ''}${away}`,
     };
   }
 
@@ -119,7 +125,7 @@ export function routeOrder(
       const list = triageList(index, { ...r, best: r.decided.within });
       return {
         outcome: 'triage',
-        ...list,
+        ...listed(list),
         levels,
         matchedCode: place.code,
         reason: `address lies in ${lineageText(index, r.decided.id)}${fromWhere}, which no eligible station covers as a whole; it fits ${r.decided.within.length} places there: ${list.candidates.map((c) => c.name).join('; ')}${list.candidatesOmitted ? ` and ${list.candidatesOmitted} more` : ''}`,
@@ -161,16 +167,49 @@ export function routeOrder(
   };
 }
 
+/** The candidate fields of a decision (the count of places left out is for the reason only). */
+const listed = ({ elsewhere: _, ...list }: ReturnType<typeof triageList>) => list;
+
 function triageList(
   index: PlaceIndex,
   r: AddressResolution,
-): { candidates: RouteCandidate[]; candidatesOmitted?: number } {
-  const shown = r.best.slice(0, MAX_CANDIDATES);
+  regionId = -1,
+): { candidates: RouteCandidate[]; candidatesOmitted?: number; elsewhere?: number } {
+  const g = index.gazetteer;
+  let ids = r.best;
+  let elsewhere = 0;
+  // With a home region, places outside it are listed only when nothing inside fits, and never for a
+  // bare name alone: a Beijing platform's 人民路12号 is not about 20 provinces' 人民路.
+  if (regionId >= 0) {
+    const inside = ids.filter((id) => isWithin(g, id, regionId));
+    if (inside.length > 0 || r.problem === 'weak') {
+      elsewhere = ids.length - inside.length;
+      ids = inside;
+    }
+  }
   const spanSets = r.spans.map((s) => new Set(s.ids));
+  // Most of the text explained first: the characters of the names on each candidate's line.
+  const explainedChars = (id: number) => {
+    const line = lineageIds(g, id);
+    return r.spans.reduce(
+      (n, s, k) => (line.some((x) => (spanSets[k] as Set<number>).has(x)) ? n + s.text.length : n),
+      0,
+    );
+  };
+  const ranked =
+    ids.length > 1 && ids.length <= 200
+      ? ids
+          .map((id, order) => ({ id, order, chars: explainedChars(id) }))
+          .sort((a, b) => b.chars - a.chars || a.order - b.order)
+          .map((x) => x.id)
+      : ids;
+  const shown = ranked.slice(0, MAX_CANDIDATES);
   const candidates = shown.map((id) => candidate(index, id, r, spanSets));
-  return r.best.length > shown.length
-    ? { candidates, candidatesOmitted: r.best.length - shown.length }
-    : { candidates };
+  return {
+    candidates,
+    ...(ranked.length > shown.length ? { candidatesOmitted: ranked.length - shown.length } : {}),
+    ...(elsewhere > 0 ? { elsewhere } : {}),
+  };
 }
 
 function candidate(
