@@ -8,6 +8,7 @@ import { loadRoutingIndex } from '../../src/config/places.js';
 import { defaultBaseIndexPath, ensureBaseIndexFile } from '../../src/config/places-file.js';
 import { routeOrder } from '../../src/domain/routing/router.js';
 import { buildOracle, generateLabelledAddresses } from '../places/labelled-addresses.js';
+import { formatFigures, readRealWorldSet, scoreRealWorld } from '../places/real-world-set.js';
 
 // Not test/support/test-gateway.js: that would load the whole app and count its memory as the index's.
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,8 +29,17 @@ process.stdout.write(
 
 const base = index.gazetteer.base;
 if (!base) throw new Error('no base index');
+
+// Accuracy on the hand-written real-world set (issue 18), per class, before the speed run.
+const realWorld = readRealWorldSet();
+process.stdout.write(`${formatFigures(scoreRealWorld(index.gazetteer, realWorld))}\n`);
+
 const set = generateLabelledAddresses(base, buildOracle(base), 2000, 7);
-const orders = set.map((a) => ({
+// The speed run reads both sets: the generated addresses and the real-world ones.
+const orders = [
+  ...set.map((a) => ({ text: a.text, homeRegion: a.homeRegion })),
+  ...realWorld.map((a) => ({ text: a.text, homeRegion: a.home })),
+].map((a) => ({
   order: { topic: ['噪音'], location: { address: a.text } },
   options: a.homeRegion ? { homeRegion: a.homeRegion } : {},
 }));
@@ -54,7 +64,7 @@ process.stdout.write(
   `${(resolved / wallSeconds).toFixed(0)}/s by the wall clock; ${perSecond.toFixed(0)}/s per CPU second (${cpuSeconds.toFixed(2)} s CPU in ${wallSeconds.toFixed(2)} s)\n`,
 );
 process.stdout.write(
-  `resolved ${resolved} addresses (${set.length} labelled, repeated) to route decisions; ${((100 * routed) / resolved).toFixed(1)}% routed (the example directory covers few places, so most national addresses triage after resolving)\n`,
+  `resolved ${resolved} addresses (${set.length} generated + ${realWorld.length} real-world, repeated) to route decisions; ${((100 * routed) / resolved).toFixed(1)}% routed (the example directory covers few places, so most national addresses triage after resolving)\n`,
 );
 process.stdout.write(
   `places_per_s=${Math.round(perSecond)} load_ms=${Math.round(loadMs)} rss_mb=${Math.round(rss / 1e6)}\n`,
