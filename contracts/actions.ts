@@ -174,3 +174,22 @@ export const SuperviseAction = z
   })
   .strict();
 export type SuperviseAction = z.infer<typeof SuperviseAction>;
+
+/** 重复件 by hand: a dispatcher links this order to the open order it repeats. */
+export const LinkDuplicateAction = z
+  .object({
+    expectedVersion,
+    leadId: z.string().min(1).max(64).describe('The open order this one repeats'),
+    note: z.string().trim().min(1).max(1000).describe('Why the two are one matter'),
+  })
+  .strict();
+export type LinkDuplicateAction = z.infer<typeof LinkDuplicateAction>;
+
+/** 重复件 undone: a dispatcher unlinks a repeat; it goes to triage to be dispatched on its own. */
+export const UnlinkDuplicateAction = z
+  .object({
+    expectedVersion,
+    note: z.string().trim().min(1).max(1000).describe('Why it is a matter of its own'),
+  })
+  .strict();
+export type UnlinkDuplicateAction = z.infer<typeof UnlinkDuplicateAction>;

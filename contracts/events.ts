@@ -108,6 +108,27 @@ export const EventData = z.discriminatedUnion('type', [
     cycle: z.number().int(),
     dueAt: z.string(),
   }),
+  // 重复件: on the repeat, which order it joined (or left); on the lead, which caller joined (or left).
+  z.object({
+    type: z.literal('order.duplicate_linked'),
+    leadId: z.string().describe('The open order this one repeats'),
+    reason: z.string().describe("Why: what matched, or the dispatcher's note when by hand"),
+    similarity: z.number().optional().describe('Text similarity with the lead, 0..1'),
+  }),
+  z.object({
+    type: z.literal('order.duplicate_unlinked'),
+    leadId: z.string(),
+    note: z.string(),
+  }),
+  z.object({
+    type: z.literal('order.caller_joined'),
+    orderId: z.string().describe('The repeat that joined this order'),
+    externalId: z.string(),
+    caller: z.object({ name: z.string().optional(), phone: z.string().optional() }),
+    receivedAt: z.string(),
+    content: z.string().describe('What this caller said'),
+  }),
+  z.object({ type: z.literal('order.caller_left'), orderId: z.string(), note: z.string() }),
   // 督办 (supervision): by the SLA sweeper per policy (actor system, with the target), or by hand.
   z.object({
     type: z.literal('supervision.reminded'),

@@ -12,6 +12,7 @@ export const codeLabelsZhCN = {
     resolved: '已办结',
     closed: '已回访',
     returned: '退单待审',
+    duplicate: '重复件',
   },
   targets: { accept: '签收', respond: '响应', resolve: '办结', callback: '回访' },
   slaStatus: {
@@ -76,6 +77,10 @@ export const codeLabelsZhCN = {
     'order.reopened': '重办',
     'sla.warning': '时限预警',
     'sla.breached': '超期',
+    'order.duplicate_linked': '重复件并入',
+    'order.duplicate_unlinked': '取消重复件',
+    'order.caller_joined': '重复来电并入',
+    'order.caller_left': '重复来电移出',
     'supervision.reminded': '到期提醒',
     'supervision.urged': '催办',
     'supervision.escalated': '督办升级',

@@ -30,6 +30,11 @@ export const AssessmentConfig = z.object({
   ]),
   /** 重办 policy for an unsatisfied valid callback. */
   reopenOnUnsatisfied: z.enum(['when_attributed', 'always', 'never']).default('when_attributed'),
+  /**
+   * 重复件 in the figures: once (also when absent) counts a matter once, under its lead order, and a
+   * repeat linked to it adds nothing; each counts every repeat as an order of its own.
+   */
+  duplicates: z.enum(['once', 'each']).optional(),
 });
 export type AssessmentConfig = z.infer<typeof AssessmentConfig>;
 

@@ -81,6 +81,26 @@ export const SupervisionPolicy = z.object({
 });
 export type SupervisionPolicy = z.infer<typeof SupervisionPolicy>;
 
+/**
+ * 重复件 (同人同事): a new order from the same caller's phone, about the same matter (topic and text),
+ * at the same resolved place, within the window, joins the open order it repeats instead of being
+ * dispatched again. Cities use days to weeks; absent: no matching.
+ */
+export const DuplicatePolicy = z.object({
+  windowDays: z
+    .number()
+    .positive()
+    .max(366)
+    .describe('How far back an open order can be repeated (days, clock time)'),
+  minSimilarity: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.35)
+    .describe('Least text similarity of title + content (character-bigram Dice, 0..1) to link'),
+});
+export type DuplicatePolicy = z.infer<typeof DuplicatePolicy>;
+
 export const SlaPolicy = z.object({
   version: z
     .string()
@@ -106,6 +126,8 @@ export const SlaPolicy = z.object({
     .optional(),
   /** 督办: reminders, 催办 and escalation around deadlines; absent: none (warnings and breaches only). */
   supervision: SupervisionPolicy.optional(),
+  /** 重复件: linking repeat calls to the open order they repeat; absent: none. */
+  duplicates: DuplicatePolicy.optional(),
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 

@@ -9,7 +9,8 @@ import { SlaSummary, SlaTarget, SupervisionLevel } from './sla.js';
 
 /**
  * 派单 dispatched → 签收 accepted → 响应 contacted → 办理 in_progress → 办结 resolved → 回访 closed;
- * triage waits for a dispatcher; returned: a station's 退单 waits for a dispatcher's review (退单审核).
+ * triage waits for a dispatcher; returned: a station's 退单 waits for a dispatcher's review (退单审核);
+ * duplicate: a repeat call (重复件) joined to the open order it repeats, resolved with it.
  */
 export const OrderState = z.enum([
   'triage',
@@ -20,6 +21,7 @@ export const OrderState = z.enum([
   'resolved',
   'closed',
   'returned',
+  'duplicate',
 ]);
 export type OrderState = z.infer<typeof OrderState>;
 
@@ -131,6 +133,22 @@ export const OrderView = z.object({
   paused: z.boolean().default(false),
   callbacks: z.array(CallbackView).default([]),
   supervision: SupervisionView.optional(),
+  duplicateOf: z
+    .string()
+    .optional()
+    .describe('重复件: the open order this one repeats and joined; it is handled there'),
+  joinedCallers: z
+    .array(
+      z.object({
+        orderId: z.string(),
+        externalId: z.string(),
+        caller: z.object({ name: z.string().optional(), phone: z.string().optional() }),
+        receivedAt: z.string(),
+        content: z.string(),
+      }),
+    )
+    .optional()
+    .describe('重复件: every other caller whose repeat joined this order (each is called back)'),
   slaFacts: SlaFacts,
   sla: SlaSummary.optional().describe('Deadlines and status of each target, computed when read'),
   order: CanonicalOrder,
@@ -153,6 +171,12 @@ export const Accepted = z.object({
     .enum(['created', 'existing'])
     .describe('existing: an earlier identical submission already made it'),
   state: OrderState,
+  duplicateOf: z
+    .string()
+    .optional()
+    .describe(
+      '重复件: the open order this submission repeats and joined instead of being dispatched',
+    ),
   location: z.string(),
   quality: z
     .array(QualityNote)

@@ -246,6 +246,15 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
     if (view === null) throw new Error('a write record without events');
     const d = this.derived(view);
     const s = rec.submit;
+    // 重复件: the caller's phone index, written before the view (an entry whose view is not there yet
+    // is skipped by the reader), so no path that commits a new order (reconciler, rebuild) misses it.
+    const phone = view.order.caller.phone;
+    if (rec.fromSeq === 1 && phone)
+      await this.o.redis.zadd(
+        this.key('idx:phone:', phone),
+        Date.parse(view.order.receivedAt),
+        rec.orderId,
+      );
     const [status, version] = (await this.run('commit', [
       this.prefix,
       rec.orderId,
@@ -397,6 +406,20 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
         body: new Uint8Array(Buffer.from(x.body, 'base64')),
       };
     });
+  }
+
+  /** 重复件: the caller's phone index (a sorted set by arrival time), newest first. */
+  async byCallerPhone(phone: string, receivedFrom: number, limit: number): Promise<OrderView[]> {
+    const ids = await this.o.redis.zrevrangebyscore(
+      this.key('idx:phone:', phone),
+      '+inf',
+      receivedFrom,
+      'LIMIT',
+      0,
+      limit,
+    );
+    const views = await Promise.all(ids.map((id) => this.get(id)));
+    return views.filter((v): v is OrderView => v !== null);
   }
 
   /**

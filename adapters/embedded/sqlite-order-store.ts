@@ -529,6 +529,16 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     };
   }
 
+  /** 重复件: one range of the orders_by_caller_phone index (migration 003). */
+  async byCallerPhone(phone: string, receivedFrom: number, limit: number): Promise<OrderView[]> {
+    this.byPhone ??= this.db.prepare<[string, number, number], { view: string }>(
+      'SELECT view FROM orders WHERE caller_phone = ? AND received_ms >= ? ORDER BY received_ms DESC LIMIT ?',
+    );
+    return this.byPhone.all(phone, receivedFrom, limit).map((r) => JSON.parse(r.view) as OrderView);
+  }
+
+  private byPhone: Database.Statement<[string, number, number], { view: string }> | undefined;
+
   raw(orderId: string): Promise<RawRequest[]> {
     return Promise.resolve(
       this.stmt.raw.all(orderId).map((r) => ({

@@ -32,6 +32,8 @@ import { dispatchQueues } from './routes/dispatch/queues.js';
 import { supervisionRoutes } from './routes/supervision/queue.js';
 import { urgeOrder } from './routes/orders/urge.js';
 import { superviseOrder } from './routes/orders/supervise.js';
+import { linkDuplicate } from './routes/orders/link-duplicate.js';
+import { unlinkDuplicate } from './routes/orders/unlink-duplicate.js';
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -104,6 +106,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   supervisionRoutes(app, deps);
   urgeOrder(app, deps);
   superviseOrder(app, deps);
+  linkDuplicate(app, deps);
+  unlinkDuplicate(app, deps);
   pages(app);
   docs(app);
   metricsEndpoint(app, deps);

@@ -55,6 +55,11 @@ export interface OrderStore {
   list(query: ListQuery): Promise<OrderPage>;
   raw(orderId: string): Promise<RawRequest[]>;
   /**
+   * 重复件: the orders whose caller has this (normalised) phone, received at or after `receivedFrom`
+   * (ms since epoch), newest first, at most `limit`. An index lookup, so intake stays fast.
+   */
+  byCallerPhone(phone: string, receivedFrom: number, limit: number): Promise<OrderView[]>;
+  /**
    * The log in commit order, for projections that follow it (outbound webhooks, rollups, a rebuild):
    * events after position `after` (0: from the start), at most `limit`, each with its position.
    */

@@ -129,15 +129,24 @@ function maskOrder<T extends CanonicalOrder>(o: T): T {
  * exports, Open311 (whoever asks). Masking twice changes nothing.
  */
 export function maskPersonalData(view: OrderView): OrderView {
-  const { order, ...rest } = view;
-  return { ...maskTexts(rest), order: maskOrder(order) };
+  const { order, joinedCallers, ...rest } = view;
+  return {
+    ...maskTexts(rest),
+    // 重复件: the other callers on the order, masked like its own caller.
+    ...(joinedCallers ? { joinedCallers: joinedCallers.map((c) => maskTexts(maskCaller(c))) } : {}),
+    order: maskOrder(order),
+  };
 }
 
 /** An event with personal data masked, as `maskPersonalData` does for the order. */
 export function maskPersonalEvent(e: OrderEvent): OrderEvent {
   const { data, ...rest } = e;
   const masked =
-    data.type === 'order.received' ? { ...data, order: maskOrder(data.order) } : maskTexts(data);
+    data.type === 'order.received'
+      ? { ...data, order: maskOrder(data.order) }
+      : data.type === 'order.caller_joined'
+        ? maskTexts(maskCaller(data))
+        : maskTexts(data);
   return { ...rest, data: masked };
 }
 

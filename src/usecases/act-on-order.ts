@@ -8,6 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import { decide, type Command } from '../domain/lifecycle/decide.js';
 import type { OrderUseCaseDeps } from './deps.js';
 import type { Principal } from './principal.js';
+import { resolveRepeats } from './duplicates.js';
 
 type Deps = Pick<OrderUseCaseDeps, 'store' | 'places' | 'clock' | 'notifier'>;
 
@@ -46,6 +47,8 @@ export async function actOnOrder(
 
   // The version `decide` saw: a write that lands on any other version would apply a stale decision.
   const next = await deps.store.append(orderId, view.version, events);
+  // 重复件: the repeats joined to an order are resolved with it (each caller gets their callback).
+  if (command.kind === 'resolve') await resolveRepeats(deps.store, next, at);
   if (view.station) deps.notifier.notify(view.station.id);
   if (next.station && next.station.id !== view.station?.id) deps.notifier.notify(next.station.id);
   return next;

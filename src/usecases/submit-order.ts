@@ -12,6 +12,9 @@ import { traceRouting } from '../telemetry/spans.js';
 import type { OrderUseCaseDeps } from './deps.js';
 import { sha256Hex } from '../runtime/sha256.js';
 import type { Principal } from './principal.js';
+import type { SlaPolicy } from '../../contracts/sla.js';
+import { findRepeat, joinLead } from './duplicates.js';
+import { linkReason } from '../domain/duplicates/match.js';
 
 export interface SubmitInput {
   principal: Principal;
@@ -28,7 +31,10 @@ export interface SubmitResult {
   view: OrderView;
 }
 
-type Deps = Pick<OrderUseCaseDeps, 'store' | 'places' | 'clock' | 'newId' | 'notifier'>;
+type Deps = Pick<OrderUseCaseDeps, 'store' | 'places' | 'clock' | 'newId' | 'notifier'> & {
+  /** The policy's 重复件 rule (SlaPolicy.duplicates); absent: no duplicate matching. */
+  sla?: { policy: Pick<SlaPolicy, 'duplicates'> };
+};
 
 /**
  * Every intake path repairs text here, so the flags mean the same whatever the vendor format; an
@@ -65,6 +71,13 @@ export async function submitOrder(deps: Deps, input: SubmitInput): Promise<Submi
   };
   const decision = traceRouting(() => routeOrder(deps.places, order));
   const router = { role: 'system', id: 'router' } as const;
+  // 重复件: a repeat of an open order joins it instead of being dispatched (one indexed lookup).
+  const repeat = await findRepeat(
+    deps.store,
+    order,
+    decision.place?.code ?? order.location.divisionCode,
+    deps.sla?.policy.duplicates,
+  );
   const events: NewEvent[] = [
     {
       orderId: id,
@@ -72,19 +85,31 @@ export async function submitOrder(deps: Deps, input: SubmitInput): Promise<Submi
       actor: { role: 'source', id: input.principal.id },
       data: { type: 'order.received', order },
     },
-    decision.outcome === 'routed' && decision.stationId !== undefined
+    repeat.lead !== undefined
       ? {
           orderId: id,
           at: now,
-          actor: router,
+          actor: { role: 'system', id: 'duplicates' },
           data: {
-            type: 'order.dispatched',
-            stationId: decision.stationId,
-            stationName: deps.places.station(decision.stationId)?.name ?? decision.stationId,
-            decision,
+            type: 'order.duplicate_linked',
+            leadId: repeat.lead.id,
+            reason: linkReason(repeat.similarity ?? 0),
+            ...(repeat.similarity !== undefined ? { similarity: repeat.similarity } : {}),
           },
         }
-      : { orderId: id, at: now, actor: router, data: { type: 'order.triaged', decision } },
+      : decision.outcome === 'routed' && decision.stationId !== undefined
+        ? {
+            orderId: id,
+            at: now,
+            actor: router,
+            data: {
+              type: 'order.dispatched',
+              stationId: decision.stationId,
+              stationName: deps.places.station(decision.stationId)?.name ?? decision.stationId,
+              decision,
+            },
+          }
+        : { orderId: id, at: now, actor: router, data: { type: 'order.triaged', decision } },
   ];
   const outcome = await deps.store.submit({
     orderId: id,
@@ -104,5 +129,11 @@ export async function submitOrder(deps: Deps, input: SubmitInput): Promise<Submi
   }
   if (outcome.status === 'created' && outcome.view.station)
     deps.notifier.notify(outcome.view.station.id);
+  // The lead lists the repeat's caller (also on a retry, in case the first attempt stopped here).
+  if (outcome.view.duplicateOf !== undefined) {
+    await joinLead(deps.store, outcome.view, now);
+    const lead = await deps.store.get(outcome.view.duplicateOf);
+    if (lead?.station) deps.notifier.notify(lead.station.id);
+  }
   return outcome;
 }

@@ -8,7 +8,12 @@ import type { OrderStore, Schedule, Submission } from '../../src/ports/order-sto
 
 const at = '2026-03-02T01:00:00.000Z';
 
-function order(id: string, externalId: string, source = 'bj-12345'): CanonicalOrder {
+function order(
+  id: string,
+  externalId: string,
+  source = 'bj-12345',
+  caller: { phone?: string | null; receivedAt?: string } = {},
+): CanonicalOrder {
   return {
     id,
     source,
@@ -18,9 +23,12 @@ function order(id: string, externalId: string, source = 'bj-12345'): CanonicalOr
     topic: ['供电', '停电'],
     title: '停电',
     content: '整栋楼停电',
-    caller: { name: '黄先生', phone: '+8613800138000' },
+    caller:
+      caller.phone === null
+        ? { name: '黄先生' }
+        : { name: '黄先生', phone: caller.phone ?? '+8613800138000' },
     location: { divisionCode: '110105019040' },
-    receivedAt: '2026-03-02T08:55:00+08:00',
+    receivedAt: caller.receivedAt ?? '2026-03-02T08:55:00+08:00',
     urgency: 'emergency',
     attachments: [],
     extra: {},
@@ -30,7 +38,15 @@ function order(id: string, externalId: string, source = 'bj-12345'): CanonicalOr
 export function submission(
   id: string,
   externalId: string,
-  opts: { key?: string; hash?: string; station?: string; source?: string } = {},
+  opts: {
+    key?: string;
+    hash?: string;
+    station?: string;
+    source?: string;
+    /** The caller's phone (null: none) and the call time, for the 重复件 lookup. */
+    phone?: string | null;
+    receivedAt?: string;
+  } = {},
 ): Submission {
   const source = opts.source ?? 'bj-12345';
   const station = opts.station ?? 'cuicheng-yiyuan-grid';
@@ -39,7 +55,13 @@ export function submission(
       orderId: id,
       at,
       actor: { role: 'source', id: source },
-      data: { type: 'order.received', order: order(id, externalId, source) },
+      data: {
+        type: 'order.received',
+        order: order(id, externalId, source, {
+          ...(opts.phone !== undefined ? { phone: opts.phone } : {}),
+          ...(opts.receivedAt !== undefined ? { receivedAt: opts.receivedAt } : {}),
+        }),
+      },
     },
     {
       orderId: id,
@@ -289,6 +311,29 @@ export function describeOrderStoreContract(
       const rest = await store.readLog(positions[2] ?? 0, 100);
       expect(rest.map((r) => `${r.event.orderId}:${r.event.seq}`)).toEqual(['o2:2', 'o1:3']);
       expect(await store.readLog(positions.at(-1) ?? 0, 100)).toEqual([]);
+      await store.close();
+    });
+
+    it("finds a caller's orders by phone since an instant, newest first, changed views included (重复件)", async () => {
+      const store = await makeStore();
+      const phone = '+8613800138000';
+      await store.submit(submission('p1', 'P1', { receivedAt: '2026-03-01T08:00:00+08:00' }));
+      await store.submit(submission('p2', 'P2', { receivedAt: '2026-03-02T08:00:00+08:00' }));
+      await store.submit(submission('p3', 'P3', { phone: '+8613900139000' }));
+      await store.submit(submission('p4', 'P4', { phone: null }));
+      await store.append('p1', 2, [accepted('p1')]);
+      const ids = async (p: string, since: string, limit = 10) =>
+        (await store.byCallerPhone(p, Date.parse(since), limit)).map((v) => [v.id, v.state]);
+      expect(await ids(phone, '2026-02-01T00:00:00+08:00')).toEqual([
+        ['p2', 'dispatched'],
+        ['p1', 'accepted'],
+      ]);
+      expect(await ids(phone, '2026-03-02T00:00:00+08:00')).toEqual([['p2', 'dispatched']]);
+      expect(await ids(phone, '2026-02-01T00:00:00+08:00', 1)).toEqual([['p2', 'dispatched']]);
+      expect(await ids('+8613900139000', '2026-02-01T00:00:00+08:00')).toEqual([
+        ['p3', 'dispatched'],
+      ]);
+      expect(await ids('+8613700137000', '2026-02-01T00:00:00+08:00')).toEqual([]);
       await store.close();
     });
 

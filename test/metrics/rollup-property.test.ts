@@ -34,7 +34,8 @@ type Step =
   | { kind: 'review'; accept: boolean; to: number }
   | { kind: 'work' }
   | { kind: 'callback'; valid: boolean; contacted: boolean; solved: boolean; sat: 0 | 1 | 2 }
-  | { kind: 'reopen' };
+  | { kind: 'reopen' }
+  | { kind: 'unlink' };
 
 const step = fc.oneof(
   fc.record({
@@ -56,6 +57,7 @@ const step = fc.oneof(
     sat: fc.constantFrom(0 as const, 1 as const, 2 as const),
   }),
   fc.record({ kind: fc.constant('reopen' as const) }),
+  fc.record({ kind: fc.constant('unlink' as const) }),
 );
 const plan = fc.record({
   station: fc.nat(stations.length - 1),
@@ -63,6 +65,8 @@ const plan = fc.record({
   gapHours: fc.integer({ min: 1, max: 90 }),
   steps: fc.array(step, { maxLength: 8 }),
   type: fc.constantFrom('help', 'complaint', 'consultation' as const),
+  /** 重复件: the order joins o0 instead of being dispatched (never o0 itself). */
+  repeat: fc.boolean(),
 });
 
 /** Turns a plan into events the lifecycle allows (skipping steps that do not fit the state). */
@@ -74,6 +78,7 @@ function eventsFor(
     gapHours: number;
     steps: Step[];
     type: 'help' | 'complaint' | 'consultation';
+    repeat: boolean;
   },
 ): { at: number; data: EventData }[] {
   const start = Date.parse('2026-02-10T08:00:00+08:00') + p.startHour * 3_600_000;
@@ -85,23 +90,26 @@ function eventsFor(
     externalId: `E${i}`,
   };
   let station = stations[p.station] ?? 'fatou-street';
+  const repeat = p.repeat && i > 0;
   const out: { at: number; data: EventData }[] = [
     { at: start, data: { type: 'order.received', order: o } },
-    {
-      at: start,
-      data: {
-        type: 'order.dispatched',
-        stationId: station,
-        stationName: station,
-        decision: {
-          outcome: 'routed',
-          rule: 'manual',
-          stationId: station,
-          candidates: [],
-          reason: 'p',
+    repeat
+      ? { at: start, data: { type: 'order.duplicate_linked', leadId: 'o0', reason: 'p' } }
+      : {
+          at: start,
+          data: {
+            type: 'order.dispatched',
+            stationId: station,
+            stationName: station,
+            decision: {
+              outcome: 'routed',
+              rule: 'manual',
+              stationId: station,
+              candidates: [],
+              reason: 'p',
+            },
+          },
         },
-      },
-    },
   ];
   const dispatchTo = (to: string): EventData => ({
     type: 'order.dispatched',
@@ -109,9 +117,25 @@ function eventsFor(
     stationName: to,
     decision: { outcome: 'routed', rule: 'manual', stationId: to, candidates: [], reason: 'p' },
   });
-  let state: 'dispatched' | 'returned' | 'resolved' | 'closed' = 'dispatched';
+  let state: 'dispatched' | 'returned' | 'resolved' | 'closed' | 'duplicate' = repeat
+    ? 'duplicate'
+    : 'dispatched';
+  // A reopen goes back to the station that held the order: a repeat never held cannot be reopened.
+  let held = !repeat;
   for (const s of p.steps) {
-    if (s.kind === 'return' && state === 'dispatched' && !s.legacy) {
+    if (s.kind === 'work' && state === 'duplicate') {
+      // Resolved with its lead; its own callback survey follows.
+      out.push({ at: next(), data: { type: 'order.resolved', result: '并案办结' } });
+      state = 'resolved';
+    } else if (s.kind === 'unlink' && state === 'duplicate') {
+      out.push({
+        at: next(),
+        data: { type: 'order.duplicate_unlinked', leadId: 'o0', note: 'u' },
+      });
+      out.push({ at: next(), data: dispatchTo(station) });
+      state = 'dispatched';
+      held = true;
+    } else if (s.kind === 'return' && state === 'dispatched' && !s.legacy) {
       // 退单审核: the return waits for a review step (or for ever, if none comes).
       out.push({
         at: next(),
@@ -190,7 +214,7 @@ function eventsFor(
         },
       });
       state = 'closed';
-    } else if (s.kind === 'reopen' && (state === 'resolved' || state === 'closed')) {
+    } else if (s.kind === 'reopen' && held && (state === 'resolved' || state === 'closed')) {
       out.push({
         at: next(),
         data: { type: 'order.reopened', reason: 'r', stationId: station, stationName: station },
@@ -203,6 +227,17 @@ function eventsFor(
 
 /** The recount: straight from the event histories, without the rollups' contribution code. */
 function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
+  // 重复件: counted once (default), a repeat still linked to its lead counts nowhere; counted each,
+  // a repeat no station ever held counts under the place it was about.
+  const linked = (events: OrderEvent[]) => {
+    let on = false;
+    for (const e of events) {
+      if (e.data.type === 'order.duplicate_linked') on = true;
+      if (e.data.type === 'order.duplicate_unlinked' || e.data.type === 'order.reopened')
+        on = false;
+    }
+    return on;
+  };
   const cells = new Map<
     string,
     {
@@ -239,6 +274,11 @@ function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
     return c;
   };
   for (const events of histories) {
+    if (config.duplicates !== 'each' && linked(events)) continue;
+    const received = events[0]?.data;
+    const place = received?.type === 'order.received' ? received.order.location.divisionCode : '';
+    const streetOf = (station: string | undefined) =>
+      (stationCode(places, station ?? '') ?? place ?? '').slice(0, 9);
     let cycle = 1;
     const stationOf = new Map<number, string>();
     for (const e of events) {
@@ -249,10 +289,7 @@ function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
       if (e.data.type === 'order.dispatched') stationOf.set(cycle, e.data.stationId);
       if (e.data.type === 'order.return_rejected') stationOf.set(cycle, e.data.stationId);
       if (e.data.type === 'order.callback_recorded' && e.data.valid) {
-        const c = cell(
-          periodOf(Date.parse(e.at), config, 480),
-          (stationCode(places, stationOf.get(cycle) ?? '') ?? '').slice(0, 9),
-        );
+        const c = cell(periodOf(Date.parse(e.at), config, 480), streetOf(stationOf.get(cycle)));
         c.valid += 1;
         if (e.data.contacted) c.contacted += 1;
         if (e.data.solved) c.solved += 1;
@@ -265,7 +302,7 @@ function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
     if (first?.data.type === 'order.received') {
       const c = cell(
         periodOf(Date.parse(first.data.order.receivedAt), config, 480),
-        (stationCode(places, stationOf.get(1) ?? '') ?? '').slice(0, 9),
+        streetOf(stationOf.get(1)),
       );
       c.received += 1;
       if (events.some((e) => e.data.type === 'order.returned')) c.returned += 1;
@@ -295,10 +332,11 @@ describe('rollups equal a brute-force recount', () => {
   for (const [label, config] of [
     ['calendar months', files.assessment],
     ['19th-to-18th periods', config19],
+    ['repeats counted each', AssessmentConfig.parse({ ...files.assessment, duplicates: 'each' })],
   ] as const) {
     it(`for random histories (${label})`, async () => {
       // The review counters are compared in earnest: some runs must have had each outcome.
-      const seen = { pending: 0, accepted: 0, rejected: 0 };
+      const seen = { pending: 0, accepted: 0, rejected: 0, repeats: 0 };
       await fc.assert(
         fc.asyncProperty(
           fc.array(plan, { minLength: 1, maxLength: 12 }),
@@ -349,6 +387,9 @@ describe('rollups equal a brute-force recount', () => {
             }
             for (let i = 0; i < all.length; i++) written[i] = await store.events(`o${i}`);
             const expected = bruteForce(written, config);
+            seen.repeats += written.filter((evs) =>
+              evs.some((e) => e.data.type === 'order.duplicate_linked'),
+            ).length;
             // Every plan makes an order, so the recount is never empty and the comparison never vacuous.
             expect(expected.size).toBeGreaterThan(0);
             for (const c of expected.values()) {
@@ -402,6 +443,7 @@ describe('rollups equal a brute-force recount', () => {
       expect(seen.pending).toBeGreaterThan(0);
       expect(seen.accepted).toBeGreaterThan(0);
       expect(seen.rejected).toBeGreaterThan(0);
+      expect(seen.repeats).toBeGreaterThan(0);
     }, 60_000);
   }
 });

@@ -143,6 +143,14 @@ function apply(view: OrderView, events: EventData[]): OrderView {
   );
 }
 
+/** 重复件: this order joined the open order ord_lead. */
+const linkedTo: EventData = {
+  type: 'order.duplicate_linked',
+  leadId: 'ord_lead',
+  reason: '同人同事',
+  similarity: 0.8,
+};
+
 /** The paths that reach each state, by real events. */
 const pathTo: Record<OrderState, EventData[]> = {
   triage: [received],
@@ -166,6 +174,7 @@ const pathTo: Record<OrderState, EventData[]> = {
     accepted,
     returnedForReview('yiyuan-grid', 'not_our_duty'),
   ],
+  duplicate: [received, linkedTo],
 };
 
 /** The same states with the clock paused where a pause is possible (needed by resume). */
@@ -229,7 +238,11 @@ const pathWithPendingExtension: Record<OrderState, EventData[]> = {
     extensionRequested,
     returnedForReview('yiyuan-grid', 'not_our_duty'),
   ],
+  duplicate: [received, dispatchedTo('yiyuan-grid'), accepted, extensionRequested, linkedTo],
 };
+
+/** An open order of another id, for link_duplicate. */
+const leadView: OrderView = { ...viewOf(received, dispatchedTo('xiyuan-grid')), id: 'ord_lead' };
 
 /** One valid command of every kind. */
 const commands: Record<Command['kind'], Command> = {
@@ -260,6 +273,8 @@ const commands: Record<Command['kind'], Command> = {
   reopen: { kind: 'reopen', reason: '市民反映问题未解决' },
   urge: { kind: 'urge', note: '请尽快办理' },
   supervise: { kind: 'supervise', level: 'street', note: '街道督办' },
+  link_duplicate: { kind: 'link_duplicate', lead: leadView, note: '同一来电人反映同一问题' },
+  unlink_duplicate: { kind: 'unlink_duplicate', note: '不是同一件事' },
 };
 
 /** Where each command leaves the order when it succeeds (null: the state does not change). */
@@ -279,6 +294,8 @@ const stateAfter: Record<Command['kind'], OrderState | null> = {
   reopen: 'dispatched',
   urge: null,
   supervise: null,
+  link_duplicate: 'duplicate',
+  unlink_duplicate: 'triage',
 };
 
 function viewFor(kind: Command['kind'], state: OrderState): OrderView {

@@ -47,9 +47,12 @@ export type DispatcherCommand =
   | { kind: 'decide_extension'; input: ExtensionDecisionAction }
   | { kind: 'decide_return'; input: ReturnDecisionAction };
 
-export type { SupervisorCommand };
+import { decideDuplicate, type DuplicateCommand } from '../duplicates/decide-link.js';
 
-export type Command = StationCommand | DispatcherCommand | SourceCommand | SupervisorCommand;
+export type { SupervisorCommand, DuplicateCommand };
+
+export type Command =
+  StationCommand | DispatcherCommand | SourceCommand | SupervisorCommand | DuplicateCommand;
 
 /** Which states each action may start from: the single table of the lifecycle. */
 export const allowedFrom: Record<Command['kind'], readonly OrderState[]> = {
@@ -69,6 +72,9 @@ export const allowedFrom: Record<Command['kind'], readonly OrderState[]> = {
   // 督办: 催办 reaches the station working on the order; 督办 any order not yet resolved.
   urge: ['dispatched', 'accepted', 'contacted', 'in_progress'],
   supervise: ['triage', 'returned', 'dispatched', 'accepted', 'contacted', 'in_progress'],
+  // 重复件 by hand: an open order joins another; a linked repeat goes back to triage.
+  link_duplicate: ['triage', 'returned', 'dispatched', 'accepted', 'contacted', 'in_progress'],
+  unlink_duplicate: ['duplicate'],
 };
 
 const verb: Record<Command['kind'], string> = {
@@ -87,6 +93,8 @@ const verb: Record<Command['kind'], string> = {
   reopen: 'reopen',
   urge: 'urge (催办)',
   supervise: 'supervise (督办)',
+  link_duplicate: 'link as a repeat (重复件)',
+  unlink_duplicate: 'unlink',
 };
 
 export function decide(view: OrderView, command: Command, places: PlaceIndex): EventData[] {
@@ -239,5 +247,8 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
     case 'urge':
     case 'supervise':
       return decideSupervision(view, command);
+    case 'link_duplicate':
+    case 'unlink_duplicate':
+      return decideDuplicate(view, command);
   }
 }

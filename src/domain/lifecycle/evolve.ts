@@ -4,6 +4,7 @@ import type { OrderEvent } from '../../../contracts/events.js';
 import type { OrderView } from '../../../contracts/views.js';
 import { emptyFacts, evolveFacts } from '../sla/facts.js';
 import { evolveSupervision } from '../supervision/fold.js';
+import { evolveJoined } from '../duplicates/fold.js';
 
 /** The last return with the dispatcher's review recorded on it. */
 function decideLast(
@@ -164,12 +165,33 @@ function apply(view: OrderView | null, event: OrderEvent): OrderView {
       };
     }
     case 'order.reopened':
+      // A reopened repeat (重复件) is a matter of its own from now on: it leaves its lead.
       return {
         ...next,
+        duplicateOf: undefined,
         state: 'dispatched',
         station: { id: d.stationId, name: d.stationName },
         result: undefined,
       };
+    case 'order.duplicate_linked':
+      // 重复件: the repeat leaves any station and is handled on the order it joined.
+      return { ...next, state: 'duplicate', station: null, paused: false, duplicateOf: d.leadId };
+    case 'order.duplicate_unlinked': {
+      const { duplicateOf: _lead, ...rest } = next;
+      return {
+        ...rest,
+        state: 'triage',
+        station: null,
+        route: {
+          outcome: 'triage',
+          candidates: [],
+          reason: `unlinked from ${d.leadId}: ${d.note}`,
+        },
+      };
+    }
+    case 'order.caller_joined':
+    case 'order.caller_left':
+      return { ...next, joinedCallers: evolveJoined(view.joinedCallers, event) ?? [] };
     case 'sla.warning':
     case 'sla.breached':
     case 'supervision.reminded':

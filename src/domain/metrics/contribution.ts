@@ -64,6 +64,8 @@ export function contributions(
   sla: SlaSummary,
   ctx: ContributionContext,
 ): Contribution[] {
+  // 重复件 counted once (the default): a repeat linked to its lead adds nothing; the lead counts it.
+  if (view.duplicateOf !== undefined && ctx.config.duplicates !== 'each') return [];
   const cells = new Map<string, Contribution>();
   const holdings = view.slaFacts.holdings;
   const stationOfCycle = (cycle: number) =>

@@ -166,7 +166,8 @@ export function assessSla(
         })),
     });
 
-    if (stoppedAt !== undefined || openPause) continue;
+    // A repeat linked to its lead (重复件) is worked there: nothing to warn about or escalate here.
+    if (stoppedAt !== undefined || openPause || view.duplicateOf !== undefined) continue;
     const dueIso = new Date(due).toISOString();
     for (const w of spec.warnAt) {
       if (!facts.emitted.includes(marker(clock.target, clock.cycle, w)))

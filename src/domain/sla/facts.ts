@@ -56,6 +56,7 @@ export function evolveFacts(f: SlaFacts, e: OrderEvent): SlaFacts {
     }
     case 'order.triaged':
     case 'order.returned':
+    case 'order.duplicate_linked':
       return closeHolding(f, e.at);
     case 'order.return_rejected':
       // 退单审核 rejected: the station holds the order again; its clocks never stopped.

@@ -18,7 +18,14 @@ export function accepted(c: Context<AppEnv>, { status, view }: SubmitResult): Re
     'order intake',
   );
   return c.json(
-    { id: view.id, status, state: view.state, location, ...(quality ? { quality } : {}) },
+    {
+      id: view.id,
+      status,
+      state: view.state,
+      location,
+      ...(view.duplicateOf !== undefined ? { duplicateOf: view.duplicateOf } : {}),
+      ...(quality ? { quality } : {}),
+    },
     202,
     { Location: location },
   );
