@@ -40,7 +40,10 @@ export async function rebuildViews(deps: {
   await redis.del(`${p}meta:ready`);
   // Writes already past their reservation finish within the write timeout; their intents are kept.
   const isIntent = (k: string) => k === `${p}intents` || k.startsWith(`${p}intent:`);
-  await deleteByPrefix(redis, p, isIntent);
+  // Status webhook subscriptions and deliveries (`wh:`) are not derived from the log: they stay.
+  // Their projection restarts on the new numbering (`meta:wh-epoch` goes), deduplicated.
+  const isWebhooks = (k: string) => k.startsWith(`${p}wh:`);
+  await deleteByPrefix(redis, p, (k) => isIntent(k) || isWebhooks(k));
 
   let applied = 0;
   let duplicates = 0;

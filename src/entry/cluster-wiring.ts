@@ -8,6 +8,8 @@ import { DispatchRelay } from '../../adapters/cluster/dispatch-relay.js';
 import { checkKeyLayout, KEY_LAYOUT } from '../../adapters/cluster/key-layout.js';
 import { RedisInboxNotifier } from '../../adapters/cluster/redis-notifier.js';
 import { RedisRateLimiter } from '../../adapters/cluster/redis-rate-limiter.js';
+import { RedisDeliveryStore } from '../../adapters/cluster/redis-delivery-store.js';
+import type { SecretBox } from '../webhooks/secret-box.js';
 import { ensureTopics, topics } from '../../adapters/cluster/topics.js';
 import { installTracePropagation, withTraceFrom } from '../../adapters/cluster/trace-context.js';
 import { EnvError, type Env } from '../config/env.js';
@@ -25,6 +27,11 @@ export interface ClusterParts {
   redis: Redis;
   /** Intake rate limits shared by every gateway process. */
   rateLimiter(options: { perMinute: number; burst: number }): RateLimiter;
+  /**
+   * Status webhooks out, shared by every process (Redis): secrets sealed with `secrets`, a delivery
+   * leased to one process for `leaseMs` while it is attempted.
+   */
+  deliveries(options: { secrets: SecretBox; leaseMs: number }): RedisDeliveryStore;
   /** False while the Redis views are missing (rebuild pending). */
   ready(): boolean;
   /** Half-done writes old enough for the reconciler (the hotline_reconciler_backlog gauge). */
@@ -130,6 +137,14 @@ export async function openCluster(
     kafka,
     redis,
     rateLimiter: (options) => new RedisRateLimiter(redis, { ...options, prefix }, systemClock),
+    // The projection follows the store's log; a views rebuild deletes the marker when it renumbers it.
+    deliveries: (options) =>
+      new RedisDeliveryStore({
+        redis,
+        prefix: `${prefix}wh:`,
+        ...options,
+        logGuard: { readyKey: `${prefix}meta:ready`, markerKey: `${prefix}meta:wh-epoch` },
+      }),
     ready: () => store.ready(),
     // The store's intent index (adapters/cluster/cluster-order-store.ts), scored by reservation time.
     reconcilerBacklog: () =>

@@ -79,16 +79,15 @@ export async function startGateway(
     },
   );
 
-  // Keys for secrets at rest (outbound webhook secrets, embedded store): see src/config/secret-keys.ts.
-  const secretKeys = clusterConfigured(env)
-    ? null
-    : (() => {
-        try {
-          return loadSecretKeys(source, env.GATEWAY_ENV, resolve(env.GATEWAY_DATA_DIR));
-        } catch (err) {
-          throw new StartupError(`Refusing to start:\n- ${(err as Error).message}`);
-        }
-      })();
+  // Keys for secrets at rest (outbound webhook secrets, SQLite or Redis): see src/config/secret-keys.ts.
+  // Cluster processes must share the ring (GATEWAY_SECRET_KEYS; in development the data directory).
+  const secretKeys = (() => {
+    try {
+      return loadSecretKeys(source, env.GATEWAY_ENV, resolve(env.GATEWAY_DATA_DIR));
+    } catch (err) {
+      throw new StartupError(`Refusing to start:\n- ${(err as Error).message}`);
+    }
+  })();
   if (secretKeys?.warning) logger.warn(secretKeys.warning);
 
   const calendar = new WorkCalendar(files.calendar);
@@ -129,16 +128,17 @@ export async function startGateway(
   );
   // The metrics engine reads the rollups the store keeps; the store asks it for each order's contribution.
   const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
-  // Status webhooks out: their own tables in the same SQLite file, through a second connection.
-  // Not in cluster mode yet: every process would deliver every event (see docs/architecture.md).
+  // Status webhooks out: their own tables in the same SQLite file, through a second connection; in
+  // cluster mode Redis, every process projecting and delivering, each attempt leased to one process
+  // for longer than an attempt can take (adapters/cluster/redis-delivery-store.ts).
   const deliveries = cluster
-    ? null
+    ? cluster.deliveries({ secrets: secretKeys.box, leaseMs: env.WEBHOOK_TIMEOUT_MS + 10_000 })
     : new SqliteDeliveryStore({
         path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
         synchronous: env.SQLITE_SYNC,
         ...(secretKeys ? { secrets: secretKeys.box } : {}),
       });
-  const unreadable = deliveries?.unreadableSecrets() ?? [];
+  const unreadable = await deliveries.unreadableSecrets();
   if (unreadable.length > 0) {
     await deliveries?.close();
     await store.close();
