@@ -1,22 +1,28 @@
 // Webhook signing secrets at rest: with the gateway stopped, its data files alone (the SQLite file and
-// its write-ahead log) do not hold a subscription's secret in any form; the gateway still signs with
-// it after a restart and after the key-encryption key is rotated (new key first, `npm run
-// secrets:rewrap`, old key dropped); a ring that cannot open a stored secret refuses to start.
+// its write-ahead log) do not hold a subscription's secret in any form, and in cluster mode no Redis
+// value does; the gateway still signs with it after a restart and after the key-encryption key is
+// rotated (new key first, `npm run secrets:rewrap`, old key dropped); a ring that cannot open a stored
+// secret refuses to start.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretBytes } from '../../src/webhooks/standard-webhooks.js';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.js';
+import { startBrokerProcess } from '../support/kafka-broker-process.js';
+import { startTestRedis } from '../support/redis.js';
 import { fixture, keys, root } from '../support/test-gateway.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hg-secrets-'));
 const k1 = `k1:${randomBytes(32).toString('base64')}`;
 const k2 = `k2:${randomBytes(32).toString('base64')}`;
+let cluster: Record<string, string> = {};
 const env = (ring: string) => ({
+  ...cluster,
   GATEWAY_DATA_DIR: dataDir,
   GATEWAY_PLACES_BASE: 'none',
   GATEWAY_SECRET_KEYS: ring,
@@ -68,6 +74,22 @@ async function deliveredAndVerified(g: GatewayProcess, externalId: string): Prom
 
 function dataFiles(): Buffer {
   return Buffer.concat(readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f))));
+}
+
+/** Every value under every key of a Redis, as bytes (strings, hashes, lists, sets, sorted sets). */
+async function redisValues(redis: Redis): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (const key of await redis.keys('*')) {
+    const type = await redis.type(key);
+    const add = (xs: (Buffer | string)[]) => parts.push(...xs.map((x) => Buffer.from(x)));
+    if (type === 'string') add([(await redis.getBuffer(key)) ?? Buffer.alloc(0)]);
+    else if (type === 'hash') add(Object.values(await redis.hgetallBuffer(key)));
+    else if (type === 'list') add(await redis.lrangeBuffer(key, 0, -1));
+    else if (type === 'set') add(await redis.smembersBuffer(key));
+    else if (type === 'zset') add(await redis.zrangeBuffer(key, '0', '-1'));
+    else if (type === 'stream') add([JSON.stringify(await redis.xrange(key, '-', '+'))]);
+  }
+  return Buffer.concat(parts);
 }
 
 async function rewrap(ring: string): Promise<{ code: number | null; out: string }> {
@@ -125,4 +147,50 @@ describe('webhook secrets at rest', () => {
     );
     gateway = undefined;
   }, 240_000);
+
+  it('in cluster mode are not in Redis, and still sign after a restart and a key rotation', async () => {
+    const [broker, redisServer] = await Promise.all([
+      startBrokerProcess(join(dataDir, 'kafka')),
+      startTestRedis(),
+    ]);
+    const redis = new Redis(redisServer.url);
+    cluster = {
+      KAFKA_BROKERS: broker.brokers,
+      REDIS_URL: redisServer.url,
+      KAFKA_ORDER_EVENTS_PARTITIONS: '3',
+    };
+    try {
+      gateway = await startGatewayProcess(env(k1));
+      const created = await fetch(`${gateway.url}/v1/subscriptions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keys.source}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `${receiver.url}/hook`, eventTypes: ['order.received'] }),
+      });
+      expect(created.status).toBe(201);
+      const { secret } = (await created.json()) as { secret: string };
+      await receiver.setSecret(secret);
+      expect(await deliveredAndVerified(gateway, 'CLUSTER-SECRET-1')).toBe(true);
+      const values = await redisValues(redis);
+      expect(values.length).toBeGreaterThan(1000); // the views are there; the secret is not
+      expect(values.includes(secret)).toBe(false);
+      expect(values.includes(secret.slice('whsec_'.length))).toBe(false);
+      expect(values.includes(Buffer.from(secretBytes(secret)))).toBe(false);
+      await gateway.kill('SIGTERM');
+
+      gateway = await startGatewayProcess(env(`${k2},${k1}`));
+      const rewrapped = await rewrap(`${k2},${k1}`);
+      expect(rewrapped.code, rewrapped.out).toBe(0);
+      expect(rewrapped.out).toMatch(/under k2: 1 rewrapped, 0 already current, 0 unreadable/);
+      await gateway.kill('SIGTERM');
+      gateway = await startGatewayProcess(env(k2));
+      expect(await deliveredAndVerified(gateway, 'CLUSTER-SECRET-2')).toBe(true);
+      await gateway.kill('SIGTERM');
+      gateway = undefined;
+    } finally {
+      cluster = {};
+      redis.disconnect();
+      await broker.kill('SIGKILL');
+      await redisServer.stop();
+    }
+  }, 300_000);
 });
