@@ -4,7 +4,7 @@
 // data directory (so a restart can still read what it sealed), with a warning, because then the data
 // directory alone does reveal the secrets.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SecretBox, type KeyEncryptionKey } from '../webhooks/secret-box.js';
 
@@ -58,13 +58,19 @@ export function loadSecretKeys(
   const file = join(dataDir, devKeyFile);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
+    // Written whole under another name, then linked into place: a second process starting at the
+    // same moment (cluster mode, one data directory) never reads a half-written key file.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(draft, `dev:${randomBytes(32).toString('base64')}\n`, {
+      mode: 0o600,
+      flag: 'wx',
+    });
     try {
-      writeFileSync(file, `dev:${randomBytes(32).toString('base64')}\n`, {
-        mode: 0o600,
-        flag: 'wx',
-      });
+      linkSync(draft, file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process made it
+    } finally {
+      unlinkSync(draft);
     }
   }
   return {
