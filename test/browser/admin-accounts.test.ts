@@ -2,47 +2,21 @@
 // account for a new grid worker (a generated password shown once), the worker logs in with it and
 // reaches the station app; the admin resets the password (the old one stops working) and disables
 // the account (logging in is refused); other roles cannot use the page or the JSON behind it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
-import { launchChromium } from '../support/chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   logIn,
   logOut,
-  newPersonPage,
   screenshot,
   seriousAxeViolations,
   sidewaysOverflow,
+  usePageRig,
   type ViewportName,
 } from '../support/pages.js';
 
-let gateway: RunningGateway | undefined;
-let browser: Browser | undefined;
-const dir = mkdtempSync(join(tmpdir(), 'hg-admin-page-'));
-const base = () => `http://127.0.0.1:${gateway?.port ?? 0}`;
-
-beforeAll(async () => {
-  gateway = await startGateway({
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    GATEWAY_DATA_DIR: dir,
-    INTAKE_RATE_PER_MINUTE: '0',
-  });
-  browser = await launchChromium();
-}, 600_000);
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const personPage = (viewport: ViewportName): Promise<Page> => {
-  if (!browser) throw new Error('browser did not start');
-  return newPersonPage(browser, viewport);
-};
+const rig = usePageRig('admin-page');
+const base = () => rig.base;
+const personPage = (viewport: ViewportName): Promise<Page> => rig.page(viewport);
 
 /** Logs in through the API, as a second device would; answers the status. */
 async function loginStatus(account: string, password: string): Promise<number> {

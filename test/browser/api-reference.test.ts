@@ -1,34 +1,18 @@
 // The API reference as a vendor's engineer opens it: Redoc renders the gateway's own document under
 // the page's strict CSP (no CSP violation, no request leaves the origin), with a table of contents, the
 // request body fields and the fixture examples. A screenshot is saved under test-artifacts/.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
-import { launchChromium } from '../support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { usePageRig } from '../support/pages.js';
 import { root } from '../support/test-gateway.js';
 
-let gateway: RunningGateway | undefined;
-let browser: Browser | undefined;
-const dir = mkdtempSync(join(tmpdir(), 'hg-docs-'));
-
-beforeAll(async () => {
-  gateway = await startGateway({ PORT: '0', LOG_LEVEL: 'silent', GATEWAY_DATA_DIR: dir });
-  browser = await launchChromium();
-}, 600_000);
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const rig = usePageRig('docs');
 
 describe('the API reference page', () => {
   it('renders every operation with its body fields and fixture examples, inside the CSP', async () => {
-    if (!browser || !gateway) throw new Error('setup failed');
-    const base = `http://127.0.0.1:${gateway.port}`;
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const base = rig.base;
+    const page = await rig.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const violations: string[] = [];
     const foreign: string[] = [];
     page.on('console', (m) => {

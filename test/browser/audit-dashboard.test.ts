@@ -3,29 +3,23 @@
 // order's timeline (phone masked), open the overdue list, download the Chinese CSV, log out. A
 // district-scoped auditor never meets an order outside 东城区, on the page or in the JSON behind it.
 // The ECharts trend chart renders under the strict CSP with no violation.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Figures } from '../../contracts/metrics.js';
-import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
-import { launchChromium } from '../support/chromium.js';
 import {
   logIn,
   logOut,
-  newPersonPage,
   screenshot,
   seriousAxeViolations,
   sidewaysOverflow,
+  usePageRig,
   type ViewportName,
 } from '../support/pages.js';
 import { fixture, keys } from '../support/test-gateway.js';
 
-let gateway: RunningGateway | undefined;
-let browser: Browser | undefined;
-const dir = mkdtempSync(join(tmpdir(), 'hg-audit-'));
-const base = () => `http://127.0.0.1:${gateway?.port ?? 0}`;
+const rig = usePageRig('audit', {}, seed);
+const base = () => rig.base;
 
 async function call<T>(method: string, path: string, key: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base()}${path}`, {
@@ -67,14 +61,8 @@ let current = ''; // this period: their surveys were recorded in it, so the rate
 const chaoyang: string[] = [];
 const dongcheng: string[] = [];
 
-beforeAll(async () => {
-  gateway = await startGateway({
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    GATEWAY_DATA_DIR: dir,
-    INTAKE_RATE_PER_MINUTE: '0',
-  });
-  browser = await launchChromium();
+/** Last period's orders, seeded once both the gateway and the browser are up. */
+async function seed(): Promise<void> {
   const periods = await call<{ periods: { id: string; from: string }[] }>(
     'GET',
     '/v1/metrics/periods?count=2',
@@ -101,13 +89,7 @@ beforeAll(async () => {
     await order('01', day, { contacted: true, solved: true, satisfaction: 'basically_satisfied' }),
   );
   chaoyang.push(await order('01', day, 'open'));
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /** Records every CSP violation the page reports (the listener is installed before any page script). */
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
@@ -133,8 +115,7 @@ async function expectClean(page: Page, viewport: ViewportName, state: string) {
 describe('the auditors’ dashboard', () => {
   for (const viewport of ['desktop', 'phone'] as const) {
     it(`takes an auditor from the rates to one order’s timeline and a CSV at ${viewport}`, async () => {
-      if (!browser) throw new Error('no browser');
-      const page = await newPersonPage(browser, viewport);
+      const page = await rig.page(viewport);
       const cspViolations = await watchCsp(page);
       await logIn(page, base(), 'auditor');
       expect(new URL(page.url()).pathname).toBe('/audit');
@@ -234,8 +215,7 @@ describe('the auditors’ dashboard', () => {
     ['supervisor-dongcheng', 'phone'],
   ] as const) {
     it(`holds ${account} inside 东城区 on every page and in every answer behind it (${viewport})`, async () => {
-      if (!browser) throw new Error('no browser');
-      const page = await newPersonPage(browser, viewport);
+      const page = await rig.page(viewport);
       const bodies: Promise<string>[] = [];
       page.on('response', (res) => {
         if (new URL(res.url()).pathname.startsWith('/v1/')) bodies.push(res.text().catch(() => ''));

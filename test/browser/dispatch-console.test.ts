@@ -3,46 +3,24 @@
 // return (re-routed, never to the returning station) and reject one (back with the note), approve
 // and deny extensions, see overdue orders with the deadline missed first; axe-clean, no sideways
 // scroll on the phone, log out. A station account is sent to its own page and refused the queues.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { OrderView } from '../../contracts/views.js';
-import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
-import { launchChromium } from '../support/chromium.js';
 import {
   logIn,
   logOut,
-  newPersonPage,
   screenshot,
   seriousAxeViolations,
   sidewaysOverflow,
+  usePageRig,
   type ViewportName,
 } from '../support/pages.js';
 import { fixture, keys } from '../support/test-gateway.js';
 
-let gateway: RunningGateway | undefined;
-let browser: Browser | undefined;
-const dir = mkdtempSync(join(tmpdir(), 'hg-dispatch-console-'));
-const base = () => `http://127.0.0.1:${gateway?.port ?? 0}`;
+const rig = usePageRig('dispatch-console');
+const base = () => rig.base;
 const yiyuan = 'cuicheng-yiyuan-grid';
 const xinyuan = 'cuicheng-xinyuan-grid';
-
-beforeAll(async () => {
-  gateway = await startGateway({
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    GATEWAY_DATA_DIR: dir,
-    INTAKE_RATE_PER_MINUTE: '0',
-  });
-  browser = await launchChromium();
-}, 600_000);
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 let serial = 0;
 /** A hotline pushes an order (fixture 01: 翠城艺园; fixture 11: 东湖街道, Beijing or Changsha). */
@@ -126,9 +104,8 @@ const tab = (page: Page, name: string) =>
 
 describe.each(['desktop', 'phone'] as const)('the dispatcher console at %s', (viewport) => {
   it("does the day's work: dispatch, review returns, decide extensions, see overdue orders", async () => {
-    if (!browser) throw new Error('browser did not start');
     const o = await morning(viewport);
-    const page = await newPersonPage(browser, viewport);
+    const page = await rig.page(viewport);
     await logIn(page, base(), 'dispatcher');
     await page.waitForURL((u) => u.pathname === '/dispatch');
     await card(page, o.toCandidate).waitFor();
@@ -224,8 +201,7 @@ describe.each(['desktop', 'phone'] as const)('the dispatcher console at %s', (vi
 
 describe('a station account', () => {
   it('is sent to its own page from /dispatch, and the queues answer 403', async () => {
-    if (!browser) throw new Error('browser did not start');
-    const page = await newPersonPage(browser, 'phone');
+    const page = await rig.page('phone');
     await logIn(page, base(), 'yiyuan');
     await page.goto(`${base()}/dispatch`);
     await page.waitForURL((u) => u.pathname === '/station');

@@ -2,46 +2,24 @@
 // 1280 px, and the regressions of issue 13 by name (挂起 with a reason, typed text surviving live
 // refreshes, no sideways scroll, urgency and deadlines, arrivals with a cue, 流转记录, a wrong
 // password in Chinese, never another station's order).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { Timeline, OrderView } from '../../contracts/views.js';
-import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
-import { launchChromium } from '../support/chromium.js';
 import {
   logIn,
   logOut,
-  newPersonPage,
   screenshot,
   seriousAxeViolations,
   sidewaysOverflow,
+  usePageRig,
   type ViewportName,
 } from '../support/pages.js';
 import { fixture, keys } from '../support/test-gateway.js';
 
-let gateway: RunningGateway | undefined;
-let browser: Browser | undefined;
-const dir = mkdtempSync(join(tmpdir(), 'hg-station-app-'));
-const base = () => `http://127.0.0.1:${gateway?.port ?? 0}`;
+const rig = usePageRig('station-app');
+const base = () => rig.base;
 const yiyuan = 'cuicheng-yiyuan-grid';
 const jiaobei = 'jiaobei-toutiao-grid';
-
-beforeAll(async () => {
-  gateway = await startGateway({
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    GATEWAY_DATA_DIR: dir,
-    INTAKE_RATE_PER_MINUTE: '0',
-  });
-  browser = await launchChromium(); // installs Debian's chromium first when it is missing
-}, 600_000);
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 let serial = 0;
 interface PushOptions {
@@ -100,8 +78,7 @@ async function asAdmin(path: string, body?: object) {
 }
 
 async function openPage(viewport: ViewportName, account = 'yiyuan'): Promise<Page> {
-  if (!browser) throw new Error('browser did not start');
-  const page = await newPersonPage(browser, viewport);
+  const page = await rig.page(viewport);
   // Count the beeps: the page's own Web Audio calls, observed, not replaced.
   await page.addInitScript(() => {
     const w = window as unknown as { beeps: number };
@@ -447,8 +424,7 @@ describe('the regressions of issue 13, by name', () => {
   }, 60_000);
 
   it('a wrong password shows a Chinese message, never "Authorization: Bearer"', async () => {
-    if (!browser) throw new Error('browser did not start');
-    const page = await newPersonPage(browser, 'phone');
+    const page = await rig.page('phone');
     await page.goto(`${base()}/station`);
     await page.waitForURL((u) => u.pathname === '/login');
     await page.getByLabel('账号').fill('yiyuan');

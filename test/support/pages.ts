@@ -1,9 +1,13 @@
 // What every page test does the same way: sign a person in through the login page, check the page
 // with axe-core, check that nothing scrolls sideways on a phone, and save a screenshot to look at.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
+import { launchChromium } from './chromium.js';
 
 /** The password of every demo account (README, "Accounts"); demo accounts never exist in production. */
 export const demoPassword = 'demo12345';
@@ -86,4 +90,61 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(artifactsDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+export interface PageRig {
+  /** http://127.0.0.1:<port> of the gateway under test. */
+  readonly base: string;
+  readonly browser: Browser;
+  readonly gateway: RunningGateway;
+  /** A fresh context at a phone's or a desktop's size (zh-CN, Beijing time). */
+  page(viewport: ViewportName): Promise<Page>;
+}
+
+/**
+ * What every browser test file starts with: a real gateway on port 0 over a fresh data directory
+ * (rate limits off, logs silent) and Debian's Chromium, both closed and removed after the file.
+ * `env` adds to the gateway's environment; `prepare` runs once both are up (seeding orders).
+ */
+export function usePageRig(
+  name: string,
+  env: Record<string, string> = {},
+  prepare?: (rig: PageRig) => Promise<void>,
+): PageRig {
+  const dir = mkdtempSync(join(tmpdir(), `hg-${name}-`));
+  let gateway: RunningGateway | undefined;
+  let browser: Browser | undefined;
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} did not start`);
+    return value;
+  };
+  const rig: PageRig = {
+    get base() {
+      return `http://127.0.0.1:${started(gateway, 'the gateway').port}`;
+    },
+    get browser() {
+      return started(browser, 'the browser');
+    },
+    get gateway() {
+      return started(gateway, 'the gateway');
+    },
+    page: (viewport) => newPersonPage(rig.browser, viewport),
+  };
+  beforeAll(async () => {
+    gateway = await startGateway({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      GATEWAY_DATA_DIR: dir,
+      INTAKE_RATE_PER_MINUTE: '0',
+      ...env,
+    });
+    browser = await launchChromium(); // installs Debian's chromium first when it is missing
+    await prepare?.(rig);
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return rig;
 }
