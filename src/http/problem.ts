@@ -139,7 +139,9 @@ function englishProblem(
         ...(err.details.state ? { state: err.details.state } : {}),
         ...(err.details.errors ? { errors: err.details.errors } : {}),
       },
-      headers: {},
+      // A retriable failure (a backing service that cannot take the write now, a write that kept
+      // racing) tells the client it may send the same request again, and when.
+      headers: err.retriable ? { 'retry-after': '1' } : {},
     };
   }
   if (err instanceof AccountError) {
