@@ -1,6 +1,7 @@
 // Configuration is a Zod schema over the environment: parsed once at start, and a bad value stops
 // the gateway with a message naming the variable.
 import { z } from 'zod';
+import { issueLines } from '../domain/zod-issues.js';
 
 export const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -80,6 +81,15 @@ export const Env = z.object({
     .max(600_000)
     .default(15_000)
     .describe('Writes left half-done by a dead process are completed after this'),
+  RAW_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(36_500)
+    .default(0)
+    .describe(
+      "Cluster mode: original request bytes leave Redis this many days after the order's call (Kafka keeps them); 0 keeps them",
+    ),
   WEBHOOKS_ALLOW_PRIVATE: z
     .enum(['true', 'false'])
     .default('false')
@@ -137,6 +147,6 @@ export class EnvError extends Error {}
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = Env.safeParse(source);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const lines = issueLines(result.error);
   throw new EnvError(`Invalid environment:\n- ${lines.join('\n- ')}`);
 }

@@ -9,6 +9,7 @@ import { checkKeyLayout, KEY_LAYOUT } from '../../adapters/cluster/key-layout.js
 import { RedisInboxNotifier } from '../../adapters/cluster/redis-notifier.js';
 import { RedisRateLimiter } from '../../adapters/cluster/redis-rate-limiter.js';
 import { RedisDeliveryStore } from '../../adapters/cluster/redis-delivery-store.js';
+import { startRawRetention } from '../../adapters/cluster/redis-retention.js';
 import type { SecretBox } from '../webhooks/secret-box.js';
 import { ensureTopics, topics } from '../../adapters/cluster/topics.js';
 import { installTracePropagation, withTraceFrom } from '../../adapters/cluster/trace-context.js';
@@ -131,6 +132,14 @@ export async function openCluster(
     },
   });
   await relay.start();
+  // Raw request bytes leave Redis RAW_RETENTION_DAYS after the call (deploy/README.md, retention).
+  const rawRetention = startRawRetention({
+    redis,
+    prefix,
+    days: env.RAW_RETENTION_DAYS,
+    now: () => systemClock.now().getTime(),
+    onError: (err) => logger.warn({ err }, 'raw request retention pass failed'),
+  });
   return {
     store,
     notifier,
@@ -152,6 +161,7 @@ export async function openCluster(
     traced: (fetch) => (req) => withTraceFrom(Object.fromEntries(req.headers), () => fetch(req)),
     close: async () => {
       await relay.stop();
+      rawRetention.stop();
       notifier.close();
       redis.disconnect();
     },
