@@ -31,6 +31,7 @@ import { defineScripts, type RunScript } from './redis-scripts.js';
 import { ensureTopics, topicIsEmpty, topics } from './topics.js';
 import { currentTraceHeaders } from './trace-context.js';
 import { countWriteTimeout } from '../../src/telemetry/store-signals.js';
+import { lastValidCallback } from '../../src/domain/lifecycle/callbacks.js';
 
 export interface ClusterStoreOptions {
   kafka: Kafka;
@@ -223,7 +224,7 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
     placeCode: string;
   } {
     const sched = this.o.schedule?.(view);
-    const lastValid = [...view.callbacks].reverse().find((c) => c.valid);
+    const lastValid = lastValidCallback(view);
     return {
       nextFireAt: sched?.nextFireAt ?? null,
       sla: sched ? JSON.stringify(sched.figures) : '',

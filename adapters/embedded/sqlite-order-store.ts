@@ -6,7 +6,7 @@
 // while one fsync runs share the next, so the loop keeps parsing requests while the disk works.
 import { decodeCursor, encodeCursor } from '../position-cursor.js';
 import Database from 'better-sqlite3';
-import { closeSync, fdatasync, fdatasyncSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fdatasyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { NewEvent, OrderEvent } from '../../contracts/events.js';
 import type { OrderPage, OrderView } from '../../contracts/views.js';
@@ -24,8 +24,10 @@ import type {
 } from '../../src/ports/order-store.js';
 import { migrate } from './migrations/run-migrations.js';
 import { SqliteRollups } from './sqlite-rollups.js';
+import { SqliteArchive, type ArchiveRun } from './sqlite-archive.js';
 import { timedCommit } from '../../src/telemetry/store-signals.js';
 import type { Contribution } from '../../src/domain/metrics/contribution.js';
+import { lastValidCallback } from '../../src/domain/lifecycle/callbacks.js';
 
 /** The page cache of the store's connection (KiB); memory, not durability. */
 const cacheKiB = 64 * 1024;
@@ -39,6 +41,8 @@ export interface SqliteOptions {
   placeCode?: (view: OrderView) => string;
   /** A file path, or ':memory:' for tests that need no durability. */
   path: string;
+  /** Where archived orders go (retention); default: beside `path`, `<name>.archive.sqlite`. */
+  archivePath?: string;
   /** 'full' fsyncs every commit (survives power loss); 'normal' survives a process crash only. */
   synchronous?: 'full' | 'normal';
 }
@@ -75,6 +79,8 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
   /** The WAL file to fsync before acknowledging ('full' on a file); null: SQLite syncs itself. */
   private readonly walPath: string | null;
   private walFd: number | null = null;
+  /** Closed orders moved out of the hot file (retention); null for an in-memory store. */
+  private readonly archive: SqliteArchive | null;
 
   constructor(options: SqliteOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -97,6 +103,12 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     migrate(this.db);
     this.metrics = new SqliteRollups(this.db);
     this.inSavepoint = this.db.transaction((write: () => unknown) => write());
+    const archivePath =
+      options.archivePath ??
+      (options.path === ':memory:'
+        ? null
+        : `${options.path.replace(/\.sqlite$/, '')}.archive.sqlite`);
+    this.archive = archivePath === null ? null : new SqliteArchive(archivePath);
     this.stmt = {
       byKey: this.db.prepare<[string, string], { body_hash: string; order_id: string }>(
         'SELECT body_hash, order_id FROM idempotency WHERE source = ? AND key = ?',
@@ -126,6 +138,13 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
       reindex: this.db.prepare(
         'UPDATE orders SET view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ?',
       ),
+      archivedByExternal: this.db.prepare<[string, string], { id: string }>(
+        'SELECT id FROM archived_orders WHERE source = ? AND external_id = ?',
+      ),
+      isArchived: this.db.prepare<[string], { id: string }>(
+        'SELECT id FROM archived_orders WHERE id = ?',
+      ),
+      frozen: this.db.prepare<[], { cells: string }>('SELECT cells FROM archived_contributions'),
       insertKey: this.db.prepare(
         'INSERT INTO idempotency (source, key, body_hash, order_id) VALUES (?, ?, ?, ?)',
       ),
@@ -153,9 +172,10 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
         return { status: 'existing', view: this.mustGet(prior.order_id) };
       }
     }
-    const same = this.stmt.byExternal.get(s.source, s.externalId);
+    const same =
+      this.stmt.byExternal.get(s.source, s.externalId) ?? this.archivedView(s.source, s.externalId);
     if (same) {
-      const view = JSON.parse(same.view) as OrderView;
+      const view = typeof same.view === 'string' ? (JSON.parse(same.view) as OrderView) : same.view;
       if (s.idempotencyKey !== undefined)
         this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);
       return { status: 'existing', view };
@@ -282,7 +302,7 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     placeCode: string;
   } {
     if (this.contribute) this.metrics.apply(view.id, this.contribute(view), isNew);
-    const lastValid = [...view.callbacks].reverse().find((c) => c.valid);
+    const lastValid = lastValidCallback(view);
     const unsatisfied = lastValid?.satisfaction === 'unsatisfied' ? 1 : 0;
     const placeCode =
       this.placeCode?.(view) ?? view.route.place?.code ?? view.order.location.divisionCode ?? '';
@@ -316,6 +336,9 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     // a repair cut short is finished by running it again.
     this.db.transaction(() => this.metrics.clearAll())();
     this.metrics.beginBulk();
+    // Archived orders are closed: their last contribution is final and counted as it was.
+    for (const f of this.stmt.frozen.iterate())
+      this.metrics.addFrozen(JSON.parse(f.cells) as Contribution[]);
     const batch = this.db.transaction((rows: RepairRow[]) => {
       for (const row of rows) {
         const events = this.stmt.events.all(row.id).map((r): OrderEvent => ({
@@ -376,8 +399,40 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
     return row ? (JSON.parse(row.view) as OrderView) : null;
   }
 
+  /** An archived order's view, read from the archive file (null if not archived there). */
+  private readArchived(orderId: string): OrderView | null {
+    if (!this.archive || !existsSync(this.archive.path) || !this.stmt.isArchived.get(orderId))
+      return null;
+    return this.archive.read(orderId)?.view ?? null;
+  }
+
+  private isArchived(orderId: string): boolean {
+    return this.stmt.isArchived.get(orderId) !== undefined;
+  }
+
+  private archivedView(source: string, externalId: string): { view: OrderView } | undefined {
+    const row = this.stmt.archivedByExternal.get(source, externalId);
+    const view = row ? this.readArchived(row.id) : null;
+    return view ? { view } : undefined;
+  }
+
+  /**
+   * Retention: moves closed orders last changed before `beforeMs` into the archive file (events,
+   * view and raw bytes), leaving their identity and final rollup contribution behind.
+   */
+  archiveClosed(beforeMs: number): ArchiveRun {
+    if (!this.archive) throw new Error('an in-memory store has no archive');
+    return this.archive.archiveClosed(this.db, new Date(beforeMs).toISOString());
+  }
+
+  /** Every archived order with its events and raw bytes (for an export). */
+  archived(): Iterable<{ view: OrderView; events: OrderEvent[]; raw: RawRequest[] }> {
+    if (!this.archive || !existsSync(this.archive.path)) return [];
+    return this.archive.all();
+  }
+
   private mustGet(orderId: string): OrderView {
-    const v = this.get_(orderId);
+    const v = this.get_(orderId) ?? this.readArchived(orderId);
     if (!v) throw new Error(`idempotency record points at missing order ${orderId}`);
     return v;
   }
@@ -469,12 +524,15 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
   }
 
   get(orderId: string): Promise<OrderView | null> {
-    return Promise.resolve(this.get_(orderId));
+    return Promise.resolve(this.get_(orderId) ?? this.readArchived(orderId));
   }
 
   events(orderId: string): Promise<OrderEvent[]> {
+    const rows = this.stmt.events.all(orderId);
+    if (rows.length === 0 && this.archive && this.isArchived(orderId))
+      return Promise.resolve(this.archive.events(orderId));
     return Promise.resolve(
-      this.stmt.events.all(orderId).map((r): OrderEvent => ({
+      rows.map((r): OrderEvent => ({
         orderId: r.order_id,
         seq: r.seq,
         at: r.at,
@@ -540,8 +598,11 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
   private byPhone: Database.Statement<[string, number, number], { view: string }> | undefined;
 
   raw(orderId: string): Promise<RawRequest[]> {
+    const rows = this.stmt.raw.all(orderId);
+    if (rows.length === 0 && this.archive && this.isArchived(orderId))
+      return Promise.resolve(this.archive.raw(orderId));
     return Promise.resolve(
-      this.stmt.raw.all(orderId).map((r) => ({
+      rows.map((r) => ({
         receivedAt: r.received_at,
         contentType: r.content_type,
         body: new Uint8Array(r.body),
@@ -571,6 +632,7 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
       closeSync(this.walFd);
       this.walFd = null;
     }
+    this.archive?.close();
     this.db.close();
   }
 }

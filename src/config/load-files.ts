@@ -7,6 +7,7 @@ import { Gazetteer, StationDirectory } from '../../contracts/places.js';
 import { PrincipalsFile } from '../../contracts/principals.js';
 import { SlaPolicy, WorkingCalendar } from '../../contracts/sla.js';
 import { AssessmentConfig } from '../../contracts/metrics.js';
+import { issueLines } from '../domain/zod-issues.js';
 
 export class ConfigFileError extends Error {}
 
@@ -21,9 +22,7 @@ export function readJson<T extends z.ZodType>(dir: string, file: string, schema:
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigFileError(
-      `${path}:\n- ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n- ')}`,
-    );
+    throw new ConfigFileError(`${path}:\n- ${issueLines(result.error).join('\n- ')}`);
   }
   return result.data;
 }

@@ -7,6 +7,7 @@ import { resolveWebhookSecrets } from '../config/webhook-secrets.js';
 import { PrincipalDirectory } from '../http/principal.js';
 import { importSecret } from '../webhooks/standard-webhooks.js';
 import type { HandoffTarget } from './forward.js';
+import { issueLines } from '../domain/zod-issues.js';
 
 export const EdgeEnv = z.object({
   CORE_URL: z
@@ -50,9 +51,7 @@ export interface EdgeDeps {
 export async function edgeDeps(bindings: Record<string, unknown>): Promise<EdgeDeps> {
   const parsed = EdgeEnv.safeParse(bindings);
   if (!parsed.success)
-    throw new EdgeConfigError(
-      `Invalid bindings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+    throw new EdgeConfigError(`Invalid bindings: ${issueLines(parsed.error).join('; ')}`);
   const env = parsed.data;
   let principals: PrincipalsFile;
   try {

@@ -25,6 +25,7 @@ import type { AccountsDeps } from '../usecases/accounts/policy.js';
 import { DomainError } from '../domain/errors.js';
 import { clusterConfigured } from './cluster-wiring.js';
 import { openAccounts } from './accounts-wiring.js';
+import { issueLines } from '../domain/zod-issues.js';
 
 const usage = `usage: npm run accounts -- list
        npm run accounts -- create <id> --name <name> --role <role> [--station <id>] [--scope <code>] [--password-stdin]
@@ -91,10 +92,7 @@ async function run(deps: AccountsDeps, args: string[]): Promise<string> {
         ...(flag('scope') ? { scope: flag('scope') } : {}),
         ...(given ? { password: given } : {}),
       });
-      if (!input.success)
-        throw new UsageError(
-          input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'),
-        );
+      if (!input.success) throw new UsageError(issueLines(input.error).join('\n'));
       const created = await createAccount(deps, input.data);
       return `created ${created.account.id} (${created.account.role})${
         created.password ? `\npassword: ${created.password}` : ''

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { AppEnv } from './deps.js';
 import { HttpProblem, zodFieldErrors } from './problem.js';
 import { ProblemError } from '../../contracts/problem.js';
+import { declaredCharset, mediaType } from '../../adapters/inbound/content-type.js';
 
 /** Reads at most `limit` bytes; a longer body is a 413 whether or not it declared its length. */
 export async function readBody(c: Context<AppEnv>, limit: number): Promise<Uint8Array> {
@@ -48,7 +49,7 @@ export async function readBody(c: Context<AppEnv>, limit: number): Promise<Uint8
 
 export function requireJsonContentType(c: Context<AppEnv>): string {
   const type = c.req.header('content-type') ?? '';
-  const mime = type.split(';')[0]?.trim().toLowerCase() ?? '';
+  const mime = mediaType(type);
   if (mime !== 'application/json' && !mime.endsWith('+json')) {
     throw new HttpProblem(
       415,
@@ -59,8 +60,9 @@ export function requireJsonContentType(c: Context<AppEnv>): string {
       { accept: 'application/json' },
     );
   }
-  const charset = /charset=([^;]+)/i.exec(type)?.[1]?.trim().toLowerCase();
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+  // The one Content-Type reader (quotes and spacing as RFC 9110 allows them), JSON held to UTF-8.
+  const charset = declaredCharset(type);
+  if (charset !== undefined && charset !== 'utf-8') {
     throw new HttpProblem(
       415,
       'unsupported_charset',

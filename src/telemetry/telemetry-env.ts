@@ -2,6 +2,7 @@
 // the gateway with a message naming the variable. Kept beside the telemetry code (not in
 // src/config/env.ts) so the OpenTelemetry variables stay the SDK's standard names.
 import { z } from 'zod';
+import { issueLines } from '../domain/zod-issues.js';
 
 const Url = z.url({ protocol: /^https?$/ });
 
@@ -43,7 +44,9 @@ export function parseTelemetryEnv(source: Record<string, string | undefined>): T
   const parsed = TelemetryEnv.safeParse(picked);
   if (parsed.success) return parsed.data;
   throw new TelemetryEnvError(
-    `Invalid environment:\n${parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    `Invalid environment:\n${issueLines(parsed.error)
+      .map((l) => `- ${l}`)
+      .join('\n')}`,
   );
 }
 

@@ -89,6 +89,8 @@ describe('bad input at intake', () => {
     ['text/plain', 'unsupported_media_type'],
     ['application/x-www-form-urlencoded', 'unsupported_media_type'],
     ['application/json; charset=gbk', 'unsupported_charset'],
+    ['application/json; charset="gb18030"', 'unsupported_charset'],
+    ['application/json; charset=koi8-r', 'unsupported_charset'],
   ])('refuses content type %s with 415', async (type, code) => {
     const gw = createTestGateway();
     await expectProblem(
@@ -98,6 +100,18 @@ describe('bad input at intake', () => {
       415,
       code,
     );
+  });
+
+  it.each([
+    'application/json; charset=UTF-8',
+    'application/json; charset="utf-8"',
+    'application/json;charset = utf8',
+  ])('takes JSON declared as %s (quotes and spacing as HTTP allows them)', async (type) => {
+    const gw = createTestGateway();
+    const res = await gw.call('POST', '/v1/orders', keys.source, JSON.stringify(fixture('01')), {
+      'content-type': type,
+    });
+    expect(res.status).toBe(202);
   });
 
   it('refuses bytes that are not UTF-8', async () => {

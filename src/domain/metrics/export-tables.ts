@@ -7,6 +7,7 @@ import type { SlaFigure } from '../../../contracts/sla.js';
 import type { OrderView } from '../../../contracts/views.js';
 import { maskName, maskPhone } from '../text/phone.js';
 import { csvTime, type CsvStyle } from './csv.js';
+import { lastValidCallback } from '../lifecycle/callbacks.js';
 
 export interface CsvTable {
   header: string[];
@@ -48,7 +49,7 @@ function orderColumns(utcOffsetMinutes: number): Column<OrderRow>[] {
   const satisfaction = labelled(zh.satisfaction);
   /** The current cycle's figure of a target (a reopened order has one per cycle). */
   const fig = (r: OrderRow, target: string) => r.figures.filter((f) => f.target === target).at(-1);
-  const callback = (r: OrderRow) => [...r.view.callbacks].reverse().find((c) => c.valid);
+  const callback = (r: OrderRow) => lastValidCallback(r.view);
   const caller = (r: OrderRow) => r.view.order.caller;
   return [
     { zh: '工单ID', key: 'id', value: (r) => r.view.id },
