@@ -11,6 +11,7 @@ import { me } from './routes/me.js';
 import { pages } from './routes/pages.js';
 import { metricsExport } from './routes/metrics/export.js';
 import { metricsDashboard } from './routes/metrics/dashboard.js';
+import { placeAliases } from './routes/places/aliases.js';
 import { metricsFigures } from './routes/metrics/figures.js';
 import { metricsLists } from './routes/metrics/lists.js';
 import { health } from './routes/health.js';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   metricsLists(app, deps);
   metricsExport(app, deps);
   metricsDashboard(app, deps);
+  placeAliases(app, deps);
   subscriptionRoutes(app, deps);
   deliveryRoutes(app, deps);
   me(app);

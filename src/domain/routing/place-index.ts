@@ -26,6 +26,14 @@ export interface PlaceIndex {
   homeRegionOf(sourceId: string): string | undefined;
   /** What the operator's places did to the base (superseded entries), for the start-up log. */
   notes: readonly string[];
+  /**
+   * Adds an alias to a place (an operator accepting what dispatchers taught, issue 18.7) and
+   * rebuilds the name index; routing reads the new index from the next order on. Undefined when
+   * the code is unknown.
+   */
+  addAlias(code: string, alias: string): Place | undefined;
+  /** The aliases accepted since start, to be written into gazetteer.json to keep them. */
+  acceptedAliases(): readonly { code: string; alias: string }[];
 }
 
 export interface PlaceIndexOptions {
@@ -47,6 +55,48 @@ export function buildPlaceIndex(
   directory: StationDirectory,
   options: PlaceIndexOptions = {},
 ): PlaceIndex {
+  let places = gazetteer.places;
+  let state = buildState(places, directory, options);
+  const accepted: { code: string; alias: string }[] = [];
+  return {
+    place: (code) => state.place(code),
+    lineage: (code) => state.lineage(code),
+    get gazetteer() {
+      return state.gazetteer;
+    },
+    station: (id) => state.station(id),
+    stations: directory.stations,
+    coveringStation: (code, exclude) => state.coveringStation(code, exclude),
+    topicRules: directory.topicRules,
+    homeRegionOf: (sourceId) => state.homeRegionOf(sourceId),
+    get notes() {
+      return state.notes;
+    },
+    addAlias(code, alias) {
+      const current = state.place(code);
+      if (!current) return undefined;
+      const own = places.find((p) => p.code === current.code);
+      const updated: Place = {
+        ...(own ?? current),
+        aliases: [...new Set([...(own ?? current).aliases, alias])],
+      };
+      // A base place gets an operator entry with the same code: it replaces the base one.
+      const next = own ? places.map((p) => (p === own ? updated : p)) : [...places, updated];
+      state = buildState(next, directory, options);
+      places = next;
+      accepted.push({ code: current.code, alias });
+      return updated;
+    },
+    acceptedAliases: () => accepted,
+  };
+}
+
+function buildState(
+  gazetteerPlaces: readonly Place[],
+  directory: StationDirectory,
+  options: PlaceIndexOptions,
+): Omit<PlaceIndex, 'addAlias' | 'acceptedAliases'> {
+  const gazetteer = { places: gazetteerPlaces };
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const p of gazetteer.places) {
