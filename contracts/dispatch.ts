@@ -10,7 +10,9 @@ export const dispatchTopic = 'hotline.dispatch';
 
 const Common = {
   schema: z.literal('hotline.dispatch/v1'),
-  messageId: z.string().describe('`<orderId>:<seq>`: unique per event; the deduplication key'),
+  messageId: z
+    .string()
+    .describe('`<orderId>:<seq>`: unique per event and station; the deduplication key'),
   stationId: z.string().describe('The station the message is for (also the Kafka key)'),
   orderId: z.string(),
   version: z
@@ -41,8 +43,34 @@ export const DispatchReturned = z.object({
   note: z.string(),
 });
 
+export const DispatchRemoved = z.object({
+  ...Common,
+  kind: z
+    .literal('removed')
+    .describe('改派: the order was re-dispatched to another station; drop it from the inbox'),
+  toStationId: z.string().describe('The station that holds the order now'),
+});
+
+export const DispatchReopened = z.object({
+  ...Common,
+  kind: z.literal('reopened').describe('重办: the order came back to this station for a new cycle'),
+  reason: z.string(),
+});
+
+export const DispatchUrged = z.object({
+  ...Common,
+  kind: z.literal('urged').describe('催办: a notice about an order this station holds'),
+  note: z.string().optional(),
+});
+
 export const DispatchMessage = z
-  .discriminatedUnion('kind', [DispatchAssigned, DispatchReturned])
+  .discriminatedUnion('kind', [
+    DispatchAssigned,
+    DispatchReturned,
+    DispatchRemoved,
+    DispatchReopened,
+    DispatchUrged,
+  ])
   .describe('A message on the hotline.dispatch topic');
 export type DispatchMessage = z.infer<typeof DispatchMessage>;
 

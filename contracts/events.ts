@@ -37,6 +37,10 @@ export const EventData = z.discriminatedUnion('type', [
     stationName: z.string(),
     decision: RouteDecision,
     note,
+    previousStationId: z
+      .string()
+      .optional()
+      .describe('改派: the station that held the order until now (told it was taken away)'),
   }),
   z.object({ type: z.literal('order.triaged'), decision: RouteDecision }),
   z.object({ type: z.literal('order.accepted'), note }),

@@ -51,6 +51,14 @@ export type SubscriptionCreated = z.infer<typeof SubscriptionCreated>;
 
 export const SubscriptionList = z.object({ items: z.array(Subscription) });
 
+/**
+ * Push to stations: what an event means for a station subscribed to its assignments. assigned: the
+ * order was dispatched (or sent back) to it; removed: re-dispatched away from it (改派); reopened: it
+ * must work it again (重办); urged: a 催办 notice about an order it holds.
+ */
+export const StationAssignment = z.enum(['assigned', 'removed', 'reopened', 'urged']);
+export type StationAssignment = z.infer<typeof StationAssignment>;
+
 /** The body of every POST to a subscriber (Standard Webhooks: type, timestamp, data). */
 export const WebhookMessage = z.object({
   type: EventTypeName,
@@ -58,6 +66,9 @@ export const WebhookMessage = z.object({
   data: OrderEvent.extend({
     externalId: z.string().describe("The platform's own 工单编号 of the order"),
   }),
+  assignment: StationAssignment.optional().describe(
+    'To a station subscribed to its assignments only: what the event means for it',
+  ),
 });
 export type WebhookMessage = z.infer<typeof WebhookMessage>;
 

@@ -42,7 +42,39 @@ export function dispatchMessages(
       at: e.at,
     };
     // A rejected return (退单审核) hands the order back to its station: an assignment again.
-    if (e.data.type === 'order.dispatched' || e.data.type === 'order.return_rejected') {
+    // 改派: the station that held the order is told it is gone, before the new one hears of it.
+    if (
+      e.data.type === 'order.dispatched' &&
+      e.data.previousStationId !== undefined &&
+      e.data.previousStationId !== e.data.stationId
+    )
+      out.push(
+        DispatchMessage.parse({
+          ...common,
+          kind: 'removed',
+          stationId: e.data.previousStationId,
+          toStationId: e.data.stationId,
+        }),
+      );
+    if (e.data.type === 'order.reopened')
+      out.push(
+        DispatchMessage.parse({
+          ...common,
+          kind: 'reopened',
+          stationId: e.data.stationId,
+          reason: e.data.reason,
+        }),
+      );
+    else if (e.data.type === 'supervision.urged' && e.data.stationId !== undefined)
+      out.push(
+        DispatchMessage.parse({
+          ...common,
+          kind: 'urged',
+          stationId: e.data.stationId,
+          ...(e.data.note !== undefined ? { note: e.data.note } : {}),
+        }),
+      );
+    else if (e.data.type === 'order.dispatched' || e.data.type === 'order.return_rejected') {
       if (!order) throw new Error(`no order content for ${rec.orderId}`);
       out.push(
         DispatchMessage.parse({

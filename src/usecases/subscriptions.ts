@@ -11,12 +11,20 @@ import type { Principal } from './principal.js';
 import type { DeliveryStore, StoredDelivery, StoredSubscription } from '../ports/delivery-store.js';
 import type { Clock } from '../ports/order-store.js';
 import { newId, newWebhookSecret } from '../webhooks/outbound/secret.js';
+import { stationOwner } from '../webhooks/outbound/station-assignments.js';
 
 export interface OutboundOptions {
   deliveries: DeliveryStore;
   /** Why a subscriber URL may not be used (SSRF policy), or undefined when it may. */
   checkUrl(url: URL): Promise<string | undefined>;
 }
+
+/**
+ * Whose subscriptions these are: a hotline source's own id; a station's under its own key, so a
+ * station subscribes to its assignments (push to stations) and never to a platform's status events.
+ */
+export const subscriptionOwner = (p: Principal): string =>
+  p.role === 'station' ? stationOwner(p.id) : p.id;
 
 /** At most this many subscriptions per source: each one multiplies outbound traffic. */
 export const MAX_SUBSCRIPTIONS_PER_SOURCE = 20;
@@ -43,7 +51,8 @@ export async function createSubscription(
     throw new DomainError('validation_failed', `url: ${refusal}`, {
       errors: [{ path: 'url', message: refusal }],
     });
-  const existing = await deps.outbound.deliveries.subscriptions(principal.id);
+  const owner = subscriptionOwner(principal);
+  const existing = await deps.outbound.deliveries.subscriptions(owner);
   if (existing.length >= MAX_SUBSCRIPTIONS_PER_SOURCE) {
     throw new DomainError(
       'validation_failed',
@@ -53,7 +62,7 @@ export async function createSubscription(
   }
   const stored: StoredSubscription = {
     id: newId('sub'),
-    source: principal.id,
+    source: owner,
     url: input.url,
     eventTypes: input.eventTypes ? [...new Set(input.eventTypes)] : null,
     description: input.description,
@@ -68,7 +77,7 @@ export async function createSubscription(
 /** The delivery if this principal may see it; otherwise not found, revealing nothing. */
 export async function visibleDelivery(deliveries: DeliveryStore, principal: Principal, id: string) {
   const d = await deliveries.get(id);
-  if (!d || (principal.role !== 'admin' && d.source !== principal.id))
+  if (!d || (principal.role !== 'admin' && d.source !== subscriptionOwner(principal)))
     throw new DomainError('not_found', `No delivery ${id}`);
   return d;
 }

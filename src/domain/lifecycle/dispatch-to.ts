@@ -42,5 +42,9 @@ export function dispatchTo(
     stationName: station.name,
     decision,
     ...(note ? { note } : {}),
+    // Push to stations: the station that loses the order is told (webhook, dispatch stream).
+    ...(view.station && view.station.id !== station.id
+      ? { previousStationId: view.station.id }
+      : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { WebhookMessage } from '../../../contracts/webhooks.js';
 import type { DeliveryStore, NewDelivery, StoredSubscription } from '../../ports/delivery-store.js';
 import type { Clock, OrderStore } from '../../ports/order-store.js';
 import { newId } from './secret.js';
+import { stationOwner, stationTargets } from './station-assignments.js';
 
 export interface ProjectDeps {
   orders: Pick<OrderStore, 'readLog' | 'get'>;
@@ -34,13 +35,24 @@ export async function projectDeliveries(deps: ProjectDeps, batch = 500): Promise
       orders.set(event.orderId, order);
     }
     if (!order) continue;
-    for (const sub of bySource.get(order.source) ?? []) {
+    // The order's platform (status), then the stations the event concerns (their assignments).
+    const targets = [
+      ...(bySource.get(order.source) ?? []).map((sub) => ({ sub, assignment: undefined })),
+      ...stationTargets(event).flatMap((t) =>
+        (bySource.get(stationOwner(t.stationId)) ?? []).map((sub) => ({
+          sub,
+          assignment: t.assignment,
+        })),
+      ),
+    ];
+    for (const { sub, assignment } of targets) {
       if (Date.parse(event.at) < Date.parse(sub.createdAt)) continue;
       if (sub.eventTypes !== null && !sub.eventTypes.includes(event.data.type)) continue;
       const message: WebhookMessage = {
         type: event.data.type,
         timestamp: event.at,
         data: { ...event, externalId: order.externalId },
+        ...(assignment !== undefined ? { assignment } : {}),
       };
       out.push({
         id: newId('msg'),

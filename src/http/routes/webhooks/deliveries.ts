@@ -3,7 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Delivery, DeliveryPage, DeliveryStatus } from '../../../../contracts/webhooks.js';
-import { replayDelivery } from '../../../usecases/subscriptions.js';
+import { replayDelivery, subscriptionOwner } from '../../../usecases/subscriptions.js';
 import type { Principal } from '../../principal.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
@@ -18,7 +18,7 @@ const ListQuery = z.object({
 });
 const DeadQuery = ListQuery.omit({ status: true });
 
-const scope = (p: Principal) => (p.role === 'admin' ? undefined : p.id);
+const scope = (p: Principal) => (p.role === 'admin' ? undefined : subscriptionOwner(p));
 
 export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   defineRoute(
@@ -28,7 +28,7 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/v1/deliveries',
       summary: 'Webhook deliveries with every attempt (status, error, duration)',
       tags: ['Webhooks'],
-      roles: ['source', 'admin'],
+      roles: ['source', 'station', 'admin'],
       request: { query: ListQuery },
       responses: { 200: json(DeliveryPage, 'A page of deliveries, oldest first') },
     },
@@ -49,7 +49,7 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       summary:
         'The dead-letter list: deliveries that failed every attempt (or whose endpoint said 410 Gone)',
       tags: ['Webhooks'],
-      roles: ['source', 'admin'],
+      roles: ['source', 'station', 'admin'],
       request: { query: DeadQuery },
       responses: { 200: json(DeliveryPage, 'A page of dead deliveries, oldest first') },
     },
@@ -73,7 +73,7 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/v1/deliveries/{id}/replay',
       summary: 'Send a dead delivery again (same webhook-id, so receivers can deduplicate)',
       tags: ['Webhooks'],
-      roles: ['source', 'admin'],
+      roles: ['source', 'station', 'admin'],
       request: { params: z.object({ id: z.string() }) },
       responses: {
         202: json(Delivery, 'Pending again, due now'),

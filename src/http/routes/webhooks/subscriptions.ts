@@ -7,7 +7,11 @@ import {
   SubscriptionInput,
   SubscriptionList,
 } from '../../../../contracts/webhooks.js';
-import { createSubscription, presentSubscription } from '../../../usecases/subscriptions.js';
+import {
+  createSubscription,
+  presentSubscription,
+  subscriptionOwner,
+} from '../../../usecases/subscriptions.js';
 import { DomainError } from '../../../domain/errors.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
@@ -23,9 +27,9 @@ export function subscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       method: 'post',
       path: '/v1/subscriptions',
       summary:
-        'Subscribe a webhook to the status changes of your orders (signing secret shown once)',
+        'Subscribe a webhook to the status changes of your orders, or (a station) to its assignments: new, re-dispatched away, reopened, 催办 (signing secret shown once)',
       tags: ['Webhooks'],
-      roles: ['source'],
+      roles: ['source', 'station'],
       request: {
         body: { required: true, content: { 'application/json': { schema: SubscriptionInput } } },
       },
@@ -59,11 +63,13 @@ export function subscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       path: '/v1/subscriptions',
       summary: 'Your webhook subscriptions (without secrets)',
       tags: ['Webhooks'],
-      roles: ['source'],
+      roles: ['source', 'station'],
       responses: { 200: json(SubscriptionList, 'Every subscription of this source') },
     },
     async (c) => {
-      const subs = await requireOutbound(deps).deliveries.subscriptions(c.get('principal').id);
+      const subs = await requireOutbound(deps).deliveries.subscriptions(
+        subscriptionOwner(c.get('principal')),
+      );
       return c.json({ items: subs.map(presentSubscription) }, 200);
     },
   );
@@ -75,7 +81,7 @@ export function subscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       path: '/v1/subscriptions/{id}',
       summary: 'Remove a webhook subscription and its pending deliveries',
       tags: ['Webhooks'],
-      roles: ['source'],
+      roles: ['source', 'station'],
       request: { params: IdParam },
       responses: {
         204: { description: 'Removed' },
@@ -85,7 +91,7 @@ export function subscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     async (c) => {
       const id = c.req.param('id') ?? '';
       const removed = await requireOutbound(deps).deliveries.deleteSubscription(
-        c.get('principal').id,
+        subscriptionOwner(c.get('principal')),
         id,
       );
       if (!removed) throw new DomainError('not_found', `No subscription ${id.slice(0, 80)}`);
