@@ -122,6 +122,11 @@ export class SqliteRollups implements MetricsStore {
     for (const { key, n } of bulk.unitHist.values()) this.stmt.addUnitHist.run(...key, n);
   }
 
+  /** Adds an archived order's final contribution (a rebuild still counts archived orders). */
+  addFrozen(cells: Contribution[]): void {
+    this.add(cells, 1);
+  }
+
   /** Forgets unwritten sums (a rebuild that failed: the next one starts from clearAll again). */
   dropBulk(): void {
     this.bulk = null;

@@ -2,6 +2,7 @@
 // months across 300 streets (600 grid stations); prints p50/p99 of a month's figures for all streets
 // (the ranking) and of a one-street drill-down, and the time to rebuild the rollups from the events.
 // Embedded SQLite file with synchronous=NORMAL for seeding speed; bounded; cleans up after itself.
+// BENCH_CPU_PROF=<dir> writes a CPU profile of the rebuild only (test/bench/cpu-profile.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { orderPlaceCode } from '../../src/usecases/place-code.js';
 import { createSlaEngine } from '../../src/usecases/sla.js';
 import { exampleCalendar, examplePolicy } from '../support/sla-fixtures.js';
 import { fixture } from '../support/test-gateway.js';
+import { profiled } from './cpu-profile.js';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'hg-bench-metrics-'));
@@ -281,7 +283,7 @@ const drill = await timeIt(300, (i) =>
   metrics.figures({ period: month, street: streets[i % streets.length] ?? '' }),
 );
 const rebuildStarted = performance.now();
-const repaired = await store.repair();
+const repaired = await profiled('metrics-rebuild', () => store.repair());
 const rebuildS = (performance.now() - rebuildStarted) / 1000;
 const after = await metrics.ranking(month, 'street');
 await store.close();
