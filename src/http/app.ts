@@ -15,7 +15,7 @@ import { placeAliases } from './routes/places/aliases.js';
 import { metricsFigures } from './routes/metrics/figures.js';
 import { metricsLists } from './routes/metrics/lists.js';
 import { health } from './routes/health.js';
-import { orderActions } from './routes/orders/actions.js';
+import { orderActions } from './routes/orders/actions/index.js';
 import { getOrder } from './routes/orders/get.js';
 import { listOrders } from './routes/orders/list.js';
 import { postOrder } from './routes/orders/post.js';

@@ -1,0 +1,13 @@
+// POST /v1/orders/{id}/pause: 挂起 (pause): the clocks stop while the station waits on the citizen
+// or a third party, with the reason.
+import { PauseAction } from '../../../../../contracts/actions.js';
+import { defineOrderAction } from './define-action.js';
+
+export const pause = defineOrderAction({
+  path: 'pause',
+  summary:
+    '挂起: stop the clock while waiting on the citizen or a third party (where policy allows)',
+  roles: ['station'],
+  body: PauseAction,
+  command: (i) => ({ kind: 'pause', reason: i.reason }),
+});
