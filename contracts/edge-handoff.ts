@@ -10,7 +10,7 @@ export const HANDOFF_PATH = '/v1/intake/edge';
 
 export const EdgeHandoff = z.object({
   adapter: z
-    .enum(['canonical', 'cn-12345'])
+    .enum(['canonical', 'cn-12345', 'open311'])
     .describe('Which inbound adapter parsed the push at the edge'),
   contentType: z.string().max(300).describe('The Content-Type the platform sent'),
   idempotencyKey: z

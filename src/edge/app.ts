@@ -1,6 +1,7 @@
 // The Workers intake as a Hono app: the same auth, media-type, signature, charset, adapter and
 // contract checks as the core's intake (src/http/intake/receive.ts) and the same text repair
-// (submit-order's repairSubmission), then the signed hand-off. Nothing here touches node:*.
+// (submit-order's repairSubmission), then the signed hand-off; the canonical JSON, 12345 exports and
+// Open311 requests. Nothing here touches node:*.
 import { Hono } from 'hono';
 import { canonicalAdapter } from '../../adapters/inbound/canonical/adapter.js';
 import { cn12345Adapter } from '../../adapters/inbound/cn-12345/adapter.js';
@@ -12,6 +13,7 @@ import { HttpProblem, problemResponse } from '../http/problem.js';
 import { repairSubmission } from '../usecases/submit-order.js';
 import type { EdgeDeps } from './env.js';
 import { handOff } from './forward.js';
+import { edgeOpen311 } from './open311.js';
 import { toBase64, type EdgeHandoff } from '../../contracts/edge-handoff.js';
 
 const intakes: [path: string, adapter: InboundAdapter, name: EdgeHandoff['adapter']][] = [
@@ -42,6 +44,8 @@ export function createEdgeApp(deps: EdgeDeps): Hono<AppEnv> {
     ),
   );
   app.get('/healthz', (c) => c.json({ status: 'ok', role: 'edge-intake' }));
+  // Open311 clients send api_key in the form or the query and read the spec's errors (src/edge/open311.ts).
+  edgeOpen311(app, deps);
 
   for (const [path, adapter, name] of intakes) {
     app.post(path, requireRole(['source']), async (c) => {

@@ -1,7 +1,8 @@
 // The Workers intake in workerd (miniflare 3): the entry is bundled with esbuild for the browser
 // platform (so any node:* import fails the build), run in the real Workers runtime, and pointed at a
 // real core (startGateway on 127.0.0.1). A GBK form-encoded, signed 12345 order posted at the edge
-// arrives in the core, routed exactly as if pushed to the core directly.
+// arrives in the core, routed exactly as if pushed to the core directly; so does an Open311 request,
+// answered as the spec says; the published demo keys are refused with GATEWAY_ENV=production.
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -246,6 +247,162 @@ describe('the intake on Workers (workerd)', () => {
       expect(p.detail).toMatch(/not stored.*3 attempts/);
     } finally {
       await down.dispose();
+    }
+  });
+
+  it('takes an Open311 request with api_key in the form, answers as the spec does, and archives it without the key', async () => {
+    const form = new URLSearchParams({
+      api_key: keys.otherSource,
+      service_code: 'streetlight',
+      address_string: '上海市杨浦区殷行街道',
+      description: '小区门口两处路灯不亮，晚上很黑',
+    }).toString();
+    const res = await edge.dispatchFetch(
+      'https://edge.hotline-gateway.example/open311/v2/requests.json',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      },
+    );
+    expect(res.status).toBe(200);
+    const [created] = (await res.json()) as { service_request_id: string }[];
+    const id = created?.service_request_id ?? '';
+    expect(res.headers.get('location')).toBe(`/open311/v2/requests/${id}.json`);
+
+    // In the core: the same order the core's own Open311 route makes of the same form.
+    const view = OrderView.parse(
+      await (
+        await fetch(`${coreUrl()}/v1/orders/${id}`, {
+          headers: { authorization: `Bearer ${keys.otherSource}` },
+        })
+      ).json(),
+    );
+    const direct = await fetch(`${coreUrl()}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
+    expect(direct.status).toBe(200);
+    const [other] = (await direct.json()) as { service_request_id: string }[];
+    const expected = OrderView.parse(
+      await (
+        await fetch(`${coreUrl()}/v1/orders/${other?.service_request_id ?? ''}`, {
+          headers: { authorization: `Bearer ${keys.otherSource}` },
+        })
+      ).json(),
+    );
+    expect(view.state).toBe(expected.state);
+    expect(view.station?.id).toBe(expected.station?.id);
+    expect(view.order.topic).toEqual(expected.order.topic);
+    expect(view.externalId).toMatch(/^o311-/);
+    // The archived bytes are the form without the key.
+    const raw = await fetch(`${coreUrl()}/v1/orders/${id}/raw`, {
+      headers: { authorization: `Bearer ${keys.admin}` },
+    });
+    const archived = new TextDecoder().decode(await raw.arrayBuffer());
+    expect(archived).toContain('api_key=[redacted]');
+    expect(archived).not.toContain(keys.otherSource);
+
+    // The XML form answers in XML.
+    const xml = await edge.dispatchFetch(
+      'https://edge.hotline-gateway.example/open311/v2/requests.xml',
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Bearer ${keys.otherSource}`,
+        },
+        body: new URLSearchParams({
+          service_code: 'streetlight',
+          address_string: '上海市杨浦区殷行街道',
+          description: '路灯不亮',
+        }).toString(),
+      },
+    );
+    expect(xml.status).toBe(200);
+    expect(xml.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    expect(await xml.text()).toMatch(
+      /<service_requests><request><service_request_id>ord_[^<]+<\/service_request_id>/,
+    );
+  });
+
+  it('refuses at the edge, in the spec\u2019s error list, an Open311 request the core would refuse', async () => {
+    const before = (await coreOrders()).length;
+    const post = (body: Record<string, string>, format = 'json') =>
+      edge.dispatchFetch(`https://edge.hotline-gateway.example/open311/v2/requests.${format}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body).toString(),
+      });
+    const unknown = await post({
+      api_key: keys.otherSource,
+      service_code: 'no-such-service',
+      address_string: '上海市杨浦区殷行街道',
+      description: '路灯不亮',
+    });
+    expect(unknown.status).toBe(404);
+    const [error] = (await unknown.json()) as { code: number; description: string }[];
+    expect(error?.code).toBe(404);
+    expect(error?.description).toContain('service_code');
+
+    const noKey = await post(
+      { service_code: 'streetlight', address_string: '上海市杨浦区殷行街道', description: '路灯' },
+      'xml',
+    );
+    expect(noKey.status).toBe(403);
+    expect(await noKey.text()).toMatch(/<errors><error><code>403<\/code><description>/);
+
+    const station = await post({
+      api_key: keys.station('cuicheng-yiyuan-grid'),
+      service_code: 'streetlight',
+      address_string: '上海市杨浦区殷行街道',
+      description: '路灯不亮',
+    });
+    expect(station.status).toBe(403);
+    expect((await coreOrders()).length).toBe(before);
+  });
+
+  it('refuses the published demo keys with GATEWAY_ENV=production, naming them, as the core does', async () => {
+    const production = startEdge({ CORE_URL: coreUrl(), GATEWAY_ENV: 'production' });
+    try {
+      const res = await production.dispatchFetch(
+        'https://edge.hotline-gateway.example/open311/v2/requests.json',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `api_key=${keys.otherSource}&service_code=streetlight&description=x`,
+        },
+      );
+      expect(res.status).toBe(500);
+      const p = Problem.parse(await res.json());
+      expect(p.code).toBe('edge_misconfigured');
+      expect(p.detail).toContain('principal sh-12345 uses a published demo key');
+      expect(p.detail).toContain('principal bj-12345 uses a published demo webhook secret');
+    } finally {
+      await production.dispose();
+    }
+    // A production edge whose principals carry no demo key starts.
+    const own = startEdge({
+      CORE_URL: coreUrl(),
+      GATEWAY_ENV: 'production',
+      PRINCIPALS_JSON: JSON.stringify({
+        principals: [
+          {
+            id: 'city-12345',
+            role: 'source',
+            name: '市民服务热线',
+            keyHashes: [`sha256:${'0'.repeat(64)}`],
+          },
+        ],
+      }),
+    });
+    try {
+      expect((await own.dispatchFetch('https://edge.hotline-gateway.example/healthz')).status).toBe(
+        200,
+      );
+    } finally {
+      await own.dispose();
     }
   });
 

@@ -52,7 +52,9 @@ export function withoutApiKey(body: Uint8Array): Uint8Array {
  * The first middleware of every /open311 route: reads the key, and on the way out turns any problem
  * (raised here, by a guard, a parser or a handler) into the spec's error list.
  */
-export function open311Authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export function open311Authenticate(
+  deps: Pick<AppDeps, 'principals' | 'limits'>,
+): MiddlewareHandler<AppEnv> {
   const authenticate = authenticateOpen311(deps);
   return async (c, next) => {
     try {
@@ -68,7 +70,9 @@ export function open311Authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
 export const keyWasSent = (c: Context<AppEnv>): boolean => keysSent.has(c.req.raw);
 const keysSent = new WeakSet<Request>();
 
-function authenticateOpen311(deps: AppDeps): MiddlewareHandler<AppEnv> {
+function authenticateOpen311(
+  deps: Pick<AppDeps, 'principals' | 'limits'>,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let key = apiKeyFrom((n) => c.req.header(n)) ?? c.req.query('api_key');
     const form = (c.req.header('content-type') ?? '')
