@@ -247,7 +247,9 @@ const genericName =
   /^(?:(?:经济技术|经济|高新技术产业|高新技术|高新|高科技|工业|科技|产业|物流|保税|火炬|现代)?(?:开发区|工业园区|工业园|科技园区|科技园|产业园区|产业园|园区|工业区|新区|高新区)|城[东西南北中]区|[东西南北中]区|城区|郊区|矿区)$/u;
 
 export function isGenericName(text: string): boolean {
-  return genericName.test(text);
+  const last = text.charCodeAt(text.length - 1);
+  // Every generic word ends in 区 or 园: the common case skips the expression.
+  return (last === 0x533a || last === 0x56ed) && genericName.test(text);
 }
 
 /** Characters after which a place name starts: 住在朝阳区, 位于垡头街道, 市民反映…, 来电人称… */

@@ -70,6 +70,8 @@ export interface GazetteerIndex {
     bits: Uint32Array;
     /** Bit k: span k names this place as written in full or with its level word. */
     strongBits: Uint32Array;
+    /** Bit k: span k names this place with its own level word or full name (朝阳县 is a 县). */
+    ownBits: Uint32Array;
     generation: number;
   };
   /** What a trie key means (its live places, strong or weak, own or borrowed), remembered per key and suffix. */
@@ -240,6 +242,7 @@ export function buildGazetteerIndex(
       stamp: new Uint32Array(size),
       bits: new Uint32Array(size),
       strongBits: new Uint32Array(size),
+      ownBits: new Uint32Array(size),
       generation: 0,
     },
     idOf: idOfCode,

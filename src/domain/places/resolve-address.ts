@@ -83,7 +83,7 @@ export function resolveAddressText(
   const empty = { text, spans, best: [], unexplained: [], explained: [] };
   if (spans.length === 0) return { ...empty, details: detailsAfter(0), problem: 'nothing' };
 
-  const { stamp, bits, strongBits } = g.scratch;
+  const { stamp, bits, strongBits, ownBits } = g.scratch;
   const generation = (g.scratch.generation = (g.scratch.generation % 0xfffffffe) + 1);
   const candidates: number[] = [];
   // Bit k: span k follows span k - 1 with nothing between but spaces (金华义乌, 宁波 余姚).
@@ -98,11 +98,14 @@ export function resolveAddressText(
         stamp[id] = generation;
         bits[id] = 0;
         strongBits[id] = 0;
+        ownBits[id] = 0;
         candidates.push(id);
       }
       bits[id] = (bits[id] as number) | bit;
       if (n < s.nStrong) strongBits[id] = (strongBits[id] as number) | bit;
     });
+    for (const id of s.own)
+      if (stamp[id] === generation) ownBits[id] = (ownBits[id] as number) | bit;
   });
   /** Whether place a is among span k's places (a mark in scratch memory, no Set per span). */
   const inSpan = (a: number, k: number) =>
@@ -117,15 +120,28 @@ export function resolveAddressText(
   // Spans are read top-down, as addresses are written: each takes the highest place on the line
   // below the one the span before it took (富镇富镇 is 富镇镇 and then 富镇村 in it).
   const assign = (line: readonly number[]): (number | undefined)[] => {
-    const top = [...line].reverse();
+    // line is most specific first; idx counts from the top (line's end).
+    const depth = line.length;
     let floor = -1;
-    return spans.map((_, k) => {
-      if (k >= MAX_SPANS) return undefined;
-      let at = top.findIndex((a, idx) => idx > floor && inSpan(a, k));
-      if (at < 0) at = top.findIndex((a) => inSpan(a, k));
-      else floor = at;
-      return at < 0 ? undefined : top[at];
-    });
+    const hits = new Array<number | undefined>(spans.length);
+    for (let k = 0; k < spans.length; k++) {
+      if (k >= MAX_SPANS) break;
+      let at = -1;
+      for (let idx = floor + 1; idx < depth; idx++)
+        if (inSpan(line[depth - 1 - idx] as number, k)) {
+          at = idx;
+          break;
+        }
+      if (at >= 0) floor = at;
+      else
+        for (let idx = 0; idx < depth; idx++)
+          if (inSpan(line[depth - 1 - idx] as number, k)) {
+            at = idx;
+            break;
+          }
+      hits[k] = at < 0 ? undefined : line[depth - 1 - at];
+    }
+    return hits;
   };
   const scoreOf = (id: number): Score => {
     const line = lineageIds(g, id);
@@ -150,9 +166,9 @@ export function resolveAddressText(
       if (hit === undefined) return;
       if (((strong >>> k) & 1) === 1) score.strong++;
       else score.weak++;
-      if ((spans[k] as NameSpan).own.includes(hit)) score.own++;
+      if (stamp[hit] === generation && (((ownBits[hit] as number) >>> k) & 1) === 1) score.own++;
+      if (hits.indexOf(hit) === k) score.distinct++;
     });
-    score.distinct = new Set(hits.filter((h) => h !== undefined)).size;
     return score;
   };
 

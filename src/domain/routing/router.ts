@@ -187,14 +187,12 @@ function triageList(
       ids = inside;
     }
   }
-  const spanSets = r.spans.map((s) => new Set(s.ids));
+  const spanBits = spanBitsOf(r);
   // Most of the text explained first: the characters of the names on each candidate's line.
   const explainedChars = (id: number) => {
-    const line = lineageIds(g, id);
-    return r.spans.reduce(
-      (n, s, k) => (line.some((x) => (spanSets[k] as Set<number>).has(x)) ? n + s.text.length : n),
-      0,
-    );
+    let mask = 0;
+    for (const x of lineageIds(g, id)) mask |= spanBits.get(x) ?? 0;
+    return r.spans.reduce((n, s, k) => (((mask >>> k) & 1) === 1 ? n + s.text.length : n), 0);
   };
   const ranked =
     ids.length > 1 && ids.length <= 200
@@ -204,7 +202,7 @@ function triageList(
           .map((x) => x.id)
       : ids;
   const shown = ranked.slice(0, MAX_CANDIDATES);
-  const candidates = shown.map((id) => candidate(index, id, r, spanSets));
+  const candidates = shown.map((id) => candidate(index, id, r, spanBits));
   return {
     candidates,
     ...(ranked.length > shown.length ? { candidatesOmitted: ranked.length - shown.length } : {}),
@@ -212,17 +210,28 @@ function triageList(
   };
 }
 
+/** Place id → bit mask of the spans (the first 31) that may name it. */
+function spanBitsOf(r: AddressResolution): Map<number, number> {
+  const bits = new Map<number, number>();
+  r.spans.forEach((s, k) => {
+    if (k > 30) return;
+    for (const id of s.ids) bits.set(id, (bits.get(id) ?? 0) | (1 << k));
+  });
+  return bits;
+}
+
 function candidate(
   index: PlaceIndex,
   id: number,
   r: AddressResolution,
-  spanSets: readonly Set<number>[],
+  spanBits: ReadonlyMap<number, number>,
 ): RouteCandidate {
   const p = index.gazetteer.place(id);
   const station = index.coveringStation(p.code);
-  const line = lineageIds(index.gazetteer, id);
-  const k = spanSets.findIndex((set) => set.has(id));
-  const own = r.spans[k >= 0 ? k : spanSets.findIndex((set) => line.some((x) => set.has(x)))];
+  // The span that names the place itself, else the first that names a place on its line.
+  let mask = spanBits.get(id) ?? 0;
+  if (mask === 0) for (const x of lineageIds(index.gazetteer, id)) mask |= spanBits.get(x) ?? 0;
+  const own = mask === 0 ? undefined : r.spans[31 - Math.clz32(mask & -mask)];
   return {
     ...ref(p),
     ...(station ? { stationId: station.id } : {}),
