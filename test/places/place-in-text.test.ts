@@ -24,9 +24,10 @@ const export12345 = (fields: Record<string, string>) => ({
 
 describe('the place only in the text', () => {
   let index: PlaceIndex;
+  // On a fresh machine the first load builds the index and fetches the older editions.
   beforeAll(() => {
     index = loadRoutingIndex(loadConfigFiles(exampleConfigDir), join(root, defaultBaseIndexPath));
-  });
+  }, 300_000);
 
   it('accepts an order with no place fields at all', () => {
     const parsed = OrderSubmission.safeParse({
@@ -96,9 +97,10 @@ describe('the place only in the text', () => {
 
 describe('candidates that make sense (issue 18.6)', () => {
   let index: PlaceIndex;
+  // On a fresh machine the first load builds the index and fetches the older editions.
   beforeAll(() => {
     index = loadRoutingIndex(loadConfigFiles(exampleConfigDir), join(root, defaultBaseIndexPath));
-  });
+  }, 300_000);
 
   it('lists no other province for a Beijing platform’s bare 人民路12号, and says why', () => {
     const d = routeOrder(index, {
