@@ -7,6 +7,7 @@
 // completes later (the reconciler): it produces the same record again, a duplicate that every reader
 // drops by (order id, seq). See docs/architecture.md, "Cluster mode".
 import { decodeCursor, encodeCursor } from '../position-cursor.js';
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { NewEvent, OrderEvent } from '../../contracts/events.js';
@@ -59,6 +60,8 @@ export interface ClusterStoreOptions {
 }
 
 const pair = (a: string, b: string): string => JSON.stringify([a, b]);
+/** 重复件 index keys name a phone by its SHA-256, so key listings and logs show no phone numbers. */
+const phoneKey = (phone: string): string => createHash('sha256').update(phone).digest('hex');
 export const unavailable = (detail: string): DomainError =>
   new DomainError('unavailable', detail, {}, true);
 
@@ -252,7 +255,7 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
     const phone = view.order.caller.phone;
     if (rec.fromSeq === 1 && phone)
       await this.o.redis.zadd(
-        this.key('idx:phone:', phone),
+        this.key('idx:phone:', phoneKey(phone)),
         Date.parse(view.order.receivedAt),
         rec.orderId,
       );
@@ -412,7 +415,7 @@ export class ClusterOrderStore implements OrderStore, SlaIndex {
   /** 重复件: the caller's phone index (a sorted set by arrival time), newest first. */
   async byCallerPhone(phone: string, receivedFrom: number, limit: number): Promise<OrderView[]> {
     const ids = await this.o.redis.zrevrangebyscore(
-      this.key('idx:phone:', phone),
+      this.key('idx:phone:', phoneKey(phone)),
       '+inf',
       receivedFrom,
       'LIMIT',

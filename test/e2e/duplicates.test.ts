@@ -141,6 +141,37 @@ describe('重复件 at intake', () => {
   });
 });
 
+describe('a repeat and the deadlines', () => {
+  it('holds its clocks while linked: never overdue, warned or escalated; counted from the call once unlinked', async () => {
+    const gw = gateway();
+    gw.setNow(new Date('2026-03-03T09:00:00+08:00'));
+    const lead = await gw.submit(first);
+    const rep = await gw.submit(again);
+    // Weeks later, past every deadline: the lead is overdue, the repeat is not.
+    gw.setNow(new Date('2026-04-01T09:00:00+08:00'));
+    await gw.sweep();
+    const events = Timeline.parse(
+      await (await gw.call('GET', `/v1/orders/${rep.body.id}/timeline`, keys.admin)).json(),
+    ).events.map((e) => e.data.type);
+    expect(events).toEqual(['order.received', 'order.duplicate_linked']);
+    const repeat = await read(gw, rep.body.id);
+    expect(new Set(repeat.sla?.figures.map((f) => f.status))).toEqual(new Set(['paused']));
+    // The dispatcher's overdue queue (the store's overdue index) does not hold it.
+    const listed = await gw.call('GET', '/v1/dispatch/overdue', keys.admin);
+    const ids = ((await listed.json()) as { items: { order: { id: string } }[] }).items.map(
+      (i) => i.order.id,
+    );
+    expect(ids).toContain(lead.body.id);
+    expect(ids).not.toContain(rep.body.id);
+    // Unlinked, it is an order of its own whose clocks ran from the call.
+    await gw.call('POST', `/v1/orders/${rep.body.id}/unlink-duplicate`, keys.admin, {
+      note: '另案处理',
+    });
+    const back = await read(gw, rep.body.id);
+    expect(back.sla?.figures.find((f) => f.target === 'resolve')?.status).toBe('breached');
+  });
+});
+
 describe('重复件 by hand', () => {
   it('a dispatcher links an order to the one it repeats and unlinks it again', async () => {
     const gw = gateway();

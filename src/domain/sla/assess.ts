@@ -118,6 +118,9 @@ export function assessSla(
       spec.pausable &&
       stoppedAt === undefined &&
       facts.pauses.some((p) => p.cycle === clock.cycle && p.to === undefined);
+    // 重复件: a repeat joined to its lead is worked there; its own clocks are held (shown paused), so it
+    // is never overdue, warned or escalated on its own. Unlinked, they count from the call again.
+    const linked = stoppedAt === undefined && view.duplicateOf !== undefined;
     const allowance = spec.amount * m.unitMs;
     const extended =
       clock.extendedDueAt === undefined ? undefined : Date.parse(clock.extendedDueAt);
@@ -132,7 +135,7 @@ export function assessSla(
         ? met
           ? 'met'
           : 'breached'
-        : openPause
+        : openPause || linked
           ? 'paused'
           : until >= due
             ? 'breached'
@@ -166,8 +169,7 @@ export function assessSla(
         })),
     });
 
-    // A repeat linked to its lead (重复件) is worked there: nothing to warn about or escalate here.
-    if (stoppedAt !== undefined || openPause || view.duplicateOf !== undefined) continue;
+    if (stoppedAt !== undefined || openPause || linked) continue;
     const dueIso = new Date(due).toISOString();
     for (const w of spec.warnAt) {
       if (!facts.emitted.includes(marker(clock.target, clock.cycle, w)))
