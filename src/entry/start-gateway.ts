@@ -3,9 +3,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
 import { InProcessNotifier } from '../runtime/in-process-notifier.js';
-import { clusterConfigured, openCluster } from './cluster-wiring.js';
+import { loadCore, openCoreStore } from './open-core.js';
 import { TokenBucketRateLimiter } from '../../adapters/embedded/token-bucket-rate-limiter.js';
 import { SqliteDeliveryStore } from '../../adapters/embedded/sqlite-delivery-store.js';
 import { urlAddressRefusal } from '../../adapters/outbound/guarded-lookup.js';
@@ -18,15 +17,10 @@ import { resolveWebhookSecrets } from '../config/webhook-secrets.js';
 import { loadSecretKeys } from '../config/secret-keys.js';
 import { checkPrincipals } from '../config/check-principals.js';
 import { parseEnv } from '../config/env.js';
-import { loadConfigFiles } from '../config/load-files.js';
-import { loadRoutingIndex } from '../config/places.js';
 import { createApp } from '../http/app.js';
 import { openAccounts } from './accounts-wiring.js';
 import { calendarWarnings } from '../config/calendar-warnings.js';
-import { WorkCalendar } from '../domain/sla/calendar.js';
-import { createSlaEngine, startSweeper } from '../usecases/sla.js';
-import { createMetricsEngine } from '../usecases/metrics.js';
-import { orderPlaceCode } from '../usecases/place-code.js';
+import { startSweeper } from '../usecases/sla.js';
 import { PrincipalDirectory } from '../http/principal.js';
 import { systemClock } from '../runtime/clock.js';
 import { newOrderId } from '../runtime/ids.js';
@@ -64,10 +58,8 @@ export async function startGateway(
   // OpenTelemetry (src/telemetry): spans and the meters behind /metrics, before anything is used.
   const telemetryEnv = parseTelemetryEnv(source);
   startTelemetry(telemetryEnv);
-  const files = loadConfigFiles(resolve(env.GATEWAY_CONFIG_DIR));
-  const places = loadRoutingIndex(files, env.GATEWAY_PLACES_BASE, (message) =>
-    logger.info(message),
-  );
+  const core = loadCore(env, { onPlacesNote: (message) => logger.info(message) });
+  const { files, places, calendar, sla } = core;
   for (const note of places.notes) logger.info(note);
   const problems = checkPrincipals(files.principals, places, env.GATEWAY_ENV);
   if (problems.length > 0) throw new StartupError(`Refusing to start:\n- ${problems.join('\n- ')}`);
@@ -90,16 +82,11 @@ export async function startGateway(
   })();
   if (secretKeys?.warning) logger.warn(secretKeys.warning);
 
-  const calendar = new WorkCalendar(files.calendar);
   for (const warning of calendarWarnings(calendar, systemClock.now())) logger.warn(warning);
-  const sla = createSlaEngine(files.slaPolicy, calendar, systemClock);
-  // Cluster mode (KAFKA_BROKERS + REDIS_URL): Kafka log, Redis views; see src/entry/cluster-wiring.ts.
-  const cluster = clusterConfigured(env)
-    ? await openCluster(env, sla.schedule, logger, {
-        placeCode: (view) => orderPlaceCode(places, view),
-        contribute: (view) => metrics.contribute(view),
-      })
-    : null;
+  // The store: embedded SQLite, or (KAFKA_BROKERS + REDIS_URL) the Kafka log and Redis views; the
+  // metrics engine over its rollups (src/entry/open-core.ts, the one composition root).
+  const opened = await openCoreStore(env, logger, core);
+  const { cluster, metrics } = opened;
   const rate = { perMinute: env.INTAKE_RATE_PER_MINUTE, burst: env.INTAKE_RATE_BURST };
   const intake = {
     webhooks,
@@ -114,20 +101,7 @@ export async function startGateway(
         }
       : {}),
   };
-  const store = instrumentStore(
-    cluster
-      ? cluster.store
-      : new SqliteOrderStore({
-          path: join(resolve(env.GATEWAY_DATA_DIR), 'gateway.sqlite'),
-          synchronous: env.SQLITE_SYNC,
-          schedule: sla.schedule,
-          contribute: (view) => metrics.contribute(view),
-          placeCode: (view) => orderPlaceCode(places, view),
-        }),
-    cluster ? 'kafka' : 'sqlite',
-  );
-  // The metrics engine reads the rollups the store keeps; the store asks it for each order's contribution.
-  const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
+  const store = instrumentStore(opened.store, cluster ? 'kafka' : 'sqlite');
   // Status webhooks out: their own tables in the same SQLite file, through a second connection; in
   // cluster mode Redis, every process projecting and delivering, each attempt leased to one process
   // for longer than an attempt can take (adapters/cluster/redis-delivery-store.ts).
@@ -250,9 +224,8 @@ export async function startGateway(
       await outbound?.stop();
       await sender.close();
       await deliveries?.close();
-      await store.close();
+      await opened.close();
       await accounts.store.close();
-      await cluster?.close();
     },
   };
 }

@@ -3,18 +3,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { InProcessNotifier } from '../../adapters/embedded/in-process-notifier.js';
+import { InProcessNotifier } from '../../src/runtime/in-process-notifier.js';
 import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
 import { SqliteDeliveryStore } from '../../adapters/embedded/sqlite-delivery-store.js';
 import { urlAddressRefusal } from '../../adapters/outbound/guarded-lookup.js';
 import type { OrderSubmissionInput } from '../../contracts/order.js';
-import { loadConfigFiles } from '../../src/config/load-files.js';
-import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
 import { createApp } from '../../src/http/app.js';
-import { WorkCalendar } from '../../src/domain/sla/calendar.js';
-import { createSlaEngine, sweepSla } from '../../src/usecases/sla.js';
-import { createMetricsEngine } from '../../src/usecases/metrics.js';
-import { orderPlaceCode } from '../../src/usecases/place-code.js';
+import { sweepSla } from '../../src/usecases/sla.js';
 import type { AppDeps } from '../../src/http/deps.js';
 import { PrincipalDirectory } from '../../src/http/principal.js';
 import { newOrderId } from '../../src/runtime/ids.js';
@@ -22,6 +17,7 @@ import { SqliteAccountStore } from '../../adapters/embedded/sqlite-account-store
 import { ensureDemoAccounts } from '../../src/usecases/accounts/demo-accounts.js';
 import { sessionPolicy } from '../../src/usecases/accounts/policy.js';
 import { createLogger } from '../../src/telemetry/logger.js';
+import { loadCore } from '../../src/entry/open-core.js';
 
 export const root = new URL('../../', import.meta.url).pathname;
 export const exampleConfigDir = join(root, 'deploy/example');
@@ -49,8 +45,15 @@ export function sourceKey(f: Fixture): string {
 }
 
 export function createTestGateway(overrides: Partial<AppDeps> = {}) {
-  const files = loadConfigFiles(exampleConfigDir);
-  const places = buildPlaceIndex(files.gazetteer, files.directory);
+  let now = new Date('2026-03-02T09:00:00+08:00');
+  const clock = { now: () => now };
+  // The core as the gateway opens it (src/entry/open-core.ts), on the example configuration without
+  // the national base (fast, and the example's routing is what these tests are about) and a fake clock.
+  const core = loadCore(
+    { GATEWAY_CONFIG_DIR: exampleConfigDir, GATEWAY_PLACES_BASE: 'none' },
+    { clock },
+  );
+  const { files, places, sla } = core;
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -58,16 +61,8 @@ export function createTestGateway(overrides: Partial<AppDeps> = {}) {
       done();
     },
   });
-  let now = new Date('2026-03-02T09:00:00+08:00');
-  const clock = { now: () => now };
-  const sla = createSlaEngine(files.slaPolicy, new WorkCalendar(files.calendar), clock);
-  const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
-  const store = new SqliteOrderStore({
-    path: ':memory:',
-    schedule: sla.schedule,
-    contribute: metrics.contribute,
-    placeCode: (view) => orderPlaceCode(places, view),
-  });
+  const store = new SqliteOrderStore({ path: ':memory:', schedule: sla.schedule, ...core.views });
+  const metrics = core.bindMetrics(store);
   // Personal accounts in memory, with the demo accounts (README "Accounts").
   const accountStore = new SqliteAccountStore({ path: ':memory:' });
   const deps: AppDeps = {
