@@ -121,7 +121,7 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
         'INSERT INTO events (order_id, seq, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       insertOrder: this.db.prepare(
-        'INSERT INTO orders (id, source, external_id, station_id, state, version, view, next_fire_at, sla, overdue, unsatisfied, place_code, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO orders (id, source, external_id, station_id, state, version, view, next_fire_at, sla, overdue, unsatisfied, place_code, received_ms, caller_phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       updateOrder: this.db.prepare(
         'UPDATE orders SET station_id = ?, state = ?, version = ?, view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ? AND version = ?',
@@ -196,6 +196,7 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
       sched.unsatisfied,
       sched.placeCode,
       Date.parse(view.order.receivedAt),
+      view.order.caller.phone ?? null,
     );
     if (s.idempotencyKey !== undefined)
       this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);

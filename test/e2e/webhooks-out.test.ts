@@ -17,6 +17,7 @@ import type { DeliveryStore } from '../../src/ports/delivery-store.js';
 import type { OrderStore } from '../../src/ports/order-store.js';
 import { createTestGateway, fixture, keys } from '../support/test-gateway.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { loadSecretKeys } from '../../src/config/secret-keys.js';
 
 const TIMEOUT_MS = 300;
 const cleanup: (() => Promise<void>)[] = [];
@@ -240,10 +241,13 @@ describe('status webhooks to a real receiver', () => {
   });
 
   it('keeps pending deliveries across a restart of the gateway (same SQLite file)', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'hg-webhooks-')), 'gateway.sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'hg-webhooks-'));
+    const path = join(dir, 'gateway.sqlite');
+    // Secrets at rest: the development key the gateway would make in its data directory.
+    const secrets = loadSecretKeys({}, 'development', dir).box;
     const first = await setup({
       orders: new SqliteOrderStore({ path }),
-      deliveries: new SqliteDeliveryStore({ path }),
+      deliveries: new SqliteDeliveryStore({ path, secrets }),
     });
     await subscribe(first.gw, first.rx);
     first.rx.script.push({ status: 500 });
@@ -255,7 +259,10 @@ describe('status webhooks to a real receiver', () => {
 
     // A new gateway on the same file, the same receiver still listening: it picks up where the first stopped.
     const second = await setup(
-      { orders: new SqliteOrderStore({ path }), deliveries: new SqliteDeliveryStore({ path }) },
+      {
+        orders: new SqliteOrderStore({ path }),
+        deliveries: new SqliteDeliveryStore({ path, secrets }),
+      },
       first.rx,
     );
     cleanup.push(async () => {
