@@ -79,7 +79,7 @@ const problemFor: Record<string, [string, string, string]> = {
   '400': [
     'validation_failed',
     'The request is not valid',
-    'location: at least one of divisionCode, district, street, community, address or point is required',
+    'receivedAt: Invalid ISO datetime: a time without a zone offset is ambiguous',
   ],
   '401': [
     'unauthenticated',
