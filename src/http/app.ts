@@ -31,8 +31,6 @@ import { sessionRoutes } from './routes/session/session.js';
 import { adminAccountRoutes } from './routes/admin/accounts.js';
 import { dispatchQueues } from './routes/dispatch/queues.js';
 import { supervisionRoutes } from './routes/supervision/queue.js';
-import { urgeOrder } from './routes/orders/urge.js';
-import { superviseOrder } from './routes/orders/supervise.js';
 import { linkDuplicate } from './routes/orders/link-duplicate.js';
 import { unlinkDuplicate } from './routes/orders/unlink-duplicate.js';
 
@@ -106,8 +104,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   adminAccountRoutes(app, deps);
   dispatchQueues(app, deps);
   supervisionRoutes(app, deps);
-  urgeOrder(app, deps);
-  superviseOrder(app, deps);
   linkDuplicate(app, deps);
   unlinkDuplicate(app, deps);
   pages(app);

@@ -20,6 +20,10 @@ export interface ActionSpec<S extends z.ZodType> {
   path: string;
   summary: string;
   roles: readonly PrincipalRole[];
+  /** The OpenAPI group; 'Actions' unless told. */
+  tag?: string;
+  /** When the action is refused as a state conflict, in the document's words. */
+  conflict?: string;
   body: S;
   command: (
     input: z.infer<S>,
@@ -40,7 +44,7 @@ export function defineOrderAction<S extends z.ZodType>(spec: ActionSpec<S>): Ord
         method: 'post',
         path: `/v1/orders/{id}/${spec.path}`,
         summary: spec.summary,
-        tags: ['Actions'],
+        tags: [spec.tag ?? 'Actions'],
         roles: spec.roles,
         request: {
           params: OrderIdParam,
@@ -51,6 +55,7 @@ export function defineOrderAction<S extends z.ZodType>(spec: ActionSpec<S>): Ord
           404: { description: 'No such order, or not one the caller may act on' },
           409: {
             description:
+              spec.conflict ??
               'Not allowed in the current state (the problem names it), or the order changed meanwhile',
           },
         },

@@ -5,6 +5,8 @@ import type { OrderActionRoute } from './define-action.js';
 import { accept } from './accept.js';
 import { contact } from './contact.js';
 import { start } from './start.js';
+import { supervise } from './supervise.js';
+import { urge } from './urge.js';
 import { resolve } from './resolve.js';
 import { returnOrder } from './return.js';
 import { extensionRequests } from './extension-requests.js';
@@ -30,6 +32,8 @@ const actions: readonly OrderActionRoute[] = [
   extensionDecision,
   dispatch,
   returnDecision,
+  urge,
+  supervise,
 ];
 
 export const orderActions: OrderActionRoute = (app, deps) => {
