@@ -45,10 +45,7 @@ function submission(n: number, receivedLocal: string, closed: boolean) {
     steps.push(
       [`${day}T11:00:00`, { type: 'order.accepted' }],
       [`${day}T11:30:00`, { type: 'order.contacted', method: 'phone' }],
-      [
-        `${day}T16:00:00`,
-        { type: 'order.resolved', result: '已修复', reply: '已修复' },
-      ],
+      [`${day}T16:00:00`, { type: 'order.resolved', result: '已修复', reply: '已修复' }],
       [
         `${day}T18:00:00`,
         { type: 'order.callback_recorded', valid: true, satisfaction: 'satisfied' },
