@@ -3,7 +3,8 @@
 // tables directly. Of the addresses routed automatically at least 99.5% must reach the right place;
 // every address whose words fit several places must go to triage with the true place among the
 // candidates. The figures are printed with the test run.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { LABELLED_SEED, LABELLED_SIZE } from '../support/places-global-setup.js';
 import { loadBaseIndex } from '../../src/config/places-file.js';
 import type { BaseGazetteer } from '../../src/domain/places/base-gazetteer.js';
 import {
@@ -12,19 +13,14 @@ import {
   type GazetteerIndex,
 } from '../../src/domain/places/gazetteer-index.js';
 import { resolveAddressText } from '../../src/domain/places/resolve-address.js';
-import {
-  buildOracle,
-  generateLabelledAddresses,
-  type LabelledAddress,
-} from './labelled-addresses.js';
+import type { LabelledAddress } from './labelled-addresses.js';
 
-const SIZE = 1500;
-const SEED = 20260301;
+const SIZE = LABELLED_SIZE;
+const SEED = LABELLED_SEED;
 
 let base: BaseGazetteer;
 let g: GazetteerIndex;
 let set: LabelledAddress[];
-let oracle: ReturnType<typeof buildOracle>;
 let figures: {
   routed: number;
   right: number;
@@ -40,8 +36,8 @@ let figures: {
 beforeAll(() => {
   base = loadBaseIndex();
   g = buildGazetteerIndex(base, []);
-  oracle = buildOracle(base);
-  set = generateLabelledAddresses(base, oracle, SIZE, SEED);
+  // Generated once in the global setup (test/support/places-global-setup.ts), before any worker.
+  set = inject('labelledAddresses');
   figures = {
     routed: 0,
     right: 0,
@@ -95,7 +91,9 @@ beforeAll(() => {
 
 describe(`${SIZE} generated addresses over the national base`, () => {
   it('is deterministic: the same seed gives the same set', () => {
-    expect(generateLabelledAddresses(base, oracle, 40, SEED)).toEqual(set.slice(0, 40));
+    const again = inject('labelledAddressesAgain');
+    expect(again).toHaveLength(40);
+    expect(again).toEqual(set.slice(0, 40));
   });
 
   it('carries every kind of noise the issue names, and shared names', () => {
