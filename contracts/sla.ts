@@ -168,6 +168,10 @@ export const SlaFigure = z.object({
   uncertain: z
     .boolean()
     .describe('The calendar lacks a year this deadline needs; weekends only were used'),
+  pausable: z
+    .boolean()
+    .optional()
+    .describe('Present and true when a pause (挂起) stops this clock under the policy rule'),
   holdings: z
     .array(z.object({ stationId: z.string(), from: z.string(), to: z.string().optional() }))
     .describe('Which station held the order, for how long'),

@@ -29,7 +29,12 @@ export type StationCommand =
       now: Date;
       resolveDueAt?: string | undefined;
     }
-  | { kind: 'pause'; reason: string }
+  | {
+      kind: 'pause';
+      reason: string;
+      /** Whether a pause stops any open clock of this order under its policy rule. */
+      stopsAClock?: boolean;
+    }
   | { kind: 'resume'; note?: string | undefined };
 
 export type SourceCommand =
@@ -44,7 +49,12 @@ export type SourceCommand =
 
 export type DispatcherCommand =
   | { kind: 'dispatch'; stationId: string; note?: string | undefined }
-  | { kind: 'decide_extension'; input: ExtensionDecisionAction }
+  | {
+      kind: 'decide_extension';
+      input: ExtensionDecisionAction;
+      /** The 办结 deadline as it stands: an approval may only move it later. */
+      resolveDueAt?: string | undefined;
+    }
   | { kind: 'decide_return'; input: ReturnDecisionAction };
 
 import { decideDuplicate, type DuplicateCommand } from '../duplicates/decide-link.js';
@@ -156,6 +166,20 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
           { state: view.state },
         );
       }
+      if (
+        command.resolveDueAt !== undefined &&
+        Date.parse(command.input.requestedDueAt) <= Date.parse(command.resolveDueAt)
+      ) {
+        throw new DomainError(
+          'validation_failed',
+          `The requested deadline must be later than the current one (${command.resolveDueAt})`,
+          {
+            errors: [
+              { path: 'requestedDueAt', message: `must be later than ${command.resolveDueAt}` },
+            ],
+          },
+        );
+      }
       if (Date.parse(command.input.requestedDueAt) <= command.now.getTime()) {
         throw new DomainError('validation_failed', 'The requested deadline must be in the future', {
           errors: [{ path: 'requestedDueAt', message: 'must be later than now' }],
@@ -178,6 +202,24 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
           { state: view.state },
         );
       const { approved, newDueAt, note } = command.input;
+      const granted = newDueAt ?? pending.requestedDueAt;
+      if (
+        approved &&
+        command.resolveDueAt !== undefined &&
+        Date.parse(granted) <= Date.parse(command.resolveDueAt)
+      )
+        throw new DomainError(
+          'validation_failed',
+          `An extension must move the deadline later than ${command.resolveDueAt}`,
+          {
+            errors: [
+              {
+                path: newDueAt === undefined ? 'requestedDueAt' : 'newDueAt',
+                message: `must be later than ${command.resolveDueAt}`,
+              },
+            ],
+          },
+        );
       return [
         {
           type: 'order.extension_decided',
@@ -192,6 +234,14 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
         throw new DomainError('state_conflict', 'The order is already paused', {
           state: view.state,
         });
+      // A pause that stops no clock would tell the worker the deadline waits when it does not
+      // (urgent orders under the example policy): refuse it rather than record a pause.
+      if (command.stopsAClock === false)
+        throw new DomainError(
+          'state_conflict',
+          'The SLA policy lets no open deadline of this order pause (挂起 would not stop its clocks)',
+          { state: view.state },
+        );
       return [{ type: 'order.paused', reason: command.reason }];
     case 'resume':
       if (!view.paused)

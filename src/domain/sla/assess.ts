@@ -160,6 +160,7 @@ export function assessSla(
       usedShare: Math.round(share * 10_000) / 10_000,
       elapsedWorkingSeconds: Math.round(used / 1000),
       uncertain,
+      ...(spec.pausable ? { pausable: true } : {}),
       holdings: facts.holdings
         .filter((h) => h.cycle === clock.cycle)
         .map(({ stationId, from, to }) => ({

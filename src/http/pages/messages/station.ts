@@ -44,6 +44,9 @@ export const station = {
     extensionLine: '申请延至 {requested}（{status}）',
     extensionApproved: '批准延至 {time}',
     returns: '退单记录',
+    returnRejected: '派单员驳回：{text}',
+    returnAccepted: '派单员同意退单',
+    returnPending: '等待派单员审核',
     result: '办理结果',
     history: '流转记录',
     historyEmpty: '暂无记录',
@@ -132,6 +135,7 @@ export const station = {
     dispatchedTo: '派至 {name}',
     threshold: '已用时 {p}%',
     satisfaction: '回访结果：{text}',
+    rejectedNote: '驳回理由：{text}',
     cycleStart: '第 {n} 轮办理开始',
   },
 } as const;

@@ -241,6 +241,21 @@ export class OrderDetail {
               `${beijingTime(r.at)} ${label(c.returnReasons, r.reason)}`,
               h('br'),
               h('span', { class: 'muted' }, r.note),
+              // The dispatcher's review: a rejection's reason is written for this station to read.
+              r.review?.status === 'rejected'
+                ? [
+                    h('br'),
+                    h(
+                      'strong',
+                      { class: 'review-note' },
+                      fmt(d.returnRejected, { text: r.review.note ?? '' }),
+                    ),
+                  ]
+                : r.review?.status === 'accepted'
+                  ? [h('br'), h('span', { class: 'muted' }, d.returnAccepted)]
+                  : r.review?.status === 'pending'
+                    ? [h('br'), h('span', { class: 'muted' }, d.returnPending)]
+                    : null,
             ),
           ),
         ),

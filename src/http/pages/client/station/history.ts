@@ -48,6 +48,10 @@ function details(e: OrderEvent): (string | null)[] {
       return [fmt(t.result, { text: d.result }), d.reply ? fmt(t.reply, { text: d.reply }) : null];
     case 'order.returned':
       return [fmt(t.reason, { text: label(c.returnReasons, d.reason) }), note(d.note)];
+    case 'order.return_rejected':
+      return [fmt(t.rejectedNote, { text: d.note })];
+    case 'order.return_accepted':
+      return [note(d.note)];
     case 'order.extension_requested':
       return [
         fmt(t.reason, { text: d.reason }),

@@ -87,6 +87,13 @@ export function hasPendingExtension(view: OrderView): boolean {
   return view.extensions.some((e) => e.status === 'pending');
 }
 
+/** Whether a pause would stop an open deadline of the current cycle under the order's policy rule. */
+export function pauseStopsAClock(view: OrderView): boolean {
+  return (view.sla?.figures ?? []).some(
+    (f) => f.cycle === view.slaFacts.cycle && f.stoppedAt === undefined && f.pausable === true,
+  );
+}
+
 /** Every action the order's state allows, the primary one first (the API has the final say). */
 export function actionsFor(view: OrderView): ActionName[] {
   const open = tabStates.working.includes(view.state);
@@ -94,7 +101,10 @@ export function actionsFor(view: OrderView): ActionName[] {
   const primary = primaryAction(view);
   if (primary) list.push(primary);
   if (open && primary !== 'resolve') list.push('resolve');
-  if (open) list.push(view.paused ? 'resume' : 'pause');
+  // 挂起 only where the policy lets a pause stop an open deadline of this order (the API refuses
+  // the rest); 恢复计时 whenever the order is paused.
+  if (open && view.paused) list.push('resume');
+  else if (open && pauseStopsAClock(view)) list.push('pause');
   if (open && !hasPendingExtension(view)) list.push('extension');
   if (view.state === 'dispatched' || open) list.push('return');
   return list;

@@ -8,5 +8,9 @@ export const extensionDecision = defineOrderAction({
   summary: 'Approve or deny the pending extension (dispatcher)',
   roles: ['dispatcher', 'admin'],
   body: ExtensionDecisionAction,
-  command: (i) => ({ kind: 'decide_extension', input: i }),
+  command: (i, _p, _now, view, d) => ({
+    kind: 'decide_extension',
+    input: i,
+    resolveDueAt: d.sla.dueAt(view, 'resolve'),
+  }),
 });

@@ -9,5 +9,11 @@ export const pause = defineOrderAction({
     '挂起: stop the clock while waiting on the citizen or a third party (where policy allows)',
   roles: ['station'],
   body: PauseAction,
-  command: (i) => ({ kind: 'pause', reason: i.reason }),
+  command: (i, _p, _now, view, d) => ({
+    kind: 'pause',
+    reason: i.reason,
+    stopsAClock: d.sla
+      .summary(view)
+      .figures.some((f) => f.cycle === view.slaFacts.cycle && !f.stoppedAt && f.pausable === true),
+  }),
 });
