@@ -3,11 +3,7 @@
 // guard on every address, including IP literals, which never go through DNS.
 import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
-import type {
-  OutboundRequest,
-  SendResult,
-  WebhookSender,
-} from '../../src/ports/webhook-sender.js';
+import type { OutboundRequest, SendResult, WebhookSender } from '../../src/ports/webhook-sender.js';
 import { isNonPublicAddress } from './address-policy.js';
 import { guardedLookup, RefusedAddressError } from './guarded-lookup.js';
 
