@@ -85,6 +85,30 @@ describe.each(['phone', 'desktop'] as const)('the accounts page at %s width', (v
   }, 120_000);
 });
 
+describe('the create form', () => {
+  it('says in plain Chinese what is wrong before sending anything', async () => {
+    const page = await personPage('phone');
+    await logIn(page, base(), 'admin');
+    await page.locator('#accounts tbody tr[data-account="yiyuan"]').waitFor();
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/v1/admin/accounts')) posts.push(r.url());
+    });
+    await page.getByLabel('账号（小写字母、数字、.、_、-）').fill('WangLi');
+    await page.getByLabel('姓名', { exact: true }).fill('王丽');
+    await page.getByLabel('所属工作站').selectOption('cuicheng-yiyuan-grid');
+    await page.getByLabel('初始密码（至少 10 位；留空则自动生成）').fill('short');
+    await page.getByRole('button', { name: '创建账号' }).click();
+    const notice = page.locator('#notice');
+    await expect.poll(() => notice.textContent()).toContain('账号只能用小写字母');
+    expect(await notice.textContent()).toContain('初始密码至少 10 位');
+    expect(await notice.textContent()).not.toMatch(/regex|正则|string/i);
+    expect(posts).toEqual([]);
+    expect(await page.locator('#accounts tr[data-account="wangli"]').count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
+});
+
 describe('who may use the accounts page', () => {
   it('sends a dispatcher to the console, and the JSON refuses them', async () => {
     const page = await personPage('desktop');

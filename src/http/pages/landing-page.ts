@@ -12,11 +12,13 @@ export function landingPage(): string {
     title: l.title,
     main: `<h1>${esc(l.title)}</h1>
 <p>${esc(l.lead)}</p>
+<p><a class="button" href="/login">${esc(l.login)}</a></p>
 <p id="signed-in" class="muted" hidden></p>
 <div class="role-cards">
 ${card('/station', l.roles.station)}
 ${card('/dispatch', l.roles.dispatch)}
 ${card('/audit', l.roles.audit)}
+${card('/admin', l.roles.admin)}
 </div>
 <p class="muted">${esc(l.machines)} <a href="/docs">${esc(l.apiDocs)}</a></p>`,
   });

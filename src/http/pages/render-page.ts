@@ -37,7 +37,7 @@ export function renderPage(spec: PageSpec): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(spec.title)} · ${esc(c.product)}</title>
+<title>${esc(spec.title === c.product ? c.product : `${spec.title} · ${c.product}`)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/app.css">
 <script type="application/json" id="messages">${scriptJson(messagesFor(spec.page))}</script>

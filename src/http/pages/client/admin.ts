@@ -173,6 +173,20 @@ async function create(form: HTMLFormElement): Promise<void> {
   if ((role === 'auditor' || role === 'supervisor') && value('scope')) body.scope = value('scope');
   const password = (form.elements.namedItem('password') as HTMLInputElement).value;
   if (password) body.password = password;
+  // The API checks all of this too; here a person hears it in plain words before anything is sent.
+  const checks: (string | null)[] = [
+    /^[a-z0-9][a-z0-9._-]{1,63}$/.test(body.id ?? '') ? null : t.create.badId,
+    body.name ? null : t.create.badName,
+    password && password.length < 10 ? t.create.badPassword : null,
+    role === 'station' && !body.stationId ? t.create.badStation : null,
+    body.scope !== undefined && !/^\d{6}(\d{3})?$/.test(body.scope) ? t.create.badScope : null,
+    role === 'supervisor' && !body.scope ? t.create.badScope : null,
+  ];
+  const problems = checks.filter((x): x is string => x !== null);
+  if (problems.length > 0) {
+    notify(fmt(t.failed, { detail: problems.join('；') }));
+    return;
+  }
   try {
     const r = await api<WithPassword>('/v1/admin/accounts', { method: 'POST', body });
     notify(fmt(t.create.done, { id: r.account.id }), 'ok');

@@ -15,7 +15,12 @@ export const landing = {
       title: '考核看板',
       text: '考核员查看响应率、解决率、满意率、排名、超期和不满意工单。',
     },
+    admin: {
+      title: '账号管理',
+      text: '运维管理员为网格员、派单员、考核员和督办员开设、停用个人账号，重置密码。',
+    },
   },
+  login: '登录',
   go: '进入',
   signedInAs: '当前登录：{name}（{role}）',
   machines: '热线平台和工作站系统通过 API 对接：',

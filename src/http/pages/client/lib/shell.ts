@@ -8,7 +8,7 @@ export async function requireSession(roles: readonly SessionAccount['role'][]): 
   const session = await currentSession();
   if (!session) {
     location.assign(loginUrl());
-    throw new Error('not signed in');
+    return leaving();
   }
   const m = messages().common;
   const who = byId('who');
@@ -24,9 +24,14 @@ export async function requireSession(roles: readonly SessionAccount['role'][]): 
   if (!roles.includes(session.account.role)) {
     // The person is signed in but this is not their page: send them to theirs.
     location.assign(session.home);
-    throw new Error('not this role');
+    return leaving();
   }
   return session;
+}
+
+/** The page is being left for another: nothing after this may run (and nothing is an error). */
+function leaving(): Promise<never> {
+  return new Promise<never>(() => undefined);
 }
 
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
