@@ -64,6 +64,9 @@ export function createSlaEngine(
   };
 }
 
+/** Orders per transaction in a burst (see sweepSla). */
+const BURST_CHUNK = 1000;
+
 export interface SweepResult {
   orders: number;
   emitted: number;
@@ -107,9 +110,19 @@ export async function sweepSla(
               : // 督办: reminder, 催办 and escalations, sent to the station holding the order now.
                 supervisionEvent({ ...f, kind: f.kind }, view.station?.id),
       }));
-  if (deps.index.emitDue) {
-    // The whole burst in one transaction: read, decide and append each order without a race.
-    const { emitted, failed } = await deps.index.emitDue(ids, dueEvents);
+  const emitDue = deps.index.emitDue?.bind(deps.index);
+  if (emitDue) {
+    // Read, decide and append each order in the store's transaction, without a race. A transaction
+    // per chunk (each chunk is handed over in its own event-loop turn, so each is its own group
+    // commit): one giant transaction spills the page cache and commits tens of MB at once.
+    const pending: ReturnType<typeof emitDue>[] = [];
+    for (let i = 0; i < ids.length; i += BURST_CHUNK) {
+      pending.push(emitDue(ids.slice(i, i + BURST_CHUNK), dueEvents));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const results = await Promise.all(pending);
+    const emitted = results.reduce((n, r) => n + r.emitted, 0);
+    const failed = results.flatMap((r) => r.failed);
     const first = failed[0];
     if (first)
       throw new Error(
