@@ -199,6 +199,25 @@ describe.each(['desktop', 'phone'] as const)('the dispatcher console at %s', (vi
   }, 180_000);
 });
 
+describe('the triage queue', () => {
+  it('puts 特急 orders first, marked, whatever their arrival', async () => {
+    const normal = await push('11', '排序 路灯不亮（一般）');
+    const urgent = await push('11', '排序 燃气泄漏（特急）', { urgency: 'emergency' });
+    const page = await rig.page('desktop');
+    await logIn(page, base(), 'dispatcher');
+    const cards = page.locator('#list-triage > li');
+    await expect
+      .poll(async () => (await cards.allTextContents()).filter((t) => t.includes('排序')).length)
+      .toBe(2);
+    const texts = (await cards.allTextContents()).filter((t) => t.includes('排序'));
+    expect(texts[0]).toContain('排序 燃气泄漏（特急）');
+    expect(texts[0]).toContain('特急');
+    expect(texts[1]).toContain('排序 路灯不亮（一般）');
+    expect([normal, urgent]).toHaveLength(2);
+    await page.context().close();
+  }, 60_000);
+});
+
 describe('a station account', () => {
   it('is sent to its own page from /dispatch, and the queues answer 403', async () => {
     const page = await rig.page('phone');

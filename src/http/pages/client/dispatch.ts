@@ -48,11 +48,17 @@ async function main(): Promise<void> {
     },
   };
 
+  const urgencyRank = (o: QueuePage['items'][number]['order']) =>
+    o.order.urgency === 'emergency' ? 0 : o.order.urgency === 'urgent' ? 1 : 2;
+
   async function load(queue: Queue): Promise<void> {
     const status = byId(`status-${queue}`);
     const list = byId(`list-${queue}`);
     try {
       const page = await api<QueuePage>(`/v1/dispatch/${queue}?limit=100`);
+      // 特急 before 紧急 before the rest; the API's order (oldest first, or most overdue) inside each.
+      if (queue === 'triage' || queue === 'returns')
+        page.items.sort((a, b) => urgencyRank(a.order) - urgencyRank(b.order));
       // Cards of orders that did not change stay as they are (with anything typed in them).
       const kept = new Map(
         [...list.children].map((li) => [(li as HTMLElement).dataset.key ?? '', li]),

@@ -26,6 +26,9 @@ export function orderSummary(o: OrderView, ctx: ConsoleContext, extra: Node[] = 
     h(
       'p',
       { class: 'order-tags' },
+      o.order.urgency !== 'normal'
+        ? [h('span', { class: `tag ${o.order.urgency}` }, label(c.urgency, o.order.urgency)), ' ']
+        : null,
       h('span', { class: 'tag' }, label(c.types, o.order.type)),
       ' ',
       o.order.topic.length > 0 ? h('span', { class: 'tag' }, o.order.topic.join(' › ')) : null,
