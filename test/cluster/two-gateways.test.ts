@@ -14,6 +14,7 @@ import { startGatewayProcess, type GatewayProcess } from '../support/gateway-pro
 import { startBrokerProcess, type BrokerProcess } from '../support/kafka-broker-process.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { fixture, keys, root } from '../support/test-gateway.js';
+import { until } from '../support/until.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'hg-two-gateways-'));
 const kafkaDir = join(tmp, 'kafka');
@@ -86,14 +87,6 @@ async function allOrders(g: GatewayProcess): Promise<Omit<OrderView, 'sla'>[]> {
     cursor = page.nextCursor;
   }
   return out;
-}
-
-async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('two gateway processes on Kafka + Redis', () => {

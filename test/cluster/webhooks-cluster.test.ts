@@ -17,6 +17,7 @@ import { startBrokerProcess, type BrokerProcess } from '../support/kafka-broker-
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { fixture, keys } from '../support/test-gateway.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { until } from '../support/until.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'hg-webhooks-cluster-'));
 const station = 'cuicheng-yiyuan-grid';
@@ -58,14 +59,6 @@ afterAll(async () => {
   await Promise.all([redisServer.stop(), receiver.close()]);
   rmSync(tmp, { recursive: true, force: true });
 });
-
-async function until(check: () => Promise<boolean>, ms: number, what: () => string) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function submit(g: GatewayProcess, i: number): Promise<string> {
   const res = await fetch(`${g.url}/v1/orders`, {

@@ -5,6 +5,7 @@
 // notification given on one wakes waiters on the other, as a commit on one gateway must.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InboxNotifier } from '../../src/ports/order-store.js';
+import { until } from '../support/until.js';
 
 export interface NotifierPair {
   /** Where the commit happens. */
@@ -12,15 +13,6 @@ export interface NotifierPair {
   /** Where the station's pull waits. */
   waiting: InboxNotifier & { waiting(): number };
   close(): Promise<void>;
-}
-
-/** Polls until `check` holds; generous, because a busy machine delays pub/sub delivery. */
-async function until(check: () => boolean, deadlineMs = 10_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached before the deadline');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 export function describeInboxNotifierContract(name: string, make: () => Promise<NotifierPair>) {

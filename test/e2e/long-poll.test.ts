@@ -3,14 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OrderPage } from '../../contracts/views.js';
 import type { InProcessNotifier } from '../../src/runtime/in-process-notifier.js';
 import { createTestGateway, fixture, keys } from '../support/test-gateway.js';
-
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { until } from '../support/until.js';
 
 const station = 'cuicheng-yiyuan-grid';
 

@@ -16,6 +16,7 @@ import { startBrokerProcess } from '../support/kafka-broker-process.js';
 import { startTestRedis } from '../support/redis.js';
 import { fixture, keys, root } from '../support/test-gateway.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { until } from '../support/until.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hg-secrets-'));
 const k1 = `k1:${randomBytes(32).toString('base64')}`;
@@ -41,14 +42,6 @@ afterAll(async () => {
   await receiver.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Submits an order and waits for its signed order.received to arrive; true when it verified. */
 async function deliveredAndVerified(g: GatewayProcess, externalId: string): Promise<boolean> {

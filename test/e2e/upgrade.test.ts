@@ -17,6 +17,7 @@ import { freePort, startGatewayProcess, type GatewayProcess } from '../support/g
 import { startBrokerProcess, type BrokerProcess } from '../support/kafka-broker-process.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { fixture, keys, root } from '../support/test-gateway.js';
+import { until } from '../support/until.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'hg-upgrade-'));
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -186,14 +187,6 @@ describe('embedded: a data directory from the previous release', () => {
     );
   }, 90_000);
 });
-
-async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The gateway as a process without waiting for readiness (an upgrade starts not ready). */
 async function spawnGateway(env: Record<string, string>) {

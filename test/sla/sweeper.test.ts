@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Timeline } from '../../contracts/views.js';
 import { startGateway } from '../../src/entry/start-gateway.js';
 import { createTestGateway, exampleConfigDir, fixture, keys } from '../support/test-gateway.js';
+import { until } from '../support/until.js';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 
@@ -100,15 +101,6 @@ describe('SLA sweeper on a fake clock', () => {
     expect(((await res.json()) as { code: string }).code).toBe('extension_not_allowed');
   });
 });
-
-/** Polls a condition (never a fixed sleep) under a deadline generous enough for a busy machine. */
-async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('SLA sweeper on a real clock', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hg-sla-'));
