@@ -12,6 +12,7 @@ import {
   screenshot,
   seriousAxeViolations,
   sidewaysOverflow,
+  stationActAs,
   usePageRig,
   type ViewportName,
 } from '../support/pages.js';
@@ -47,17 +48,8 @@ async function push(
   return ((await res.json()) as { id: string }).id;
 }
 
-async function stationAct(station: string, id: string, action: string, body: object = {}) {
-  const res = await fetch(`${base()}/v1/orders/${id}/${action}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${keys.station(station)}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(body),
-  });
-  expect(res.status, `${action} ${await res.clone().text()}`).toBe(200);
-}
+const stationAct = (station: string, id: string, action: string, body: object = {}) =>
+  stationActAs(base(), station, id, action, body);
 
 async function read(id: string): Promise<OrderView> {
   const res = await fetch(`${base()}/v1/orders/${id}`, {

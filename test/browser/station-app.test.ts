@@ -11,6 +11,7 @@ import {
   screenshot,
   seriousAxeViolations,
   sidewaysOverflow,
+  stationActAs,
   usePageRig,
   type ViewportName,
 } from '../support/pages.js';
@@ -52,18 +53,8 @@ async function push(o: PushOptions): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-/** The station itself (by its machine key), to put an order where a test needs it. */
-async function stationAct(station: string, id: string, action: string, body: object = {}) {
-  const res = await fetch(`${base()}/v1/orders/${id}/${action}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${keys.station(station)}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(body),
-  });
-  expect(res.status, `${action} ${await res.clone().text()}`).toBe(200);
-}
+const stationAct = (station: string, id: string, action: string, body: object = {}) =>
+  stationActAs(base(), station, id, action, body);
 
 async function asAdmin(path: string, body?: object) {
   const res = await fetch(`${base()}${path}`, {

@@ -5,9 +5,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
 import { launchChromium } from './chromium.js';
+import { keys } from './test-gateway.js';
 
 /** The password of every demo account (README, "Accounts"); demo accounts never exist in production. */
 export const demoPassword = 'demo12345';
@@ -147,4 +148,23 @@ export function usePageRig(
     rmSync(dir, { recursive: true, force: true });
   });
   return rig;
+}
+
+/** A station acts on an order with its machine key, to put the order where a test needs it. */
+export async function stationActAs(
+  base: string,
+  station: string,
+  id: string,
+  action: string,
+  body: object = {},
+): Promise<void> {
+  const res = await fetch(`${base}/v1/orders/${id}/${action}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${keys.station(station)}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  expect(res.status, `${action} ${await res.clone().text()}`).toBe(200);
 }
