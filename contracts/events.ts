@@ -28,6 +28,14 @@ export type Actor = z.infer<typeof Actor>;
 
 const note = z.string().optional();
 
+/** 协办: which assisting part a deadline event is about (absent: the lead's own clocks). */
+const AssistRef = z
+  .object({
+    part: z.number().int().min(1).describe("The part: its position in the order's assists, from 1"),
+    stationId: z.string().describe('The assisting station (or department)'),
+  })
+  .describe('协办: the assisting part whose own deadline this is');
+
 /** The payload of each event type; the envelope below adds identity, order and time. */
 export const EventData = z.discriminatedUnion('type', [
   z.object({ type: z.literal('order.received'), order: CanonicalOrder }),
@@ -105,12 +113,14 @@ export const EventData = z.discriminatedUnion('type', [
     cycle: z.number().int(),
     threshold: z.number(),
     dueAt: z.string(),
+    assist: AssistRef.optional(),
   }),
   z.object({
     type: z.literal('sla.breached'),
     target: SlaTarget,
     cycle: z.number().int(),
     dueAt: z.string(),
+    assist: AssistRef.optional(),
   }),
   // 重复件: on the repeat, which order it joined (or left); on the lead, which caller joined (or left).
   z.object({
@@ -160,6 +170,30 @@ export const EventData = z.discriminatedUnion('type', [
     dueAt: z.string().optional(),
     stationId: z.string().optional().describe('The station holding the order then'),
     note,
+  }),
+  // 主办/协办: a dispatcher asks assisting units for their part; each accepts (签收) and reports it
+  // (反馈协办意见) on its own clocks; the lead resolves once every part is in or closed.
+  z.object({
+    type: z.literal('order.assist_requested'),
+    stationId: z.string().describe('The assisting station (or department)'),
+    stationName: z.string(),
+    note: note.describe('What the dispatcher asks the assisting unit to do'),
+  }),
+  z.object({
+    type: z.literal('order.assist_removed'),
+    stationId: z.string(),
+    note: z.string().describe('Why the part is no longer needed (before it reported)'),
+  }),
+  z.object({ type: z.literal('order.assist_accepted'), stationId: z.string(), note }),
+  z.object({
+    type: z.literal('order.assist_reported'),
+    stationId: z.string(),
+    opinion: z.string().describe('协办意见: what the assisting unit did or found'),
+  }),
+  z.object({
+    type: z.literal('order.assist_closed'),
+    stationId: z.string(),
+    note: z.string().describe("The dispatcher's note: why the part is closed without its report"),
   }),
 ]);
 export type EventData = z.infer<typeof EventData>;

@@ -35,6 +35,13 @@ export const AssessmentConfig = z.object({
    * repeat linked to it adds nothing; each counts every repeat as an order of its own.
    */
   duplicates: z.enum(['once', 'each']).optional(),
+  /**
+   * 协办 in the figures: lead_only (also when absent) credits the order to its lead station only;
+   * credited also counts each assisting part in its own station's on-time 签收 and 办结 figures
+   * (accepted / reported, on time by the part's own deadlines). A part closed by a dispatcher
+   * without a report counts no 办结.
+   */
+  assists: z.enum(['lead_only', 'credited']).optional(),
 });
 export type AssessmentConfig = z.infer<typeof AssessmentConfig>;
 

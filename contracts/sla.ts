@@ -128,6 +128,12 @@ export const SlaPolicy = z.object({
   supervision: SupervisionPolicy.optional(),
   /** 重复件: linking repeat calls to the open order they repeat; absent: none. */
   duplicates: DuplicatePolicy.optional(),
+  /**
+   * 协办: an assisting unit's own 签收 (accept) and 办结 (resolve, its report) deadlines, counted from
+   * when the dispatcher asked for its part. A target absent here (or the whole entry absent) uses
+   * the order's own rule's target of that name. The lead's pauses do not stop them.
+   */
+  assists: z.object({ accept: TargetSpec.optional(), resolve: TargetSpec.optional() }).optional(),
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 
@@ -182,5 +188,9 @@ export const SlaSummary = z.object({
   policyVersion: z.string(),
   cycle: z.number().int(),
   figures: z.array(SlaFigure),
+  assists: z
+    .array(z.object({ part: z.number().int(), stationId: z.string(), figures: z.array(SlaFigure) }))
+    .optional()
+    .describe("协办: each assisting part's own 签收 and 办结 figures (removed parts have none)"),
 });
 export type SlaSummary = z.infer<typeof SlaSummary>;

@@ -108,6 +108,27 @@ export const SupervisionView = z.object({
 });
 export type SupervisionView = z.infer<typeof SupervisionView>;
 
+/** 协办: one assisting unit's part of the order, with its own 签收 and 办结 clocks (from requestedAt). */
+export const AssistView = z.object({
+  part: z.number().int().min(1).describe('Position in assists, from 1'),
+  stationId: z.string(),
+  stationName: z.string(),
+  status: z
+    .enum(['requested', 'accepted', 'reported', 'closed', 'removed'])
+    .describe(
+      'requested: waiting for 签收; accepted: working; reported: 协办意见 in; closed by a dispatcher without it; removed before it reported',
+    ),
+  cycle: z.number().int(),
+  requestedAt: z.string(),
+  note: z.string().optional().describe("The dispatcher's request"),
+  acceptedAt: z.string().optional(),
+  reportedAt: z.string().optional(),
+  opinion: z.string().optional().describe('协办意见'),
+  endedAt: z.string().optional().describe('When a dispatcher closed or removed the part'),
+  endNote: z.string().optional().describe("The dispatcher's note on closing or removing it"),
+});
+export type AssistView = z.infer<typeof AssistView>;
+
 export const OrderView = z.object({
   id: z.string(),
   source: z.string(),
@@ -149,6 +170,10 @@ export const OrderView = z.object({
     )
     .optional()
     .describe('重复件: every other caller whose repeat joined this order (each is called back)'),
+  assists: z
+    .array(AssistView)
+    .optional()
+    .describe('主办/协办: the assisting units asked for their part; absent when none'),
   slaFacts: SlaFacts,
   sla: SlaSummary.optional().describe('Deadlines and status of each target, computed when read'),
   order: CanonicalOrder,

@@ -275,6 +275,11 @@ const commands: Record<Command['kind'], Command> = {
   supervise: { kind: 'supervise', level: 'street', note: '街道督办' },
   link_duplicate: { kind: 'link_duplicate', lead: leadView, note: '同一来电人反映同一问题' },
   unlink_duplicate: { kind: 'unlink_duplicate', note: '不是同一件事' },
+  request_assist: { kind: 'request_assist', stationId: 'xiyuan-grid', note: '请协助排查' },
+  remove_assist: { kind: 'remove_assist', stationId: 'xiyuan-grid', note: '不再需要' },
+  close_assists: { kind: 'close_assists', note: '主办已查明' },
+  accept_assist: { kind: 'accept_assist', stationId: 'xiyuan-grid' },
+  report_assist: { kind: 'report_assist', stationId: 'xiyuan-grid', opinion: '已协助排查' },
 };
 
 /** Where each command leaves the order when it succeeds (null: the state does not change). */
@@ -296,10 +301,26 @@ const stateAfter: Record<Command['kind'], OrderState | null> = {
   supervise: null,
   link_duplicate: 'duplicate',
   unlink_duplicate: 'triage',
+  request_assist: null,
+  remove_assist: null,
+  close_assists: null,
+  accept_assist: null,
+  report_assist: null,
 };
+
+/** 协办: a part asked of 翠城熙园 (and accepted), on top of any path. */
+const assistRequested: EventData = {
+  type: 'order.assist_requested',
+  stationId: 'xiyuan-grid',
+  stationName: '翠城熙园社区网格工作站',
+};
+const assistAccepted: EventData = { type: 'order.assist_accepted', stationId: 'xiyuan-grid' };
 
 function viewFor(kind: Command['kind'], state: OrderState): OrderView {
   if (kind === 'resume') return viewOf(...pathPaused[state]);
+  if (kind === 'report_assist') return viewOf(...pathTo[state], assistRequested, assistAccepted);
+  if (kind === 'accept_assist' || kind === 'remove_assist' || kind === 'close_assists')
+    return viewOf(...pathTo[state], assistRequested);
   return viewOf(...(kind === 'decide_extension' ? pathWithPendingExtension[state] : pathTo[state]));
 }
 

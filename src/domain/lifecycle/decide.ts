@@ -58,11 +58,27 @@ export type DispatcherCommand =
   | { kind: 'decide_return'; input: ReturnDecisionAction };
 
 import { decideDuplicate, type DuplicateCommand } from '../duplicates/decide-link.js';
+import { decideAssist, outstandingParts, type AssistCommand } from '../assists/decide-assist.js';
 
-export type { SupervisorCommand, DuplicateCommand };
+export type { SupervisorCommand, DuplicateCommand, AssistCommand };
 
 export type Command =
-  StationCommand | DispatcherCommand | SourceCommand | SupervisorCommand | DuplicateCommand;
+  | StationCommand
+  | DispatcherCommand
+  | SourceCommand
+  | SupervisorCommand
+  | DuplicateCommand
+  | AssistCommand;
+
+/** 协办 goes on while the order is open, whoever holds it; a resolved order takes no new parts. */
+const ASSIST_OPEN: readonly OrderState[] = [
+  'triage',
+  'returned',
+  'dispatched',
+  'accepted',
+  'contacted',
+  'in_progress',
+];
 
 /** Which states each action may start from: the single table of the lifecycle. */
 export const allowedFrom: Record<Command['kind'], readonly OrderState[]> = {
@@ -85,6 +101,12 @@ export const allowedFrom: Record<Command['kind'], readonly OrderState[]> = {
   // 重复件 by hand: an open order joins another; a linked repeat goes back to triage.
   link_duplicate: ['triage', 'returned', 'dispatched', 'accepted', 'contacted', 'in_progress'],
   unlink_duplicate: ['duplicate'],
+  // 主办/协办: parts are asked while a station leads the order; they are worked while it is open.
+  request_assist: ['dispatched', 'accepted', 'contacted', 'in_progress'],
+  remove_assist: ASSIST_OPEN,
+  close_assists: ASSIST_OPEN,
+  accept_assist: ASSIST_OPEN,
+  report_assist: ASSIST_OPEN,
 };
 
 const verb: Record<Command['kind'], string> = {
@@ -105,6 +127,11 @@ const verb: Record<Command['kind'], string> = {
   supervise: 'supervise (督办)',
   link_duplicate: 'link as a repeat (重复件)',
   unlink_duplicate: 'unlink',
+  request_assist: 'ask an assisting unit (协办) on',
+  remove_assist: 'remove an assisting unit from',
+  close_assists: 'close the assisting parts of',
+  accept_assist: 'accept (签收) an assisting part of',
+  report_assist: 'report (反馈协办意见) an assisting part of',
 };
 
 export function decide(view: OrderView, command: Command, places: PlaceIndex): EventData[] {
@@ -123,7 +150,10 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
       ];
     case 'start':
       return [{ type: 'order.work_started', ...(command.note ? { note: command.note } : {}) }];
-    case 'resolve':
+    case 'resolve': {
+      // 主办 resolves once every 协办 part is in (or a dispatcher closed it).
+      const waiting = outstandingParts(view);
+      if (waiting) throw waiting;
       return [
         {
           type: 'order.resolved',
@@ -131,6 +161,7 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
           ...(command.input.reply ? { reply: command.input.reply } : {}),
         },
       ];
+    }
     case 'return': {
       const { reason, note, suggestedCode } = command.input;
       return [
@@ -300,5 +331,11 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
     case 'link_duplicate':
     case 'unlink_duplicate':
       return decideDuplicate(view, command);
+    case 'request_assist':
+    case 'remove_assist':
+    case 'close_assists':
+    case 'accept_assist':
+    case 'report_assist':
+      return decideAssist(view, command, places);
   }
 }

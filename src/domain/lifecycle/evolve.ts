@@ -5,6 +5,7 @@ import type { OrderView } from '../../../contracts/views.js';
 import { emptyFacts, evolveFacts } from '../sla/facts.js';
 import { evolveSupervision } from '../supervision/fold.js';
 import { evolveJoined } from '../duplicates/fold.js';
+import { evolveAssists } from '../assists/fold.js';
 
 /** The last return with the dispatcher's review recorded on it. */
 function decideLast(
@@ -192,6 +193,12 @@ function apply(view: OrderView | null, event: OrderEvent): OrderView {
     case 'order.caller_joined':
     case 'order.caller_left':
       return { ...next, joinedCallers: evolveJoined(view.joinedCallers, event) ?? [] };
+    case 'order.assist_requested':
+    case 'order.assist_removed':
+    case 'order.assist_accepted':
+    case 'order.assist_reported':
+    case 'order.assist_closed':
+      return { ...next, assists: evolveAssists(view.assists, event, view.slaFacts.cycle) ?? [] };
     case 'sla.warning':
     case 'sla.breached':
     case 'supervision.reminded':

@@ -14,6 +14,7 @@ import { measureFor, type Measure } from './clocks.js';
 import { marker } from './facts.js';
 import { selectRule } from './policy.js';
 import { supervisionSchedule, type SupervisionKind } from '../supervision/schedule.js';
+import { assessParts } from '../assists/assess-parts.js';
 
 export interface SlaFire {
   target: SlaTarget;
@@ -22,6 +23,8 @@ export interface SlaFire {
   kind: number | 'breach' | SupervisionKind;
   at: number;
   dueAt: string;
+  /** 协办: the assisting part whose own deadline this is (absent: the lead's). */
+  assist?: { part: number; stationId: string };
 }
 
 export interface SlaAssessment {
@@ -36,7 +39,12 @@ interface Interval {
 }
 
 /** The instant at which `amount` counted time has passed since `start`, skipping paused intervals. */
-function reach(m: Measure, start: number, amount: number, pauses: readonly Interval[]): number {
+export function reach(
+  m: Measure,
+  start: number,
+  amount: number,
+  pauses: readonly Interval[],
+): number {
   let cur = start;
   let left = amount;
   for (const p of pauses) {
@@ -51,7 +59,12 @@ function reach(m: Measure, start: number, amount: number, pauses: readonly Inter
   return m.advance(cur, left);
 }
 
-function elapsed(m: Measure, start: number, until: number, pauses: readonly Interval[]): number {
+export function elapsed(
+  m: Measure,
+  start: number,
+  until: number,
+  pauses: readonly Interval[],
+): number {
   if (until <= start) return 0;
   const paused = pauses.reduce(
     (sum, p) => sum + m.count(Math.max(p.from, start), Math.min(p.to, until)),
@@ -199,6 +212,17 @@ export function assessSla(
       if (!facts.emitted.includes(marker(clock.target, clock.cycle, step.kind)))
         fires.push({ target: clock.target, cycle: clock.cycle, ...step, dueAt: dueIso });
   }
+  // 协办: each assisting part's own 签收 and 办结 deadlines.
+  const parts = rule ? assessParts(view, policy, rule, cal, nowMs) : undefined;
+  if (parts) fires.push(...parts.fires);
   fires.sort((a, b) => a.at - b.at);
-  return { summary: { policyVersion: policy.version, cycle: facts.cycle, figures }, fires };
+  return {
+    summary: {
+      policyVersion: policy.version,
+      cycle: facts.cycle,
+      figures,
+      ...(parts ? { assists: parts.assists } : {}),
+    },
+    fires,
+  };
 }

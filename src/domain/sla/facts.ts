@@ -17,6 +17,10 @@ export const emptyFacts = (): SlaFacts => ({
 export const marker = (target: SlaTarget, cycle: number, kind: number | string): string =>
   `${target}:${cycle}:${kind}`;
 
+/** 协办: a deadline marker of an assisting part's own clock (see src/domain/assists/assess-parts.ts). */
+export const partMarker = (part: number, target: SlaTarget, kind: number | string): string =>
+  `assist-${part}:${target}:${kind}`;
+
 const earlier = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);
 
 function start(f: SlaFacts, target: SlaTarget, at: string): SlaFacts {
@@ -97,10 +101,18 @@ export function evolveFacts(f: SlaFacts, e: OrderEvent): SlaFacts {
           c.cycle === f.cycle && c.target === 'resolve' ? { ...c, extendedDueAt: d.newDueAt } : c,
         ),
       };
-    case 'sla.warning':
-      return { ...f, emitted: [...f.emitted, marker(d.target, d.cycle, d.threshold)] };
-    case 'sla.breached':
-      return { ...f, emitted: [...f.emitted, marker(d.target, d.cycle, 'breach')] };
+    case 'sla.warning': {
+      const m = d.assist
+        ? partMarker(d.assist.part, d.target, d.threshold)
+        : marker(d.target, d.cycle, d.threshold);
+      return { ...f, emitted: [...f.emitted, m] };
+    }
+    case 'sla.breached': {
+      const m = d.assist
+        ? partMarker(d.assist.part, d.target, 'breach')
+        : marker(d.target, d.cycle, 'breach');
+      return { ...f, emitted: [...f.emitted, m] };
+    }
     // 督办 steps of the policy carry their target (by hand they do not, and mark nothing).
     case 'supervision.reminded':
       return { ...f, emitted: [...f.emitted, marker(d.target, d.cycle, 'remind')] };
