@@ -1,6 +1,7 @@
-// The Redis rollups answer exactly what the embedded SQLite rollups answer: the same random
-// sequences of order contributions (orders changing many times, cells moving between periods,
-// districts and stations) are applied to both, and every filter and grouping must agree.
+// The Redis rollups pass the shared MetricsStore contract (figures counted by hand), and answer
+// exactly what the embedded SQLite rollups answer: the same random sequences of order contributions
+// (orders changing many times, cells moving between periods, districts and stations) are applied to
+// both, and every filter and grouping must agree.
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteRollups } from '../embedded/sqlite-rollups.js';
 import { counterNames, type Contribution } from '../../src/domain/metrics/contribution.js';
 import type { MetricsFilter } from '../../src/ports/metrics-store.js';
+import { describeMetricsStoreContract } from '../../test/contracts/metrics-store.contract.js';
 import { startTestRedis, type TestRedis } from '../../test/support/redis.js';
 import { RedisRollups } from './redis-rollups.js';
 
@@ -20,6 +22,22 @@ beforeAll(async () => {
 afterAll(async () => {
   redis.disconnect();
   await server.stop();
+});
+
+let contracts = 0;
+describeMetricsStoreContract('Redis', async () => {
+  const prefix = `contract${++contracts}:`;
+  const own = new Redis(server.url);
+  const rollups = new RedisRollups(own, prefix);
+  return {
+    store: rollups,
+    apply: (orderId, cells) => rollups.apply(orderId, cells),
+    close: async () => {
+      const keys = await own.keys(`${prefix}*`);
+      if (keys.length > 0) await own.del(...keys);
+      own.disconnect();
+    },
+  };
 });
 
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
