@@ -405,7 +405,7 @@ describe('the regressions of issue 13, by name', () => {
     const history = page.locator('.order-history');
     await expect.poll(() => history.textContent()).toContain('第 2 轮办理开始');
     expect(await history.textContent()).toContain('原因：回访不满意：灯又不亮了');
-    expect(await history.textContent()).toContain('批准，延至 2027/03/01 18:00');
+    expect(await history.textContent()).toContain('批准，延至 2027年3月1日 18:00');
     expect(await history.textContent()).toContain('翠城艺园社区网格工作站');
     expect(await page.locator('.order-records').textContent()).toContain('已批准');
     const call = page.getByRole('link', { name: /拨打/ });

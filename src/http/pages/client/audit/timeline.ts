@@ -2,7 +2,7 @@
 // every event of its history with who did it and when.
 import { h } from '../lib/dom.js';
 import { fmt, label, messages } from '../lib/messages.js';
-import { beijingTime } from '../lib/time.js';
+import { beijingTime, deadlineTime } from '../lib/time.js';
 import type { OrderEvent, OrderView } from './data.js';
 
 function detail(e: OrderEvent): string {
@@ -21,11 +21,11 @@ function detail(e: OrderEvent): string {
     case 'order.resolved':
       return d.result;
     case 'order.extension_requested':
-      return [d.reason, fmt(t.requested, { at: beijingTime(d.requestedDueAt) })].join('；');
+      return [d.reason, fmt(t.requested, { at: deadlineTime(d.requestedDueAt) })].join('；');
     case 'order.extension_decided':
       return [
         d.approved ? t.approved : t.denied,
-        d.newDueAt ? fmt(t.newDue, { at: beijingTime(d.newDueAt) }) : '',
+        d.newDueAt ? fmt(t.newDue, { at: deadlineTime(d.newDueAt) }) : '',
         d.note ?? '',
       ]
         .filter(Boolean)
@@ -38,7 +38,7 @@ function detail(e: OrderEvent): string {
         .join('；');
     case 'sla.warning':
     case 'sla.breached':
-      return `${label(c.targets, d.target)} ${fmt(t.dueAt, { at: beijingTime(d.dueAt) })}`;
+      return `${label(c.targets, d.target)} ${fmt(t.dueAt, { at: deadlineTime(d.dueAt) })}`;
     case 'order.received':
     case 'order.triaged':
       return '';

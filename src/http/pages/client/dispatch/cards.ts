@@ -4,7 +4,7 @@
 import type { OrderView } from '../../../../../contracts/views.js';
 import { h } from '../lib/dom.js';
 import { fmt, label } from '../lib/messages.js';
-import { beijingTime, countdown, localInputToOffset } from '../lib/time.js';
+import { beijingTime, countdown, deadlineTime, localInputToOffset } from '../lib/time.js';
 import type { ConsoleContext, QueueItem } from './context.js';
 import { orderSummary } from './order-summary.js';
 import { stationPicker } from './station-picker.js';
@@ -157,9 +157,9 @@ function extensionCard(item: QueueItem, ctx: ConsoleContext): HTMLElement {
             h('dt', {}, m.extensions.reason),
             h('dd', {}, x.reason),
             h('dt', {}, m.extensions.requested),
-            h('dd', {}, beijingTime(x.requestedDueAt)),
+            h('dd', {}, deadlineTime(x.requestedDueAt)),
             due ? h('dt', {}, m.extensions.currentDue) : null,
-            due ? h('dd', {}, beijingTime(due.dueAt)) : null,
+            due ? h('dd', {}, deadlineTime(due.dueAt)) : null,
           ].filter((n): n is HTMLElement => n !== null)
         : [],
     ),
@@ -188,7 +188,7 @@ function extensionCard(item: QueueItem, ctx: ConsoleContext): HTMLElement {
                 o,
                 'extension-decision',
                 { approved: true, newDueAt: at, ...noteValue() },
-                fmt(m.extensions.approved, { due: beijingTime(at) }),
+                fmt(m.extensions.approved, { due: deadlineTime(at) }),
               );
             },
           },
@@ -239,7 +239,7 @@ function overdueCard(item: QueueItem, ctx: ConsoleContext): HTMLElement {
               ' ',
               fmt(m.overdue.by, {
                 target: label(ctx.m.common.targets, f.target),
-                due: beijingTime(f.dueAt),
+                due: deadlineTime(f.dueAt),
               }),
             ),
           ),

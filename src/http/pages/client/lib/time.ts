@@ -1,18 +1,15 @@
 // Times as people here read them: Beijing time, 24-hour clock, and countdowns in days/hours/minutes.
+import { beijingDateTime, beijingDeadline } from '../../messages/format.js';
 import { fmt, messages } from './messages.js';
 
-const dateTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
+/** An event's moment: 12月3日 17:30 (one formatter for every page, messages/format.ts). */
 export function beijingTime(iso: string | undefined): string {
-  return iso ? dateTime.format(new Date(iso)) : '';
+  return beijingDateTime(iso);
+}
+
+/** A deadline: midnight written as the day's 24:00 (12月3日 24:00), as offices write deadlines. */
+export function deadlineTime(iso: string | undefined): string {
+  return beijingDeadline(iso);
 }
 
 /** 2 天 3 小时 / 3 小时 20 分钟 / 12 分钟: the two largest units, enough to act on. */

@@ -7,7 +7,7 @@ import type { OrderView } from '../../../../../contracts/views.js';
 import { ApiError, api } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { fmt, label, messages } from '../lib/messages.js';
-import { beijingTime, countdown } from '../lib/time.js';
+import { beijingTime, countdown, deadlineTime } from '../lib/time.js';
 import { ActionPanel, type PanelHost } from './action-panel.js';
 import { historyList, type WhoNames } from './history.js';
 import { currentFigures, hasPendingExtension } from './order-facts.js';
@@ -191,7 +191,7 @@ export class OrderDetail {
               { class: 'deadline-target' },
               fmt(m.station.detail.due, { target: label(c.targets, f.target) }),
             ),
-            h('span', {}, fmt(m.station.detail.dueAt, { time: beijingTime(f.dueAt) })),
+            h('span', {}, fmt(m.station.detail.dueAt, { time: deadlineTime(f.dueAt) })),
             f.stoppedAt === undefined && f.status !== 'paused'
               ? h('span', { 'data-due': f.dueAt }, countdown(f.dueAt))
               : null,
@@ -218,10 +218,10 @@ export class OrderDetail {
               'li',
               {},
               fmt(d.extensionLine, {
-                requested: beijingTime(e.requestedDueAt),
+                requested: deadlineTime(e.requestedDueAt),
                 status: label(c.extension, e.status),
               }),
-              e.newDueAt ? ` ${fmt(d.extensionApproved, { time: beijingTime(e.newDueAt) })}` : '',
+              e.newDueAt ? ` ${fmt(d.extensionApproved, { time: deadlineTime(e.newDueAt) })}` : '',
               h('br'),
               h('span', { class: 'muted' }, e.reason),
             ),

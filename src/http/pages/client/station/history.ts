@@ -4,7 +4,7 @@
 import type { OrderEvent } from '../../../../../contracts/events.js';
 import { h } from '../lib/dom.js';
 import { fmt, label, messages } from '../lib/messages.js';
-import { beijingTime } from '../lib/time.js';
+import { beijingTime, deadlineTime } from '../lib/time.js';
 
 export interface WhoNames {
   /** Station id → station name, for events by a station without a named person. */
@@ -55,11 +55,11 @@ function details(e: OrderEvent): (string | null)[] {
     case 'order.extension_requested':
       return [
         fmt(t.reason, { text: d.reason }),
-        fmt(t.requested, { time: beijingTime(d.requestedDueAt) }),
+        fmt(t.requested, { time: deadlineTime(d.requestedDueAt) }),
       ];
     case 'order.extension_decided':
       return [
-        d.approved ? fmt(t.approved, { time: beijingTime(d.newDueAt) }) : t.denied,
+        d.approved ? fmt(t.approved, { time: deadlineTime(d.newDueAt) }) : t.denied,
         note(d.note),
       ];
     case 'order.paused':
