@@ -6,7 +6,7 @@ import { Gazetteer, StationDirectory } from '../../../contracts/places.js';
 import { CanonicalOrder } from '../../../contracts/order.js';
 import { SlaPolicy, WorkingCalendar } from '../../../contracts/sla.js';
 import type { OrderView } from '../../../contracts/views.js';
-import { DomainError } from '../errors.js';
+import type { DomainError } from '../errors.js';
 import { decide, type Command } from '../lifecycle/decide.js';
 import { evolve, fold } from '../lifecycle/evolve.js';
 import { buildPlaceIndex } from '../routing/place-index.js';
