@@ -1,13 +1,17 @@
 // Examples in the OpenAPI document, so the reference at /docs shows a vendor a real request and a real
-// error for every operation. Request bodies are the test fixtures (test/fixtures/: the stories' orders,
-// each hotline format, the Open311 forms), read when the document is first built; an image without
-// the fixtures (deploy/Dockerfile copies no tests) serves the document without them. Every error
-// response gets an example of its own shape (an RFC 9457 problem, or Open311's error list).
+// answer for every operation. Request bodies are the test fixtures (test/fixtures/: the stories'
+// orders, each hotline format, the Open311 forms, and the API walk-throughs of test/fixtures/api/),
+// and success answers are what the gateway answered to the walk-throughs (recorded, personal data
+// masked, kept current by test/e2e/api-examples.test.ts), read when the document is first built; an
+// image without the fixtures (deploy/Dockerfile copies no tests) serves the document without them.
+// Every error response gets an example of its own shape (an RFC 9457 problem, or Open311's errors).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { operationKey, readRecorded, readWalkthroughs } from './api-example-files.js';
 import { problemType } from './problem.js';
 
-type Media = { schema?: unknown; examples?: Record<string, { summary?: string; value: unknown }> };
+type Example = { summary?: string; value: unknown };
+type Media = { schema?: unknown; examples?: Record<string, Example> };
 type Op = {
   requestBody?: { content?: Record<string, Media> };
   responses?: Record<string, { content?: Record<string, Media> }>;
@@ -50,8 +54,40 @@ const decode = (bytes: Buffer, f: string) =>
 const formFields = (bytes: Buffer) =>
   Object.fromEntries(new URLSearchParams(bytes.toString('latin1')).entries());
 
+type ByOperation = Record<string, Record<string, Record<string, Example>>>;
+const add = (to: ByOperation, op: string, media: string, name: string, example: Example) => {
+  ((to[op] ??= {})[media] ??= {})[name] = example;
+};
+
+/** The walk-throughs' bodies (request examples) and recorded answers (per status, JSON only). */
+function walkthroughExamples(): { requests: ByOperation; answers: ByOperation } {
+  const requests: ByOperation = {};
+  const answers: ByOperation = {};
+  for (const { name, walk } of readWalkthroughs(fixtures)) {
+    walk.steps.forEach((step, i) => {
+      const id = `${name}-${i + 1}`;
+      const op = operationKey(step.request);
+      if (step.body !== undefined)
+        add(requests, op, 'application/json', id, { summary: step.summary, value: step.body });
+      if (step.form !== undefined)
+        add(requests, op, 'application/x-www-form-urlencoded', id, {
+          summary: step.summary,
+          value: step.form,
+        });
+    });
+    (readRecorded(fixtures, name) ?? []).forEach((answer, i) => {
+      if (answer.body === undefined || !/json/.test(answer.contentType)) return;
+      add(answers, `${operationKey(answer.request)} ${answer.status}`, 'json', `${name}-${i + 1}`, {
+        summary: answer.summary,
+        value: answer.body,
+      });
+    });
+  }
+  return { requests, answers };
+}
+
 /** Request examples per "METHOD path" and media type. */
-function requestExamples(): Record<string, Record<string, Media['examples']>> {
+function requestExamples(): ByOperation {
   const open311 = read('inbound/open311', (f) => f.endsWith('.form'), formFields);
   return {
     'post /v1/orders': {
@@ -140,13 +176,20 @@ function errorExample(status: string, media: string, path: string): unknown {
 
 export function withExamples<T>(doc: T): T {
   const requests = requestExamples();
+  const walked = walkthroughExamples();
   for (const [path, ops] of Object.entries((doc as Doc).paths ?? {})) {
     for (const [method, op] of Object.entries(ops)) {
-      for (const [media, examples] of Object.entries(requests[`${method} ${path}`] ?? {})) {
-        const target = op.requestBody?.content?.[media];
-        if (target && examples && Object.keys(examples).length > 0) target.examples = examples;
+      const key = `${method} ${path}`;
+      for (const [media, target] of Object.entries(op.requestBody?.content ?? {})) {
+        const examples = { ...requests[key]?.[media], ...walked.requests[key]?.[media] };
+        if (Object.keys(examples).length > 0) target.examples = examples;
       }
       for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (Number(status) < 300) {
+          const examples = walked.answers[`${key} ${status}`]?.json;
+          for (const [media, content] of Object.entries(response.content ?? {}))
+            if (examples && /json/.test(media)) content.examples = examples;
+        }
         if (Number(status) < 400) continue;
         for (const [media, content] of Object.entries(response.content ?? {}))
           content.examples = {

@@ -1,0 +1,149 @@
+// Plays the API walk-throughs of test/fixtures/api/ against the in-process gateway and records what it
+// answered, personal data masked, as the OpenAPI document's success examples (src/http/api-examples.ts).
+// shapeOf reduces an answer to its structure (fields and value types), so a recording is compared with
+// today's answer without the ids and times that differ between runs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RecordedAnswer, WalkStep, Walkthrough } from '../../src/http/api-example-files.js';
+import { maskName, maskPhone } from '../../src/domain/text/phone.js';
+import { maskPersonalValue, personalKind } from '../../src/domain/text/personal-data.js';
+import { createTestGateway, root } from './test-gateway.js';
+
+const fixtures = join(root, 'test/fixtures');
+
+/** Identifiers, codes, links and times: never personal, left as answered. */
+const NOT_PERSONAL = new Set([
+  'id',
+  'externalId',
+  'orderId',
+  'leadId',
+  'stationId',
+  'code',
+  'divisionCode',
+  'suggestedCode',
+  'service_request_id',
+  'service_code',
+  'token',
+  'cursor',
+  'nextCursor',
+  'location',
+  'url',
+  'href',
+  'requestId',
+  'csrfToken',
+]);
+/** Objects that describe a citizen: their name fields are masked too (a station's name is not). */
+const CITIZEN = /^(caller|callers|joinedCallers|citizen|contact)$/;
+
+/** The answer with every phone and ID number masked, and citizens' names. */
+export function maskAnswer(value: unknown, citizen = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => maskAnswer(v, citizen));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        if (NOT_PERSONAL.has(k)) return [k, v];
+        const kind = personalKind(k);
+        if (typeof v === 'string' && kind === 'phone') return [k, maskPhone(v)];
+        if (typeof v === 'string' && kind === 'name' && citizen) return [k, maskName(v)];
+        return [k, maskAnswer(v, citizen || CITIZEN.test(k))];
+      }),
+    );
+  return typeof value === 'string' ? maskPersonalValue(value, { byFieldName: false }) : value;
+}
+
+/** The structure of a JSON value: field names and value types, arrays as the set of their items'. */
+export function shapeOf(value: unknown): unknown {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    const items = new Map(value.map((v) => [JSON.stringify(shapeOf(v)), shapeOf(v)]));
+    return { array: [...items.keys()].sort().map((k) => items.get(k)) };
+  }
+  if (typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, shapeOf((value as Record<string, unknown>)[k])]),
+    );
+  return typeof value;
+}
+
+const pick = (value: unknown, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) =>
+        v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined,
+      value,
+    );
+
+const mediaOf = (file: string) =>
+  file.endsWith('.xml')
+    ? 'application/xml'
+    : file.endsWith('.form')
+      ? 'application/x-www-form-urlencoded'
+      : 'application/json';
+
+/** Runs a walk-through on a fresh gateway; throws, naming the step, when a step is not a success. */
+export async function playWalkthrough(name: string, walk: Walkthrough): Promise<RecordedAnswer[]> {
+  const gw = createTestGateway();
+  const saved: Record<string, string> = {};
+  const sessions = new Map<string, Record<string, string>>();
+  const answers: RecordedAnswer[] = [];
+  for (const [i, step] of walk.steps.entries()) {
+    const where = `${name} step ${i + 1} (${step.request})`;
+    if (step.at) gw.setNow(new Date(step.at));
+    if (step.sweep) await gw.sweep();
+    const [method = '', template = ''] = step.request.trim().split(/\s+/);
+    const path = template.replace(/\{(\w+)\}/g, (_m, p: string) => {
+      const given = step.params?.[p];
+      const value = given?.startsWith('$') ? saved[given.slice(1)] : (given ?? saved[p]);
+      if (value === undefined) throw new Error(`${where}: no value for {${p}}`);
+      return encodeURIComponent(value);
+    });
+    const headers: Record<string, string> = { ...(await who(step)), ...step.headers };
+    const res = await gw.app.request(`${path}${step.query ? `?${step.query}` : ''}`, {
+      method,
+      headers: { ...headers, ...contentType(step) },
+      ...(bodyOf(step) !== undefined ? { body: bodyOf(step) } : {}),
+    });
+    const type = res.headers.get('content-type') ?? '';
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${where}: answered ${res.status} ${text}`);
+    const body = /json/.test(type) && text !== '' ? (JSON.parse(text) as unknown) : undefined;
+    for (const [key, at] of Object.entries(step.save ?? {})) {
+      const value = pick(body, at);
+      if (typeof value !== 'string') throw new Error(`${where}: nothing to save at ${at}`);
+      saved[key] = value;
+    }
+    answers.push({
+      request: step.request,
+      summary: step.summary,
+      status: res.status,
+      contentType: type.split(';')[0] ?? '',
+      ...(body !== undefined ? { body: maskAnswer(body) } : {}),
+    });
+  }
+  return answers;
+
+  async function who(step: WalkStep): Promise<Record<string, string>> {
+    if (!step.as) return {};
+    if (!step.as.startsWith('account:')) return { authorization: `Bearer ${step.as}` };
+    const account = step.as.slice('account:'.length);
+    if (!sessions.has(account)) sessions.set(account, (await gw.login(account)).headers);
+    return sessions.get(account) ?? {};
+  }
+}
+
+function contentType(step: WalkStep): Record<string, string> {
+  if (step.body !== undefined) return { 'content-type': 'application/json' };
+  if (step.form !== undefined) return { 'content-type': 'application/x-www-form-urlencoded' };
+  if (step.bodyFile !== undefined) return { 'content-type': mediaOf(step.bodyFile) };
+  return {};
+}
+
+function bodyOf(step: WalkStep): string | Blob | undefined {
+  if (step.body !== undefined) return JSON.stringify(step.body);
+  if (step.form !== undefined) return new URLSearchParams(step.form).toString();
+  if (step.bodyFile !== undefined) return new Blob([readFileSync(join(fixtures, step.bodyFile))]);
+  return undefined;
+}
