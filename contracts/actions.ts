@@ -193,3 +193,44 @@ export const UnlinkDuplicateAction = z
   })
   .strict();
 export type UnlinkDuplicateAction = z.infer<typeof UnlinkDuplicateAction>;
+
+/** 协办: a dispatcher asks another station (or a department) for its part of the order. */
+export const RequestAssistAction = z
+  .object({
+    expectedVersion,
+    stationId: z.string().min(1).max(64).describe('The assisting station or department'),
+    note: z.string().trim().max(1000).optional().describe('What the assisting unit is asked to do'),
+  })
+  .strict();
+/** 协办 removed before the unit reported its part. */
+export const RemoveAssistAction = z
+  .object({
+    expectedVersion,
+    stationId: z.string().min(1).max(64).describe('The assisting unit whose open part is removed'),
+    note: z.string().trim().min(1).max(1000).describe('Why the part is no longer needed'),
+  })
+  .strict();
+/** 协办 parts closed by a dispatcher without their report, so the lead can resolve. */
+export const CloseAssistsAction = z
+  .object({
+    expectedVersion,
+    stationId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('The one unit whose open part is closed; absent: every outstanding part'),
+    note: z.string().trim().min(1).max(1000).describe('Why the parts are closed without a report'),
+  })
+  .strict();
+/** 签收 of the calling station's own 协办 part. */
+export const AcceptAssistAction = z
+  .object({ expectedVersion, note: z.string().trim().max(1000).optional() })
+  .strict();
+/** 反馈协办意见: the calling station reports its own 协办 part. */
+export const ReportAssistAction = z
+  .object({
+    expectedVersion,
+    opinion: z.string().trim().min(1).max(4000).describe('协办意见: what the unit did or found'),
+  })
+  .strict();

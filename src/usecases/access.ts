@@ -13,6 +13,7 @@ import type { SlaEngine } from './sla.js';
 import type { PlaceIndex } from '../domain/routing/place-index.js';
 import { orderPlaceCode } from './place-code.js';
 import { presentActor } from './accounts/present-actor.js';
+import { livePartOf } from '../domain/assists/fold.js';
 
 /** The division code a reader is held inside (a scoped auditor's district or street), if any. */
 export function scopeOf(p: Principal): string | undefined {
@@ -31,7 +32,9 @@ const underScope = (p: Principal, code: string): boolean => {
  */
 export function canSee(p: Principal, view: OrderView, places: PlaceIndex): boolean {
   if (p.role === 'source') return view.source === p.id;
-  if (p.role === 'station') return view.station?.id === p.id;
+  // 协办: an assisting unit reads the order while its part stands (not after a removal).
+  if (p.role === 'station')
+    return view.station?.id === p.id || livePartOf(view, p.id) !== undefined;
   return underScope(p, orderPlaceCode(places, view));
 }
 

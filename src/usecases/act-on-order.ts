@@ -51,5 +51,7 @@ export async function actOnOrder(
   if (command.kind === 'resolve') await resolveRepeats(deps.store, next, at);
   if (view.station) deps.notifier.notify(view.station.id);
   if (next.station && next.station.id !== view.station?.id) deps.notifier.notify(next.station.id);
+  // 协办: every assisting unit's inbox shows the order (and a removed one's drops it).
+  for (const id of new Set((next.assists ?? []).map((a) => a.stationId))) deps.notifier.notify(id);
   return next;
 }

@@ -13,6 +13,7 @@ import type { Principal } from '../../../../usecases/principal.js';
 import { defineRoute, json } from '../../../define-route.js';
 import type { AppDeps, AppEnv } from '../../../deps.js';
 import { jsonBody, validate } from '../../../parse.js';
+import { HttpProblem } from '../../../problem.js';
 import { OrderIdParam } from '../get.js';
 
 export interface ActionSpec<S extends z.ZodType> {
@@ -22,6 +23,11 @@ export interface ActionSpec<S extends z.ZodType> {
   roles: readonly PrincipalRole[];
   /** The OpenAPI group; 'Actions' unless told. */
   tag?: string;
+  /**
+   * 协办: an action an assisting station takes on its own part. Every other station action is the
+   * lead's (主办) only: an assisting station that may read the order gets 403 for it.
+   */
+  assisting?: boolean;
   /** When the action is refused as a state conflict, in the document's words. */
   conflict?: string;
   body: S;
@@ -64,6 +70,13 @@ export function defineOrderAction<S extends z.ZodType>(spec: ActionSpec<S>): Ord
         const p = c.get('principal');
         const { id } = validate(OrderIdParam, { id: c.req.param('id') }, 'path');
         const current = visibleOrThrow(p, await deps.store.get(id), id, deps.places);
+        if (p.role === 'station' && spec.assisting !== true && current.station?.id !== p.id)
+          throw new HttpProblem(
+            403,
+            'forbidden',
+            'Not the lead station',
+            'This station assists the order (协办) and may act only on its own part',
+          );
         const input = (await jsonBody(c, spec.body, deps.limits.bodyBytes)) as z.infer<S> & {
           expectedVersion?: number;
         };

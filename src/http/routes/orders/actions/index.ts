@@ -17,6 +17,11 @@ import { reopen } from './reopen.js';
 import { extensionDecision } from './extension-decision.js';
 import { dispatch } from './dispatch.js';
 import { returnDecision } from './return-decision.js';
+import { requestAssist } from './assists.js';
+import { removeAssist } from './assists-remove.js';
+import { closeAssists } from './assists-close.js';
+import { acceptAssist } from './assist-accept.js';
+import { reportAssist } from './assist-report.js';
 
 const actions: readonly OrderActionRoute[] = [
   accept,
@@ -34,6 +39,11 @@ const actions: readonly OrderActionRoute[] = [
   returnDecision,
   urge,
   supervise,
+  requestAssist,
+  removeAssist,
+  closeAssists,
+  acceptAssist,
+  reportAssist,
 ];
 
 export const orderActions: OrderActionRoute = (app, deps) => {
