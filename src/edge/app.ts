@@ -6,7 +6,8 @@ import { Hono } from 'hono';
 import { canonicalAdapter } from '../../adapters/inbound/canonical/adapter.js';
 import { cn12345Adapter } from '../../adapters/inbound/cn-12345/adapter.js';
 import type { InboundAdapter } from '../../adapters/inbound/inbound-adapter.js';
-import { apiKeyFrom, authenticate, requireRole } from '../http/auth.js';
+import { sentKey } from '../http/api-key.js';
+import { authenticate, requireRole } from '../http/auth.js';
 import type { AppEnv } from '../http/deps.js';
 import { prepareSubmission } from '../http/intake/receive.js';
 import { HttpProblem, problemResponse } from '../http/problem.js';
@@ -61,12 +62,7 @@ export function createEdgeApp(deps: EdgeDeps): Hono<AppEnv> {
         quality: prepared.quality ?? [],
         raw: toBase64(prepared.rawBody),
       };
-      return handOff(
-        deps.handoff,
-        apiKeyFrom((n) => c.req.header(n)) ?? '',
-        handoff,
-        c.get('requestId'),
-      );
+      return handOff(deps.handoff, sentKey(c) ?? '', handoff, c.get('requestId'));
     });
   }
   return app;

@@ -7,7 +7,8 @@ import { open311Adapter } from '../../adapters/inbound/open311/adapter.js';
 import { xmlList } from '../../adapters/inbound/open311/xml-out.js';
 import type { EdgeHandoff } from '../../contracts/edge-handoff.js';
 import { toBase64 } from '../../contracts/edge-handoff.js';
-import { apiKeyFrom, requireRole } from '../http/auth.js';
+import { sentKey } from '../http/api-key.js';
+import { requireRole } from '../http/auth.js';
 import type { AppEnv } from '../http/deps.js';
 import { prepareSubmission } from '../http/intake/receive.js';
 import { open311Authenticate, readBodyOnce, withoutApiKey } from '../http/routes/open311/auth.js';
@@ -15,16 +16,6 @@ import { send } from '../http/routes/open311/respond.js';
 import { repairSubmission } from '../usecases/submit-order.js';
 import type { EdgeDeps } from './env.js';
 import { handOff } from './forward.js';
-
-/** The key the client sent, wherever the spec lets it send it (ASCII: keys are). */
-function sentKey(header: (n: string) => string | undefined, url: string, body: Uint8Array) {
-  return (
-    apiKeyFrom(header) ??
-    new URL(url).searchParams.get('api_key') ??
-    new URLSearchParams(new TextDecoder().decode(body)).get('api_key') ??
-    ''
-  ).trim();
-}
 
 export function edgeOpen311(app: Hono<AppEnv>, deps: EdgeDeps): void {
   for (const format of ['json', 'xml'] as const) {
@@ -50,12 +41,7 @@ export function edgeOpen311(app: Hono<AppEnv>, deps: EdgeDeps): void {
         quality: prepared.quality ?? [],
         raw: toBase64(prepared.rawBody),
       };
-      const res = await handOff(
-        deps.handoff,
-        sentKey((n) => c.req.header(n), c.req.url, body),
-        handoff,
-        c.get('requestId'),
-      );
+      const res = await handOff(deps.handoff, sentKey(c) ?? '', handoff, c.get('requestId'));
       if (res.status !== 202) return res; // the core's problem: the middleware makes it Open311 errors
       const { id } = (await res.json()) as { id: string };
       const rows = [{ service_request_id: id, service_notice: null, account_id: null }];

@@ -5,18 +5,13 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { PrincipalRole } from '../../contracts/principals.js';
 import { csrfMatches, resumeSession } from '../usecases/accounts/sessions.js';
+import { authenticateKey } from './api-key.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { HttpProblem } from './problem.js';
 
 export const SESSION_COOKIE = 'hg_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export function apiKeyFrom(header: (name: string) => string | undefined): string | undefined {
-  const auth = header('authorization');
-  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
-  return header('x-api-key')?.trim();
-}
 
 /** Logging in needs no token: the session it would check is the one being replaced. */
 const isLogin = (method: string, path: string) => method === 'POST' && path === '/v1/session';
@@ -26,11 +21,8 @@ export function authenticate(
   deps: Pick<AppDeps, 'principals'> & Partial<Pick<AppDeps, 'accounts' | 'clock' | 'places'>>,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const key = apiKeyFrom((n) => c.req.header(n));
-    if (key) {
-      const principal = await deps.principals.authenticate(key);
-      if (principal) c.set('principal', principal);
-    } else if (deps.accounts && deps.clock && deps.places) {
+    const key = await authenticateKey(c, deps.principals);
+    if (key === undefined && deps.accounts && deps.clock && deps.places) {
       const sessionId = getCookie(c, SESSION_COOKIE);
       const session =
         sessionId === undefined

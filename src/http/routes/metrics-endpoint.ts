@@ -7,7 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { currentTelemetry } from '../../telemetry/registry.js';
-import { apiKeyFrom } from '../auth.js';
+import { authenticateKey } from '../api-key.js';
 import { defineRoute } from '../define-route.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { HttpProblem } from '../problem.js';
@@ -20,17 +20,15 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+const scraper = { id: 'metrics-scraper', role: 'admin', name: 'Prometheus' } as const;
+
 export function metricsEndpoint(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   // /metrics is outside /v1, where keys are resolved: resolve the caller here, token first.
   app.use('/metrics', async (c, next) => {
-    const key = apiKeyFrom((n) => c.req.header(n));
     const token = currentTelemetry()?.access.token;
-    if (key !== undefined && token !== undefined && sameSecret(key, token))
-      c.set('principal', { id: 'metrics-scraper', role: 'admin', name: 'Prometheus' });
-    else if (key !== undefined) {
-      const principal = await deps.principals.authenticate(key);
-      if (principal) c.set('principal', principal);
-    }
+    await authenticateKey(c, deps.principals, {
+      ownKey: (key) => (token !== undefined && sameSecret(key, token) ? scraper : undefined),
+    });
     await next();
   });
   defineRoute(

@@ -2,7 +2,7 @@
 // body. Bearer and X-API-Key work too. A form body read here is kept for the route, so it is read once.
 // Errors leave every Open311 route in the spec's format (./respond.ts).
 import type { Context, MiddlewareHandler } from 'hono';
-import { apiKeyFrom } from '../../auth.js';
+import { authenticateKey } from '../../api-key.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { readBody } from '../../parse.js';
 import { problemResponse } from '../../problem.js';
@@ -66,28 +66,22 @@ export function open311Authenticate(
   };
 }
 
-/** Was an api_key sent at all (so that a public read can tell "none" from "a wrong one")? */
-export const keyWasSent = (c: Context<AppEnv>): boolean => keysSent.has(c.req.raw);
-const keysSent = new WeakSet<Request>();
-
 function authenticateOpen311(
   deps: Pick<AppDeps, 'principals' | 'limits'>,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    let key = apiKeyFrom((n) => c.req.header(n)) ?? c.req.query('api_key');
-    const form = (c.req.header('content-type') ?? '')
-      .toLowerCase()
-      .startsWith('application/x-www-form-urlencoded');
-    if (key === undefined && c.req.method === 'POST' && form) {
-      const body = await readBody(c, deps.limits.bodyBytes);
-      bodies.set(c.req.raw, body);
-      key = formApiKey(body);
-    }
-    if (key) {
-      keysSent.add(c.req.raw);
-      const principal = await deps.principals.authenticate(key);
-      if (principal) c.set('principal', principal);
-    }
+    await authenticateKey(c, deps.principals, {
+      elsewhere: async () => {
+        const query = c.req.query('api_key');
+        const form = (c.req.header('content-type') ?? '')
+          .toLowerCase()
+          .startsWith('application/x-www-form-urlencoded');
+        if (query !== undefined || c.req.method !== 'POST' || !form) return query;
+        const body = await readBody(c, deps.limits.bodyBytes);
+        bodies.set(c.req.raw, body);
+        return formApiKey(body);
+      },
+    });
     await next();
   };
 }

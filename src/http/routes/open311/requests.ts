@@ -18,13 +18,14 @@ import type { PrincipalRole } from '../../../../contracts/principals.js';
 import type { OrderView } from '../../../../contracts/views.js';
 import { presentView, visibleOrThrow } from '../../../usecases/access.js';
 import { findVisibleOrders, listVisibleOrders } from '../../../usecases/read-visible-orders.js';
+import { sentKey } from '../../api-key.js';
 import { defineRoute } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { receiveOrder } from '../../intake/receive.js';
 import { query } from '../../parse.js';
 import type { Principal } from '../../principal.js';
 import { HttpProblem } from '../../problem.js';
-import { keyWasSent, readBodyOnce, withoutApiKey } from './auth.js';
+import { readBodyOnce, withoutApiKey } from './auth.js';
 import { mediaType, send, type Format } from './respond.js';
 
 const readers: readonly PrincipalRole[] = ['source', 'auditor', 'admin'];
@@ -148,7 +149,7 @@ export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const reader = (c: Context<AppEnv>): { p: Principal; anonymous: boolean } => {
     const p = c.get('principal') as Principal | undefined;
     if (p && readers.includes(p.role)) return { p, anonymous: false };
-    if (!p && !keyWasSent(c) && publicReader) return { p: publicReader, anonymous: true };
+    if (!p && sentKey(c) === undefined && publicReader) return { p: publicReader, anonymous: true };
     throw new HttpProblem(
       403,
       p ? 'forbidden' : 'unauthenticated',
