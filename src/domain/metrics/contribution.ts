@@ -133,6 +133,25 @@ export function contributions(
     }
   }
 
+  // 协办 credited (AssessmentConfig.assists): each part counts in its own unit's on-time 签收 figures
+  // once the unit accepted it, and in its 办结 figures once it reported (a closed part: none).
+  if (ctx.config.assists === 'credited')
+    for (const part of sla.assists ?? []) {
+      const own = view.assists?.find((a) => a.part === part.part);
+      for (const f of part.figures) {
+        if (f.stoppedAt === undefined || own === undefined) continue;
+        const c = cell(f.stoppedAt, part.stationId);
+        if (f.target === 'accept' && own.acceptedAt !== undefined) {
+          add(c, 'accepted');
+          if (f.met) add(c, 'acceptedOnTime');
+        }
+        if (f.target === 'resolve' && own.status === 'reported') {
+          add(c, 'resolved');
+          if (f.met) add(c, 'resolvedOnTime');
+        }
+      }
+    }
+
   for (const cb of view.callbacks) {
     if (!cb.valid) continue;
     const c = cell(cb.at, stationOfCycle(cb.cycle));
