@@ -13,12 +13,12 @@ import { describeOrderStoreContract } from '../../test/contracts/order-store.con
 import { describeSlaIndexContract } from '../../test/contracts/sla-index.contract.js';
 import { startKafkaTestBroker, type KafkaTestBroker } from '../../test/support/kafka/broker.js';
 import { startTestRedis, type TestRedis } from '../../test/support/redis.js';
-import type { Schedule, Submission } from '../../src/ports/order-store.js';
+import type { Projection, Submission } from '../../src/ports/order-store.js';
 import type { OrderView } from '../../contracts/views.js';
-import type { Contribution } from '../../src/domain/metrics/contribution.js';
 import { ClusterOrderStore, type ClusterStoreOptions } from './cluster-order-store.js';
 import { rebuildViews } from './rebuild-views.js';
 import { createSlaEngine, sweepSla } from '../../src/usecases/sla.js';
+import { storeProjection } from '../../src/usecases/store-projection.js';
 import { exampleCalendar, examplePolicy } from '../../test/support/sla-fixtures.js';
 
 let broker: KafkaTestBroker;
@@ -136,8 +136,8 @@ describe('cluster SLA index', () => {
     const clock = { now: () => new Date(now) };
     const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
     const [a, b] = [
-      await open({ schedule: sla.schedule }, 'sla'),
-      await open({ schedule: sla.schedule }, 'sla'),
+      await open({ project: storeProjection({ sla }) }, 'sla'),
+      await open({ project: storeProjection({ sla }) }, 'sla'),
     ];
     await a.submit(submission('sla1', 'E1'));
     const first = await b.nextFireAt();
@@ -171,21 +171,21 @@ describe('cluster SLA index', () => {
 });
 
 describe('cluster SLA repair', () => {
-  it('re-assesses every order with the current schedule, moves the due time and reports what changed', async () => {
-    const before: Schedule = () => ({
+  it('re-assesses every order with the current projection, moves the due time and reports what changed', async () => {
+    const before: Projection = () => ({
       nextFireAt: 1_000,
       figures: [{ target: 'resolve', cycle: 1, status: 'open', dueAt: '2026-03-09T16:00:00.000Z' }],
     });
-    const after: Schedule = () => ({
+    const after: Projection = () => ({
       nextFireAt: 5_000,
       figures: [
         { target: 'resolve', cycle: 1, status: 'overdue', dueAt: '2026-03-03T16:00:00.000Z' },
       ],
     });
-    const old = await open({ schedule: before }, 'repair');
+    const old = await open({ project: before }, 'repair');
     await old.submit(submission('p1', 'E1'));
     await old.close();
-    const store = await open({ schedule: after }, 'repair');
+    const store = await open({ project: after }, 'repair');
     const report = await store.repair();
     expect(report.orders).toBe(1);
     expect(report.changes).toEqual([
@@ -259,19 +259,23 @@ describe('cluster store under faults', () => {
 
   it('rebuilds the same views and rollups from Kafka after Redis lost everything, and refuses writes until then', async () => {
     const name = 'rebuild';
-    const contribute = (view: OrderView): Contribution[] => [
-      {
-        period: '2026-03',
-        district: '110105',
-        street: '110105019',
-        station: view.station?.id ?? '',
-        type: view.order.type,
-        topic: '',
-        counters: { received: 1, accepted: view.state === 'accepted' ? 1 : 0 },
-        hist: [],
-      },
-    ];
-    const store = await open({ contribute }, name);
+    const project: Projection = (view) => ({
+      nextFireAt: null,
+      figures: [],
+      contributions: [
+        {
+          period: '2026-03',
+          district: '110105',
+          street: '110105019',
+          station: view.station?.id ?? '',
+          type: view.order.type,
+          topic: '',
+          counters: { received: 1, accepted: view.state === 'accepted' ? 1 : 0 },
+          hist: [],
+        },
+      ],
+    });
+    const store = await open({ project }, name);
     for (let i = 0; i < 20; i++)
       await store.submit({
         ...submission(`r${i}`, `E${i}`),
@@ -292,7 +296,7 @@ describe('cluster store under faults', () => {
 
     const admin = redis();
     await admin.flushall();
-    const after = await open({ contribute }, name);
+    const after = await open({ project }, name);
     expect(after.ready()).toBe(false);
     await expect(after.submit(submission('x', 'X'))).rejects.toMatchObject({ code: 'unavailable' });
     const result = await rebuildViews({ kafka, redis: admin, store: after });

@@ -11,9 +11,8 @@ import { loadConfigFiles } from '../../src/config/load-files.js';
 import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
 import { WorkCalendar } from '../../src/domain/sla/calendar.js';
 import { archiveClosedOrders, exportLine } from '../../src/usecases/archive.js';
-import { createMetricsEngine } from '../../src/usecases/metrics.js';
-import { orderPlaceCode } from '../../src/usecases/place-code.js';
 import { createSlaEngine } from '../../src/usecases/sla.js';
+import { storeProjection } from '../../src/usecases/store-projection.js';
 import { cst, dispatched, order } from '../../test/support/sla-fixtures.js';
 import { exampleConfigDir } from '../../test/support/test-gateway.js';
 import { SqliteOrderStore } from './sqlite-order-store.js';
@@ -24,14 +23,10 @@ const clock = { now: () => new Date('2026-03-02T09:00:00+08:00') };
 const sla = createSlaEngine(files.slaPolicy, new WorkCalendar(files.calendar), clock);
 
 function open(path: string) {
-  const metrics = createMetricsEngine(files.assessment, sla, places, () => store.metrics);
-  const store: SqliteOrderStore = new SqliteOrderStore({
+  return new SqliteOrderStore({
     path,
-    schedule: sla.schedule,
-    contribute: metrics.contribute,
-    placeCode: (view) => orderPlaceCode(places, view),
+    project: storeProjection({ sla, places, assessment: files.assessment }),
   });
-  return store;
 }
 
 function submission(n: number, receivedLocal: string, closed: boolean) {

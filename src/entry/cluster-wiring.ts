@@ -14,9 +14,7 @@ import type { SecretBox } from '../webhooks/secret-box.js';
 import { ensureTopics, topics } from '../../adapters/cluster/topics.js';
 import { installTracePropagation, withTraceFrom } from '../../adapters/cluster/trace-context.js';
 import { EnvError, type Env } from '../config/env.js';
-import type { OrderView } from '../../contracts/views.js';
-import type { Contribution } from '../domain/metrics/contribution.js';
-import type { Schedule } from '../ports/order-store.js';
+import type { Projection } from '../ports/order-store.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import { systemClock } from '../runtime/clock.js';
 import { countDispatchDeadLetter, countReconciled } from '../telemetry/store-signals.js';
@@ -74,12 +72,8 @@ export function kafkaClient(env: Env, logger: Logger): Kafka {
 
 export async function openCluster(
   env: Env,
-  schedule: Schedule,
+  project: Projection,
   logger: Logger,
-  views: {
-    placeCode?: (view: OrderView) => string;
-    contribute?: (view: OrderView) => Contribution[];
-  } = {},
 ): Promise<ClusterParts> {
   installTracePropagation();
   const kafka = kafkaClient(env, logger);
@@ -108,8 +102,7 @@ export async function openCluster(
     kafka,
     redis,
     prefix,
-    schedule,
-    ...views,
+    project,
     writeTimeoutMs: env.CLUSTER_WRITE_TIMEOUT_MS,
     reconcileAfterMs: env.CLUSTER_RECONCILE_AFTER_MS,
     onReconciled: (view) => {
@@ -155,7 +148,7 @@ export async function openCluster(
         logGuard: { readyKey: `${prefix}meta:ready`, markerKey: `${prefix}meta:wh-epoch` },
       }),
     ready: () => store.ready(),
-    // The store's intent index (adapters/cluster/cluster-order-store.ts), scored by reservation time.
+    // The store's intent index (adapters/cluster/cluster-order-writes.ts), scored by reservation time.
     reconcilerBacklog: () =>
       redis.zcount(`${prefix}intents`, '-inf', Date.now() - env.CLUSTER_RECONCILE_AFTER_MS),
     traced: (fetch) => (req) => withTraceFrom(Object.fromEntries(req.headers), () => fetch(req)),

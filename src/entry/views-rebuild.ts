@@ -22,12 +22,10 @@ try {
     kafka,
     redis,
     prefix: env.REDIS_KEY_PREFIX,
-    schedule: core.sla.schedule,
-    ...core.views,
+    project: core.project,
     reconcileEveryMs: 0,
     partitions: env.KAFKA_ORDER_EVENTS_PARTITIONS,
   });
-  core.bindMetrics(store);
   const started = Date.now();
   const result = await rebuildViews({ kafka, redis, store });
   await store.close();

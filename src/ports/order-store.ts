@@ -3,6 +3,7 @@
 // adapters put the log in Kafka and the views in Redis. Both pass test/contracts/order-store.contract.ts.
 import type { NewEvent, OrderEvent } from '../../contracts/events.js';
 import type { OrderPage, OrderState, OrderView } from '../../contracts/views.js';
+import type { Contribution } from '../domain/metrics/contribution.js';
 
 export interface RawRequest {
   contentType: string;
@@ -76,11 +77,23 @@ export interface StoredFigure {
   dueAt: string;
 }
 
+/** What a store keeps beside one view, worked out once per write (see Projection). */
+export interface Projected {
+  /** The earliest instant a warning or breach is due (null: nothing to emit): the SLA index. */
+  nextFireAt: number | null;
+  /** The SLA figures as assessed now (overdue lists, repair reports). */
+  figures: StoredFigure[];
+  /** What the view adds to the auditors' rollups; absent: no rollups kept. */
+  contributions?: Contribution[];
+  /** The division code the order is counted and scoped under; absent: its routed place's. */
+  placeCode?: string;
+}
+
 /**
- * How a store indexes a view for the SLA sweeper: the earliest instant a warning or breach is due
- * (null: nothing to emit) and the figures as assessed now. Supplied by the wiring (policy + calendar).
+ * How a store derives what it keeps beside each view, from the view alone. Supplied once by the
+ * wiring (policy, calendar, places, assessment config), so a write calls back into the core once.
  */
-export type Schedule = (view: OrderView) => { nextFireAt: number | null; figures: StoredFigure[] };
+export type Projection = (view: OrderView) => Projected;
 
 export interface RepairChange {
   orderId: string;

@@ -1,19 +1,14 @@
 // The auditors' figures from the rollups: one period and scope, or a ranking of districts, streets or
 // stations by the composite score. Every answer names the configuration that produced it.
 import type { AssessmentConfig, Figures, Ranking } from '../../contracts/metrics.js';
-import type { OrderView } from '../../contracts/views.js';
-import { contributions, type Contribution } from '../domain/metrics/contribution.js';
 import { durations, otherRates, rates, returnReview } from '../domain/metrics/figures.js';
 import { periodLabel, periodOf, periodRange } from '../domain/metrics/period.js';
 import type { PlaceIndex } from '../domain/routing/place-index.js';
-import { measureFor } from '../domain/sla/clocks.js';
 import type { MetricsFilter, MetricsStore } from '../ports/metrics-store.js';
 import type { SlaEngine } from './sla.js';
-import { stationCode } from './place-code.js';
 
 export interface MetricsEngine {
   config: AssessmentConfig;
-  contribute: (view: OrderView) => Contribution[];
   figures(filter: MetricsFilter): Promise<Figures>;
   ranking(
     period: string,
@@ -44,15 +39,9 @@ export function createMetricsEngine(
   config: AssessmentConfig,
   sla: SlaEngine,
   places: PlaceIndex,
-  store: () => MetricsStore,
+  rollups: MetricsStore,
 ): MetricsEngine {
   const offset = sla.calendar.offsetMs / 60_000;
-  const ctx = {
-    config,
-    utcOffsetMinutes: offset,
-    workingHours: measureFor('working_hours', sla.calendar, sla.policy.workingHours),
-    stationCode: (id: string) => stationCode(places, id),
-  };
   const configInfo = {
     version: config.version,
     weights: config.weights,
@@ -68,20 +57,19 @@ export function createMetricsEngine(
 
   return {
     config,
-    contribute: (view) => contributions(view, sla.summary(view), ctx),
     periodBounds: (period) => {
       const r = periodRange(period, config);
       const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`) - offset * 60_000;
       return { fromMs: dayMs(r.from), toMs: dayMs(r.to) + 86_400_000 };
     },
     figures: async (filter) => {
-      const [row] = await store().counters(filter);
+      const [row] = await rollups.counters(filter);
       const c = row?.counters ?? {};
       const [resp, res] = await Promise.all([
-        store().histogram(filter, 'resp'),
-        store().histogram(filter, 'res'),
+        rollups.histogram(filter, 'resp'),
+        rollups.histogram(filter, 'res'),
       ]);
-      const byTypeRows = (await store().counters(filter, 'type')).map(
+      const byTypeRows = (await rollups.counters(filter, 'type')).map(
         (r) => [r.group, r.counters.received ?? 0] as const,
       );
       const level = filter.station
@@ -122,14 +110,14 @@ export function createMetricsEngine(
       config: configInfo,
       points: await Promise.all(
         periods.map(async (period) => {
-          const [row] = await store().counters({ ...filter, period });
+          const [row] = await rollups.counters({ ...filter, period });
           const c = row?.counters ?? {};
           return { period, received: c.received ?? 0, ...rates(c, config) };
         }),
       ),
     }),
     ranking: async (period, by, filter = {}) => {
-      const rows = await store().counters({ ...filter, period }, by);
+      const rows = await rollups.counters({ ...filter, period }, by);
       const scored = rows.map((r) => ({
         code: r.group,
         name: nameOf(by, r.group),

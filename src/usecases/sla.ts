@@ -1,22 +1,23 @@
-// The SLA engine wired to the world: figures for presenting an order, the schedule the store indexes,
-// and the sweeper that emits each warning and breach once, when it falls due.
+// The SLA engine wired to the world: figures for presenting an order (the store's index entry is
+// src/usecases/store-projection.ts), and the sweeper that emits each warning and breach once, when it falls due.
 import type { NewEvent } from '../../contracts/events.js';
 import type { SlaPolicy, SlaSummary } from '../../contracts/sla.js';
 import type { OrderView } from '../../contracts/views.js';
 import { DomainError } from '../domain/errors.js';
-import { assessSla } from '../domain/sla/assess.js';
+import { assessSla, type SlaAssessment } from '../domain/sla/assess.js';
 import { supervisionEvent } from '../domain/supervision/fire-event.js';
 import type { WorkCalendar } from '../domain/sla/calendar.js';
-import type { Clock, OrderStore, Schedule, SlaIndex } from '../ports/order-store.js';
+import type { Clock, OrderStore, SlaIndex } from '../ports/order-store.js';
 import { startTimerLoop, type TimerLoop } from '../runtime/timer-loop.js';
 import { traceSweep } from '../telemetry/spans.js';
 
 export interface SlaEngine {
   policy: SlaPolicy;
   calendar: WorkCalendar;
+  /** The order's figures and the fires still to emit, as of the clock's now. */
+  assess(view: OrderView): SlaAssessment;
   summary(view: OrderView): SlaSummary;
   dueAt(view: OrderView, target: 'resolve' | 'callback'): string | undefined;
-  schedule: Schedule;
 }
 
 export function createSlaEngine(
@@ -24,43 +25,16 @@ export function createSlaEngine(
   calendar: WorkCalendar,
   clock: Clock,
 ): SlaEngine {
-  // The store asks for the schedule and the metrics contribution of the same view in one write:
-  // remember the last assessment per view object and instant, so it is computed once.
-  const cache = new WeakMap<OrderView, { at: number; result: ReturnType<typeof assessSla> }>();
-  const assess = (view: OrderView) => {
-    const at = clock.now().getTime();
-    const hit = cache.get(view);
-    if (hit && hit.at === at) return hit.result;
-    const result = assessSla(view, policy, calendar, at);
-    cache.set(view, { at, result });
-    return result;
-  };
+  const assess = (view: OrderView) => assessSla(view, policy, calendar, clock.now().getTime());
   return {
     policy,
     calendar,
+    assess,
     summary: (view) => assess(view).summary,
     dueAt: (view, target) =>
       assess(view).summary.figures.find(
         (f) => f.target === target && f.cycle === view.slaFacts.cycle && f.stoppedAt === undefined,
       )?.dueAt,
-    schedule: (view) => {
-      const { summary, fires } = assess(view);
-      return {
-        nextFireAt: fires[0]?.at ?? null,
-        figures: summary.figures.map((f) => ({
-          target: f.target,
-          cycle: f.cycle,
-          status: f.stoppedAt
-            ? f.met
-              ? 'met'
-              : 'late'
-            : f.status === 'breached'
-              ? 'overdue'
-              : 'open',
-          dueAt: f.dueAt,
-        })),
-      };
-    },
   };
 }
 
@@ -87,7 +61,7 @@ export async function sweepSla(
   if (ids.length === 0) return { orders: 0, emitted: 0 };
   const at = new Date(now).toISOString();
   const actor = { role: 'system', id: 'sla-sweeper' } as const;
-  // What is due for a view read now; assessed once per order (the store's schedule of the new view
+  // What is due for a view read now; assessed once per order (the store's projection of the new view
   // is a second, necessary assessment: the emitted markers changed its facts).
   const dueEvents = (view: OrderView): NewEvent[] =>
     assessSla(view, deps.sla.policy, deps.sla.calendar, now)
@@ -98,7 +72,14 @@ export async function sweepSla(
         actor,
         data:
           f.kind === 'breach'
-            ? { type: 'sla.breached', target: f.target, cycle: f.cycle, dueAt: f.dueAt }
+            ? {
+                type: 'sla.breached',
+                target: f.target,
+                cycle: f.cycle,
+                dueAt: f.dueAt,
+                // 协办: an assisting part's own deadline names the part.
+                ...(f.assist ? { assist: f.assist } : {}),
+              }
             : typeof f.kind === 'number'
               ? {
                   type: 'sla.warning',
@@ -106,6 +87,7 @@ export async function sweepSla(
                   cycle: f.cycle,
                   threshold: f.kind,
                   dueAt: f.dueAt,
+                  ...(f.assist ? { assist: f.assist } : {}),
                 }
               : // 督办: reminder, 催办 and escalations, sent to the station holding the order now.
                 supervisionEvent({ ...f, kind: f.kind }, view.station?.id),

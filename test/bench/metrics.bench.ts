@@ -12,8 +12,8 @@ import type { CanonicalOrder } from '../../contracts/order.js';
 import type { Gazetteer, StationDirectory } from '../../contracts/places.js';
 import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
 import { createMetricsEngine } from '../../src/usecases/metrics.js';
-import { orderPlaceCode } from '../../src/usecases/place-code.js';
 import { createSlaEngine } from '../../src/usecases/sla.js';
+import { storeProjection } from '../../src/usecases/store-projection.js';
 import { exampleCalendar, examplePolicy } from '../support/sla-fixtures.js';
 import { fixture } from '../support/test-gateway.js';
 import { profiled } from './cpu-profile.js';
@@ -76,14 +76,12 @@ const assessment = {
   period: { kind: 'calendar_month' as const },
   reopenOnUnsatisfied: 'when_attributed' as const,
 };
-const metrics = createMetricsEngine(assessment, sla, index, () => store.metrics);
-const store: SqliteOrderStore = new SqliteOrderStore({
+const store = new SqliteOrderStore({
   path: join(dir, 'g.sqlite'),
   synchronous: 'normal',
-  schedule: sla.schedule,
-  contribute: metrics.contribute,
-  placeCode: (v) => orderPlaceCode(index, v),
+  project: storeProjection({ sla, places: index, assessment }),
 });
+const metrics = createMetricsEngine(assessment, sla, index, store.metrics);
 
 // Deterministic pseudo-random numbers (mulberry32), so runs are comparable.
 let seed = 12345;

@@ -20,8 +20,8 @@ import type { Submission } from '../../src/ports/order-store.js';
 import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
 import { archiveClosedOrders } from '../../src/usecases/archive.js';
 import { createMetricsEngine } from '../../src/usecases/metrics.js';
-import { orderPlaceCode } from '../../src/usecases/place-code.js';
 import { createSlaEngine, sweepSla } from '../../src/usecases/sla.js';
+import { storeProjection } from '../../src/usecases/store-projection.js';
 import { exampleCalendar, examplePolicy } from '../support/sla-fixtures.js';
 import { fixture } from '../support/test-gateway.js';
 
@@ -94,15 +94,9 @@ const assessment = {
   reopenOnUnsatisfied: 'when_attributed' as const,
 };
 let store: SqliteOrderStore;
-const metrics = createMetricsEngine(assessment, sla, index, () => store.metrics);
+const project = storeProjection({ sla, places: index, assessment });
 const open = (synchronous: 'full' | 'normal') =>
-  new SqliteOrderStore({
-    path,
-    synchronous,
-    schedule: sla.schedule,
-    contribute: metrics.contribute,
-    placeCode: (v) => orderPlaceCode(index, v),
-  });
+  new SqliteOrderStore({ path, synchronous, project });
 
 // Deterministic randomness (mulberry32), so runs compare.
 let seed = 4242;
@@ -249,6 +243,7 @@ async function measureReads(label: string, hotOrders: number) {
   );
   const last = new Date(clockMs + 8 * 3_600_000 - 31 * 86_400_000).toISOString().slice(0, 7);
   const month = last; // the last full calendar month (Beijing time) before the clock
+  const metrics = createMetricsEngine(assessment, sla, index, store.metrics);
   const figures = await timed(30, () => metrics.ranking(month, 'street'));
   const idle = await timed(101, () => sweepSla({ store, index: store, sla, clock }));
   console.log(

@@ -12,6 +12,7 @@ import type { NewEvent } from '../../contracts/events.js';
 import type { CanonicalOrder } from '../../contracts/order.js';
 import type { SlaPolicy } from '../../contracts/sla.js';
 import { sweepSla, createSlaEngine } from '../../src/usecases/sla.js';
+import { storeProjection } from '../../src/usecases/store-projection.js';
 import { exampleCalendar } from '../support/sla-fixtures.js';
 import { profiled } from './cpu-profile.js';
 
@@ -38,7 +39,7 @@ const sla = createSlaEngine(policy, exampleCalendar, clock);
 const store = new SqliteOrderStore({
   path: join(dir, 'g.sqlite'),
   synchronous: 'full',
-  schedule: sla.schedule,
+  project: storeProjection({ sla }),
 });
 
 function submission(i: number, receivedAt: number) {

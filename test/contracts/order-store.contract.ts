@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../contracts/events.js';
 import type { CanonicalOrder } from '../../contracts/order.js';
 import { DomainError } from '../../src/domain/errors.js';
-import type { OrderStore, Schedule, Submission } from '../../src/ports/order-store.js';
+import type { OrderStore, Projection, Submission } from '../../src/ports/order-store.js';
 
 const at = '2026-03-02T01:00:00.000Z';
 
@@ -103,10 +103,10 @@ export const accepted = (id: string): NewEvent => ({
   data: { type: 'order.accepted' },
 });
 
-/** `makeStore(options)`: a fresh, empty store; `schedule` as the wiring would supply it (policy + calendar). */
+/** `makeStore(options)`: a fresh, empty store; `project` as the wiring would supply it (policy + calendar). */
 export function describeOrderStoreContract(
   name: string,
-  makeStore: (options?: { schedule?: Schedule }) => Promise<OrderStore>,
+  makeStore: (options?: { project?: Projection }) => Promise<OrderStore>,
 ) {
   describe(`OrderStore contract: ${name}`, () => {
     it('creates an order and folds its view from the events', async () => {
@@ -246,8 +246,8 @@ export function describeOrderStoreContract(
     });
 
     it('filters lists by receipt time, place, overdue and unsatisfied callbacks', async () => {
-      // A schedule that calls an order overdue once it is accepted: what the filter reads is the store's job.
-      const schedule: Schedule = (view) => ({
+      // A projection that calls an order overdue once it is accepted: what the filter reads is the store's job.
+      const project: Projection = (view) => ({
         nextFireAt: null,
         figures: [
           {
@@ -258,7 +258,7 @@ export function describeOrderStoreContract(
           },
         ],
       });
-      const store = await makeStore({ schedule });
+      const store = await makeStore({ project });
       const early = submission('o1', 'E1');
       const late = submission('o2', 'E2');
       const other = submission('o3', 'E3');

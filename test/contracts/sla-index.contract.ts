@@ -1,10 +1,10 @@
 // The contract every SlaIndex adapter passes (the embedded SQLite store; Redis in cluster mode): the
 // sweeper reads only what is due, earliest first; a write that changes an order's schedule moves it
 // in the index; repair re-assesses every order after a policy change and reports what moved. The
-// schedule is a function the wiring supplies (policy + calendar); here the test sets each order's
+// projection is a function the wiring supplies (policy + calendar); here the test sets each order's
 // next fire time directly, so the index itself is what is checked.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OrderStore, Schedule, SlaIndex } from '../../src/ports/order-store.js';
+import type { OrderStore, Projection, SlaIndex } from '../../src/ports/order-store.js';
 import { accepted, submission } from './order-store.contract.js';
 
 const T0 = Date.parse('2026-03-02T02:00:00Z');
@@ -17,7 +17,7 @@ export interface SlaIndexUnderTest {
 
 export function describeSlaIndexContract(
   name: string,
-  make: (options: { schedule: Schedule }) => Promise<SlaIndexUnderTest>,
+  make: (options: { project: Projection }) => Promise<SlaIndexUnderTest>,
 ) {
   describe(`SlaIndex contract: ${name}`, () => {
     const open: SlaIndexUnderTest[] = [];
@@ -25,14 +25,14 @@ export function describeSlaIndexContract(
       await Promise.all(open.splice(0).map((s) => s.close()));
     });
 
-    /** A store whose schedule reads each order's next fire time from `fires` (null: nothing due). */
+    /** A store whose projection reads each order's next fire time from `fires` (null: nothing due). */
     async function fresh() {
       const fires = new Map<string, number | null>();
-      const schedule: Schedule = (view) => ({
+      const project: Projection = (view) => ({
         nextFireAt: view.state === 'dispatched' ? (fires.get(view.id) ?? null) : null,
         figures: [],
       });
-      const under = await make({ schedule });
+      const under = await make({ project });
       open.push(under);
       return { store: under.store, fires };
     }
@@ -79,11 +79,11 @@ export function describeSlaIndexContract(
         ['o2', minutes(20)],
       ]);
       let dueAt = '2026-03-02T10:00:00.000Z';
-      const schedule: Schedule = (view) => ({
+      const project: Projection = (view) => ({
         nextFireAt: fires.get(view.id) ?? null,
         figures: [{ target: 'resolve', cycle: 1, status: 'open', dueAt }],
       });
-      const under = await make({ schedule });
+      const under = await make({ project });
       open.push(under);
       const { store } = under;
       await store.submit(submission('o1', 'E1'));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfigFiles } from '../../src/config/load-files.js';
 import { WorkCalendar } from '../../src/domain/sla/calendar.js';
 import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
+import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
 import { createMetricsEngine } from '../../src/usecases/metrics.js';
 import { createSlaEngine } from '../../src/usecases/sla.js';
 import { exampleConfigDir } from '../support/test-gateway.js';
@@ -13,9 +14,9 @@ function engine(period: { kind: 'calendar_month' } | { kind: 'offset_month'; sta
   const clock = { now: () => new Date() };
   const sla = createSlaEngine(files.slaPolicy, new WorkCalendar(files.calendar), clock);
   const places = buildPlaceIndex(files.gazetteer, files.directory);
-  return createMetricsEngine({ ...files.assessment, period }, sla, places, () => {
-    throw new Error('periods read no rollups');
-  });
+  // Periods read no rollups: an empty store's will do.
+  const rollups = new SqliteOrderStore({ path: ':memory:' }).metrics;
+  return createMetricsEngine({ ...files.assessment, period }, sla, places, rollups);
 }
 const at = (local: string) => Date.parse(`${local}+08:00`);
 

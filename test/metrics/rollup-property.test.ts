@@ -9,9 +9,9 @@ import { loadConfigFiles } from '../../src/config/load-files.js';
 import { periodOf } from '../../src/domain/metrics/period.js';
 import { rates } from '../../src/domain/metrics/figures.js';
 import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
-import { createMetricsEngine } from '../../src/usecases/metrics.js';
 import { createSlaEngine } from '../../src/usecases/sla.js';
-import { orderPlaceCode, stationCode } from '../../src/usecases/place-code.js';
+import { storeProjection } from '../../src/usecases/store-projection.js';
+import { stationCode } from '../../src/usecases/place-code.js';
 import { exampleCalendar, examplePolicy, order } from '../support/sla-fixtures.js';
 import { exampleConfigDir } from '../support/test-gateway.js';
 
@@ -346,11 +346,8 @@ describe('rollups equal a brute-force recount', () => {
             const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
             const store: SqliteOrderStore = new SqliteOrderStore({
               path: ':memory:',
-              schedule: sla.schedule,
-              contribute: (v) => metrics.contribute(v),
-              placeCode: (v) => orderPlaceCode(places, v),
+              project: storeProjection({ sla, places, assessment: config }),
             });
-            const metrics = createMetricsEngine(config, sla, places, () => store.metrics);
             const all = plans.map((p, i) => eventsFor(i, p));
             const written: OrderEvent[][] = all.map(() => []);
             // Write event by event, orders interleaved or one after another: the rollups see many versions.

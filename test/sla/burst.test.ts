@@ -9,6 +9,7 @@ import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js'
 import type { NewEvent } from '../../contracts/events.js';
 import type { SlaPolicy } from '../../contracts/sla.js';
 import { createSlaEngine, sweepSla } from '../../src/usecases/sla.js';
+import { storeProjection } from '../../src/usecases/store-projection.js';
 import { dispatched, exampleCalendar, order } from '../support/sla-fixtures.js';
 
 const policy: SlaPolicy = {
@@ -57,7 +58,7 @@ describe('SLA burst', () => {
     const clock = { now: () => new Date(now) };
     const sla = createSlaEngine(policy, exampleCalendar, clock);
     const path = join(mkdtempSync(join(tmpdir(), 'hg-burst-')), 'gateway.sqlite');
-    const open = () => new SqliteOrderStore({ path, schedule: sla.schedule });
+    const open = () => new SqliteOrderStore({ path, project: storeProjection({ sla }) });
     let store = open();
     const due = 400;
     await Promise.all(

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
 import type { SlaPolicy } from '../../contracts/sla.js';
 import { createSlaEngine } from '../../src/usecases/sla.js';
+import { storeProjection } from '../../src/usecases/store-projection.js';
 import { repairSla } from '../../src/usecases/sla-repair.js';
 import { exampleCalendar, examplePolicy } from '../support/sla-fixtures.js';
 import { createTestGateway, fixture } from '../support/test-gateway.js';
@@ -20,7 +21,7 @@ describe('SLA repair', () => {
     const clock = { now: () => now };
     const before = createSlaEngine(examplePolicy, exampleCalendar, clock);
     const gw = createTestGateway({
-      store: new SqliteOrderStore({ path, schedule: before.schedule }),
+      store: new SqliteOrderStore({ path, project: storeProjection({ sla: before }) }),
       sla: before,
       clock,
     });
@@ -56,7 +57,7 @@ describe('SLA repair', () => {
       ),
     };
     const after = createSlaEngine(stricter, exampleCalendar, clock);
-    const store = new SqliteOrderStore({ path, schedule: after.schedule });
+    const store = new SqliteOrderStore({ path, project: storeProjection({ sla: after }) });
     const report = await repairSla(store);
     expect(report.orders).toBe(3);
     expect(report.changed).toBe(3);

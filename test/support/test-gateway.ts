@@ -61,8 +61,8 @@ export function createTestGateway(overrides: Partial<AppDeps> = {}) {
       done();
     },
   });
-  const store = new SqliteOrderStore({ path: ':memory:', schedule: sla.schedule, ...core.views });
-  const metrics = core.bindMetrics(store);
+  const store = new SqliteOrderStore({ path: ':memory:', project: core.project });
+  const metrics = core.metricsOver(store.metrics);
   // Personal accounts in memory, with the demo accounts (README "Accounts").
   const accountStore = new SqliteAccountStore({ path: ':memory:' });
   const deps: AppDeps = {
