@@ -1,6 +1,13 @@
 // `npm run bench:places`: how fast the national place index loads, how much memory it holds, and how
 // many addresses per second one core resolves to a route decision over the labelled set.
 // Aims (issue 8): load < 2 s, < 200 MB resident, ≥ 20,000 addresses/s. Last line is machine-readable.
+// BENCH_BASELINE=<git revision> also loads that revision's resolver (its src/, contracts/ and tsconfig unpacked
+// by `git archive` into a temporary directory, the work tree untouched), checks that it makes the very
+// same decision for every address, and times both in alternating rounds: the ratio is what to read
+// on a busy machine, where absolute figures drift.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFiles } from '../../src/config/load-files.js';
@@ -66,6 +73,70 @@ process.stdout.write(
 process.stdout.write(
   `resolved ${resolved} addresses (${set.length} generated + ${realWorld.length} real-world, repeated) to route decisions; ${((100 * routed) / resolved).toFixed(1)}% routed (the example directory covers few places, so most national addresses triage after resolving)\n`,
 );
+const baseline = process.env.BENCH_BASELINE
+  ? await compareWithBaseline(process.env.BENCH_BASELINE)
+  : '';
 process.stdout.write(
-  `places_per_s=${Math.round(perSecond)} load_ms=${Math.round(loadMs)} rss_mb=${Math.round(rss / 1e6)}\n`,
+  `places_per_s=${Math.round(perSecond)} load_ms=${Math.round(loadMs)} rss_mb=${Math.round(rss / 1e6)}${baseline}\n`,
 );
+
+type Route = typeof routeOrder;
+type LoadIndex = typeof loadRoutingIndex;
+
+/** The same orders through a revision's resolver: decisions compared, then speed in alternating rounds. */
+async function compareWithBaseline(rev: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'places-baseline-'));
+  try {
+    const tar = execFileSync(
+      'git',
+      ['-C', root, 'archive', rev, 'src', 'contracts', 'package.json', 'tsconfig.json'],
+      {
+        maxBuffer: 1 << 30,
+      },
+    );
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    const old = {
+      route: ((await import(join(dir, 'src/domain/routing/router.ts'))) as { routeOrder: Route })
+        .routeOrder,
+      load: ((await import(join(dir, 'src/config/places.ts'))) as { loadRoutingIndex: LoadIndex })
+        .loadRoutingIndex,
+    };
+    const oldIndex = old.load(files, path);
+    let differ = 0;
+    for (const { order, options } of orders) {
+      const now = JSON.stringify(routeOrder(index, order, options));
+      const then = JSON.stringify(old.route(oldIndex, order, options));
+      if (now !== then && ++differ <= 3)
+        process.stdout.write(
+          `decision differs from ${rev} for ${order.location.address}:\n  now  ${now}\n  then ${then}\n`,
+        );
+    }
+    const cpuRate = (run: () => void) => {
+      const c0 = process.cpuUsage();
+      run();
+      const c = process.cpuUsage(c0);
+      return orders.length / ((c.user + c.system) / 1e6);
+    };
+    const rates = { now: [] as number[], then: [] as number[] };
+    // Who goes first alternates, so neither side inherits the other's garbage more often.
+    const runNow = () => orders.forEach((o) => routeOrder(index, o.order, o.options));
+    const runThen = () => orders.forEach((o) => old.route(oldIndex, o.order, o.options));
+    // The baseline gets the warm-up the measured run had (about three seconds) before the rounds.
+    for (const t = performance.now(); performance.now() - t < 3000;) runThen();
+    for (let round = 0; round < 12; round++) {
+      const first = round % 2 === 0;
+      if (first) rates.now.push(cpuRate(runNow));
+      rates.then.push(cpuRate(runThen));
+      if (!first) rates.now.push(cpuRate(runNow));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+    const ratio = median(rates.now) / median(rates.then);
+    process.stdout.write(
+      `against ${rev}: ${differ} of ${orders.length} decisions differ; ${median(rates.now).toFixed(0)}/s now vs ${median(rates.then).toFixed(0)}/s then per CPU second (median of 12 alternating rounds): ${ratio.toFixed(2)}× \n`,
+    );
+    return ` baseline_ratio=${ratio.toFixed(2)} baseline_decisions_differ=${differ}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

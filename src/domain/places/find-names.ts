@@ -4,7 +4,12 @@
 // with a suffix of its level; a bare stem (垡头, 华龙苑北里) is weak: ordinary words are full of short
 // stems (东风路, 人民). Names that start where a name can start count more than names glued inside
 // other words, so 位于大渔村委会 reads 大渔村委会, not 于大 + 渔村委会.
-import { FULL_NAME_BIT, type GazetteerIndex, type KeyMeaning } from './gazetteer-index.js';
+import {
+  FULL_NAME_BIT,
+  type GazetteerIndex,
+  type KeyMeaning,
+  type SpanMeaning,
+} from './gazetteer-index.js';
 import { classesAccepting, classesOwning, suffixesByFirstChar } from './name-forms.js';
 import { childOf, type NameTrie } from './name-trie.js';
 
@@ -111,9 +116,7 @@ export function findNames(g: GazetteerIndex, text: string): NameSpan[] {
 
   // score[2i + a]: the best reading of text[0, i); a = 1 when a span ends exactly at i. The back
   // pointers say which hit (or none: a skipped character) led there, and from which state.
-  const score = new Float64Array(2 * (n + 1)).fill(-Infinity);
-  const backFrom = new Int32Array(2 * (n + 1)).fill(-1);
-  const backHit: (Hit | undefined)[] = new Array<Hit | undefined>(2 * (n + 1));
+  const { score, backFrom, backHit } = dpTables(2 * (n + 1));
   score[0] = 0;
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < 2; a++) {
@@ -154,18 +157,36 @@ export function findNames(g: GazetteerIndex, text: string): NameSpan[] {
   return spans.reverse().filter((sp) => sp.strong || sp.anchored);
 }
 
+/**
+ * The dynamic programme's tables, kept between calls and grown when a text is longer than any
+ * before: a fresh typed array per address cost more than the reading. One reading runs at a time.
+ */
+let dp = {
+  score: new Float64Array(512),
+  backFrom: new Int32Array(512),
+  backHit: new Array<Hit | undefined>(512),
+};
+function dpTables(size: number): typeof dp {
+  if (dp.score.length < size) {
+    const cap = Math.max(size, 2 * dp.score.length);
+    dp = {
+      score: new Float64Array(cap),
+      backFrom: new Int32Array(cap),
+      backHit: new Array<Hit | undefined>(cap),
+    };
+  }
+  dp.score.fill(-Infinity, 0, size);
+  dp.backFrom.fill(-1, 0, size);
+  dp.backHit.fill(undefined, 0, size);
+  return dp;
+}
+
 /** Keys remembered before the cache starts over; common names (朝阳区, 东城区) stay warm. */
 const KEY_CACHE_LIMIT = 50_000;
 const suffixNumber = new Map([...classesAccepting.keys()].map((sfx, i) => [sfx, i + 1]));
 
 /** What one trie key (with or without a following suffix) means: its live places, strong or weak. */
-function meaning(g: GazetteerIndex, text: string, h: Hit, ref: Ref): KeyMeaning {
-  const short = h.end - h.start <= SHORT_FULL_NAME && !countyWord.test(text.charAt(h.end - 1));
-  const key =
-    ((ref.node * 64 + (ref.suffix === undefined ? 0 : (suffixNumber.get(ref.suffix) ?? 0))) * 4 +
-      ref.trie) *
-      2 +
-    (short ? 1 : 0);
+function meaning(g: GazetteerIndex, ref: Ref, key: number, short: boolean): KeyMeaning {
   const cached = g.keyCache.get(key);
   if (cached) return cached;
   const trie = g.tries[ref.trie] as NameTrie;
@@ -209,6 +230,16 @@ function meaning(g: GazetteerIndex, text: string, h: Hit, ref: Ref): KeyMeaning 
   return result;
 }
 
+/** The cache key of one trie key's meaning: node, suffix, trie and whether the span is short. */
+function meaningKey(ref: Ref, short: boolean): number {
+  return (
+    ((ref.node * 64 + (ref.suffix === undefined ? 0 : (suffixNumber.get(ref.suffix) ?? 0))) * 4 +
+      ref.trie) *
+      2 +
+    (short ? 1 : 0)
+  );
+}
+
 /** The places of a chosen span, from the meanings of its keys. */
 function materialize(
   g: GazetteerIndex,
@@ -216,25 +247,52 @@ function materialize(
   h: Hit,
   anchored: boolean,
 ): NameSpan | undefined {
-  const meanings = h.refs.map((ref) => meaning(g, text, h, ref)).filter((m) => m.ids.length > 0);
-  if (meanings.length === 0) return undefined;
-  const spanText = text.slice(h.start, h.end);
+  const short = h.end - h.start <= SHORT_FULL_NAME && !countyWord.test(text.charAt(h.end - 1));
+  // The refs say everything the span's places depend on (the keys spell its text), so what they
+  // mean together is remembered: common names are read once, not joined again for every order.
+  let key: number | string = meaningKey(h.refs[0] as Ref, short);
+  for (let r = 1; r < h.refs.length; r++) key = `${key},${meaningKey(h.refs[r] as Ref, short)}`;
+  let joined = g.spanCache.get(key);
+  if (joined === undefined) {
+    joined = joinMeanings(
+      text.slice(h.start, h.end),
+      h.refs.map((ref) => meaning(g, ref, meaningKey(ref, short), short)),
+    );
+    if (g.spanCache.size >= KEY_CACHE_LIMIT) g.spanCache.clear();
+    g.spanCache.set(key, joined);
+  }
+  if (joined === null) return undefined;
+  return {
+    start: h.start,
+    end: h.end,
+    text: text.slice(h.start, h.end),
+    ids: joined.ids,
+    nStrong: joined.nStrong,
+    own: joined.own,
+    strong: joined.strong,
+    anchored,
+  };
+}
+
+/** What a span's keys mean together; null when none of them names a live place. */
+function joinMeanings(spanText: string, all: readonly KeyMeaning[]): SpanMeaning | null {
+  const meanings = all.filter((m) => m.ids.length > 0);
+  if (meanings.length === 0) return null;
   // A generic zone word (开发区, 工业园区) or an estate's part (城东区 in 新城东区) names no place by itself.
   const generic = isGenericName(spanText);
   const strong = !generic && meanings.some((m) => m.nStrong > 0);
-  const base = { start: h.start, end: h.end, text: spanText, strong, anchored };
   if (meanings.length === 1) {
     const only = meanings[0] as KeyMeaning;
-    return { ...base, ids: only.ids, nStrong: strong ? only.nStrong : 0, own: only.own };
+    return { ids: only.ids, nStrong: strong ? only.nStrong : 0, own: only.own, strong };
   }
   // Two keys for one span (朝阳区 as a full name and as 朝阳 + 区): the lists are joined, strong
-  // meanings first, not deduplicated; a place listed twice is still one candidate (the hot path).
+  // meanings first, not deduplicated; a place listed twice is still one candidate.
   const ids = [
     ...meanings.flatMap((m) => m.ids.slice(0, m.nStrong)),
     ...meanings.flatMap((m) => m.ids.slice(m.nStrong)),
   ];
   const nStrong = strong ? meanings.reduce((n, m) => n + m.nStrong, 0) : 0;
-  return { ...base, ids, nStrong, own: meanings.flatMap((m) => m.own) };
+  return { ids, nStrong, own: meanings.flatMap((m) => m.own), strong };
 }
 
 /**

@@ -22,6 +22,11 @@ export interface KeyMeaning {
   own: readonly number[];
 }
 
+/** What a span's keys mean together (find-names.ts): its places, and whether it counts as strong. */
+export interface SpanMeaning extends KeyMeaning {
+  strong: boolean;
+}
+
 export interface GazetteerIndex {
   /** Number of ids: base places are 0..baseSize-1, the operator's follow. */
   readonly size: number;
@@ -76,6 +81,8 @@ export interface GazetteerIndex {
   };
   /** What a trie key means (its live places, strong or weak, own or borrowed), remembered per key and suffix. */
   readonly keyCache: Map<number, KeyMeaning>;
+  /** What the keys of one span mean together (null: no live place), remembered per set of keys. */
+  readonly spanCache: Map<number | string, SpanMeaning | null>;
 }
 
 const MAX_DEPTH = 8;
@@ -228,6 +235,8 @@ export function buildGazetteerIndex(
       : isOverlay(id)
         ? overlayPlace(id).level
         : (baseLevels[(base as BaseGazetteer).levels[id] as number] as PlaceLevel);
+  // Base codes as strings, made when first asked for: a triage list asks for the same few again and again.
+  const baseCodes = new Array<string | undefined>(baseSize);
   const index: GazetteerIndex = {
     size,
     baseSize,
@@ -238,6 +247,7 @@ export function buildGazetteerIndex(
     rootChildren: tries.map(rootChildrenOf),
     notes,
     keyCache: new Map(),
+    spanCache: new Map(),
     scratch: {
       stamp: new Uint32Array(size),
       bits: new Uint32Array(size),
@@ -252,7 +262,7 @@ export function buildGazetteerIndex(
         ? formerPlace(id).to
         : isOverlay(id)
           ? overlayPlace(id).code
-          : baseCode(base as BaseGazetteer, id),
+          : (baseCodes[id] ??= baseCode(base as BaseGazetteer, id)),
     name: nameOf,
     level: levelOf,
     suffixClass: (id) => classOf(id) as SuffixClass,

@@ -89,11 +89,14 @@ export function resolveAddressText(
   // Bit k: span k follows span k - 1 with nothing between but spaces (金华义乌, 宁波 余姚).
   let adjacent = 0;
   const counted = spans.slice(0, MAX_SPANS);
-  counted.forEach((s, k) => {
+  for (let k = 0; k < counted.length; k++) {
+    const s = counted[k] as NameSpan;
     const prev = spans[k - 1];
-    if (prev && text.slice(prev.end, s.start).trim() === '') adjacent |= 1 << k;
+    if (prev && onlySpaces(text, prev.end, s.start)) adjacent |= 1 << k;
     const bit = 1 << k;
-    s.ids.forEach((id, n) => {
+    const ids = s.ids;
+    for (let n = 0; n < ids.length; n++) {
+      const id = ids[n] as number;
       if (stamp[id] !== generation) {
         stamp[id] = generation;
         bits[id] = 0;
@@ -103,10 +106,10 @@ export function resolveAddressText(
       }
       bits[id] = (bits[id] as number) | bit;
       if (n < s.nStrong) strongBits[id] = (strongBits[id] as number) | bit;
-    });
+    }
     for (const id of s.own)
       if (stamp[id] === generation) ownBits[id] = (ownBits[id] as number) | bit;
-  });
+  }
   /** Whether place a is among span k's places (a mark in scratch memory, no Set per span). */
   const inSpan = (a: number, k: number) =>
     stamp[a] === generation && (((bits[a] as number) >>> k) & 1) === 1;
@@ -257,10 +260,17 @@ export function resolveAddressText(
       ? chosen.find((t) => g.formerTarget(t.id) === shared)?.id
       : undefined;
 
-  const explainedBy = (id: number): ExplainedSpan[] =>
-    assign(lineageIds(g, id)).flatMap((hit, k) =>
-      hit === undefined ? [] : [{ span: spans[k] as NameSpan, id: hit }],
-    );
+  const explainedSeen = new Map<number, ExplainedSpan[]>();
+  const explainedBy = (id: number): ExplainedSpan[] => {
+    let e = explainedSeen.get(id);
+    if (e === undefined) {
+      e = assign(lineageIds(g, id)).flatMap((hit, k) =>
+        hit === undefined ? [] : [{ span: spans[k] as NameSpan, id: hit }],
+      );
+      explainedSeen.set(id, e);
+    }
+    return e;
+  };
   // What each of the chosen places explains: a span none of them explains is evidence against all.
   const explainedByChosen = new Set(
     (decidable ? chosen : [lead]).flatMap((t) => explainedBy(t.id).map((e) => e.span)),
@@ -297,6 +307,13 @@ export function resolveAddressText(
     };
   return { ...result, problem: 'ambiguous' };
 }
+
+/** Whether text[from, to) is empty or white space only (as `.trim() === ''` says, without a copy). */
+function onlySpaces(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!whiteSpace.test(text.charAt(i))) return false;
+  return true;
+}
+const whiteSpace = /^\s$/u;
 
 /** The deepest place on every one of these lines, or -1. */
 function deepestShared(g: GazetteerIndex, ids: readonly number[]): number {
