@@ -38,7 +38,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constantFrom('accept' as const, 'report' as const) }),
   fc.record({ kind: fc.constantFrom('remove' as const, 'close' as const) }),
 );
-const plan = fc.record({
+const plan: fc.Arbitrary<Plan> = fc.record({
   lead: fc.nat(units.length - 1),
   startHour: fc.nat(24 * 60),
   /** Minutes between steps: from well inside a part's 4 working hours to days past its deadline. */
@@ -47,7 +47,13 @@ const plan = fc.record({
 });
 
 /** A plan as events the lifecycle allows (steps that do not fit are skipped). */
-function eventsFor(i: number, p: fc.GeneratedValueOf<typeof plan>) {
+interface Plan {
+  lead: number;
+  startHour: number;
+  gaps: number[];
+  steps: Step[];
+}
+function eventsFor(i: number, p: Plan) {
   let t = Date.parse('2026-02-10T08:00:00+08:00') + p.startHour * 3_600_000;
   const lead = units[p.lead] ?? 'fatou-street';
   const out: { at: number; data: EventData }[] = [
