@@ -1,0 +1,108 @@
+// What each order action's own test (src/http/routes/orders/actions/<name>.test.ts) shares: one
+// in-process gateway per file, orders brought to a situation through the API the way the station
+// does it, and checks of what a caller sees: the order after the action, or a problem with its
+// code and the field it names.
+import { expect } from 'vitest';
+import { Problem } from '../../contracts/problem.js';
+import type { SlaTarget } from '../../contracts/sla.js';
+import { OrderView } from '../../contracts/views.js';
+import { createTestGateway, fixture, keys } from './test-gateway.js';
+
+/** Fixture 01 (a power outage at 翠城艺园) is dispatched to this station. */
+export const yiyuan = 'cuicheng-yiyuan-grid';
+export const stationKey = keys.station(yiyuan);
+
+const contact = ['contact', { method: 'phone', note: '已电话联系诉求人' }] as const;
+const askMoreTime = [
+  'extension-requests',
+  { reason: '需更换变压器，工期4至5天', requestedDueAt: '2026-03-13T18:00:00+08:00' },
+] as const;
+
+/** The situations a test can ask an order to be in: its state, and the station's steps there. */
+const situations = {
+  dispatched: { state: 'dispatched', steps: [] },
+  accepted: { state: 'accepted', steps: [['accept', {}]] },
+  contacted: { state: 'contacted', steps: [['accept', {}], contact] },
+  in_progress: { state: 'in_progress', steps: [['accept', {}], contact, ['start', {}]] },
+  paused: {
+    state: 'accepted',
+    steps: [
+      ['accept', {}],
+      ['pause', { reason: '诉求人出差' }],
+    ],
+  },
+  extension_asked: { state: 'accepted', steps: [['accept', {}], askMoreTime] },
+  resolved: {
+    state: 'resolved',
+    steps: [
+      ['accept', {}],
+      ['resolve', { result: '变压器已更换，恢复供电', reply: '已恢复供电' }],
+    ],
+  },
+  returned: {
+    state: 'returned',
+    steps: [['return', { reason: 'wrong_area', note: '321楼属翠城馨园社区' }]],
+  },
+} as const satisfies Record<
+  string,
+  { state: string; steps: readonly (readonly [string, object])[] }
+>;
+export type Situation = keyof typeof situations;
+
+export function orderActionRig(action: string) {
+  const gw = createTestGateway();
+  let orders = 0;
+
+  /** POST /v1/orders/{id}/<action> with a key and a JSON body. */
+  const act = (id: string, key: string, body: unknown, name = action) =>
+    gw.call('POST', `/v1/orders/${id}/${name}`, key, body);
+
+  /**
+   * A new order of its own (fixture 01 as a normal call received half an hour before the clock's
+   * 2026-03-02 09:00), taken by 翠城艺园 through the steps to the situation.
+   */
+  async function orderIn(situation: Situation): Promise<OrderView> {
+    const { res, body } = await gw.submit({
+      ...fixture('01'),
+      externalId: `${action}-${++orders}`,
+      urgency: 'normal',
+      receivedAt: '2026-03-02T08:30:00+08:00',
+    });
+    expect(res.status).toBe(202);
+    let view = OrderView.parse(await (await gw.call('GET', body.location, keys.admin)).json());
+    const { state, steps } = situations[situation];
+    for (const [name, stepBody] of steps)
+      view = await applied(act(view.id, stationKey, stepBody, name));
+    expect(view.state).toBe(state);
+    return view;
+  }
+
+  return { gw, act, orderIn };
+}
+
+/** The order's figure for a target in its current cycle, as the gateway presents it. */
+export const figure = (view: OrderView, target: SlaTarget) =>
+  view.sla?.figures.find((f) => f.target === target && f.cycle === view.slaFacts.cycle);
+
+/** The action was applied: 200 with the order as it is now. */
+export async function applied(pending: Response | Promise<Response>): Promise<OrderView> {
+  const res = await pending;
+  const text = await res.text();
+  expect(res.status, text).toBe(200);
+  return OrderView.parse(JSON.parse(text));
+}
+
+/** The action was refused with an RFC 9457 problem, its code, and the field it names if any. */
+export async function refused(
+  pending: Response | Promise<Response>,
+  status: number,
+  code: string,
+  field?: string,
+): Promise<Problem> {
+  const res = await pending;
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const problem = Problem.parse(await res.json());
+  expect({ status: res.status, code: problem.code }).toEqual({ status, code });
+  if (field !== undefined) expect(problem.errors?.map((e) => e.path)).toContain(field);
+  return problem;
+}
