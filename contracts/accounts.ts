@@ -37,10 +37,14 @@ export const SessionAccount = z.object({
   stationId: z.string().optional(),
   stationName: z.string().optional(),
   scope: z.string().optional(),
+  scopeName: z
+    .string()
+    .optional()
+    .describe('The scope as people name it (北京市东城区); the code stays in `scope`'),
 });
 export type SessionAccount = z.infer<typeof SessionAccount>;
 
-export const HomePage = z.enum(['/station', '/dispatch', '/audit', '/admin']);
+export const HomePage = z.enum(['/station', '/dispatch', '/audit', '/supervision', '/admin']);
 export type HomePage = z.infer<typeof HomePage>;
 
 export const SessionView = z.object({

@@ -220,7 +220,8 @@ describe('the auditors’ dashboard', () => {
       page.on('response', (res) => {
         if (new URL(res.url()).pathname.startsWith('/v1/')) bodies.push(res.text().catch(() => ''));
       });
-      await logIn(page, base(), account);
+      // A supervisor's home is 督办台 (/supervision); the dashboard is one link away.
+      await logIn(page, base(), account, undefined, '/audit');
       expect(new URL(page.url()).pathname).toBe('/audit');
       await page.locator('#crumbs').getByText('东城区').waitFor();
       // This period's rates are 东城区's, as the API computes them for that district.

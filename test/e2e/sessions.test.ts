@@ -85,7 +85,7 @@ describe('logging in and out', () => {
       dispatcher: '/dispatch',
       auditor: '/audit',
       'auditor-dongcheng': '/audit',
-      'supervisor-dongcheng': '/audit',
+      'supervisor-dongcheng': '/supervision',
       admin: '/admin',
       jiaobei: '/station',
     };

@@ -7,7 +7,15 @@ const clientDir = fileURLToPath(new URL('./client/', import.meta.url));
 const bundles = new Map<string, Promise<string>>();
 
 /** The names a page may ask for: one entry file per page in client/. */
-export const clientEntries = ['landing', 'login', 'station', 'dispatch', 'audit', 'admin'] as const;
+export const clientEntries = [
+  'landing',
+  'login',
+  'station',
+  'dispatch',
+  'audit',
+  'admin',
+  'supervision',
+] as const;
 export type ClientEntry = (typeof clientEntries)[number];
 
 export function isClientEntry(name: string): name is ClientEntry {

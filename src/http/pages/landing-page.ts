@@ -18,6 +18,7 @@ export function landingPage(): string {
 ${card('/station', l.roles.station)}
 ${card('/dispatch', l.roles.dispatch)}
 ${card('/audit', l.roles.audit)}
+${card('/supervision', l.roles.supervision)}
 ${card('/admin', l.roles.admin)}
 </div>
 <p class="muted">${esc(l.machines)} <a href="/docs">${esc(l.apiDocs)}</a></p>`,

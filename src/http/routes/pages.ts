@@ -12,6 +12,7 @@ import { dispatchPage } from '../pages/dispatch-page.js';
 import { landingPage } from '../pages/landing-page.js';
 import { loginPage } from '../pages/login-page.js';
 import { stationPage } from '../pages/station-page.js';
+import { supervisionPage } from '../pages/supervision-page.js';
 
 export const pageCsp =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
@@ -58,6 +59,8 @@ export function pages(app: OpenAPIHono<AppEnv>, options: PagesOptions = { demo: 
   const admin = adminPage();
   app.get('/admin', (c) => html(c, admin));
   app.get('/station', (c) => html(c, station));
+  const supervision = supervisionPage();
+  app.get('/supervision', (c) => html(c, supervision));
   app.get('/assets/:file', async (c) => {
     const file = c.req.param('file');
     const headers = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' };

@@ -1,6 +1,7 @@
 // An account as the rest of the gateway sees it: the principal it acts as (a station account acts as
 // its station, so every station route works for the person unchanged), its public view, its home page.
 import type { AccountView, HomePage, SessionAccount } from '../../../contracts/accounts.js';
+import { fullPlaceName } from '../../domain/places/full-name.js';
 import type { PlaceIndex } from '../../domain/routing/place-index.js';
 import type { Principal } from '../principal.js';
 import type { StoredAccount } from '../../ports/account-store.js';
@@ -21,6 +22,7 @@ export function principalOf(a: StoredAccount, places: PlaceIndex): Principal {
 
 export function sessionAccount(a: StoredAccount, places: PlaceIndex): SessionAccount {
   const stationName = a.stationId ? places.station(a.stationId)?.name : undefined;
+  const scopeName = a.scope ? fullPlaceName(places.lineage(a.scope)) : undefined;
   return {
     id: a.id,
     name: a.name,
@@ -28,6 +30,7 @@ export function sessionAccount(a: StoredAccount, places: PlaceIndex): SessionAcc
     ...(a.stationId ? { stationId: a.stationId } : {}),
     ...(stationName ? { stationName } : {}),
     ...(a.scope ? { scope: a.scope } : {}),
+    ...(scopeName ? { scopeName } : {}),
   };
 }
 
@@ -45,7 +48,7 @@ const homes: Record<StoredAccount['role'], HomePage> = {
   station: '/station',
   dispatcher: '/dispatch',
   auditor: '/audit',
-  supervisor: '/audit',
+  supervisor: '/supervision',
   admin: '/admin',
 };
 export const homeOf = (a: StoredAccount): HomePage => homes[a.role];

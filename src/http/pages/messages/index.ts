@@ -6,8 +6,18 @@ import { station } from './station.js';
 import { dispatch } from './dispatch.js';
 import { audit } from './audit.js';
 import { admin } from './admin.js';
+import { supervision } from './supervision.js';
 
-export const zhCN = { common, landing, login, station, dispatch, audit, admin } as const;
+export const zhCN = {
+  common,
+  landing,
+  login,
+  station,
+  dispatch,
+  audit,
+  admin,
+  supervision,
+} as const;
 export type Catalogue = typeof zhCN;
 export type PageName = Exclude<keyof Catalogue, 'common'>;
 

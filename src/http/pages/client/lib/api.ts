@@ -9,6 +9,8 @@ export interface SessionAccount {
   stationId?: string;
   stationName?: string;
   scope?: string;
+  /** The scope as people name it (北京市东城区). */
+  scopeName?: string;
 }
 export interface Session {
   account: SessionAccount;
