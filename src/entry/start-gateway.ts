@@ -19,6 +19,7 @@ import { checkPrincipals } from '../config/check-principals.js';
 import { parseEnv } from '../config/env.js';
 import { createApp } from '../http/app.js';
 import { openAccounts } from './accounts-wiring.js';
+import { openAcceptedAliases } from './aliases-wiring.js';
 import { calendarWarnings } from '../config/calendar-warnings.js';
 import { startSweeper } from '../usecases/sla.js';
 import { PrincipalDirectory } from '../http/principal.js';
@@ -129,12 +130,15 @@ export async function startGateway(
   // Personal accounts and sessions: the same SQLite file, or Redis in cluster mode.
   const accounts = openAccounts(env, systemClock, cluster?.redis);
   await accounts.ready;
+  // Aliases operators accepted (issue 18.7): kept in the same file or Redis, read before any order.
+  const aliases = await openAcceptedAliases(env, places, logger, cluster?.redis);
   let ready = false;
   const app = createApp({
     store,
     places,
     principals: new PrincipalDirectory(files.principals.principals),
     accounts,
+    aliases,
     notifier: instrumentNotifier(cluster?.notifier ?? new InProcessNotifier()),
     clock: systemClock,
     newId: () => newOrderId(),
@@ -226,6 +230,7 @@ export async function startGateway(
       await deliveries?.close();
       await opened.close();
       await accounts.store.close();
+      await aliases.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Principal, PrincipalDirectory } from './principal.js';
 import type { IntakeOptions } from './intake/options.js';
 import type { OutboundOptions } from '../usecases/subscriptions.js';
 import type { Accounts } from '../usecases/accounts/policy.js';
+import type { AliasStore } from '../ports/alias-store.js';
 import type { ResumedSession } from '../usecases/accounts/sessions.js';
 import type { OrderUseCaseDeps } from '../usecases/deps.js';
 
@@ -30,6 +31,8 @@ export interface AppDeps extends OrderUseCaseDeps {
   edgeHandoff?: readonly CryptoKey[];
   /** Personal accounts and their sessions; absent: /v1/session answers 503 and only API keys work. */
   accounts?: Accounts;
+  /** Where accepted aliases are kept (issue 18.7); absent: they last until the process ends. */
+  aliases?: AliasStore;
   /** Answers /readyz: false while starting or draining. */
   ready: () => boolean;
 }

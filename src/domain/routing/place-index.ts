@@ -32,6 +32,11 @@ export interface PlaceIndex {
    * the code is unknown.
    */
   addAlias(code: string, alias: string): Place | undefined;
+  /**
+   * Adds many aliases with one rebuild (the accepted aliases replayed at start); per entry the place
+   * now, or undefined for an unknown code.
+   */
+  addAliases(entries: readonly { code: string; alias: string }[]): (Place | undefined)[];
   /** The aliases accepted since start, to be written into gazetteer.json to keep them. */
   acceptedAliases(): readonly { code: string; alias: string }[];
 }
@@ -58,6 +63,28 @@ export function buildPlaceIndex(
   let places = gazetteer.places;
   let state = buildState(places, directory, options);
   const accepted: { code: string; alias: string }[] = [];
+  const addAliases = (entries: readonly { code: string; alias: string }[]) => {
+    let next = places;
+    const results = entries.map(({ code, alias }) => {
+      const current = state.place(code);
+      if (!current) return undefined;
+      const own = next.find((p) => p.code === current.code);
+      const updated: Place = {
+        ...(own ?? current),
+        aliases: [...new Set([...(own ?? current).aliases, alias])],
+      };
+      // A base place gets an operator entry with the same code: it replaces the base one.
+      next = own ? next.map((p) => (p === own ? updated : p)) : [...next, updated];
+      accepted.push({ code: current.code, alias });
+      return updated;
+    });
+    // One rebuild for the whole batch: routing reads the new index from the next order on.
+    if (next !== places) {
+      state = buildState(next, directory, options);
+      places = next;
+    }
+    return results;
+  };
   return {
     place: (code) => state.place(code),
     lineage: (code) => state.lineage(code),
@@ -72,21 +99,8 @@ export function buildPlaceIndex(
     get notes() {
       return state.notes;
     },
-    addAlias(code, alias) {
-      const current = state.place(code);
-      if (!current) return undefined;
-      const own = places.find((p) => p.code === current.code);
-      const updated: Place = {
-        ...(own ?? current),
-        aliases: [...new Set([...(own ?? current).aliases, alias])],
-      };
-      // A base place gets an operator entry with the same code: it replaces the base one.
-      const next = own ? places.map((p) => (p === own ? updated : p)) : [...places, updated];
-      state = buildState(next, directory, options);
-      places = next;
-      accepted.push({ code: current.code, alias });
-      return updated;
-    },
+    addAlias: (code, alias) => addAliases([{ code, alias }])[0],
+    addAliases,
     acceptedAliases: () => accepted,
   };
 }
@@ -95,7 +109,7 @@ function buildState(
   gazetteerPlaces: readonly Place[],
   directory: StationDirectory,
   options: PlaceIndexOptions,
-): Omit<PlaceIndex, 'addAlias' | 'acceptedAliases'> {
+): Omit<PlaceIndex, 'addAlias' | 'addAliases' | 'acceptedAliases'> {
   const gazetteer = { places: gazetteerPlaces };
   const problems: string[] = [];
   const seen = new Set<string>();

@@ -2,13 +2,15 @@
 // - GET  /v1/places/alias-suggestions: what hand dispatches of triaged or returned orders taught
 //   (the text's place words → the place of the station chosen), most taught first;
 // - POST /v1/places/aliases: an operator accepts one into the gazetteer with one call (never
-//   automatically); routing reads it from the next order on;
+//   automatically); it is kept (the AliasStore: SQLite or Redis) and routing reads it from the next
+//   order on, after a restart too;
 // - GET  /v1/places/routing-accuracy: 派单准确率 per rule, place and station for the auditors.
 // All three read the event log through src/domain/routing/feedback.ts.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { OrderEvent } from '../../../../contracts/events.js';
 import { foldRoutingFeedback } from '../../../domain/routing/feedback.js';
+import { acceptAlias } from '../../../usecases/accepted-aliases.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { jsonBody } from '../../parse.js';
@@ -92,7 +94,7 @@ export function placeAliases(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     },
     async (c) => {
       const input = await jsonBody(c, AcceptAlias, deps.limits.bodyBytes);
-      const place = deps.places.addAlias(input.code, input.alias);
+      const place = await acceptAlias(deps, input, c.get('principal').id);
       if (!place)
         throw new HttpProblem(400, 'validation_failed', 'The request is not valid', undefined, [
           { path: 'code', message: `${input.code} is not a known division code` },
@@ -102,7 +104,9 @@ export function placeAliases(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           code: place.code,
           name: place.name,
           aliases: place.aliases,
-          note: 'in effect now; add the alias to gazetteer.json to keep it after a restart',
+          note: deps.aliases
+            ? 'in effect now, and kept: routing reads it after a restart too'
+            : 'in effect now; this gateway keeps no accepted aliases, add it to gazetteer.json to keep it after a restart',
         },
         200,
       );
