@@ -16,13 +16,15 @@ export interface WalkStep {
   params?: Record<string, string>;
   /** Query string, without the "?". */
   query?: string;
-  /** A JSON body, shown as the operation's request example. */
+  /** A JSON body, shown as the operation's request example; a string "$name" is a saved value. */
   body?: unknown;
   /** A form body (application/x-www-form-urlencoded), shown as the operation's request example. */
   form?: Record<string, string>;
   /** A body read from another fixture (test/fixtures/<path>), already an example where it lives. */
   bodyFile?: string;
   headers?: Record<string, string>;
+  /** Signs the body (Standard Webhooks: webhook-id, -timestamp, -signature) with this whsec_ secret. */
+  signWith?: string;
   /** Sets the gateway's clock first (ISO time with offset). */
   at?: string;
   /** Runs one SLA sweep first (after `at`). */
@@ -35,6 +37,8 @@ export interface WalkStep {
 
 export interface Walkthrough {
   about: string;
+  /** The gateway takes hand-offs from the Workers intake signed with this whsec_ secret. */
+  edgeHandoffSecret?: string;
   steps: WalkStep[];
 }
 
@@ -45,6 +49,8 @@ export interface RecordedAnswer {
   status: number;
   contentType: string;
   body?: unknown;
+  /** The JSON body as sent, when saved values were put into it. */
+  sent?: unknown;
 }
 
 export const apiFixtureDir = (fixtures: string) => join(fixtures, 'api');

@@ -64,18 +64,22 @@ function walkthroughExamples(): { requests: ByOperation; answers: ByOperation } 
   const requests: ByOperation = {};
   const answers: ByOperation = {};
   for (const { name, walk } of readWalkthroughs(fixtures)) {
+    const recorded = readRecorded(fixtures, name) ?? [];
     walk.steps.forEach((step, i) => {
       const id = `${name}-${i + 1}`;
       const op = operationKey(step.request);
       if (step.body !== undefined)
-        add(requests, op, 'application/json', id, { summary: step.summary, value: step.body });
+        add(requests, op, 'application/json', id, {
+          summary: step.summary,
+          value: recorded[i]?.sent ?? step.body,
+        });
       if (step.form !== undefined)
         add(requests, op, 'application/x-www-form-urlencoded', id, {
           summary: step.summary,
           value: step.form,
         });
     });
-    (readRecorded(fixtures, name) ?? []).forEach((answer, i) => {
+    recorded.forEach((answer, i) => {
       if (answer.body === undefined || !/json/.test(answer.contentType)) return;
       add(answers, `${operationKey(answer.request)} ${answer.status}`, 'json', `${name}-${i + 1}`, {
         summary: answer.summary,

@@ -4,6 +4,7 @@
 // until it is recorded again with `npm run api:examples` (RECORD_API_EXAMPLES=1).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { readRecorded, readWalkthroughs } from '../../src/http/api-example-files.js';
 import { playWalkthrough, shapeOf } from '../support/api-walkthroughs.js';
@@ -22,11 +23,11 @@ describe('the API reference examples', () => {
     it(`${name}: the gateway still answers as recorded`, async () => {
       const answers = await playWalkthrough(name, walk);
       if (recording) {
+        const file = join(fixtures, 'api/recorded', `${name}.json`);
         mkdirSync(join(fixtures, 'api/recorded'), { recursive: true });
-        writeFileSync(
-          join(fixtures, 'api/recorded', `${name}.json`),
-          `${JSON.stringify(answers, null, 2)}\n`,
-        );
+        // Written as prettier would, so a recording passes the format check as it is.
+        const options = { ...(await resolveConfig(file)), filepath: file };
+        writeFileSync(file, await format(JSON.stringify(answers), options));
       }
       const recorded = readRecorded(fixtures, name);
       expect(recorded, `${name} has no recording: npm run api:examples`).toBeDefined();

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedAnswer, WalkStep, Walkthrough } from '../../src/http/api-example-files.js';
 import { maskName, maskPhone } from '../../src/domain/text/phone.js';
+import { importSecret, sign } from '../../src/webhooks/standard-webhooks.js';
 import { maskPersonalValue, personalKind } from '../../src/domain/text/personal-data.js';
 import { createTestGateway, root } from './test-gateway.js';
 
@@ -32,22 +33,26 @@ const NOT_PERSONAL = new Set([
   'requestId',
   'csrfToken',
 ]);
-/** Objects that describe a citizen: their name fields are masked too (a station's name is not). */
-const CITIZEN = /^(caller|callers|joinedCallers|citizen|contact)$/;
+/** Fields that hold a person (a caller, a logged-in account): their names are masked too. */
+const PERSON = /^(caller|callers|joinedCallers|citizen|contact|account)$/;
+/** An account as the accounts list gives it (a station's or a platform's name stays). */
+const isAccount = (o: object) => 'role' in o && 'disabled' in o;
 
-/** The answer with every phone and ID number masked, and citizens' names. */
-export function maskAnswer(value: unknown, citizen = false): unknown {
-  if (Array.isArray(value)) return value.map((v) => maskAnswer(v, citizen));
-  if (value !== null && typeof value === 'object')
+/** The answer with every phone and ID number masked, and people's names. */
+export function maskAnswer(value: unknown, person = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => maskAnswer(v, person));
+  if (value !== null && typeof value === 'object') {
+    const named = person || isAccount(value);
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => {
         if (NOT_PERSONAL.has(k)) return [k, v];
         const kind = personalKind(k);
         if (typeof v === 'string' && kind === 'phone') return [k, maskPhone(v)];
-        if (typeof v === 'string' && kind === 'name' && citizen) return [k, maskName(v)];
-        return [k, maskAnswer(v, citizen || CITIZEN.test(k))];
+        if (typeof v === 'string' && kind === 'name' && named) return [k, maskName(v)];
+        return [k, maskAnswer(v, named || PERSON.test(k))];
       }),
     );
+  }
   return typeof value === 'string' ? maskPersonalValue(value, { byFieldName: false }) : value;
 }
 
@@ -85,7 +90,9 @@ const mediaOf = (file: string) =>
 
 /** Runs a walk-through on a fresh gateway; throws, naming the step, when a step is not a success. */
 export async function playWalkthrough(name: string, walk: Walkthrough): Promise<RecordedAnswer[]> {
-  const gw = createTestGateway();
+  const gw = createTestGateway(
+    walk.edgeHandoffSecret ? { edgeHandoff: [await importSecret(walk.edgeHandoffSecret)] } : {},
+  );
   const saved: Record<string, string> = {};
   const sessions = new Map<string, Record<string, string>>();
   const answers: RecordedAnswer[] = [];
@@ -103,18 +110,25 @@ export async function playWalkthrough(name: string, walk: Walkthrough): Promise<
       if (value === undefined) throw new Error(`${where}: no value for {${p}}`);
       return encodeURIComponent(value);
     });
-    const headers: Record<string, string> = { ...(await who(step)), ...step.headers };
+    const sent = step.body === undefined ? undefined : withSaved(step.body, saved, where);
+    const body = bodyOf({ ...step, ...(sent !== undefined ? { body: sent } : {}) });
+    const headers: Record<string, string> = {
+      ...(await who(step)),
+      ...contentType(step),
+      ...(step.signWith ? await signed(step.signWith, `msg_${name}_${i + 1}`, body) : {}),
+      ...step.headers,
+    };
     const res = await gw.app.request(`${path}${step.query ? `?${step.query}` : ''}`, {
       method,
-      headers: { ...headers, ...contentType(step) },
-      ...(bodyOf(step) !== undefined ? { body: bodyOf(step) } : {}),
+      headers,
+      ...(body !== undefined ? { body: new Blob([Buffer.from(body)]) } : {}),
     });
     const type = res.headers.get('content-type') ?? '';
     const text = await res.text();
     if (res.status >= 300) throw new Error(`${where}: answered ${res.status} ${text}`);
-    const body = /json/.test(type) && text !== '' ? (JSON.parse(text) as unknown) : undefined;
+    const answer = /json/.test(type) && text !== '' ? (JSON.parse(text) as unknown) : undefined;
     for (const [key, at] of Object.entries(step.save ?? {})) {
-      const value = pick(body, at);
+      const value = pick(answer, at);
       if (typeof value !== 'string') throw new Error(`${where}: nothing to save at ${at}`);
       saved[key] = value;
     }
@@ -123,7 +137,8 @@ export async function playWalkthrough(name: string, walk: Walkthrough): Promise<
       summary: step.summary,
       status: res.status,
       contentType: type.split(';')[0] ?? '',
-      ...(body !== undefined ? { body: maskAnswer(body) } : {}),
+      ...(answer !== undefined ? { body: maskAnswer(answer) } : {}),
+      ...(JSON.stringify(sent) !== JSON.stringify(step.body) ? { sent } : {}),
     });
   }
   return answers;
@@ -135,6 +150,21 @@ export async function playWalkthrough(name: string, walk: Walkthrough): Promise<
     if (!sessions.has(account)) sessions.set(account, (await gw.login(account)).headers);
     return sessions.get(account) ?? {};
   }
+
+  async function signed(secret: string, id: string, body: Uint8Array | undefined) {
+    const timestamp = Math.floor(gw.deps.clock.now().getTime() / 1000);
+    const signature = await sign(
+      await importSecret(secret),
+      id,
+      timestamp,
+      body ?? new Uint8Array(),
+    );
+    return {
+      'webhook-id': id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signature,
+    };
+  }
 }
 
 function contentType(step: WalkStep): Record<string, string> {
@@ -144,9 +174,27 @@ function contentType(step: WalkStep): Record<string, string> {
   return {};
 }
 
-function bodyOf(step: WalkStep): string | Blob | undefined {
-  if (step.body !== undefined) return JSON.stringify(step.body);
-  if (step.form !== undefined) return new URLSearchParams(step.form).toString();
-  if (step.bodyFile !== undefined) return new Blob([readFileSync(join(fixtures, step.bodyFile))]);
+/** The body with every string "$name" replaced by the value saved under that name. */
+function withSaved(body: unknown, saved: Record<string, string>, where: string): unknown {
+  if (typeof body === 'string' && body.startsWith('$')) {
+    const value = saved[body.slice(1)];
+    if (value === undefined) throw new Error(`${where}: nothing saved as ${body}`);
+    return value;
+  }
+  if (Array.isArray(body)) return body.map((b) => withSaved(b, saved, where));
+  if (body !== null && typeof body === 'object')
+    return Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [k, withSaved(v, saved, where)]),
+    );
+  return body;
+}
+
+/** The bytes sent (and signed). */
+function bodyOf(step: WalkStep): Uint8Array | undefined {
+  const text = (s: string) => new TextEncoder().encode(s);
+  if (step.body !== undefined) return text(JSON.stringify(step.body));
+  if (step.form !== undefined) return text(new URLSearchParams(step.form).toString());
+  if (step.bodyFile !== undefined)
+    return new Uint8Array(readFileSync(join(fixtures, step.bodyFile)));
   return undefined;
 }
