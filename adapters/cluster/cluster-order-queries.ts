@@ -33,14 +33,37 @@ export class ClusterOrderQueries {
             ? `idx:state:${states[0] ?? ''}`
             : 'idx:all';
     const after = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
+    let rows = await this.page(index, after, query, query.stationId ?? '');
+    // 协办: the orders the station assists are in their own index (same arrival numbers): one page
+    // of each, merged in arrival order, is the first limit + 1 of the union.
+    if (query.stationId !== undefined && query.assisting === true) {
+      const assisted = await this.page(`idx:as:${query.stationId}`, after, query, '');
+      const seen = new Set(rows.map((r) => r.n));
+      rows = [...rows, ...assisted.filter((r) => !seen.has(r.n))].sort((a, b) => a.n - b.n);
+    }
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => JSON.parse(r.view) as OrderView),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.n) : null,
+    };
+  }
+
+  /** Up to limit + 1 rows of one index after arrival number `after`, filtered as the query says. */
+  private async page(
+    index: string,
+    after: number,
+    query: ListQuery,
+    station: string,
+  ): Promise<{ n: number; view: string }[]> {
     const flat = (await this.k.run('listPage', [
       this.k.prefix,
       index,
       after,
       query.limit,
-      query.stationId ?? '',
+      station,
       query.source ?? '',
-      states.join(','),
+      (query.states ?? []).join(','),
       query.overdue ? '1' : '',
       query.unsatisfied ? '1' : '',
       query.receivedFrom ?? '',
@@ -50,12 +73,7 @@ export class ClusterOrderQueries {
     const rows: { n: number; view: string }[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2)
       rows.push({ n: Number(flat[i]), view: flat[i + 1] ?? '' });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((r) => JSON.parse(r.view) as OrderView),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.n) : null,
-    };
+    return rows;
   }
 
   async raw(orderId: string): Promise<RawRequest[]> {

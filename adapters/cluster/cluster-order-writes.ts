@@ -7,6 +7,7 @@ import type { NewEvent } from '../../contracts/events.js';
 import type { OrderView } from '../../contracts/views.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { evolve } from '../../src/domain/lifecycle/evolve.js';
+import { assistingStations } from '../../src/domain/assists/fold.js';
 import type { Projection, Submission, SubmitOutcome } from '../../src/ports/order-store.js';
 import { countWriteTimeout } from '../../src/telemetry/store-signals.js';
 import type { ClusterOrderQueries } from './cluster-order-queries.js';
@@ -165,6 +166,8 @@ export class ClusterOrderWrites {
       c.placeCode,
       Date.parse(view.order.receivedAt),
       c.contributions,
+      // 协办: the assisting stations' inbox index (idx:as:<station>), kept by the script.
+      assistingStations(view).join(','),
       ...rec.events.map((e) => JSON.stringify(e)),
     ])) as string[];
     if (status === 'gap')

@@ -61,14 +61,15 @@ return {'ok', f[3]}
 // ARGV: prefix, orderId, fromSeq, lastSeq, view JSON, state, station ('' none), source,
 //       nextFireAt ('' none), sla JSON, raw JSON ('' none), extKey ('' none), idemKey ('' none), bodyHash,
 //       arrival number (0: number it now), overdue (0/1), unsatisfied (0/1), place code, received ms,
-//       metrics contributions JSON ('' none), event JSON × (lastSeq - fromSeq + 1)
+//       metrics contributions JSON ('' none), assisting stations CSV ('' none: 协办 parts not removed),
+//       event JSON × (lastSeq - fromSeq + 1)
 const commit = `${ROLLUP_LUA}
 local P = ARGV[1]
 local id = ARGV[2]
 local okey = P..'o:'..id
 local from = tonumber(ARGV[3])
 local last = tonumber(ARGV[4])
-local f = redis.call('HMGET', okey, 'version', 'state', 'station', 'n', 'reserved')
+local f = redis.call('HMGET', okey, 'version', 'state', 'station', 'n', 'reserved', 'assists')
 local version = tonumber(f[1] or '0')
 if version >= last then return {'already', tostring(version)} end
 if version ~= from - 1 then return {'gap', tostring(version)} end
@@ -87,13 +88,15 @@ if f[2] then redis.call('ZREM', P..'idx:state:'..f[2], id) end
 if f[3] and f[3] ~= '' then redis.call('ZREM', P..'idx:st:'..f[3], id) end
 redis.call('ZADD', P..'idx:state:'..ARGV[6], n, id)
 if ARGV[7] ~= '' then redis.call('ZADD', P..'idx:st:'..ARGV[7], n, id) end
+for s in string.gmatch(f[6] or '', '[^,]+') do redis.call('ZREM', P..'idx:as:'..s, id) end
+for s in string.gmatch(ARGV[21], '[^,]+') do redis.call('ZADD', P..'idx:as:'..s, n, id) end
 local reserved = tonumber(f[5] or '0')
 if reserved < last then reserved = last end
 redis.call('HSET', okey, 'version', last, 'reserved', reserved, 'view', ARGV[5], 'state', ARGV[6], 'station', ARGV[7], 'source', ARGV[8], 'n', n, 'sla', ARGV[10],
-  'overdue', ARGV[16], 'unsat', ARGV[17], 'place', ARGV[18], 'recv', ARGV[19])
+  'overdue', ARGV[16], 'unsat', ARGV[17], 'place', ARGV[18], 'recv', ARGV[19], 'assists', ARGV[21])
 if ARGV[9] == '' then redis.call('ZREM', P..'sla:due', id) else redis.call('ZADD', P..'sla:due', ARGV[9], id) end
 for i = 0, last - from do
-  redis.call('RPUSH', P..'ev:'..id, ARGV[21 + i])
+  redis.call('RPUSH', P..'ev:'..id, ARGV[22 + i])
   local pos = redis.call('INCR', P..'meta:pos')
   redis.call('ZADD', P..'log', pos, pos..'|'..id..'|'..(from + i))
 end

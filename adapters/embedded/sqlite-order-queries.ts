@@ -60,7 +60,13 @@ export class SqliteOrderQueries {
       where.push(sql);
       args.push(...values);
     };
-    if (query.stationId !== undefined) when('station_id = ?', query.stationId);
+    if (query.stationId !== undefined && query.assisting === true)
+      when(
+        '(station_id = ? OR id IN (SELECT order_id FROM order_assists WHERE station_id = ?))',
+        query.stationId,
+        query.stationId,
+      );
+    else if (query.stationId !== undefined) when('station_id = ?', query.stationId);
     if (query.source !== undefined) when('source = ?', query.source);
     if (query.states !== undefined && query.states.length > 0)
       when(`state IN (${query.states.map(() => '?').join(',')})`, ...query.states);

@@ -12,6 +12,7 @@ import type { Projection, Submission, SubmitOutcome } from '../../src/ports/orde
 import type { SqliteArchivedOrders } from './sqlite-archived-orders.js';
 import type { SqliteRollups } from './sqlite-rollups.js';
 import { viewColumns, type ViewColumns } from './sqlite-view-columns.js';
+import { assistingStations } from '../../src/domain/assists/fold.js';
 
 export class SqliteOrderWrites {
   private readonly stmt;
@@ -39,6 +40,9 @@ export class SqliteOrderWrites {
       updateOrder: db.prepare(
         'UPDATE orders SET station_id = ?, state = ?, version = ?, view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ? AND version = ?',
       ),
+      // 协办: the order's assisting stations, rewritten when its parts change (migration 006).
+      dropAssists: db.prepare('DELETE FROM order_assists WHERE order_id = ?'),
+      addAssist: db.prepare('INSERT INTO order_assists (station_id, order_id) VALUES (?, ?)'),
       insertKey: db.prepare(
         'INSERT INTO idempotency (source, key, body_hash, order_id) VALUES (?, ?, ?, ?)',
       ),
@@ -92,6 +96,7 @@ export class SqliteOrderWrites {
     );
     if (s.idempotencyKey !== undefined)
       this.stmt.insertKey.run(s.source, s.idempotencyKey, s.bodyHash, view.id);
+    if (view.assists !== undefined) this.indexAssists(view);
     this.stmt.insertRaw.run(view.id, s.raw.receivedAt, s.raw.contentType, Buffer.from(s.raw.body));
     return { status: 'created', view };
   }
@@ -127,7 +132,14 @@ export class SqliteOrderWrites {
       current.id,
       current.version,
     );
+    // The fold keeps the same parts array until an assist event changes it.
+    if (view.assists !== current.assists) this.indexAssists(view);
     return view;
+  }
+
+  private indexAssists(view: OrderView): void {
+    this.stmt.dropAssists.run(view.id);
+    for (const station of assistingStations(view)) this.stmt.addAssist.run(station, view.id);
   }
 
   /** The view's derived columns; its rollup difference is applied on the way. */

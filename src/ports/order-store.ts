@@ -30,6 +30,8 @@ export type SubmitOutcome =
 
 export interface ListQuery {
   stationId?: string | undefined;
+  /** With stationId: also the orders the station assists (协办), not only those it leads. */
+  assisting?: boolean | undefined;
   source?: string | undefined;
   states?: readonly OrderState[] | undefined;
   /** Only orders with an open SLA target past its due time. */

@@ -46,8 +46,11 @@ export function canSee(p: Principal, view: OrderView, places: PlaceIndex): boole
 export function visibleQuery<Q extends Omit<ListQuery, 'limit'>>(p: Principal, q: Q): Q | null {
   if (p.role === 'source')
     return q.source === undefined || q.source === p.id ? { ...q, source: p.id } : null;
+  // A station's lists hold what canSee lets it read: the orders it leads and those it assists.
   if (p.role === 'station')
-    return q.stationId === undefined || q.stationId === p.id ? { ...q, stationId: p.id } : null;
+    return q.stationId === undefined || q.stationId === p.id
+      ? { ...q, stationId: p.id, assisting: true }
+      : null;
   const scope = scopeOf(p);
   if (scope === undefined) return q;
   const asked = q.placePrefix;

@@ -199,6 +199,41 @@ export function describeOrderStoreContract(
       await store.close();
     });
 
+    it('lists the orders a station assists (协办) beside those it leads, in arrival order, only when asked', async () => {
+      const store = await makeStore();
+      for (let i = 0; i < 4; i++)
+        await store.submit(submission(`o${i}`, `E${i}`, { station: i % 2 ? 'a' : 'b' }));
+      const part = (id: string, data: NewEvent['data']): NewEvent => ({
+        orderId: id,
+        at,
+        actor: { role: 'dispatcher', id: 'd' },
+        data,
+      });
+      const ask = (stationId: string) =>
+        ({ type: 'order.assist_requested', stationId, stationName: stationId }) as const;
+      // a assists o0 and o2 (b leads them); c assists o2, then is removed from it.
+      await store.append('o0', 2, [part('o0', ask('a'))]);
+      await store.append('o2', 2, [part('o2', ask('a')), part('o2', ask('c'))]);
+      const inbox = async (stationId: string, limit = 10, cursor?: string) =>
+        store.list({ stationId, assisting: true, limit, ...(cursor ? { cursor } : {}) });
+      expect((await inbox('a')).items.map((v) => v.id)).toEqual(['o0', 'o1', 'o2', 'o3']);
+      const p1 = await inbox('a', 3);
+      expect(p1.items.map((v) => v.id)).toEqual(['o0', 'o1', 'o2']);
+      expect((await inbox('a', 3, p1.nextCursor ?? '')).items.map((v) => v.id)).toEqual(['o3']);
+      expect((await inbox('c')).items.map((v) => v.id)).toEqual(['o2']);
+      // Without the flag a station's list is the orders it leads.
+      expect((await store.list({ stationId: 'a', limit: 10 })).items.map((v) => v.id)).toEqual([
+        'o1',
+        'o3',
+      ]);
+      await store.append('o2', 4, [
+        part('o2', { type: 'order.assist_removed', stationId: 'c', note: 'n' }),
+      ]);
+      expect((await inbox('c')).items).toEqual([]);
+      expect((await inbox('a')).items.map((v) => v.id)).toContain('o2');
+      await store.close();
+    });
+
     it('lists a return awaiting review by state, off the station, and back on it when rejected', async () => {
       const store = await makeStore();
       await store.submit(submission('o1', 'E1'));

@@ -56,7 +56,11 @@ describe('assisting units (协办)', () => {
       expect(res.status).toBe(200);
       // Seen like a station sees its own order: the caller unmasked, to call back if needed.
       const seen = OrderView.parse(await res.json());
-      expect(seen.order.caller.phone).toBe(fixture('01').caller?.phone);
+      const asLead = OrderView.parse(
+        await (await gw.call('GET', `/v1/orders/${id}`, keys.station(lead))).json(),
+      );
+      expect(seen.order.caller).toEqual(asLead.order.caller);
+      expect(seen.order.caller.phone).toMatch(/^\+86138\d{8}$/);
       // Its own 签收 deadline: 4 working hours from the request (10:00 → 15:30 with lunch off).
       const part = seen.sla?.assists?.find((p) => p.stationId === unit);
       expect(part?.figures.find((f) => f.target === 'accept')?.dueAt).toBe(

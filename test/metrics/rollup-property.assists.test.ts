@@ -138,7 +138,8 @@ function recount(histories: OrderEvent[][]) {
         const from = asked.get(d.stationId) ?? 0;
         credits = credits.filter((c) => c.unit !== d.stationId || c.at < from);
       }
-      const from = 'stationId' in d ? asked.get(d.stationId) : undefined;
+      const from =
+        'stationId' in d && d.stationId !== undefined ? asked.get(d.stationId) : undefined;
       if (from === undefined) continue;
       const unit = (d as { stationId: string }).stationId;
       const credit = (name: (typeof COUNTERS)[number]) => credits.push({ at, unit, name });

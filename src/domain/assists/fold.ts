@@ -73,3 +73,8 @@ export function evolveAssists(
       return current;
   }
 }
+
+/** The units that read the order as assisting units (every part not removed), once each. */
+export const assistingStations = (view: Pick<OrderView, 'assists'>): string[] => [
+  ...new Set((view.assists ?? []).filter((a) => a.status !== 'removed').map((a) => a.stationId)),
+];

@@ -57,7 +57,14 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         items: page.items.map((v) => presentView(p, v, deps.sla)),
       });
       const read = () =>
-        deps.store.list({ ...visible, states: q.state, cursor: q.cursor, limit: q.limit });
+        deps.store.list({
+          ...visible,
+          // 协办: an inbox holds the orders the station assists as well as those it leads.
+          assisting: true,
+          states: q.state,
+          cursor: q.cursor,
+          limit: q.limit,
+        });
       const waitMs = Math.min(q.wait, deps.limits.longPollSeconds) * 1000;
       if (waitMs === 0) return c.json(present(await read()), 200);
       // Listen before reading, so an order arriving between the read and the wait is not missed.
