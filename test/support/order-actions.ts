@@ -1,8 +1,8 @@
 // What each order action's own test (src/http/routes/orders/actions/<name>.test.ts) shares: one
 // in-process gateway per file, orders brought to a situation through the API the way the station
-// does it, and checks of what a caller sees: the order after the action, or a problem with its
-// code and the field it names.
-import { expect } from 'vitest';
+// does it, and the four things a caller notices (describeOrderAction): the order after the action,
+// 403 for a role that may not call it, 400 naming the field of a bad body, 409 in the wrong state.
+import { describe, expect, it } from 'vitest';
 import { Problem } from '../../contracts/problem.js';
 import type { SlaTarget } from '../../contracts/sla.js';
 import { OrderView } from '../../contracts/views.js';
@@ -105,4 +105,54 @@ export async function refused(
   expect({ status: res.status, code: problem.code }).toEqual({ status, code });
   if (field !== undefined) expect(problem.errors?.map((e) => e.path)).toContain(field);
   return problem;
+}
+
+export interface OrderActionCase {
+  /** The last path segment: POST /v1/orders/{id}/<action>. */
+  action: string;
+  /** What the caller sees it do, as the success test's title. */
+  does: string;
+  /** The key of a caller who may, the order's situation, and a body that works there. */
+  caller: string;
+  on: Situation;
+  body: object;
+  /** What the caller notices in the order answered (`before`: the order as it was). */
+  then: (view: OrderView, before: OrderView) => void;
+  /** A caller whose role may not call it, and who they are. */
+  refusedTo: { key: string; who: string };
+  /** A wrong body, and the field the problem must name. */
+  badBody: { body: object; field: string };
+  /** A situation whose state does not allow the action (the same body, 409). */
+  wrongState: Situation;
+}
+
+/** The action's four tests, each on an order of its own. */
+export function describeOrderAction(c: OrderActionCase): void {
+  const { act, orderIn } = orderActionRig(c.action);
+  describe(`POST /v1/orders/{id}/${c.action}`, () => {
+    it(c.does, async () => {
+      const before = await orderIn(c.on);
+      c.then(await applied(act(before.id, c.caller, c.body)), before);
+    });
+
+    it(`is not for ${c.refusedTo.who} (403)`, async () => {
+      const order = await orderIn(c.on);
+      await refused(act(order.id, c.refusedTo.key, c.body), 403, 'forbidden');
+    });
+
+    it(`names ${c.badBody.field} in a bad body (400)`, async () => {
+      const order = await orderIn(c.on);
+      await refused(
+        act(order.id, c.caller, c.badBody.body),
+        400,
+        'validation_failed',
+        c.badBody.field,
+      );
+    });
+
+    it(`is a state conflict on an order ${c.wrongState.replace('_', ' ')} (409)`, async () => {
+      const order = await orderIn(c.wrongState);
+      await refused(act(order.id, c.caller, c.body), 409, 'state_conflict');
+    });
+  });
 }

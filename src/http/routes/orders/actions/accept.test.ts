@@ -1,38 +1,24 @@
-// POST /v1/orders/{id}/accept, 签收 (accept). What a caller sees: success, a role that may not call
-// it (403), a bad body naming the field (400), an order in the wrong state (409).
-import { describe, expect, it } from 'vitest';
+// POST /v1/orders/{id}/accept, 签收 (accept). What a caller notices: success, a role that may not
+// call it (403), a bad body naming the field (400), an order in the wrong state (409).
+import { expect } from 'vitest';
 import {
-  applied,
+  describeOrderAction,
   figure,
-  orderActionRig,
-  refused,
   stationKey,
 } from '../../../../../test/support/order-actions.js';
 import { keys } from '../../../../../test/support/test-gateway.js';
 
-const { act, orderIn } = orderActionRig('accept');
-
-describe('POST /v1/orders/{id}/accept', () => {
-  it('签收: the station holding the order accepts it, and the 签收 clock stops', async () => {
-    const order = await orderIn('dispatched');
-    const view = await applied(act(order.id, stationKey, { note: '已签收' }));
+describeOrderAction({
+  action: 'accept',
+  does: '签收: the station holding the order accepts it, and the 签收 clock stops on time',
+  caller: stationKey,
+  on: 'dispatched',
+  body: { note: '已签收' },
+  then: (view) => {
     expect(view.state).toBe('accepted');
-    expect(figure(view, 'accept')?.stoppedAt).toBe(view.updatedAt);
-    expect(figure(view, 'accept')?.met).toBe(true);
-  });
-
-  it('is not for an auditor (403)', async () => {
-    const order = await orderIn('dispatched');
-    await refused(act(order.id, keys.auditor, {}), 403, 'forbidden');
-  });
-
-  it('names a bad field (400)', async () => {
-    const order = await orderIn('dispatched');
-    await refused(act(order.id, stationKey, { note: 7 }), 400, 'validation_failed', 'note');
-  });
-
-  it('is a state conflict once accepted (409)', async () => {
-    const order = await orderIn('accepted');
-    await refused(act(order.id, stationKey, {}), 409, 'state_conflict');
-  });
+    expect(figure(view, 'accept')).toMatchObject({ stoppedAt: view.updatedAt, met: true });
+  },
+  refusedTo: { key: keys.auditor, who: 'an auditor' },
+  badBody: { body: { note: 7 }, field: 'note' },
+  wrongState: 'accepted',
 });
