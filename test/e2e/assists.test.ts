@@ -170,6 +170,24 @@ describe('assisting units (协办)', () => {
     expect(again).toHaveLength(1);
   });
 
+  it("wakes the assisting unit's long-poll when its part is asked for", async () => {
+    const gw = createTestGateway();
+    gw.setNow(cst('2026-03-02T10:00:00'));
+    const { body } = await gw.submit({ ...fixture('01'), externalId: 'AS-5' });
+    const since = new Date().toISOString();
+    const polling = gw.call(
+      'GET',
+      `/v1/stations/${power}/orders?wait=20&since=${encodeURIComponent(since)}`,
+      keys.station(power),
+    );
+    const as = await dispatcherOf(gw);
+    expect((await as('POST', `/v1/orders/${body.id}/assists`, { stationId: power })).status).toBe(
+      200,
+    );
+    const page = OrderPage.parse(await (await polling).json());
+    expect(page.items.map((o) => o.id)).toContain(body.id);
+  });
+
   it('refuses a bad request naming the field, and an unknown unit', async () => {
     const gw = createTestGateway();
     const { id, as } = await orderWithParts(gw, 'AS-4');
