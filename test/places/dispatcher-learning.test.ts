@@ -99,12 +99,19 @@ describe('learning from dispatchers', () => {
     >;
     expect(acc.byStation).toContainEqual({
       key: 'cuicheng-yiyuan-grid',
+      name: expect.stringContaining('翠城') as string,
       routed: 2,
       wrong: 1,
       accuracy: 0.5,
     });
     expect(acc.byRule).toContainEqual({ key: 'address', routed: 2, wrong: 1, accuracy: 0.5 });
-    expect(acc.byPlace).toContainEqual({ key: '110105', routed: 2, wrong: 1, accuracy: 0.5 });
+    expect(acc.byPlace).toContainEqual({
+      key: '110105',
+      name: '朝阳区',
+      routed: 2,
+      wrong: 1,
+      accuracy: 0.5,
+    });
 
     const forbidden = await gw.call('GET', '/v1/places/routing-accuracy', station);
     expect(forbidden.status).toBe(403);

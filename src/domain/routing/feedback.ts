@@ -23,6 +23,8 @@ export interface AliasSuggestion {
 
 export interface AccuracyRow {
   key: string;
+  /** The place's or station's name, when the key names one the index knows. */
+  name?: string;
   /** Orders the router sent to a station by itself. */
   routed: number;
   /** Of those, returned as 属地不符 or re-dispatched by a person. */
@@ -38,7 +40,8 @@ export interface RoutingFeedback {
 
 interface OrderTrack {
   text: string;
-  auto?: { rule: string; place: string; station: string };
+  /** `code`: the division code the order is scoped under (its station's place, else the route's). */
+  auto?: { rule: string; place: string; station: string; code: string };
   wrong: boolean;
   /** Waiting for a person: triaged, or returned. */
   open: boolean;
@@ -53,9 +56,15 @@ export function placeWords(text: string): string {
   return head.trim().slice(0, 20);
 }
 
+export interface FeedbackOptions {
+  /** A scoped reader's division code: accuracy counts only the orders under it. */
+  scope?: string | undefined;
+}
+
 export function foldRoutingFeedback(
   events: Iterable<OrderEvent>,
   index: PlaceIndex,
+  options: FeedbackOptions = {},
 ): RoutingFeedback {
   const orders = new Map<string, OrderTrack>();
   const taught = new Map<string, AliasSuggestion>();
@@ -79,6 +88,7 @@ export function foldRoutingFeedback(
             rule: d.decision.rule ?? 'unknown',
             place: d.decision.matchedCode?.slice(0, 6) ?? 'unknown',
             station: d.stationId,
+            code: scopeCode(index, d.stationId, d.decision.matchedCode),
           };
         o.open = false;
         continue;
@@ -88,10 +98,15 @@ export function foldRoutingFeedback(
       o.open = false;
     }
   }
-  const rows = (keyOf: (a: NonNullable<OrderTrack['auto']>) => string): AccuracyRow[] => {
+  const { scope } = options;
+  const rows = (
+    keyOf: (a: NonNullable<OrderTrack['auto']>) => string,
+    nameOf: (key: string) => string | undefined = () => undefined,
+  ): AccuracyRow[] => {
     const m = new Map<string, { routed: number; wrong: number }>();
     for (const o of orders.values()) {
       if (!o.auto) continue;
+      if (scope !== undefined && !o.auto.code.startsWith(scope)) continue;
       const r = m.get(keyOf(o.auto)) ?? { routed: 0, wrong: 0 };
       r.routed++;
       if (o.wrong) r.wrong++;
@@ -100,6 +115,7 @@ export function foldRoutingFeedback(
     return [...m]
       .map(([key, r]) => ({
         key,
+        ...withName(nameOf(key)),
         ...r,
         accuracy: r.routed ? (r.routed - r.wrong) / r.routed : null,
       }))
@@ -109,10 +125,24 @@ export function foldRoutingFeedback(
     suggestions: [...taught.values()].sort((a, b) => b.count - a.count),
     accuracy: {
       byRule: rows((a) => a.rule),
-      byPlace: rows((a) => a.place),
-      byStation: rows((a) => a.station),
+      byPlace: rows(
+        (a) => a.place,
+        (key) => index.place(key)?.name,
+      ),
+      byStation: rows(
+        (a) => a.station,
+        (key) => index.station(key)?.name,
+      ),
     },
   };
+}
+
+const withName = (name: string | undefined) => (name === undefined ? {} : { name });
+
+/** The code an order is scoped under, as everywhere: its station's one place, else the route's. */
+function scopeCode(index: PlaceIndex, stationId: string, matched: string | undefined): string {
+  const covers = index.station(stationId)?.covers ?? [];
+  return (covers.length === 1 ? covers[0] : undefined) ?? matched ?? '';
 }
 
 /** Records one hand dispatch of an order the router could not place as a suggested alias. */

@@ -4,13 +4,15 @@
 // - POST /v1/places/aliases: an operator accepts one into the gazetteer with one call (never
 //   automatically); it is kept (the AliasStore: SQLite or Redis) and routing reads it from the next
 //   order on, after a restart too;
-// - GET  /v1/places/routing-accuracy: 派单准确率 per rule, place and station for the auditors.
+// - GET  /v1/places/routing-accuracy: 派单准确率 per rule, place and station for the auditors (a
+//   scoped auditor: the orders under their scope only).
 // All three read the event log through src/domain/routing/feedback.ts.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { OrderEvent } from '../../../../contracts/events.js';
 import { foldRoutingFeedback } from '../../../domain/routing/feedback.js';
 import { acceptAlias } from '../../../usecases/accepted-aliases.js';
+import { scopeOf } from '../../../usecases/access.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { jsonBody } from '../../parse.js';
@@ -26,6 +28,7 @@ const Suggestion = z.object({
 
 const AccuracyRow = z.object({
   key: z.string(),
+  name: z.string().optional().describe("The place's or station's name, where the key names one"),
   routed: z.number().int().describe('Orders the router sent to a station by itself'),
   wrong: z.number().int().describe('Of those, returned as 属地不符 or re-dispatched by a person'),
   accuracy: z.number().nullable().describe('派单准确率: (routed - wrong) / routed'),
@@ -44,7 +47,7 @@ const AcceptAlias = z.object({
 
 const PAGE = 5000;
 
-async function feedback(deps: AppDeps) {
+async function feedback(deps: AppDeps, scope?: string) {
   const events: OrderEvent[] = [];
   for (let after = 0; ;) {
     const page = await deps.store.readLog(after, PAGE);
@@ -52,7 +55,7 @@ async function feedback(deps: AppDeps) {
     if (page.length < PAGE) break;
     after = (page.at(-1) as { position: number }).position;
   }
-  return foldRoutingFeedback(events, deps.places);
+  return foldRoutingFeedback(events, deps.places, { scope });
 }
 
 export function placeAliases(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -123,6 +126,7 @@ export function placeAliases(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       roles: ['auditor', 'supervisor', 'admin'],
       responses: { 200: json(Accuracy, 'Rows with the most wrong routes first') },
     },
-    async (c) => c.json((await feedback(deps)).accuracy, 200),
+    // A scoped auditor counts only the orders under their district or street.
+    async (c) => c.json((await feedback(deps, scopeOf(c.get('principal')))).accuracy, 200),
   );
 }
