@@ -75,6 +75,23 @@ export const OrderSubmission = z.object({
   receivedAt: OffsetDateTime.describe('来电时间, with its UTC offset'),
   urgency: Urgency.default('normal'),
   attachments: z.array(Attachment).max(20).default([]),
+  handling: z
+    .object({
+      nature: z
+        .enum(['lead', 'assist', 'transfer'])
+        .optional()
+        .describe('工单性质: 主办 lead, 协办 assist (another unit leads), 转办 transfer'),
+      leadUnit: z.string().min(1).max(200).optional().describe('主办单位 named by the platform'),
+      assistUnits: z
+        .array(z.string().min(1).max(200))
+        .max(20)
+        .optional()
+        .describe(
+          '协办单位: units of the station directory (by name or id) are asked for their part at intake',
+        ),
+    })
+    .optional()
+    .describe('主办/协办 as the platform sent it (cn-12345: 工单性质, 主办单位, 协办单位)'),
   extra: z
     .record(z.string(), z.unknown())
     .superRefine((extra, ctx) => {

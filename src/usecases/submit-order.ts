@@ -14,6 +14,7 @@ import { sha256Hex } from '../runtime/sha256.js';
 import type { Principal } from './principal.js';
 import type { SlaPolicy } from '../../contracts/sla.js';
 import { findRepeat, joinLead } from './duplicates.js';
+import { intakeAssists } from './intake-assists.js';
 import { linkReason } from '../domain/duplicates/match.js';
 
 export interface SubmitInput {
@@ -111,6 +112,9 @@ export async function submitOrder(deps: Deps, input: SubmitInput): Promise<Submi
           }
         : { orderId: id, at: now, actor: router, data: { type: 'order.triaged', decision } },
   ];
+  // 协办单位 the platform named: asked for their part with the dispatch (not for a linked repeat).
+  if (repeat.lead === undefined && decision.outcome === 'routed')
+    events.push(...intakeAssists(deps.places, order, decision.stationId, now));
   const outcome = await deps.store.submit({
     orderId: id,
     source: input.principal.id,
@@ -129,6 +133,8 @@ export async function submitOrder(deps: Deps, input: SubmitInput): Promise<Submi
   }
   if (outcome.status === 'created' && outcome.view.station)
     deps.notifier.notify(outcome.view.station.id);
+  if (outcome.status === 'created')
+    for (const a of outcome.view.assists ?? []) deps.notifier.notify(a.stationId);
   // The lead lists the repeat's caller (also on a retry, in case the first attempt stopped here).
   if (outcome.view.duplicateOf !== undefined) {
     await joinLead(deps.store, outcome.view, now);

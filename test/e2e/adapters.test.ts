@@ -38,7 +38,9 @@ const cases: Case[] = [
       channel: 'phone',
       receivedAt: '2025-07-27T04:30:00+08:00',
       caller: { name: '黄先生', phone: '+8613800138000' },
-      extra: { 工单性质: '主办' },
+      // 工单性质 is mapped (主办/协办/转办), no longer left in extra.
+      handling: { nature: 'lead' },
+      extra: {},
     },
   },
   {
@@ -228,6 +230,59 @@ describe('inbound adapters on their fixtures', () => {
     const view = OrderView.parse(
       await (await gw.call('GET', `/v1/orders/${id}`, keys.admin)).json(),
     );
-    expect(view.order.extra).toEqual({ 主办单位: '垡头街道', 承办意见: '' });
+    expect(view.order.extra).toEqual({ 承办意见: '' });
+    expect(view.order.handling).toEqual({ leadUnit: '垡头街道' });
+  });
+
+  it('maps 工单性质 and 协办单位: units of the directory are asked for their part at intake', async () => {
+    const gw = await createIntakeGateway();
+    const res = await postBytes(
+      gw,
+      '/v1/intake/cn-12345',
+      keys.source,
+      JSON.stringify({
+        工单编号: 'X3',
+        工单类型: '求助',
+        问题分类: '供电>停电',
+        标题: '321楼停电',
+        主要内容: '整栋楼停电',
+        区划代码: '110105019040',
+        来电时间: '2026-03-01 10:00',
+        工单性质: '主办',
+        协办单位: '国网北京朝阳供电公司接诉即办联络站、某物业公司',
+      }),
+      'application/json',
+    );
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as AcceptedBody;
+    const view = OrderView.parse(
+      await (await gw.call('GET', `/v1/orders/${id}`, keys.admin)).json(),
+    );
+    expect(view.order.handling).toEqual({
+      nature: 'lead',
+      assistUnits: ['国网北京朝阳供电公司接诉即办联络站', '某物业公司'],
+    });
+    // The unit in the directory is asked; the one that is not stays a name on the order.
+    expect(view.assists?.map((a) => [a.stationId, a.status])).toEqual([
+      ['bj-chaoyang-power-liaison', 'requested'],
+    ]);
+    // An unknown 工单性质 is a 400 naming the field.
+    const bad = await postBytes(
+      gw,
+      '/v1/intake/cn-12345',
+      keys.source,
+      JSON.stringify({
+        工单编号: 'X4',
+        工单类型: '求助',
+        问题分类: '供电',
+        标题: '停电',
+        主要内容: '停电',
+        来电时间: '2026-03-01 10:00',
+        工单性质: '代办',
+      }),
+      'application/json',
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('工单性质');
   });
 });

@@ -15,9 +15,12 @@ import {
   beijingTime,
   channel,
   coordinate,
+  handlingNature,
   requestType,
   text,
   topicPath,
+  unitList,
+  unitName,
   urgency,
 } from './values.js';
 
@@ -43,6 +46,9 @@ const convert: Partial<Record<CanonicalField, (v: unknown) => unknown>> = {
   topic: topicPath,
   receivedAt: beijingTime,
   attachments: attachmentList,
+  'handling.nature': handlingNature,
+  'handling.leadUnit': unitName,
+  'handling.assistUnits': unitList,
   'location.point.lat': coordinate,
   'location.point.lng': coordinate,
 };

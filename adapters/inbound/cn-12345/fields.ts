@@ -18,7 +18,10 @@ export type CanonicalField =
   | 'location.point.lng'
   | 'urgency'
   | 'channel'
-  | 'attachments';
+  | 'attachments'
+  | 'handling.nature'
+  | 'handling.leadUnit'
+  | 'handling.assistUnits';
 
 export const fieldNames: Record<CanonicalField, readonly string[]> = {
   externalId: ['工单编号', '工单号', '工单编码'],
@@ -68,6 +71,10 @@ export const fieldNames: Record<CanonicalField, readonly string[]> = {
   urgency: ['紧急程度', '缓急程度'],
   channel: ['来源渠道', '受理渠道'],
   attachments: ['附件', '附件地址'],
+  // 主办/协办: what this unit is on the platform's order, who leads it, who assists.
+  'handling.nature': ['工单性质', '办理性质'],
+  'handling.leadUnit': ['主办单位'],
+  'handling.assistUnits': ['协办单位'],
 };
 
 /** A name's place in its field's list: lower is preferred when two columns fill the same field. */

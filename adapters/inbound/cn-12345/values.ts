@@ -56,6 +56,31 @@ const word =
     const w = v.normalize('NFKC').trim();
     return lookup(table, w.toLowerCase()) ?? lookup(table, convertToSimplified(w)) ?? w;
   };
+/** 工单性质 (DOMAIN.md): 主办 / 协办 / 转办. */
+const natureWords: Record<string, string> = {
+  主办: 'lead',
+  主办件: 'lead',
+  协办: 'assist',
+  协办件: 'assist',
+  转办: 'transfer',
+  转办件: 'transfer',
+};
+const nature = word(natureWords);
+/** An empty 工单性质 or 主办单位 column says nothing (exports leave them blank). */
+export const handlingNature = (v: unknown): unknown => (v === '' ? undefined : nature(v));
+export const unitName = (v: unknown): unknown =>
+  typeof v === 'string' && v.trim() === '' ? undefined : text(v);
+
+/** 协办单位 as "A、B", "A,B", "A；B" or an array. */
+export function unitList(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(text);
+  if (typeof v !== 'string') return v;
+  return v
+    .split(/[、,，;；\n]/u)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
 export const requestType = word(typeWords);
 export const urgency = word(urgencyWords);
 export const channel = word(channelWords);
