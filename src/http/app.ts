@@ -25,6 +25,7 @@ import { open311Authenticate } from './routes/open311/auth.js';
 import { open311Requests } from './routes/open311/requests.js';
 import { open311Services } from './routes/open311/services.js';
 import { stationOrders } from './routes/stations/orders.js';
+import { stationReturns } from './routes/stations/returns.js';
 import { deliveryRoutes } from './routes/webhooks/deliveries.js';
 import { subscriptionRoutes } from './routes/webhooks/subscriptions.js';
 import { sessionRoutes } from './routes/session/session.js';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   getOrder(app, deps);
   orderActions(app, deps);
   stationOrders(app, deps);
+  stationReturns(app, deps);
   metricsFigures(app, deps);
   metricsLists(app, deps);
   metricsExport(app, deps);

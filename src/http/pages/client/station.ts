@@ -10,6 +10,7 @@ import { actionPath } from './station/action-forms.js';
 import { announceArrivals, armSound, clearArrivals } from './station/arrival-cue.js';
 import { OrderDetail } from './station/detail.js';
 import { Inbox } from './station/inbox.js';
+import { ReturnedList } from './station/returned-list.js';
 import { doneStates, followInbox, openStates, readAll } from './station/live.js';
 import { tabOf, type ActionName } from './station/order-facts.js';
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     else location.hash = `order=${id}`;
   });
   const detail = new OrderDetail(byId('detail-body'), names, { submit });
+  const returned = new ReturnedList(stationId, byId('list-status'));
   let cameFromList = false;
 
   async function submit(action: ActionName, body: Record<string, unknown>): Promise<boolean> {
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
       notify(m.station.actions.done[action], 'ok');
       inbox.upsert(view);
       if (action === 'return' || !tabOf(view)) {
+        void returned.refresh();
         backToList();
         return true;
       }
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
   if (!loaded) return;
   const [open, done] = loaded;
   inbox.replace([...open, ...done], ['waiting', 'working', 'done']);
+  void returned.refresh();
   void route();
 
   const status = byId('live-status');
@@ -135,6 +139,7 @@ async function main(): Promise<void> {
       const arrived = views.filter((v) => v.state === 'dispatched' && !known.has(v.id));
       known = new Set(views.map((v) => v.id));
       inbox.replace(views, ['waiting', 'working']);
+      void returned.refresh(); // a rejected or accepted return changes 退单审核中 as well
       const shown = detail.id ? views.find((v) => v.id === detail.id) : undefined;
       if (shown) void detail.update(shown);
       announceArrivals(

@@ -10,12 +10,14 @@ import { fmt, label, messages } from '../lib/messages.js';
 import { beijingTime, countdown, deadlineTime } from '../lib/time.js';
 import { ActionPanel, type PanelHost } from './action-panel.js';
 import { historyList, type WhoNames } from './history.js';
+import { orderNotices } from './order-notices.js';
 import { currentFigures, hasPendingExtension } from './order-facts.js';
 
 interface Shown {
   view: OrderView;
   panel: ActionPanel;
   head: HTMLElement;
+  notices: HTMLElement;
   deadlines: HTMLElement;
   records: HTMLElement;
   history: HTMLElement;
@@ -85,8 +87,10 @@ export class OrderDetail {
     const timeline = await api<{ events: OrderEvent[] }>(
       `/v1/orders/${encodeURIComponent(view.id)}/timeline`,
     ).catch(() => undefined);
-    if (timeline && this.shown === s)
+    if (timeline && this.shown === s) {
       s.history.replaceChildren(historyList(timeline.events, this.names));
+      s.notices.replaceChildren(...orderNotices(view, timeline.events));
+    }
   }
 
   /** Countdowns move with the clock; only their text changes. */
@@ -102,6 +106,7 @@ export class OrderDetail {
     const d = m.station.detail;
     const o = view.order;
     const head = h('div', { class: 'order-tags' }, ...this.headParts(view));
+    const notices = h('div', { class: 'order-notices' }, ...orderNotices(view, events));
     const deadlines = h('div', { class: 'order-deadlines' }, ...this.deadlineParts(view));
     const records = h('div', { class: 'order-records' }, ...this.recordParts(view));
     const history = h('div', { class: 'order-history' }, historyList(events, this.names));
@@ -118,6 +123,7 @@ export class OrderDetail {
         { class: 'order', 'data-id': view.id },
         h('h2', { id: 'detail-title', tabindex: '-1' }, o.title),
         head,
+        notices,
         caller.phone || caller.name
           ? h(
               'div',
@@ -152,7 +158,7 @@ export class OrderDetail {
         history,
       ),
     );
-    this.shown = { view, panel, head, deadlines, records, history };
+    this.shown = { view, panel, head, notices, deadlines, records, history };
   }
 
   private headParts(view: OrderView): Node[] {
