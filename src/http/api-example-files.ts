@@ -29,6 +29,8 @@ export interface WalkStep {
   at?: string;
   /** Runs one SLA sweep first (after `at`). */
   sweep?: boolean;
+  /** Sends the status webhooks first, the clock moving an hour at a time for two days (retries). */
+  deliver?: boolean;
   /** Saves values of the JSON answer for later steps: name → dotted path ("items.0.id"). */
   save?: Record<string, string>;
   /** What the example shows, for the reference's example menu. */
@@ -39,6 +41,11 @@ export interface Walkthrough {
   about: string;
   /** The gateway takes hand-offs from the Workers intake signed with this whsec_ secret. */
   edgeHandoffSecret?: string;
+  /**
+   * A status webhook receiver on loopback (its URL saved as "receiver"), answering these HTTP
+   * statuses in turn and then 200; steps with `deliver` send it what is due.
+   */
+  statusReceiver?: { answers: number[] };
   steps: WalkStep[];
 }
 

@@ -17,6 +17,11 @@ type Op = {
   security?: unknown[];
   parameters?: { name: string; in: string }[];
 };
+type WithExamples = { examples?: Record<string, { value: unknown }> };
+type ExampleOp = {
+  requestBody?: { content: Record<string, WithExamples> };
+  responses: Record<string, { content?: Record<string, WithExamples> }>;
+};
 const schemasOf = (r: Response) =>
   Object.fromEntries(Object.entries(r.content ?? {}).map(([m, c]) => [m, c.schema]));
 type Doc = {
@@ -108,6 +113,42 @@ describe('API description', () => {
     expect(schemas.Open311Error).toMatchObject({
       properties: { code: { type: 'integer' }, description: { type: 'string' } },
     });
+  });
+
+  it('shows an example of every request body and every JSON success answer', async () => {
+    const doc = (await document()) as unknown as {
+      paths: Record<string, Record<string, ExampleOp>>;
+    };
+    const missing: string[] = [];
+    let bodies = 0;
+    let answers = 0;
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        for (const [media, m] of Object.entries(op.requestBody?.content ?? {})) {
+          bodies++;
+          if (Object.keys(m.examples ?? {}).length === 0) missing.push(`${name} body ${media}`);
+        }
+        for (const [status, r] of Object.entries(op.responses))
+          for (const [media, m] of Object.entries(r.content ?? {}))
+            if (Number(status) < 300 && /json/.test(media)) {
+              answers++;
+              if (Object.keys(m.examples ?? {}).length === 0) missing.push(`${name} ${status}`);
+            }
+      }
+    expect(missing, 'add a step to a walk-through in test/fixtures/api/').toEqual([]);
+    expect(bodies).toBeGreaterThan(25);
+    expect(answers).toBeGreaterThan(50);
+    // An action's request and its answer, as a station sends and receives them.
+    const accept = doc.paths['/v1/orders/{id}/accept']?.post;
+    const body = Object.values(accept?.requestBody?.content['application/json']?.examples ?? {});
+    expect(body[0]?.value).toMatchObject({ note: expect.any(String) as unknown });
+    const answer = Object.values(
+      accept?.responses['200']?.content?.['application/json']?.examples ?? {},
+    );
+    expect(answer[0]?.value).toMatchObject({ state: 'accepted' });
+    // Recorded answers carry the caller masked.
+    expect(JSON.stringify(answer)).toMatch(/"phone":"\d{3}\*{4}\d{4}"/);
   });
 
   it('documents the intake headers and answers: Idempotency-Key, webhook-*, 409, 429', async () => {

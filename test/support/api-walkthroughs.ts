@@ -7,6 +7,11 @@ import { join } from 'node:path';
 import type { RecordedAnswer, WalkStep, Walkthrough } from '../../src/http/api-example-files.js';
 import { maskName, maskPhone } from '../../src/domain/text/phone.js';
 import { importSecret, sign } from '../../src/webhooks/standard-webhooks.js';
+import { outboundTick } from '../../src/webhooks/outbound/outbound-worker.js';
+import { SqliteDeliveryStore } from '../../adapters/embedded/sqlite-delivery-store.js';
+import { urlAddressRefusal } from '../../adapters/outbound/guarded-lookup.js';
+import { UndiciWebhookSender } from '../../adapters/outbound/undici-webhook-sender.js';
+import { startReceiver } from './webhook-receiver.js';
 import { maskPersonalValue, personalKind } from '../../src/domain/text/personal-data.js';
 import { createTestGateway, root } from './test-gateway.js';
 
@@ -90,58 +95,110 @@ const mediaOf = (file: string) =>
 
 /** Runs a walk-through on a fresh gateway; throws, naming the step, when a step is not a success. */
 export async function playWalkthrough(name: string, walk: Walkthrough): Promise<RecordedAnswer[]> {
-  const gw = createTestGateway(
-    walk.edgeHandoffSecret ? { edgeHandoff: [await importSecret(walk.edgeHandoffSecret)] } : {},
-  );
+  const gw = createTestGateway({
+    ...(walk.edgeHandoffSecret
+      ? { edgeHandoff: [await importSecret(walk.edgeHandoffSecret)] }
+      : {}),
+    // With a receiver on loopback, status webhooks may reach loopback (as the webhook tests allow).
+    ...(walk.statusReceiver
+      ? {
+          outbound: {
+            deliveries: new SqliteDeliveryStore({ path: ':memory:' }),
+            checkUrl: (url: string) => urlAddressRefusal(url, true),
+          },
+        }
+      : {}),
+  });
   const saved: Record<string, string> = {};
   const sessions = new Map<string, Record<string, string>>();
-  const answers: RecordedAnswer[] = [];
-  for (const [i, step] of walk.steps.entries()) {
-    const where = `${name} step ${i + 1} (${step.request})`;
-    if (step.at) {
-      gw.setNow(new Date(step.at));
-      sessions.clear(); // a person logs in again after the clock moved (sessions expire when idle)
-    }
-    if (step.sweep) await gw.sweep();
-    const [method = '', template = ''] = step.request.trim().split(/\s+/);
-    const path = template.replace(/\{(\w+)\}/g, (_m, p: string) => {
-      const given = step.params?.[p];
-      const value = given?.startsWith('$') ? saved[given.slice(1)] : (given ?? saved[p]);
-      if (value === undefined) throw new Error(`${where}: no value for {${p}}`);
-      return encodeURIComponent(value);
-    });
-    const sent = step.body === undefined ? undefined : withSaved(step.body, saved, where);
-    const body = bodyOf({ ...step, ...(sent !== undefined ? { body: sent } : {}) });
-    const headers: Record<string, string> = {
-      ...(await who(step)),
-      ...contentType(step),
-      ...(step.signWith ? await signed(step.signWith, `msg_${name}_${i + 1}`, body) : {}),
-      ...step.headers,
-    };
-    const res = await gw.app.request(`${path}${step.query ? `?${step.query}` : ''}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: new Blob([Buffer.from(body)]) } : {}),
-    });
-    const type = res.headers.get('content-type') ?? '';
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${where}: answered ${res.status} ${text}`);
-    const answer = /json/.test(type) && text !== '' ? (JSON.parse(text) as unknown) : undefined;
-    for (const [key, at] of Object.entries(step.save ?? {})) {
-      const value = pick(answer, at);
-      if (typeof value !== 'string') throw new Error(`${where}: nothing to save at ${at}`);
-      saved[key] = value;
-    }
-    answers.push({
-      request: step.request,
-      summary: step.summary,
-      status: res.status,
-      contentType: type.split(';')[0] ?? '',
-      ...(answer !== undefined ? { body: maskAnswer(answer) } : {}),
-      ...(JSON.stringify(sent) !== JSON.stringify(step.body) ? { sent } : {}),
-    });
+  const rx = walk.statusReceiver
+    ? await startReceiver(() => Math.floor(gw.deps.clock.now().getTime() / 1000))
+    : undefined;
+  const sender = new UndiciWebhookSender({ allowPrivate: true, timeoutMs: 5_000 });
+  if (rx) {
+    saved.receiver = rx.url;
+    rx.script.push(...(walk.statusReceiver?.answers ?? []).map((status) => ({ status })));
   }
-  return answers;
+  try {
+    return await play();
+  } finally {
+    await rx?.close();
+    await sender.close();
+  }
+
+  async function deliver() {
+    const deliveries = gw.deps.outbound?.deliveries;
+    if (!deliveries) throw new Error(`${name}: the gateway sends no status webhooks`);
+    const tick = () =>
+      outboundTick({
+        orders: gw.deps.store,
+        deliveries,
+        sender,
+        clock: gw.deps.clock,
+        random: () => 0.5,
+      });
+    await tick();
+    for (let hour = 0; hour < 48; hour++) {
+      gw.setNow(new Date(gw.deps.clock.now().getTime() + 3_600_000));
+      await tick();
+    }
+    sessions.clear();
+  }
+
+  async function play(): Promise<RecordedAnswer[]> {
+    const answers: RecordedAnswer[] = [];
+    for (const [i, step] of walk.steps.entries()) {
+      const where = `${name} step ${i + 1} (${step.request})`;
+      if (step.at) {
+        gw.setNow(new Date(step.at));
+        sessions.clear(); // a person logs in again after the clock moved (sessions expire when idle)
+      }
+      if (step.sweep) await gw.sweep();
+      if (step.deliver) await deliver();
+      const [method = '', template = ''] = step.request.trim().split(/\s+/);
+      const path = template.replace(/\{(\w+)\}/g, (_m, p: string) => {
+        const given = step.params?.[p];
+        const value = given?.startsWith('$') ? saved[given.slice(1)] : (given ?? saved[p]);
+        if (value === undefined) throw new Error(`${where}: no value for {${p}}`);
+        return encodeURIComponent(value);
+      });
+      const sent = step.body === undefined ? undefined : withSaved(step.body, saved, where);
+      const body = bodyOf({ ...step, ...(sent !== undefined ? { body: sent } : {}) });
+      const headers: Record<string, string> = {
+        ...(await who(step)),
+        ...contentType(step),
+        ...(step.signWith ? await signed(step.signWith, `msg_${name}_${i + 1}`, body) : {}),
+        ...step.headers,
+      };
+      const res = await gw.app.request(`${path}${step.query ? `?${step.query}` : ''}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: new Blob([Buffer.from(body)]) } : {}),
+      });
+      const type = res.headers.get('content-type') ?? '';
+      const text = await res.text();
+      if (res.status >= 300) throw new Error(`${where}: answered ${res.status} ${text}`);
+      const answer = /json/.test(type) && text !== '' ? (JSON.parse(text) as unknown) : undefined;
+      // A new subscription's secret: the receiver verifies what it is sent with it.
+      const secret = pick(answer, 'secret');
+      if (rx && typeof secret === 'string' && secret.startsWith('whsec_'))
+        await rx.setSecret(secret);
+      for (const [key, at] of Object.entries(step.save ?? {})) {
+        const value = pick(answer, at);
+        if (typeof value !== 'string') throw new Error(`${where}: nothing to save at ${at}`);
+        saved[key] = value;
+      }
+      answers.push({
+        request: step.request,
+        summary: step.summary,
+        status: res.status,
+        contentType: type.split(';')[0] ?? '',
+        ...(answer !== undefined ? { body: maskAnswer(answer) } : {}),
+        ...(JSON.stringify(sent) !== JSON.stringify(step.body) ? { sent } : {}),
+      });
+    }
+    return answers;
+  }
 
   async function who(step: WalkStep): Promise<Record<string, string>> {
     if (!step.as) return {};
