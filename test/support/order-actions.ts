@@ -11,14 +11,28 @@ import { createTestGateway, fixture, keys } from './test-gateway.js';
 /** Fixture 01 (a power outage at 翠城艺园) is dispatched to this station. */
 export const yiyuan = 'cuicheng-yiyuan-grid';
 export const stationKey = keys.station(yiyuan);
+/** The neighbouring community's station, asked for 协办 (an assisting part) in these tests. */
+export const xinyuan = 'cuicheng-xinyuan-grid';
+export const assistingKey = keys.station(xinyuan);
 
+/** An action on the way to a situation: its path, its body, and who calls it if not 翠城艺园. */
+type Step = readonly [action: string, body: object, key?: string];
 const contact = ['contact', { method: 'phone', note: '已电话联系诉求人' }] as const;
 const askMoreTime = [
   'extension-requests',
   { reason: '需更换变压器，工期4至5天', requestedDueAt: '2026-03-13T18:00:00+08:00' },
 ] as const;
+const askAssist = [
+  'assists',
+  { stationId: xinyuan, note: '请协助核实楼内线路' },
+  keys.admin,
+] as const;
+const acceptAssist = ['assist/accept', {}, assistingKey] as const;
 
-/** The situations a test can ask an order to be in: its state, and the station's steps there. */
+/**
+ * The situations a test can ask an order to be in: its state, and the steps there (by 翠城艺园
+ * unless a step names another caller).
+ */
 const situations = {
   dispatched: { state: 'dispatched', steps: [] },
   accepted: { state: 'accepted', steps: [['accept', {}]] },
@@ -43,10 +57,9 @@ const situations = {
     state: 'returned',
     steps: [['return', { reason: 'wrong_area', note: '321楼属翠城馨园社区' }]],
   },
-} as const satisfies Record<
-  string,
-  { state: string; steps: readonly (readonly [string, object])[] }
->;
+  assist_asked: { state: 'accepted', steps: [['accept', {}], askAssist] },
+  assist_accepted: { state: 'accepted', steps: [['accept', {}], askAssist, acceptAssist] },
+} as const satisfies Record<string, { state: string; steps: readonly Step[] }>;
 export type Situation = keyof typeof situations;
 
 export function orderActionRig(action: string) {
@@ -59,20 +72,20 @@ export function orderActionRig(action: string) {
 
   /**
    * A new order of its own (fixture 01 as a normal call received half an hour before the clock's
-   * 2026-03-02 09:00), taken by 翠城艺园 through the steps to the situation.
+   * 2026-03-02 09:00), taken through the steps to the situation.
    */
   async function orderIn(situation: Situation): Promise<OrderView> {
     const { res, body } = await gw.submit({
       ...fixture('01'),
-      externalId: `${action}-${++orders}`,
+      externalId: `${action.replace('/', '-')}-${++orders}`,
       urgency: 'normal',
       receivedAt: '2026-03-02T08:30:00+08:00',
     });
     expect(res.status).toBe(202);
     let view = OrderView.parse(await (await gw.call('GET', body.location, keys.admin)).json());
     const { state, steps } = situations[situation];
-    for (const [name, stepBody] of steps)
-      view = await applied(act(view.id, stationKey, stepBody, name));
+    for (const [name, stepBody, key = stationKey] of steps)
+      view = await applied(act(view.id, key, stepBody, name));
     expect(view.state).toBe(state);
     return view;
   }
