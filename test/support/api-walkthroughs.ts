@@ -104,7 +104,7 @@ export async function playWalkthrough(name: string, walk: Walkthrough): Promise<
       ? {
           outbound: {
             deliveries: new SqliteDeliveryStore({ path: ':memory:' }),
-            checkUrl: (url: string) => urlAddressRefusal(url, true),
+            checkUrl: (url) => urlAddressRefusal(url, true),
           },
         }
       : {}),
