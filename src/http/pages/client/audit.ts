@@ -14,6 +14,7 @@ import { DrillPath, type Step } from './audit/scope.js';
 import { renderTimeline } from './audit/timeline.js';
 import { renderTrend, resizeTrend } from './audit/trend-chart.js';
 import { renderWatch, type WatchKind } from './audit/watch.js';
+import { mountRoutingAccuracy } from './audit/routing-accuracy.js';
 
 const m = () => messages<'audit'>().audit;
 /** 2026-03-18 → 3月18日: the year is in the period's name already. */
@@ -244,6 +245,7 @@ async function main(): Promise<void> {
       roots.push({ level: f.scope.level, code: scope, name: f.scope.name ?? scope });
   }
   new Dashboard(new DrillPath(roots), m().scopeAll, basisKind).start(periods);
+  mountRoutingAccuracy(fail);
 }
 
 main().catch(fail);

@@ -1,5 +1,7 @@
 // The words of the audit page (考核看板). Its engineer owns this file; shared labels (states, types,
 // SLA statuses, events…) live in common.ts and contracts/labels.zh-CN.ts.
+import { routingAccuracy } from './audit-routing-accuracy.js';
+
 export const audit = {
   title: '考核看板',
   lead: '按考核周期查看响应率、解决率、满意率与综合得分，逐级查看区县、街道、工作站直至单个工单。',
@@ -91,4 +93,5 @@ export const audit = {
   },
   percent: '{n}%',
   none: '—',
+  routingAccuracy,
 } as const;
