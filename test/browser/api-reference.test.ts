@@ -1,6 +1,7 @@
 // The API reference as a vendor's engineer opens it: Redoc renders the gateway's own document under
 // the page's strict CSP (no CSP violation, no request leaves the origin), with a table of contents, the
-// request body fields and the fixture examples. A screenshot is saved under test-artifacts/.
+// request body fields and the fixture examples; a station action shows the request a station sends and
+// the answer it gets (recorded from test/fixtures/api/). Screenshots are saved under test-artifacts/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,5 +42,24 @@ describe('the API reference page', () => {
     // Redoc's footer attribution points at its CDN logo: the CSP blocks it, and nothing else.
     expect(violations.filter((v) => !v.includes('cdn.redoc.ly/redoc/logo-mini.svg'))).toEqual([]);
     expect(foreign).toEqual([]);
+  }, 120_000);
+
+  it('shows a station action with an example request and the answer the gateway gave', async () => {
+    const page = await rig.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const id = 'tag/Actions/operation/postV1OrdersIdAccept';
+    await page.goto(`${rig.base}/docs#${id}`);
+    const section = page.locator(`[data-section-id="${id}"]`);
+    await section.waitFor({ timeout: 60_000 });
+    // The request sample: the walk-through's body as the station sent it, under its summary.
+    await expect.poll(() => section.innerText(), { timeout: 30_000 }).toContain('签收');
+    await expect
+      .poll(() => section.innerText(), { timeout: 30_000 })
+      .toContain('已签收，安排网格员夜间巡查');
+    // The response sample: the order as the gateway answered, now accepted, the caller masked.
+    await expect.poll(() => section.innerText(), { timeout: 30_000 }).toContain('"accepted"');
+    await expect.poll(() => section.innerText(), { timeout: 30_000 }).toMatch(/\d{3}\*{4}\d{4}/);
+    await section.scrollIntoViewIfNeeded();
+    mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+    await page.screenshot({ path: join(root, 'test-artifacts/api-reference-action.png') });
   }, 120_000);
 });
