@@ -96,6 +96,18 @@ export const ReturnReview = z.object({
 export const SupervisionView = z.object({
   level: SupervisionLevel.optional().describe('The highest level escalated to; absent: none yet'),
   urges: z.number().int().describe('催办 notices, by policy and by hand'),
+  urged: z
+    .array(
+      z.object({
+        at: z.string(),
+        by: z.string().describe("'policy', or who urged by hand"),
+        stationId: z.string().optional().describe('The station urged'),
+      }),
+    )
+    .optional()
+    .describe(
+      'Each 催办 notice, for the figures (counted in its period); absent on a view folded before it was kept',
+    ),
   lastAt: z.string().describe('When the last supervision event was recorded'),
   escalations: z.array(
     z.object({
@@ -103,6 +115,7 @@ export const SupervisionView = z.object({
       at: z.string(),
       by: z.string().describe("'policy', or who escalated by hand"),
       note: z.string().optional(),
+      stationId: z.string().optional().describe('The station holding the order then'),
     }),
   ),
 });

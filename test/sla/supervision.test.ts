@@ -283,6 +283,7 @@ describe('催办 and 督办 by hand', () => {
         at: iso('2026-03-12T08:00:00'),
         by: 'supervisor-district',
         note: '区级督办：三日内办结',
+        stationId: STATION,
       },
     ]);
     expect((await queue(gw, supervisorKeys.district)).items.map((v) => v.id)).toEqual([id]);

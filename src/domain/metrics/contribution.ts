@@ -1,5 +1,6 @@
 // What one order adds to the rollups: counters in the periods where things happened (received,
-// accepted, resolved, called back, returns reviewed), under the order's district, street, station, type and topic.
+// accepted, resolved, called back, returns reviewed, urged, supervised, escalated), under the order's
+// district, street, station, type and topic.
 // The store keeps each order's last contribution and applies only the difference on every change,
 // so the rollups stay exact however often an order changes, and a rebuild is a re-sum.
 import type { AssessmentConfig } from '../../../contracts/metrics.js';
@@ -29,6 +30,11 @@ export const counterNames = [
   'returnsPending',
   'returnsAccepted',
   'returnsRejected',
+  'urgedOrders',
+  'urges',
+  'supervisedOrders',
+  'escalatedStreet',
+  'escalatedDistrict',
 ] as const;
 export type CounterName = (typeof counterNames)[number];
 export type Counters = Partial<Record<CounterName, number>>;
@@ -151,6 +157,38 @@ export function contributions(
         }
       }
     }
+
+  // 督办: where and when it happened (the station urged, or holding the order then). The auditor's
+  // 催办件数, 督办件数 and 升级件数 count orders (件), so an order counts once per kind in a period,
+  // at its first such event there, however often it was urged or escalated in it (a later period
+  // counts it again: it was urged again then); 催办次数 (urges) counts every notice. Escalations
+  // are the policy's; a supervisor's 督办 by hand, at any level, is supervisedOrders alone.
+  const sup = view.supervision;
+  if (sup) {
+    const stationAt = (at: string) => {
+      const t = Date.parse(at);
+      const held = holdings.find(
+        (h) => Date.parse(h.from) <= t && (h.to === undefined || t < Date.parse(h.to)),
+      );
+      return held?.stationId ?? holdings.at(-1)?.stationId ?? '';
+    };
+    const counted = new Set<string>();
+    const once = (c: Contribution, name: CounterName) => {
+      if (counted.has(`${c.period}|${name}`)) return;
+      counted.add(`${c.period}|${name}`);
+      add(c, name);
+    };
+    for (const u of sup.urged ?? []) {
+      const c = cell(u.at, u.stationId ?? stationAt(u.at));
+      add(c, 'urges');
+      once(c, 'urgedOrders');
+    }
+    for (const x of sup.escalations) {
+      const c = cell(x.at, x.stationId ?? stationAt(x.at));
+      if (x.by !== 'policy') once(c, 'supervisedOrders');
+      else once(c, x.level === 'street' ? 'escalatedStreet' : 'escalatedDistrict');
+    }
+  }
 
   for (const cb of view.callbacks) {
     if (!cb.valid) continue;

@@ -21,6 +21,10 @@ export function higherLevel(
 export const reaches = (level: SupervisionLevel | undefined, wanted: SupervisionLevel): boolean =>
   level !== undefined && rank[level] >= rank[wanted];
 
+/** 'policy' for the SLA sweeper, else the person (or principal) who acted by hand. */
+const byOf = (e: OrderEvent): string =>
+  e.actor.role === 'system' ? 'policy' : (e.actor.account?.name ?? e.actor.id);
+
 const empty = (at: string): SupervisionView => ({ urges: 0, lastAt: at, escalations: [] });
 
 export function evolveSupervision(
@@ -32,18 +36,31 @@ export function evolveSupervision(
   switch (d.type) {
     case 'supervision.reminded':
       return { ...base, lastAt: e.at };
-    case 'supervision.urged':
-      return { ...base, urges: base.urges + 1, lastAt: e.at };
+    case 'supervision.urged': {
+      const station = d.stationId !== undefined ? { stationId: d.stationId } : {};
+      return {
+        ...base,
+        urges: base.urges + 1,
+        urged: [...(base.urged ?? []), { at: e.at, by: byOf(e), ...station }],
+        lastAt: e.at,
+      };
+    }
     case 'supervision.escalated': {
       const level = higherLevel(base.level, d.level);
-      const by = e.actor.role === 'system' ? 'policy' : (e.actor.account?.name ?? e.actor.id);
+      const by = byOf(e);
       return {
         ...base,
         ...(level ? { level } : {}),
         lastAt: e.at,
         escalations: [
           ...base.escalations,
-          { level: d.level, at: e.at, by, ...(d.note !== undefined ? { note: d.note } : {}) },
+          {
+            level: d.level,
+            at: e.at,
+            by,
+            ...(d.note !== undefined ? { note: d.note } : {}),
+            ...(d.stationId !== undefined ? { stationId: d.stationId } : {}),
+          },
         ],
       };
     }
