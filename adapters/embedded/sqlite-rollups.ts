@@ -14,6 +14,7 @@ import {
 } from '../../src/domain/metrics/contribution.js';
 import type { MetricsFilter, MetricsStore } from '../../src/ports/metrics-store.js';
 import { migrate } from './migrations/run-migrations.js';
+import { RollupSums } from './rollup-sums.js';
 
 const keyCols = ['period', 'district', 'street', 'station', 'type', 'topic'] as const;
 const unitCols = ['period', 'district', 'street', 'station'] as const;
@@ -43,17 +44,57 @@ function where(f: MetricsFilter): { sql: string; args: string[] } {
   return { sql: parts.join(' AND '), args };
 }
 
-/** Sums gathered in memory during a rebuild, written once at its end (see beginBulk). */
-interface BulkSums {
-  counts: Map<string, { key: string[]; values: number[] }>;
-  unitCounts: Map<string, { key: string[]; values: number[] }>;
-  hist: Map<string, { key: (string | number)[]; n: number }>;
-  unitHist: Map<string, { key: (string | number)[]; n: number }>;
+/** Rows per multi-row INSERT when a rebuild writes its sums (SQLite allows 32,766 variables). */
+const ROWS_PER_INSERT = 200;
+
+/** An upsert that adds to the counters it finds, as head + one `(?, …)` per row + tail. */
+interface Upsert {
+  head: string;
+  tail: string;
+  width: number;
+}
+
+const upsert = (table: string, key: readonly string[], values: readonly string[]): Upsert => ({
+  head: `INSERT INTO ${table} (${[...key, ...values].join(', ')}) VALUES `,
+  tail: ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${values.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+  width: key.length + values.length,
+});
+
+const quotedCounters = counterNames.map((c) => `"${c}"`);
+const upserts = {
+  counts: upsert('rollup_counts', keyCols, quotedCounters),
+  unitCounts: upsert('rollup_station_counts', unitCols, quotedCounters),
+  hist: upsert('rollup_hist', [...keyCols, 'kind', 'bucket'], ['n']),
+  unitHist: upsert('rollup_station_hist', [...unitCols, 'kind', 'bucket'], ['n']),
+};
+const rowsSql = (u: Upsert, rows: number) =>
+  `${u.head}${Array.from({ length: rows }, () => `(${Array.from({ length: u.width }, () => '?').join(', ')})`).join(', ')}${u.tail}`;
+
+/** Upserts pushed rows ROWS_PER_INSERT to a statement; end() writes the rest. */
+function chunked(db: Database.Database, u: Upsert) {
+  let full: Database.Statement | undefined;
+  let params: (string | number)[] = [];
+  let rows = 0;
+  return {
+    push(key: readonly (string | number)[], values: readonly number[]): void {
+      for (const k of key) params.push(k);
+      for (const v of values) params.push(v);
+      if (++rows < ROWS_PER_INSERT) return;
+      (full ??= db.prepare(rowsSql(u, ROWS_PER_INSERT))).run(params);
+      params = [];
+      rows = 0;
+    },
+    end(): void {
+      if (rows > 0) db.prepare(rowsSql(u, rows)).run(params);
+    },
+  };
 }
 
 export class SqliteRollups implements MetricsStore {
   private readonly stmt;
-  private bulk: BulkSums | null = null;
+  private bulk: RollupSums | null = null;
+  /** Contributions a rebuild has yet to store: order id, cells JSON, order id, … */
+  private bulkPuts: string[] = [];
 
   constructor(private readonly db: Database.Database) {
     migrate(db);
@@ -64,22 +105,13 @@ export class SqliteRollups implements MetricsStore {
       put: db.prepare(
         'INSERT INTO contributions (order_id, cells) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET cells = excluded.cells',
       ),
-      addCounts: db.prepare(
-        `INSERT INTO rollup_counts (${keyCols.join(', ')}, ${counterNames.map((c) => `"${c}"`).join(', ')}) VALUES (${[...keyCols, ...counterNames].map(() => '?').join(', ')})
-         ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET ${counterNames.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ')}`,
+      putMany: db.prepare(
+        `INSERT INTO contributions (order_id, cells) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?)').join(', ')} ON CONFLICT (order_id) DO UPDATE SET cells = excluded.cells`,
       ),
-      addHist: db.prepare(
-        `INSERT INTO rollup_hist (${keyCols.join(', ')}, kind, bucket, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (${keyCols.join(', ')}, kind, bucket) DO UPDATE SET n = n + excluded.n`,
-      ),
-      addUnitCounts: db.prepare(
-        `INSERT INTO rollup_station_counts (${unitCols.join(', ')}, ${counterNames.map((c) => `"${c}"`).join(', ')}) VALUES (${[...unitCols, ...counterNames].map(() => '?').join(', ')})
-         ON CONFLICT (${unitCols.join(', ')}) DO UPDATE SET ${counterNames.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ')}`,
-      ),
-      addUnitHist: db.prepare(
-        `INSERT INTO rollup_station_hist (${unitCols.join(', ')}, kind, bucket, n) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (${unitCols.join(', ')}, kind, bucket) DO UPDATE SET n = n + excluded.n`,
-      ),
+      addCounts: db.prepare(rowsSql(upserts.counts, 1)),
+      addHist: db.prepare(rowsSql(upserts.hist, 1)),
+      addUnitCounts: db.prepare(rowsSql(upserts.unitCounts, 1)),
+      addUnitHist: db.prepare(rowsSql(upserts.unitHist, 1)),
       clearUnitCounts: db.prepare('DELETE FROM rollup_station_counts'),
       clearUnitHist: db.prepare('DELETE FROM rollup_station_hist'),
       clear: db.prepare('DELETE FROM contributions'),
@@ -94,6 +126,13 @@ export class SqliteRollups implements MetricsStore {
    */
   apply(orderId: string, next: Contribution[], isNew = false): void {
     const json = JSON.stringify(next);
+    if (this.bulk) {
+      // A rebuild starts from clearAll and visits each order once: there is nothing to subtract.
+      this.bulk.add(next);
+      this.bulkPuts.push(orderId, json);
+      if (this.bulkPuts.length === 2 * ROWS_PER_INSERT) this.flushPuts();
+      return;
+    }
     const prev = isNew ? undefined : this.stmt.get.get(orderId);
     if (prev?.cells === json) return;
     if (prev) this.add(JSON.parse(prev.cells) as Contribution[], -1);
@@ -103,11 +142,14 @@ export class SqliteRollups implements MetricsStore {
 
   /**
    * A rebuild (repair) after clearAll: every order adds its cells once, so the sums are gathered in
-   * memory (a city's year is a few hundred thousand cells) instead of one upsert per cell and order,
-   * and written by endBulk, inside the caller's transaction.
+   * memory (a city's year is a few hundred thousand cells; the duration histograms up to about one
+   * row per order) instead of one upsert per cell and order, and written by endBulk in key order,
+   * many rows per statement, inside the caller's transaction. apply stores each order's
+   * contribution a few hundred at a time, inside whatever transaction the caller has open.
    */
   beginBulk(): void {
-    this.bulk = { counts: new Map(), unitCounts: new Map(), hist: new Map(), unitHist: new Map() };
+    this.bulk = new RollupSums();
+    this.bulkPuts = [];
   }
 
   /** Writes what beginBulk gathered; call inside a transaction. */
@@ -115,55 +157,40 @@ export class SqliteRollups implements MetricsStore {
     const bulk = this.bulk;
     this.bulk = null;
     if (!bulk) return;
-    for (const { key, values } of bulk.counts.values()) this.stmt.addCounts.run(...key, ...values);
-    for (const { key, values } of bulk.unitCounts.values())
-      this.stmt.addUnitCounts.run(...key, ...values);
-    for (const { key, n } of bulk.hist.values()) this.stmt.addHist.run(...key, n);
-    for (const { key, n } of bulk.unitHist.values()) this.stmt.addUnitHist.run(...key, n);
+    this.flushPuts();
+    const counts = chunked(this.db, upserts.counts);
+    const hist = chunked(this.db, upserts.hist);
+    const unitCounts = chunked(this.db, upserts.unitCounts);
+    const unitHist = chunked(this.db, upserts.unitHist);
+    bulk.visit({
+      counts: (key, values) => counts.push(key, values),
+      hist: (key, kind, bucket, n) => hist.push([...key, kind, bucket], [n]),
+      unitCounts: (key, values) => unitCounts.push(key, values),
+      unitHist: (key, kind, bucket, n) => unitHist.push([...key, kind, bucket], [n]),
+    });
+    for (const w of [counts, hist, unitCounts, unitHist]) w.end();
   }
 
   /** Adds an archived order's final contribution (a rebuild still counts archived orders). */
   addFrozen(cells: Contribution[]): void {
-    this.add(cells, 1);
+    if (this.bulk) this.bulk.add(cells);
+    else this.add(cells, 1);
   }
 
   /** Forgets unwritten sums (a rebuild that failed: the next one starts from clearAll again). */
   dropBulk(): void {
     this.bulk = null;
+    this.bulkPuts = [];
   }
 
-  private addBulk(bulk: BulkSums, cells: Contribution[], sign: 1 | -1): void {
-    const sum = (
-      into: Map<string, { key: string[]; values: number[] }>,
-      key: string[],
-      values: number[],
-    ) => {
-      const k = key.join('\u0000');
-      const row = into.get(k);
-      if (!row) into.set(k, { key, values: [...values] });
-      else values.forEach((v, i) => (row.values[i] = (row.values[i] ?? 0) + v));
-    };
-    const count = (
-      into: Map<string, { key: (string | number)[]; n: number }>,
-      key: (string | number)[],
-      n: number,
-    ) => {
-      const k = key.join('\u0000');
-      const row = into.get(k);
-      if (!row) into.set(k, { key, n });
-      else row.n += n;
-    };
-    for (const c of cells) {
-      const key = keyCols.map((k) => c[k]);
-      const unit = unitCols.map((k) => c[k]);
-      const values = counterNames.map((n) => sign * (c.counters[n] ?? 0));
-      sum(bulk.counts, key, values);
-      sum(bulk.unitCounts, unit, values);
-      for (const h of c.hist) {
-        count(bulk.hist, [...key, h.kind, h.bucket], sign * h.n);
-        count(bulk.unitHist, [...unit, h.kind, h.bucket], sign * h.n);
-      }
-    }
+  private flushPuts(): void {
+    const puts = this.bulkPuts;
+    this.bulkPuts = [];
+    let i = 0;
+    if (puts.length >= 2 * ROWS_PER_INSERT)
+      for (; i + 2 * ROWS_PER_INSERT <= puts.length; i += 2 * ROWS_PER_INSERT)
+        this.stmt.putMany.run(puts.slice(i, i + 2 * ROWS_PER_INSERT));
+    for (; i < puts.length; i += 2) this.stmt.put.run(puts[i], puts[i + 1]);
   }
 
   clearAll(): void {
@@ -175,10 +202,6 @@ export class SqliteRollups implements MetricsStore {
   }
 
   private add(cells: Contribution[], sign: 1 | -1): void {
-    if (this.bulk) {
-      this.addBulk(this.bulk, cells, sign);
-      return;
-    }
     for (const c of cells) {
       const key = keyCols.map((k) => c[k]);
       const unit = unitCols.map((k) => c[k]);
