@@ -8,6 +8,7 @@ import {
   FULL_NAME_BIT,
   type GazetteerIndex,
   type KeyMeaning,
+  type SpanCacheEntry,
   type SpanMeaning,
 } from './gazetteer-index.js';
 import { classesAccepting, classesOwning, suffixesByFirstChar } from './name-forms.js';
@@ -250,16 +251,26 @@ function materialize(
   const short = h.end - h.start <= SHORT_FULL_NAME && !countyWord.test(text.charAt(h.end - 1));
   // The refs say everything the span's places depend on (the keys spell its text), so what they
   // mean together is remembered: common names are read once, not joined again for every order.
-  let key: number | string = meaningKey(h.refs[0] as Ref, short);
-  for (let r = 1; r < h.refs.length; r++) key = `${key},${meaningKey(h.refs[r] as Ref, short)}`;
-  let joined = g.spanCache.get(key);
+  // One level of maps per key, so no key string is built per span.
+  if (g.spanCache.size >= KEY_CACHE_LIMIT) g.spanCache.clear();
+  let level = g.spanCache;
+  let entry: SpanCacheEntry | undefined;
+  for (const ref of h.refs) {
+    const key = meaningKey(ref, short);
+    entry = level.get(key);
+    if (entry === undefined) {
+      entry = {};
+      level.set(key, entry);
+    }
+    level = entry.next ??= new Map<number, SpanCacheEntry>();
+  }
+  let joined = (entry as SpanCacheEntry).meaning;
   if (joined === undefined) {
     joined = joinMeanings(
       text.slice(h.start, h.end),
       h.refs.map((ref) => meaning(g, ref, meaningKey(ref, short), short)),
     );
-    if (g.spanCache.size >= KEY_CACHE_LIMIT) g.spanCache.clear();
-    g.spanCache.set(key, joined);
+    (entry as SpanCacheEntry).meaning = joined;
   }
   if (joined === null) return undefined;
   return {

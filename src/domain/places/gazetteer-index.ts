@@ -27,6 +27,11 @@ export interface SpanMeaning extends KeyMeaning {
   strong: boolean;
 }
 
+export interface SpanCacheEntry {
+  meaning?: SpanMeaning | null;
+  next?: Map<number, SpanCacheEntry>;
+}
+
 export interface GazetteerIndex {
   /** Number of ids: base places are 0..baseSize-1, the operator's follow. */
   readonly size: number;
@@ -81,11 +86,16 @@ export interface GazetteerIndex {
   };
   /** What a trie key means (its live places, strong or weak, own or borrowed), remembered per key and suffix. */
   readonly keyCache: Map<number, KeyMeaning>;
-  /** What the keys of one span mean together (null: no live place), remembered per set of keys. */
-  readonly spanCache: Map<number | string, SpanMeaning | null>;
+  /**
+   * What the keys of one span mean together (null: no live place), remembered per list of keys: a
+   * map per key, the entry for the last key holding the meaning.
+   */
+  readonly spanCache: Map<number, SpanCacheEntry>;
 }
 
 const MAX_DEPTH = 8;
+/** Codes remembered by idOf before its memory starts over. */
+const CODE_CACHE_LIMIT = 50_000;
 
 export function lineageIds(g: GazetteerIndex, id: number): number[] {
   const chain: number[] = [];
@@ -196,8 +206,19 @@ export function buildGazetteerIndex(
   const isFormer = (id: number) => id >= formerStart;
   const overlayPlace = (id: number) => places[id - baseSize] as Place;
   const formerPlace = (id: number) => former[id - formerStart] as FormerPlace;
-  const idOfCode = (code: string) =>
-    overlayIdByCode.get(code) ?? (base ? toId(baseIndexOf(base, code)) : -1);
+  // Codes asked for again and again (a triage list's candidates, their covering stations) are
+  // looked up once: the base lookup checks, pads and binary-searches the code every time.
+  const baseIdByCode = new Map<string, number>();
+  const baseIdOf = (code: string) => {
+    let id = baseIdByCode.get(code);
+    if (id === undefined) {
+      id = base ? toId(baseIndexOf(base, code)) : -1;
+      if (baseIdByCode.size >= CODE_CACHE_LIMIT) baseIdByCode.clear();
+      baseIdByCode.set(code, id);
+    }
+    return id;
+  };
+  const idOfCode = (code: string) => overlayIdByCode.get(code) ?? baseIdOf(code);
 
   const parentIds = new Int32Array(size);
   for (let i = 0; i < baseSize; i++)

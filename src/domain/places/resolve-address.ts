@@ -287,7 +287,7 @@ export function resolveAddressText(
   // Building, unit and room follow the last name the winner's line explains.
   const lastEnd = [...explainedByChosen].reduce((m, sp) => Math.max(m, sp.end), 0);
   const details = detailsAfter(lastEnd);
-  const result = { ...empty, best, explained, unexplained, details };
+  const result = { text, spans, best, unexplained, explained, details };
 
   if (unexplained.length > 0) return { ...result, problem: 'conflict' };
   // One bare stem, or one name glued inside other words, is too thin: 华龙苑北里 may be the estate,
