@@ -129,6 +129,16 @@ export async function jsonBody<T extends z.ZodType>(
   return parseJson(await readBody(c, limit), schema);
 }
 
+// Path and query parameters are read only through these, with the schema the route declares in its
+// OpenAPI `request`: a malformed value is then a 400 naming `path.<name>` or `query.<name>`, and what
+// the document promises is what the handler accepts.
+
+/** The path parameters, checked against the route's declared `request.params`. */
+export function pathParams<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> {
+  return validate(schema, c.req.param(), 'path');
+}
+
+/** The query string, checked against the route's declared `request.query`. */
 export function query<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> {
   return validate(schema, c.req.query(), 'query');
 }

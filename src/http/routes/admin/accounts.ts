@@ -19,7 +19,7 @@ import {
 import type { AccountsDeps } from '../../../usecases/accounts/policy.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
-import { jsonBody, validate } from '../../parse.js';
+import { jsonBody, pathParams } from '../../parse.js';
 import { HttpProblem } from '../../problem.js';
 
 const IdParam = z.object({ id: AccountId });
@@ -42,8 +42,6 @@ export function adminAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       );
     return { accounts: deps.accounts, clock: deps.clock, places: deps.places };
   };
-  const idOf = (raw: string | undefined) => validate(IdParam, { id: raw }, 'path').id;
-
   defineRoute(
     app,
     {
@@ -94,7 +92,7 @@ export function adminAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       },
     },
     async (c) => {
-      const id = idOf(c.req.param('id'));
+      const { id } = pathParams(c, IdParam);
       const patch = await jsonBody(c, PatchAccountRequest, deps.limits.bodyBytes);
       return c.json(await setDisabled(accountsDeps(), id, patch.disabled), 200);
     },
@@ -116,7 +114,7 @@ export function adminAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       },
     },
     async (c) => {
-      const id = idOf(c.req.param('id'));
+      const { id } = pathParams(c, IdParam);
       // No body at all: generate the password.
       const input = c.req.header('content-type')
         ? await jsonBody(c, ResetPasswordRequest, deps.limits.bodyBytes)

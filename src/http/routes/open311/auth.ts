@@ -2,13 +2,19 @@
 // body. Bearer and X-API-Key work too. A form body read here is kept for the route, so it is read once.
 // Errors leave every Open311 route in the spec's format (./respond.ts).
 import type { Context, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import { authenticateKey } from '../../api-key.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
-import { readBody } from '../../parse.js';
+import { query, readBody } from '../../parse.js';
 import { problemResponse } from '../../problem.js';
 import { asOpen311Errors } from './respond.js';
 
 const bodies = new WeakMap<Request, Uint8Array>();
+
+/** `api_key` in the query string; a longer value is no key of ours, so it is a 400, not a 403. */
+export const Open311KeyQuery = z.object({
+  api_key: z.string().max(256).optional().describe('The API key (or Authorization: Bearer)'),
+});
 
 export function readBodyOnce(c: Context<AppEnv>, limit: number): Promise<Uint8Array> {
   const kept = bodies.get(c.req.raw);
@@ -72,11 +78,11 @@ function authenticateOpen311(
   return async (c, next) => {
     await authenticateKey(c, deps.principals, {
       elsewhere: async () => {
-        const query = c.req.query('api_key');
+        const fromQuery = query(c, Open311KeyQuery).api_key;
         const form = (c.req.header('content-type') ?? '')
           .toLowerCase()
           .startsWith('application/x-www-form-urlencoded');
-        if (query !== undefined || c.req.method !== 'POST' || !form) return query;
+        if (fromQuery !== undefined || c.req.method !== 'POST' || !form) return fromQuery;
         const body = await readBody(c, deps.limits.bodyBytes);
         bodies.set(c.req.raw, body);
         return formApiKey(body);

@@ -5,6 +5,7 @@ import { OrderView, Timeline } from '../../../../contracts/views.js';
 import { presentEvent, presentView, visibleOrThrow } from '../../../usecases/access.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
+import { pathParams } from '../../parse.js';
 
 export const OrderIdParam = z.object({ id: z.string().min(1).max(64) });
 const readers = ['source', 'station', 'dispatcher', 'auditor', 'supervisor', 'admin'] as const;
@@ -27,7 +28,7 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     },
     async (c) => {
       const p = c.get('principal');
-      const id = c.req.param('id') ?? '';
+      const { id } = pathParams(c, OrderIdParam);
       const view = visibleOrThrow(p, await deps.store.get(id), id, deps.places);
       return c.json(presentView(p, view, deps.sla), 200, { ETag: `"${view.version}"` });
     },
@@ -46,7 +47,7 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     },
     async (c) => {
       const p = c.get('principal');
-      const id = c.req.param('id') ?? '';
+      const { id } = pathParams(c, OrderIdParam);
       visibleOrThrow(p, await deps.store.get(id), id, deps.places);
       const events = await deps.store.events(id);
       return c.json({ orderId: id, events: events.map((e) => presentEvent(p, e)) }, 200);
@@ -69,7 +70,7 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       },
     },
     async (c) => {
-      const id = c.req.param('id') ?? '';
+      const { id } = pathParams(c, OrderIdParam);
       visibleOrThrow(c.get('principal'), await deps.store.get(id), id, deps.places);
       const [first] = await deps.store.raw(id);
       if (!first) return c.body(null, 204);

@@ -10,7 +10,7 @@ import { canSee, presentView, visibleOrThrow } from '../../../usecases/access.js
 import { joinLead } from '../../../usecases/duplicates.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
-import { jsonBody } from '../../parse.js';
+import { jsonBody, pathParams } from '../../parse.js';
 import { OrderIdParam } from './get.js';
 
 export function linkDuplicate(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -34,7 +34,7 @@ export function linkDuplicate(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     },
     async (c) => {
       const p = c.get('principal');
-      const id = c.req.param('id') ?? '';
+      const { id } = pathParams(c, OrderIdParam);
       const current = visibleOrThrow(p, await deps.store.get(id), id, deps.places);
       const input = await jsonBody(c, LinkDuplicateAction, deps.limits.bodyBytes);
       const lead = await deps.store.get(input.leadId);

@@ -8,7 +8,7 @@ import { presentView, visibleOrThrow } from '../../../usecases/access.js';
 import { leaveLead } from '../../../usecases/duplicates.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
-import { jsonBody } from '../../parse.js';
+import { jsonBody, pathParams } from '../../parse.js';
 import { OrderIdParam } from './get.js';
 
 export function unlinkDuplicate(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -35,7 +35,7 @@ export function unlinkDuplicate(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     },
     async (c) => {
       const p = c.get('principal');
-      const id = c.req.param('id') ?? '';
+      const { id } = pathParams(c, OrderIdParam);
       const current = visibleOrThrow(p, await deps.store.get(id), id, deps.places);
       const input = await jsonBody(c, UnlinkDuplicateAction, deps.limits.bodyBytes);
       const leadId = current.duplicateOf;

@@ -6,9 +6,10 @@ import { OrderPage } from '../../../../contracts/views.js';
 import { canSeeStation, presentView, visibleQuery } from '../../../usecases/access.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
-import { query } from '../../parse.js';
+import { pathParams, query } from '../../parse.js';
 import { HttpProblem } from '../../problem.js';
 import { PageQuery } from '../orders/list.js';
+import { StationIdParam } from './station-id-param.js';
 
 const StationQuery = PageQuery.extend({
   wait: z.coerce
@@ -36,7 +37,7 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       summary: "Pull a station's orders (long-poll with wait)",
       tags: ['Stations'],
       roles: ['station', 'dispatcher', 'auditor', 'supervisor', 'admin'],
-      request: { params: z.object({ stationId: z.string() }), query: StationQuery },
+      request: { params: StationIdParam, query: StationQuery },
       responses: {
         200: json(OrderPage, "The station's orders, oldest first"),
         404: { description: 'No such station (or not yours)' },
@@ -44,7 +45,7 @@ export function stationOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     },
     async (c) => {
       const p = c.get('principal');
-      const stationId = c.req.param('stationId') ?? '';
+      const { stationId } = pathParams(c, StationIdParam);
       // A station asking for another station's inbox (or a scoped reader for one outside its
       // district) learns nothing, not even that it exists.
       const visible = visibleQuery(p, { stationId });

@@ -8,7 +8,9 @@ import { canSeeStation, maskPersonalData, presentView } from '../../../usecases/
 import { returnsAwaitingReview } from '../../../usecases/station-returns.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
+import { pathParams } from '../../parse.js';
 import { HttpProblem } from '../../problem.js';
+import { StationIdParam } from './station-id-param.js';
 
 export const StationReturns = z.object({
   items: z
@@ -26,7 +28,7 @@ export function stationReturns(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       summary: '退单审核中: the orders a station returned that await a dispatcher’s review',
       tags: ['Stations'],
       roles: ['station', 'dispatcher', 'auditor', 'supervisor', 'admin'],
-      request: { params: z.object({ stationId: z.string() }) },
+      request: { params: StationIdParam },
       responses: {
         200: json(StationReturns, 'The returns awaiting review'),
         404: { description: 'No such station (or not yours)' },
@@ -34,7 +36,7 @@ export function stationReturns(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     },
     async (c) => {
       const p = c.get('principal');
-      const stationId = c.req.param('stationId') ?? '';
+      const { stationId } = pathParams(c, StationIdParam);
       if ((p.role === 'station' && p.id !== stationId) || !canSeeStation(p, stationId, deps.places))
         throw new HttpProblem(404, 'not_found', 'Not found', 'No such station inbox for this key');
       const found = await returnsAwaitingReview({ store: deps.store }, p, stationId);

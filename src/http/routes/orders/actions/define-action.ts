@@ -12,7 +12,7 @@ import { actOnOrder } from '../../../../usecases/act-on-order.js';
 import type { Principal } from '../../../../usecases/principal.js';
 import { defineRoute, json } from '../../../define-route.js';
 import type { AppDeps, AppEnv } from '../../../deps.js';
-import { jsonBody, validate } from '../../../parse.js';
+import { jsonBody, pathParams } from '../../../parse.js';
 import { HttpProblem } from '../../../problem.js';
 import { OrderIdParam } from '../get.js';
 
@@ -68,7 +68,7 @@ export function defineOrderAction<S extends z.ZodType>(spec: ActionSpec<S>): Ord
       },
       async (c) => {
         const p = c.get('principal');
-        const { id } = validate(OrderIdParam, { id: c.req.param('id') }, 'path');
+        const { id } = pathParams(c, OrderIdParam);
         const current = visibleOrThrow(p, await deps.store.get(id), id, deps.places);
         if (p.role === 'station' && spec.assisting !== true && current.station?.id !== p.id)
           throw new HttpProblem(
