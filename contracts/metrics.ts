@@ -58,6 +58,31 @@ export const Rates = z.object({
   composite: z.number().nullable(),
 });
 
+export const SupervisionFigures = z
+  .object({
+    urgedOrders: z
+      .number()
+      .int()
+      .describe('催办件数: orders urged at least once in the period, by the policy or by hand'),
+    urges: z.number().int().describe('催办次数: every 催办 notice of the period'),
+    supervisedOrders: z
+      .number()
+      .int()
+      .describe('督办件数: orders a supervisor put under 督办 by hand in the period'),
+    escalatedToStreet: z
+      .number()
+      .int()
+      .describe('升级至街道: orders the policy escalated to the street supervisor in the period'),
+    escalatedToDistrict: z
+      .number()
+      .int()
+      .describe('升级至区级: orders the policy escalated to the district supervisor in the period'),
+  })
+  .describe(
+    '督办: counted in the period it happened, under the station urged or holding the order then; an order counts once per kind in a period',
+  );
+export type SupervisionFigures = z.infer<typeof SupervisionFigures>;
+
 export const Figures = Rates.extend({
   scope: z.object({ level: ScopeLevel, code: z.string().optional(), name: z.string().optional() }),
   period: z.object({ id: z.string(), from: z.string(), to: z.string() }),
@@ -81,6 +106,7 @@ export const Figures = Rates.extend({
     .describe(
       '退单审核: returns made in the period, by the station that returned them, and how they were reviewed',
     ),
+  supervision: SupervisionFigures,
   reopenRate: z.number().nullable().describe('orders reopened / orders received'),
   extensionRate: z
     .number()
@@ -111,6 +137,7 @@ export const RankingRow = Rates.extend({
   code: z.string(),
   name: z.string(),
   received: z.number().int(),
+  supervision: SupervisionFigures,
 });
 export const Ranking = z.object({
   period: Figures.shape.period,

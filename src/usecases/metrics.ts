@@ -1,7 +1,13 @@
 // The auditors' figures from the rollups: one period and scope, or a ranking of districts, streets or
 // stations by the composite score. Every answer names the configuration that produced it.
 import type { AssessmentConfig, Figures, Ranking } from '../../contracts/metrics.js';
-import { durations, otherRates, rates, returnReview } from '../domain/metrics/figures.js';
+import {
+  durations,
+  otherRates,
+  rates,
+  returnReview,
+  supervision,
+} from '../domain/metrics/figures.js';
 import { periodLabel, periodOf, periodRange } from '../domain/metrics/period.js';
 import type { PlaceIndex } from '../domain/routing/place-index.js';
 import type { MetricsFilter, MetricsStore } from '../ports/metrics-store.js';
@@ -94,6 +100,7 @@ export function createMetricsEngine(
         ...rates(c, config),
         ...otherRates(c),
         returnReview: returnReview(c),
+        supervision: supervision(c),
         responseHours: durations(c.respN, c.respSum, resp),
         resolutionHours: durations(c.resN, c.resSum, res),
         volumes: {
@@ -123,6 +130,7 @@ export function createMetricsEngine(
         name: nameOf(by, r.group),
         received: r.counters.received ?? 0,
         ...rates(r.counters, config),
+        supervision: supervision(r.counters),
       }));
       // Ranked by composite; units with no valid callback cannot be scored and come last.
       scored.sort(

@@ -251,8 +251,10 @@ describe('auditors’ figures', () => {
       await gw.call('GET', '/v1/metrics/export/figures.csv?period=2026-03&by=street', keys.auditor)
     ).text();
     const [header, first] = zh.split('\r\n');
-    expect(header).toBe('排名,编码,名称,受理量,有效回访,响应率,解决率,满意率,综合得分,考核口径');
-    expect(first).toBe('1,110101004,安定门街道,2,2,1,1,1,1,example-2026 / 自然月');
+    expect(header).toBe(
+      '排名,编码,名称,受理量,有效回访,响应率,解决率,满意率,综合得分,催办件数,催办次数,督办件数,升级至街道,升级至区级,考核口径',
+    );
+    expect(first).toBe('1,110101004,安定门街道,2,2,1,1,1,1,0,0,0,0,0,example-2026 / 自然月');
     const codes = await (
       await gw.call(
         'GET',
@@ -261,7 +263,7 @@ describe('auditors’ figures', () => {
       )
     ).text();
     expect(codes.split('\r\n')[0]).toBe(
-      'rank,code,name,received,validCallbacks,responseRate,resolutionRate,satisfactionRate,composite,basis',
+      'rank,code,name,received,validCallbacks,responseRate,resolutionRate,satisfactionRate,composite,urgedOrders,urges,supervisedOrders,escalatedToStreet,escalatedToDistrict,basis',
     );
   });
 

@@ -37,6 +37,8 @@ export interface OrderRow {
   view: OrderView;
   /** The SLA figures as of the export (SlaEngine.summary). */
   figures: readonly SlaFigure[];
+  /** The hotline source's display name (principals.json), shown to people instead of its id. */
+  sourceName?: string | undefined;
 }
 
 function orderColumns(utcOffsetMinutes: number): Column<OrderRow>[] {
@@ -47,6 +49,7 @@ function orderColumns(utcOffsetMinutes: number): Column<OrderRow>[] {
   const sla = labelled(zh.slaStatus);
   const reason = labelled(zh.returnReasons);
   const satisfaction = labelled(zh.satisfaction);
+  const supervisionLevel = labelled(zh.supervisionLevels);
   /** The current cycle's figure of a target (a reopened order has one per cycle). */
   const fig = (r: OrderRow, target: string) => r.figures.filter((f) => f.target === target).at(-1);
   const callback = (r: OrderRow) => lastValidCallback(r.view);
@@ -54,7 +57,17 @@ function orderColumns(utcOffsetMinutes: number): Column<OrderRow>[] {
   return [
     { zh: '工单ID', key: 'id', value: (r) => r.view.id },
     { zh: '工单编号', key: 'externalId', value: (r) => r.view.externalId },
-    { zh: '来源', key: 'source', value: (r) => r.view.source },
+    // People read the source's name and its id after it; programs the id and the name after it.
+    {
+      zh: '来源',
+      key: 'source',
+      value: (r, s) => (s === 'codes' ? r.view.source : (r.sourceName ?? r.view.source)),
+    },
+    {
+      zh: '来源编码',
+      key: 'sourceName',
+      value: (r, s) => (s === 'codes' ? (r.sourceName ?? '') : r.view.source),
+    },
     { zh: '诉求类型', key: 'type', value: (r, s) => type(r.view.order.type, s) },
     { zh: '紧急程度', key: 'urgency', value: (r, s) => urgency(r.view.order.urgency, s) },
     { zh: '问题分类', key: 'topic', value: (r) => r.view.order.topic.join('>') },
@@ -83,6 +96,12 @@ function orderColumns(utcOffsetMinutes: number): Column<OrderRow>[] {
     },
     { zh: '回访时间', key: 'callbackAt', value: (r, s) => time(callback(r)?.at, s) },
     { zh: '办理结果', key: 'result', value: (r) => r.view.result ?? '' },
+    { zh: '催办次数', key: 'urges', value: (r) => r.view.supervision?.urges ?? 0 },
+    {
+      zh: '督办级别',
+      key: 'supervisionLevel',
+      value: (r, s) => supervisionLevel(r.view.supervision?.level, s),
+    },
   ];
 }
 
@@ -124,6 +143,16 @@ export function rankingTable(
     { zh: '解决率', key: 'resolutionRate', value: (r) => r.resolutionRate },
     { zh: '满意率', key: 'satisfactionRate', value: (r) => r.satisfactionRate },
     { zh: '综合得分', key: 'composite', value: (r) => r.composite },
+    // 督办 of the period (contracts/metrics.ts SupervisionFigures): orders, except 催办次数.
+    { zh: '催办件数', key: 'urgedOrders', value: (r) => r.supervision.urgedOrders },
+    { zh: '催办次数', key: 'urges', value: (r) => r.supervision.urges },
+    { zh: '督办件数', key: 'supervisedOrders', value: (r) => r.supervision.supervisedOrders },
+    { zh: '升级至街道', key: 'escalatedToStreet', value: (r) => r.supervision.escalatedToStreet },
+    {
+      zh: '升级至区级',
+      key: 'escalatedToDistrict',
+      value: (r) => r.supervision.escalatedToDistrict,
+    },
     { zh: '考核口径', key: 'basis', value: () => basis },
   ];
   return table(columns, ranking.rows, style);

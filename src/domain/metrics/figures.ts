@@ -47,6 +47,17 @@ export function returnReview(c: Counters) {
   };
 }
 
+/** 督办: orders urged (and 催办 notices), supervised by hand, escalated to the street and the district. */
+export function supervision(c: Counters) {
+  return {
+    urgedOrders: c.urgedOrders ?? 0,
+    urges: c.urges ?? 0,
+    supervisedOrders: c.supervisedOrders ?? 0,
+    escalatedToStreet: c.escalatedStreet ?? 0,
+    escalatedToDistrict: c.escalatedDistrict ?? 0,
+  };
+}
+
 /** Mean from the exact sum; median and p90 by nearest rank over 0.1-hour buckets. */
 export function durations(
   n: number | undefined,
