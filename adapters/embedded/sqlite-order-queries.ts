@@ -60,7 +60,22 @@ export class SqliteOrderQueries {
       where.push(sql);
       args.push(...values);
     };
-    if (query.stationId !== undefined && query.assisting === true)
+    const states = query.states !== undefined && query.states.length > 0 ? query.states : null;
+    const inStates = states && `state IN (${states.map(() => '?').join(',')})`;
+    // A station's open orders are read through (station_id, state, n), one range per state (migration
+    // 008), whatever the station's closed history; its assisted orders through order_assists. Both as
+    // order numbers (the rowid), so the page is a sort of what the station has in those states.
+    if (query.stationId !== undefined && states && inStates) {
+      const own = `SELECT n FROM orders INDEXED BY orders_by_station_state WHERE station_id = ? AND ${inStates}`;
+      if (query.assisting === true)
+        when(
+          `n IN (${own} UNION ALL SELECT o.n FROM order_assists a JOIN orders o ON o.id = a.order_id WHERE a.station_id = ?)`,
+          query.stationId,
+          ...states,
+          query.stationId,
+        );
+      else when(`n IN (${own})`, query.stationId, ...states);
+    } else if (query.stationId !== undefined && query.assisting === true)
       when(
         '(station_id = ? OR id IN (SELECT order_id FROM order_assists WHERE station_id = ?))',
         query.stationId,
@@ -68,8 +83,7 @@ export class SqliteOrderQueries {
       );
     else if (query.stationId !== undefined) when('station_id = ?', query.stationId);
     if (query.source !== undefined) when('source = ?', query.source);
-    if (query.states !== undefined && query.states.length > 0)
-      when(`state IN (${query.states.map(() => '?').join(',')})`, ...query.states);
+    if (states && inStates) when(inStates, ...states);
     if (query.overdue) when('overdue = 1');
     if (query.receivedFrom !== undefined) when('received_ms >= ?', query.receivedFrom);
     if (query.receivedTo !== undefined) when('received_ms < ?', query.receivedTo);
