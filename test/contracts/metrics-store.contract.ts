@@ -214,6 +214,67 @@ export function describeMetricsStoreContract(
       expect(await store.histogram({ period: '2026-02' }, 'resp')).toEqual(new Map());
     });
 
+    it('keeps the 督办 counters: orders urged, 催办 notices, supervised, escalated, per period', async () => {
+      // o6 in 翠城: urged twice and escalated to the street in March, urged again and escalated to
+      // the district in April; o7 in 安定门: urged once and supervised by hand in March.
+      const o6 = [
+        cell(
+          { period: MARCH, ...cuicheng, type: 'help', topic: '供电' },
+          { received: 1, urgedOrders: 1, urges: 2, escalatedStreet: 1 },
+        ),
+        cell(
+          { period: '2026-04', ...cuicheng, type: 'help', topic: '供电' },
+          { urgedOrders: 1, urges: 1, escalatedDistrict: 1 },
+        ),
+      ];
+      const o7 = [
+        cell(
+          { period: MARCH, ...andingmen, type: 'complaint', topic: '供水' },
+          { received: 1, urgedOrders: 1, urges: 1, supervisedOrders: 1 },
+        ),
+      ];
+      const { store, apply } = await fresh([
+        ['o6', o6],
+        ['o7', o7],
+      ]);
+      expect(total(await store.counters({ period: MARCH }))).toEqual(
+        counts({ received: 2, urgedOrders: 2, urges: 3, supervisedOrders: 1, escalatedStreet: 1 }),
+      );
+      expect(total(await store.counters({ period: '2026-04' }))).toEqual(
+        counts({ urgedOrders: 1, urges: 1, escalatedDistrict: 1 }),
+      );
+      expect(byGroup(await store.counters({ period: MARCH }, 'district'))).toEqual([
+        {
+          group: DONGCHENG,
+          counters: counts({ received: 1, urgedOrders: 1, urges: 1, supervisedOrders: 1 }),
+        },
+        {
+          group: CHAOYANG,
+          counters: counts({ received: 1, urgedOrders: 1, urges: 2, escalatedStreet: 1 }),
+        },
+      ]);
+      expect(total(await store.counters({ period: MARCH, types: ['complaint'] }))).toEqual(
+        counts({ received: 1, urgedOrders: 1, urges: 1, supervisedOrders: 1 }),
+      );
+      // o6 was with 角北 when March's 催办 came: it leaves 翠城 in March, April stays.
+      await apply('o6', [
+        cell(
+          { period: MARCH, ...jiaobei, type: 'help', topic: '供电' },
+          { received: 1, urgedOrders: 1, urges: 2, escalatedStreet: 1 },
+        ),
+        o6[1]!,
+      ]);
+      expect(total(await store.counters({ period: MARCH, station: 'cuicheng' }))).toEqual(
+        counts({}),
+      );
+      expect(total(await store.counters({ period: MARCH, station: 'jiaobei' }))).toEqual(
+        counts({ received: 1, urgedOrders: 1, urges: 2, escalatedStreet: 1 }),
+      );
+      expect(total(await store.counters({ period: '2026-04', station: 'cuicheng' }))).toEqual(
+        counts({ urgedOrders: 1, urges: 1, escalatedDistrict: 1 }),
+      );
+    });
+
     it("replaces an order's last contribution, however often it is written", async () => {
       const { store, apply } = await fresh([scenario[0]!]);
       // o1 was dispatched again to 角北 and its response took longer: it leaves 翠城 entirely.
