@@ -10,9 +10,11 @@ export { sha256Hex } from '../runtime/sha256.js';
 
 export class PrincipalDirectory {
   private readonly byHash = new Map<string, Principal>();
+  private readonly names = new Map<string, string>();
 
   constructor(entries: readonly PrincipalEntry[]) {
     for (const e of entries) {
+      if (e.name) this.names.set(e.id, e.name);
       for (const h of e.keyHashes)
         this.byHash.set(h.slice('sha256:'.length), {
           id: e.id,
@@ -21,6 +23,11 @@ export class PrincipalDirectory {
           ...(e.scope ? { scope: e.scope } : {}),
         });
     }
+  }
+
+  /** A configured principal's display name (北京市12345市民服务热线 for bj-12345), if it has one. */
+  nameOf(id: string): string | undefined {
+    return this.names.get(id);
   }
 
   /** Recently seen keys, so the hash is not recomputed on every request of a busy platform. */

@@ -174,7 +174,7 @@ describe('the auditors’ dashboard', () => {
       await timeline.waitFor();
       await expect.poll(() => timeline.textContent()).toContain('办结');
       const text = (await timeline.textContent()) ?? '';
-      expect(text).toMatch(/138\*{4}8000/); // +86 138-0013-8000, masked
+      expect(text).toMatch(/138 \*{4} 8000/); // +86 138-0013-8000, masked, in the national form
       expect(text).not.toMatch(/13800138000|138-0013-8000|魏先生/);
       expect(text).toContain('签收');
       await expectClean(page, viewport, 'timeline');
@@ -240,7 +240,9 @@ describe('the auditors’ dashboard', () => {
       await page.locator('#ranking button.drill').first().click();
       await expect.poll(() => page.locator('#orders-table tbody tr').count()).toBe(4);
       await page.locator(`#orders-table button[data-order="${dongcheng[1]}"]`).click();
-      await expect.poll(() => page.locator('#timeline-card').textContent()).toMatch(/138\*{4}8000/);
+      await expect
+        .poll(() => page.locator('#timeline-card').textContent())
+        .toMatch(/138 \*{4} 8000/);
       await page.getByRole('button', { name: '超期工单' }).click();
       await expect.poll(() => page.locator('#watch tbody tr').count()).toBe(1);
       await page.getByRole('button', { name: '不满意工单' }).click();

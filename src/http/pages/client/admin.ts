@@ -12,6 +12,8 @@ interface Account {
   stationId?: string;
   stationName?: string;
   scope?: string;
+  /** The scope as people name it (北京市东城区); the code is secondary. */
+  scopeName?: string;
   disabled: boolean;
   demo: boolean;
 }
@@ -63,11 +65,17 @@ const hide = (el: HTMLElement) => {
   el.hidden = true;
 };
 
-function belongs(a: Account): string {
+/** Where an account belongs, by name; a scope's code follows, small, for the operator who needs it. */
+function belongs(a: Account): Node | string {
   if (a.role === 'station') return a.stationName ?? a.stationId ?? '';
-  if (a.role === 'auditor' || a.role === 'supervisor')
-    return a.scope ? fmt(t.scope, { code: a.scope }) : t.wholeCity;
-  return '';
+  if (a.role !== 'auditor' && a.role !== 'supervisor') return '';
+  if (!a.scope) return t.wholeCity;
+  return h(
+    'span',
+    { class: 'scope' },
+    a.scopeName ?? a.scope,
+    a.scopeName ? [' ', h('span', { class: 'muted code' }, fmt(t.scope, { code: a.scope }))] : null,
+  );
 }
 
 function render(): void {

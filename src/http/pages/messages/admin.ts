@@ -15,7 +15,7 @@ export const admin = {
   },
   status: { active: '正常', disabled: '已停用', demo: '演示' },
   wholeCity: '全市',
-  scope: '范围 {code}',
+  scope: '代码 {code}',
   create: {
     title: '新建账号',
     id: '账号（小写字母、数字、.、_、-）',

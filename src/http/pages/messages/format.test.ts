@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beijingDateTime, beijingDeadline } from './format.js';
+import { beijingDateTime, beijingDeadline, phoneText } from './format.js';
 
 const now = Date.parse('2026-11-30T10:00:00+08:00');
 
@@ -23,5 +23,27 @@ describe('one way to write a Beijing moment', () => {
     expect(beijingDateTime('2025-06-01T08:05:00+08:00', { now })).toBe('2025年6月1日 08:05');
     expect(beijingDateTime(undefined)).toBe('');
     expect(beijingDateTime('soon')).toBe('soon');
+  });
+});
+
+describe('phones in the national form', () => {
+  it('writes mobiles 3-4-4 and fixed lines with their area code, without +86', () => {
+    expect(phoneText('+8613800138000')).toBe('138 0013 8000');
+    expect(phoneText('13800138000')).toBe('138 0013 8000');
+    expect(phoneText('+86-10-12345678')).toBe('010-12345678');
+    expect(phoneText('+86-731-8123456')).toBe('0731-8123456');
+  });
+
+  it('masks the middle for readers who must not call, and keeps a mask the gateway made', () => {
+    expect(phoneText('+8613800138000', { mask: true })).toBe('138 **** 8000');
+    expect(phoneText('138****8000')).toBe('138 **** 8000');
+    expect(phoneText('138****8000', { mask: true })).toBe('138 **** 8000');
+    expect(phoneText('+86-10-12345678', { mask: true })).toBe('010-****5678');
+  });
+
+  it('shows what it cannot read as written (masked when asked)', () => {
+    expect(phoneText('12345')).toBe('12345');
+    expect(phoneText('12345', { mask: true })).toBe('***45');
+    expect(phoneText(undefined)).toBe('');
   });
 });

@@ -35,3 +35,30 @@ export function beijingDateTime(
 /** A deadline (办结时限, a requested or granted extension): midnight is the day before's 24:00. */
 export const beijingDeadline = (iso: string | undefined, now?: number): string =>
   beijingDateTime(iso, { deadline: true, ...(now !== undefined ? { now } : {}) });
+
+/**
+ * A phone as people here write it, the national form: 138 0013 8000 for a mobile, 010-12345678 for
+ * a fixed line (the gateway stores +8613800138000 and +86-10-12345678). `mask` hides the middle
+ * (138 **** 8000) for readers who must not call; a number masked already keeps its stars.
+ * Anything else is shown as written.
+ */
+export function phoneText(phone: string | undefined, options: { mask?: boolean } = {}): string {
+  if (phone === undefined) return '';
+  const written = phone.trim();
+  const national = written.replace(/^(\+86|0086)[\s-]?/, '');
+  const mobile = /^(1[\d*]{2})[\s-]?([\d*]{4})[\s-]?([\d*]{4})$/.exec(national);
+  if (mobile) {
+    const [, head = '', middle = '', tail = ''] = mobile;
+    return `${head} ${options.mask === true ? '****' : middle} ${tail}`;
+  }
+  const fixed = /^0?(\d{2,3})-([\d*]{5,8})$/.exec(national);
+  if (fixed) {
+    const [, area = '', number = ''] = fixed;
+    const shown =
+      options.mask === true ? `${'*'.repeat(number.length - 4)}${number.slice(-4)}` : number;
+    return `0${area}-${shown}`;
+  }
+  if (options.mask === true && !written.includes('*'))
+    return `${'*'.repeat(Math.max(0, written.length - 2))}${written.slice(-2)}`;
+  return written;
+}

@@ -68,7 +68,11 @@ export function metricsExport(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
           if (filter.types && !filter.types.includes(v.order.type)) continue;
           if (filter.topic !== undefined && v.order.topic[0] !== filter.topic) continue;
           // Phones and ID numbers masked in every text of the row, not only the caller.
-          rows.push({ view: maskPersonalData(v), figures: deps.sla.summary(v).figures });
+          rows.push({
+            view: maskPersonalData(v),
+            figures: deps.sla.summary(v).figures,
+            sourceName: deps.principals.nameOf(v.source),
+          });
         }
         cursor = page.nextCursor ?? undefined;
         if (!cursor || rows.length >= MAX_ROWS) break;

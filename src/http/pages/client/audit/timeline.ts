@@ -1,5 +1,6 @@
 // One order as an auditor reads it: who called (masked by the API), where, what, which station, and
 // every event of its history with who did it and when.
+import { phoneText } from '../../messages/format.js';
 import { h } from '../lib/dom.js';
 import { fmt, label, messages } from '../lib/messages.js';
 import { beijingTime, deadlineTime } from '../lib/time.js';
@@ -87,7 +88,11 @@ export function renderTimeline(box: HTMLElement, v: OrderView, events: OrderEven
       { class: 'facts' },
       row(t.externalId, v.externalId),
       row(t.caller, o.caller.name),
-      row(t.phone, o.caller.phone),
+      // Auditors read phones masked (the API masks them for them; an admin here reads them so too).
+      row(
+        t.phone,
+        o.caller.phone === undefined ? undefined : phoneText(o.caller.phone, { mask: true }),
+      ),
       row(t.address, address(v)),
       row(t.station, v.station?.name),
       row(t.state, label(c.states, v.state)),

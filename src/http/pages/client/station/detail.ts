@@ -9,6 +9,7 @@ import { h } from '../lib/dom.js';
 import { fmt, label, messages } from '../lib/messages.js';
 import { beijingTime, countdown, deadlineTime } from '../lib/time.js';
 import { ActionPanel, type PanelHost } from './action-panel.js';
+import { phoneText } from '../../messages/format.js';
 import { historyList, type WhoNames } from './history.js';
 import { orderNotices } from './order-notices.js';
 import { currentFigures, hasPendingExtension } from './order-facts.js';
@@ -133,7 +134,7 @@ export class OrderDetail {
                 ? h(
                     'a',
                     { class: 'button call', href: `tel:${caller.phone.replace(/[^\d+]/g, '')}` },
-                    fmt(d.call, { phone: caller.phone }),
+                    fmt(d.call, { phone: phoneText(caller.phone) }),
                   )
                 : null,
             )

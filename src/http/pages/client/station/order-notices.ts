@@ -4,6 +4,7 @@
 // is called back on their own). Built from the view and its timeline; text only, never markup.
 import type { OrderEvent } from '../../../../../contracts/events.js';
 import type { OrderView } from '../../../../../contracts/views.js';
+import { phoneText } from '../../messages/format.js';
 import { h } from '../lib/dom.js';
 import { fmt, label, messages } from '../lib/messages.js';
 import { beijingTime, deadlineTime } from '../lib/time.js';
@@ -109,7 +110,7 @@ function duplicatesNotice(view: OrderView): HTMLElement | null {
             ? h(
                 'a',
                 { class: 'button call', href: `tel:${j.caller.phone.replace(/[^\d+]/g, '')}` },
-                fmt(n.call, { phone: j.caller.phone }),
+                fmt(n.call, { phone: phoneText(j.caller.phone) }),
               )
             : null,
         ),
