@@ -84,6 +84,11 @@ export const codeLabelsZhCN = {
     'supervision.reminded': '到期提醒',
     'supervision.urged': '催办',
     'supervision.escalated': '督办升级',
+    'order.assist_requested': '添加协办',
+    'order.assist_removed': '撤销协办',
+    'order.assist_accepted': '签收协办',
+    'order.assist_reported': '反馈协办意见',
+    'order.assist_closed': '关闭协办',
   },
   supervisionLevels: { street: '街道督办', district: '区级督办' },
 } as const;

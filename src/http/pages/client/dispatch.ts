@@ -4,6 +4,7 @@
 import type { OrderView } from '../../../../contracts/views.js';
 import { ApiError, api } from './lib/api.js';
 import { byId } from './lib/dom.js';
+import { mountAssistPanel } from './dispatch/assist.js';
 import { fmt } from './lib/messages.js';
 import { notify, requireSession } from './lib/shell.js';
 import { renderCard } from './dispatch/cards.js';
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
     },
   };
 
+  // 协办: the panel that finds an order in work by number and works its parts.
+  const refreshAssist = mountAssistPanel(document.querySelector('main') ?? document.body, ctx);
+
   const urgencyRank = (o: QueuePage['items'][number]['order']) =>
     o.order.urgency === 'emergency' ? 0 : o.order.urgency === 'urgent' ? 1 : 2;
 
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
   }
 
   async function loadAll(): Promise<void> {
-    await Promise.all(queues.map(load));
+    await Promise.all([...queues.map(load), refreshAssist()]);
   }
 
   function show(queue: Queue): void {

@@ -9,6 +9,7 @@ import { notify, requireSession } from './lib/shell.js';
 import { actionPath } from './station/action-forms.js';
 import { announceArrivals, armSound, clearArrivals } from './station/arrival-cue.js';
 import { OrderDetail } from './station/detail.js';
+import { setAssistViewer } from './station/assist.js';
 import { Inbox } from './station/inbox.js';
 import { ReturnedList } from './station/returned-list.js';
 import { doneStates, followInbox, openStates, readAll } from './station/live.js';
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
     else location.hash = `order=${id}`;
   });
   const detail = new OrderDetail(byId('detail-body'), names, { submit });
+  setAssistViewer(stationId, (v) => {
+    inbox.upsert(v);
+    void detail.update(v);
+  });
   const returned = new ReturnedList(stationId, byId('list-status'));
   let cameFromList = false;
 

@@ -1,6 +1,9 @@
 // The words of the dispatcher console (/dispatch). Its engineer owns this file; shared labels
 // (states, reasons, targets, urgency, types, time words) live in common.ts.
+import { dispatchAssist } from './assist.js';
+
 export const dispatch = {
+  assist: dispatchAssist,
   title: '派单调度台',
   intro: '待分拨工单、退单审核、延期审批与超期工单，一处处理。',
   refresh: '刷新',

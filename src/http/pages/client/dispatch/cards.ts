@@ -8,6 +8,7 @@ import { beijingTime, countdown, deadlineTime, localInputToOffset } from '../lib
 import type { ConsoleContext, QueueItem } from './context.js';
 import { orderSummary } from './order-summary.js';
 import { stationPicker } from './station-picker.js';
+import { assistControls } from './assist.js';
 
 type Queue = 'triage' | 'returns' | 'extensions' | 'overdue';
 
@@ -246,6 +247,7 @@ function overdueCard(item: QueueItem, ctx: ConsoleContext): HTMLElement {
         ),
       ),
     ]),
+    assistControls(o, ctx),
   );
 }
 

@@ -12,6 +12,7 @@ import { ActionPanel, type PanelHost } from './action-panel.js';
 import { phoneText } from '../../messages/format.js';
 import { historyList, type WhoNames } from './history.js';
 import { orderNotices } from './order-notices.js';
+import { assistParts, assistTag } from './assist.js';
 import { currentFigures, hasPendingExtension } from './order-facts.js';
 
 interface Shown {
@@ -171,6 +172,7 @@ export class OrderDetail {
       view.order.urgency !== 'normal'
         ? tag(view.order.urgency, label(c.urgency, view.order.urgency))
         : null,
+      assistTag(view),
       tag('state', label(c.states, view.state), 'state'),
       view.paused ? tag('paused', m.station.paused) : null,
       view.slaFacts.cycle > 1
@@ -213,7 +215,7 @@ export class OrderDetail {
     const m = messages<'station'>();
     const d = m.station.detail;
     const c = m.common;
-    const parts: Node[] = [];
+    const parts: Node[] = [...assistParts(view)];
     if (view.extensions.length > 0)
       parts.push(
         h('h3', {}, d.extensions),

@@ -6,6 +6,7 @@ import { byId, h } from '../lib/dom.js';
 import { fmt, label, messages } from '../lib/messages.js';
 import { countdown } from '../lib/time.js';
 import { compareOrders, nextFigure, otherBreached, tabOf, tabs, type Tab } from './order-facts.js';
+import { assistTag } from './assist.js';
 
 /** At most this many done orders are listed (the most recently changed). */
 const doneShown = 100;
@@ -152,6 +153,7 @@ export class Inbox {
           ? h('span', { class: 'tag paused' }, m.station.paused)
           : null,
         v.slaFacts.cycle > 1 ? h('span', { class: 'tag warn' }, m.station.reopened) : null,
+        assistTag(v),
         tabOf(v) === 'done' ? h('span', { class: 'tag' }, label(c.states, v.state)) : null,
       ),
       h(

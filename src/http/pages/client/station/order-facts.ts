@@ -3,6 +3,7 @@
 // next deadline), which tab an order belongs in, and which actions its state allows.
 import type { OrderView } from '../../../../../contracts/views.js';
 import type { SlaFigure } from '../../../../../contracts/sla.js';
+import { ownPart } from './assist-part.js';
 
 export type Tab = 'waiting' | 'working' | 'done';
 export const tabs: readonly Tab[] = ['waiting', 'working', 'done'];
@@ -31,6 +32,12 @@ export function currentFigures(view: OrderView): SlaFigure[] {
 
 /** The next deadline the station must meet; for done orders, none (the callback is the hotline's). */
 export function nextFigure(view: OrderView): SlaFigure | undefined {
+  // 协办: an assisting station's next deadline is its own part's (签收, then 反馈).
+  const part = ownPart(view);
+  if (part)
+    return view.sla?.assists
+      ?.find((p) => p.part === part.part)
+      ?.figures.find((f) => f.stoppedAt === undefined);
   if (tabOf(view) === 'done') return undefined;
   const open = currentFigures(view).filter((f) => f.stoppedAt === undefined);
   for (const target of targetOrder) {
@@ -42,7 +49,7 @@ export function nextFigure(view: OrderView): SlaFigure | undefined {
 
 /** Running figures other than the next one that are already red: a worker must see them too. */
 export function otherBreached(view: OrderView, next: SlaFigure | undefined): SlaFigure[] {
-  if (tabOf(view) === 'done') return [];
+  if (tabOf(view) === 'done' || ownPart(view)) return [];
   return currentFigures(view).filter(
     (f) => f.stoppedAt === undefined && f.status === 'breached' && f !== next,
   );
@@ -96,6 +103,8 @@ export function pauseStopsAClock(view: OrderView): boolean {
 
 /** Every action the order's state allows, the primary one first (the API has the final say). */
 export function actionsFor(view: OrderView): ActionName[] {
+  // 协办: an assisting station works its own part (assist.ts), never the lead's steps.
+  if (ownPart(view)) return [];
   const open = tabStates.working.includes(view.state);
   const list: ActionName[] = [];
   const primary = primaryAction(view);

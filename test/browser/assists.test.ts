@@ -1,0 +1,132 @@
+// 主办/协办 in the browser, at 375 px and 1280 px: the dispatcher finds an order in work by its number
+// and asks another station for its part; that station sees the order marked 协办, takes only its own
+// steps (签收协办, 反馈协办意见; none of the lead's), and the lead sees the part's status and opinion.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { Timeline } from '../../contracts/views.js';
+import {
+  logIn,
+  logOut,
+  screenshot,
+  seriousAxeViolations,
+  sidewaysOverflow,
+  stationActAs,
+  usePageRig,
+  type ViewportName,
+} from '../support/pages.js';
+import { fixture, keys } from '../support/test-gateway.js';
+
+const rig = usePageRig('assists');
+const base = () => rig.base;
+const lead = 'cuicheng-yiyuan-grid';
+const helper = 'jiaobei-toutiao-grid';
+const helperName = '交北头条社区网格工作站';
+
+async function push(externalId: string, title: string): Promise<string> {
+  const f = fixture('01');
+  const res = await fetch(`${base()}/v1/orders`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${keys.source}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...f, externalId, title, receivedAt: new Date().toISOString() }),
+  });
+  expect(res.status).toBe(202);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function expectClean(page: Page, viewport: ViewportName, name: string) {
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  if (viewport === 'phone') expect(await sidewaysOverflow(page)).toBe(0);
+  await screenshot(page, `assists-${name}-${viewport}`);
+}
+
+async function openInStation(page: Page, id: string) {
+  await page.waitForURL((u) => u.pathname === '/station');
+  await page.locator('#list-status').filter({ hasNotText: '正在加载' }).waitFor();
+  await page.locator('.station-tabs button', { hasText: '办理中' }).click();
+  const row = page.locator(`#orders li[data-id="${id}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  return row;
+}
+
+describe.each(['phone', 'desktop'] as const)('协办 at %s size', (viewport) => {
+  it('is asked by the dispatcher, reported by the assisting station, seen by the lead', async () => {
+    const number = `AS-${viewport}-${Date.now()}`;
+    const id = await push(number, `${viewport} 321楼停电，需邻近社区协助排查`);
+    await stationActAs(base(), lead, id, 'accept');
+
+    // The dispatcher finds the order by its number and asks 交北头条 for its part.
+    const desk = await rig.page(viewport);
+    await logIn(desk, base(), 'dispatcher');
+    await desk.waitForURL((u) => u.pathname === '/dispatch');
+    await desk.getByLabel('工单编号').fill(number);
+    await desk.getByRole('button', { name: '查找' }).click();
+    const panel = desk.locator('.assist-panel');
+    await panel.getByText('翠城艺园社区网格工作站').first().waitFor();
+    await panel.getByLabel('协办要求（选填）').fill('请核实交北头条一侧的配电箱');
+    await panel.getByLabel('查找协办单位').fill('交北');
+    await panel.getByRole('button', { name: `请 ${helperName} 协办` }).click();
+    await expect
+      .poll(() => panel.locator('.assist-part-list').textContent(), { timeout: 20_000 })
+      .toContain('待签收');
+    await expectClean(desk, viewport, 'dispatcher');
+    await logOut(desk);
+    await desk.context().close();
+
+    // 交北头条 sees the order marked 协办, with its own steps only.
+    const helperPage = await rig.page(viewport);
+    await logIn(helperPage, base(), 'jiaobei');
+    const row = await openInStation(helperPage, id);
+    expect(await row.textContent()).toContain('协办 · 待签收');
+    await row.locator('button').click();
+    const part = helperPage.locator('.assist-part');
+    await part.waitFor();
+    expect(await part.textContent()).toContain('请核实交北头条一侧的配电箱');
+    expect(await part.textContent()).toContain('主办单位：翠城艺园社区网格工作站');
+    // None of the lead's actions are offered to an assisting station.
+    expect(await helperPage.locator('#order-actions [data-action]').count()).toBe(0);
+    await expectClean(helperPage, viewport, 'helper-asked');
+    await part.getByRole('button', { name: '签收协办' }).click();
+    await helperPage.getByLabel('协办意见').waitFor();
+    // An empty opinion is refused in plain Chinese before anything is sent.
+    await helperPage.getByRole('button', { name: '提交协办意见' }).click();
+    await expect.poll(() => part.locator('.form-error').textContent()).toBe('请填写协办意见。');
+    await helperPage.getByLabel('协办意见').fill('交北头条一侧配电箱正常，线路无故障');
+    await helperPage.getByRole('button', { name: '提交协办意见' }).click();
+    await expect
+      .poll(() => helperPage.locator('.order-tags').textContent(), { timeout: 20_000 })
+      .toContain('协办 · 已反馈');
+    expect(await part.textContent()).toContain('本单位意见：交北头条一侧配电箱正常，线路无故障');
+    await expectClean(helperPage, viewport, 'helper-reported');
+    await logOut(helperPage);
+    await helperPage.context().close();
+
+    // The lead sees the part and its opinion beside its own work.
+    const leadPage = await rig.page(viewport);
+    await logIn(leadPage, base(), 'yiyuan');
+    const leadRow = await openInStation(leadPage, id);
+    expect(await leadRow.textContent()).not.toContain('协办');
+    await leadRow.locator('button').click();
+    const parts = leadPage.locator('.assist-parts');
+    await parts.waitFor();
+    expect(await parts.textContent()).toContain(helperName);
+    expect(await parts.textContent()).toContain('已反馈');
+    expect(await parts.textContent()).toContain('交北头条一侧配电箱正常');
+    // The lead's own steps are still there.
+    await leadPage.locator('.action-bar').getByRole('button', { name: '已联系诉求人' }).waitFor();
+    await expectClean(leadPage, viewport, 'lead');
+    await logOut(leadPage);
+    await leadPage.context().close();
+
+    // What the API recorded: who asked, who accepted and reported.
+    const res = await fetch(`${base()}/v1/orders/${id}/timeline`, {
+      headers: { authorization: `Bearer ${keys.admin}` },
+    });
+    const events = Timeline.parse(await res.json()).events;
+    const by = (type: string) => events.find((e) => e.data.type === type);
+    expect(by('order.assist_requested')?.actor).toMatchObject({ role: 'dispatcher' });
+    expect(by('order.assist_accepted')?.actor).toMatchObject({ role: 'station', id: helper });
+    expect(by('order.assist_reported')?.data).toMatchObject({
+      opinion: '交北头条一侧配电箱正常，线路无故障',
+    });
+  }, 240_000);
+});
