@@ -285,7 +285,17 @@ describe('cluster store under faults', () => {
     await store.append('r3', 2, [
       { orderId: 'r3', at, actor: { role: 'station', id: 'a' }, data: { type: 'order.accepted' } },
     ]);
+    // 协办: a part asked of 'helper', whose inbox index (idx:as:helper) the rebuild must restore.
+    await store.append('r5', 2, [
+      {
+        orderId: 'r5',
+        at,
+        actor: { role: 'dispatcher', id: 'd' },
+        data: { type: 'order.assist_requested', stationId: 'helper', stationName: 'helper' },
+      },
+    ]);
     const before = {
+      assisted: await store.list({ stationId: 'helper', assisting: true, limit: 100 }),
       page: await store.list({ limit: 100 }),
       events: await store.events('r3'),
       raw: await store.raw('r3'),
@@ -300,8 +310,12 @@ describe('cluster store under faults', () => {
     expect(after.ready()).toBe(false);
     await expect(after.submit(submission('x', 'X'))).rejects.toMatchObject({ code: 'unavailable' });
     const result = await rebuildViews({ kafka, redis: admin, store: after });
-    expect(result).toMatchObject({ records: 21, applied: 21, orders: 20 });
+    expect(result).toMatchObject({ records: 22, applied: 22, orders: 20 });
     expect(await after.list({ limit: 100 })).toEqual(before.page);
+    expect(before.assisted.items.map((v) => v.id)).toEqual(['r5']);
+    expect(await after.list({ stationId: 'helper', assisting: true, limit: 100 })).toEqual(
+      before.assisted,
+    );
     expect(await after.events('r3')).toEqual(before.events);
     expect(await after.raw('r3')).toEqual(before.raw);
     expect(await after.metrics.counters({ period: '2026-03' })).toEqual(before.counters);
