@@ -1,6 +1,7 @@
 // `npm run bench:places`: how fast the national place index loads, how much memory it holds, and how
 // many addresses per second one core resolves to a route decision over the labelled set.
-// Aims (issue 8): load < 2 s, < 200 MB resident, ≥ 20,000 addresses/s. Last line is machine-readable.
+// Aims (issues 8, 18): load < 2 s, < 200 MB resident, ≥ 20,000 addresses per CPU second. Last line is
+// machine-readable (places_per_cpu_s is the figure the aim is about).
 // BENCH_BASELINE=<git revision> also loads that revision's resolver (its src/, contracts/ and tsconfig unpacked
 // by `git archive` into a temporary directory, the work tree untouched), checks that it makes the very
 // same decision for every address, and times both in alternating rounds: the ratio is what to read
@@ -51,24 +52,37 @@ const orders = [
   options: a.homeRegion ? { homeRegion: a.homeRegion } : {},
 }));
 
-// Warm up, then resolve the whole set repeatedly for about three seconds. The rate is per second of
-// this process's CPU time, so other work on a shared machine does not count against it.
-for (const { order, options } of orders) routeOrder(index, order, options);
+// "On one core" is addresses per second of this process's CPU time (process.cpuUsage), so the other
+// work on a shared machine does not count against it. The first passes compile and settle the caches,
+// so they are warm-up; the figure is read over a steady-state window of CPU time after them. The wall
+// clock rate over the same window is printed beside it: on a busy machine it is much lower.
+const cpuSecondsSince = (from: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(from);
+  return (c.user + c.system) / 1e6;
+};
+const WARM_UP_CPU_S = 2;
+const WINDOW_CPU_S = 4;
+/** Never more than this long by the wall clock, however busy the machine. */
+const WINDOW_WALL_CAP_MS = 60_000;
+const warmCpu = process.cpuUsage();
+do for (const { order, options } of orders) routeOrder(index, order, options);
+while (cpuSecondsSince(warmCpu) < WARM_UP_CPU_S);
+globalThis.gc?.();
 let resolved = 0;
 let routed = 0;
 const start = performance.now();
 const cpuStart = process.cpuUsage();
-while (performance.now() - start < 3000) {
+while (cpuSecondsSince(cpuStart) < WINDOW_CPU_S && performance.now() - start < WINDOW_WALL_CAP_MS) {
   for (const { order, options } of orders)
     if (routeOrder(index, order, options).outcome === 'routed') routed++;
   resolved += orders.length;
 }
-const cpu = process.cpuUsage(cpuStart);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const cpuSeconds = cpuSecondsSince(cpuStart);
 const wallSeconds = (performance.now() - start) / 1000;
-const perSecond = resolved / cpuSeconds;
+const perCpuSecond = resolved / cpuSeconds;
+const perWallSecond = resolved / wallSeconds;
 process.stdout.write(
-  `${(resolved / wallSeconds).toFixed(0)}/s by the wall clock; ${perSecond.toFixed(0)}/s per CPU second (${cpuSeconds.toFixed(2)} s CPU in ${wallSeconds.toFixed(2)} s)\n`,
+  `steady state (after ${WARM_UP_CPU_S} s of CPU warm-up): ${perCpuSecond.toFixed(0)}/s per CPU second of this process (aim ≥ 20,000: ${(perCpuSecond / 20_000).toFixed(2)}× the aim); ${perWallSecond.toFixed(0)}/s by the wall clock (${cpuSeconds.toFixed(2)} s CPU in ${wallSeconds.toFixed(2)} s of wall time)\n`,
 );
 process.stdout.write(
   `resolved ${resolved} addresses (${set.length} generated + ${realWorld.length} real-world, repeated) to route decisions; ${((100 * routed) / resolved).toFixed(1)}% routed (the example directory covers few places, so most national addresses triage after resolving)\n`,
@@ -77,7 +91,7 @@ const baseline = process.env.BENCH_BASELINE
   ? await compareWithBaseline(process.env.BENCH_BASELINE)
   : '';
 process.stdout.write(
-  `places_per_s=${Math.round(perSecond)} load_ms=${Math.round(loadMs)} rss_mb=${Math.round(rss / 1e6)}${baseline}\n`,
+  `places_per_cpu_s=${Math.round(perCpuSecond)} places_per_wall_s=${Math.round(perWallSecond)} load_ms=${Math.round(loadMs)} rss_mb=${Math.round(rss / 1e6)}${baseline}\n`,
 );
 
 type Route = typeof routeOrder;
@@ -122,8 +136,9 @@ async function compareWithBaseline(rev: string): Promise<string> {
     // Who goes first alternates, so neither side inherits the other's garbage more often.
     const runNow = () => orders.forEach((o) => routeOrder(index, o.order, o.options));
     const runThen = () => orders.forEach((o) => old.route(oldIndex, o.order, o.options));
-    // The baseline gets the warm-up the measured run had (about three seconds) before the rounds.
-    for (const t = performance.now(); performance.now() - t < 3000;) runThen();
+    // The baseline gets the warm-up the measured run had (its warm-up and window of CPU time).
+    const warm = process.cpuUsage();
+    while (cpuSecondsSince(warm) < WARM_UP_CPU_S + WINDOW_CPU_S) runThen();
     for (let round = 0; round < 12; round++) {
       const first = round % 2 === 0;
       if (first) rates.now.push(cpuRate(runNow));
