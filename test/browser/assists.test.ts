@@ -111,6 +111,10 @@ describe.each(['phone', 'desktop'] as const)('协办 at %s size', (viewport) => 
     expect(await parts.textContent()).toContain(helperName);
     expect(await parts.textContent()).toContain('已反馈');
     expect(await parts.textContent()).toContain('交北头条一侧配电箱正常');
+    // 流转记录 says who was asked and what they reported.
+    const history = leadPage.locator('.order-history');
+    await expect.poll(() => history.textContent()).toContain(`协办单位：${helperName}`);
+    expect(await history.textContent()).toContain('协办意见：交北头条一侧配电箱正常，线路无故障');
     // The lead's own steps are still there.
     await leadPage.locator('.action-bar').getByRole('button', { name: '已联系诉求人' }).waitFor();
     await expectClean(leadPage, viewport, 'lead');

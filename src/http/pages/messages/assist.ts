@@ -29,6 +29,9 @@ export const stationAssist = {
   partsWaiting: '协办单位尚未全部反馈，暂不能办结。',
   partLine: '{name} · {status}',
   partOpinion: '意见：{text}',
+  historyAsked: '协办单位：{name}',
+  historyUnit: '{name}',
+  historyOpinion: '协办意见：{text}',
 } as const;
 
 export const dispatchAssist = {

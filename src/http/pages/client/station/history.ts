@@ -26,7 +26,7 @@ function who(e: OrderEvent, names: WhoNames): string {
   }
 }
 
-function details(e: OrderEvent): (string | null)[] {
+function details(e: OrderEvent, names?: WhoNames): (string | null)[] {
   const m = messages<'station'>();
   const t = m.station.history;
   const c = m.common;
@@ -77,6 +77,19 @@ function details(e: OrderEvent): (string | null)[] {
       return [label(c.targets, d.target), fmt(t.threshold, { p: Math.round(d.threshold * 100) })];
     case 'sla.breached':
       return [label(c.targets, d.target)];
+    // 协办: which unit, and what it was asked or reported.
+    case 'order.assist_requested':
+      return [fmt(m.station.assist.historyAsked, { name: d.stationName }), note(d.note)];
+    case 'order.assist_reported':
+      return [fmt(m.station.assist.historyOpinion, { text: d.opinion })];
+    case 'order.assist_closed':
+    case 'order.assist_removed':
+      return [
+        fmt(m.station.assist.historyUnit, {
+          name: names?.stations.get(d.stationId) ?? d.stationId,
+        }),
+        note(d.note),
+      ];
     default:
       return [];
   }
@@ -112,7 +125,7 @@ export function historyList(events: readonly OrderEvent[], names: WhoNames): HTM
           h('span', { class: 'history-who' }, who(e, names)),
         ),
         h('p', { class: 'muted' }, h('time', { datetime: e.at }, beijingTime(e.at))),
-        details(e)
+        details(e, names)
           .filter((x): x is string => !!x)
           .map((x) => h('p', { class: 'history-detail' }, x)),
       ),
