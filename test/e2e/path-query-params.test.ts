@@ -12,7 +12,7 @@ const tooLongId = 'ord_' + 'x'.repeat(61);
 interface Case {
   /** The route as the OpenAPI document names it. */
   route: string;
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** The request with the malformed value, and the same request with a well-formed one. */
   bad: string;
   good: string;
@@ -91,6 +91,27 @@ const cases: Case[] = [
     key: keys.admin,
     body: {},
     param: { in: 'path', name: 'id', value: 'Not An Account' },
+    goodStatus: 404,
+  },
+  // Webhook ids are as src/webhooks/outbound/secret.ts mints them ("sub_"/"msg_" + 20 base32).
+  {
+    route: '/v1/subscriptions/{id}',
+    method: 'delete',
+    bad: '/v1/subscriptions/sub_ABC',
+    good: '/v1/subscriptions/sub_0123456789abcdefghjk',
+    key: keys.source,
+    param: { in: 'path', name: 'id', value: 'sub_ABC' },
+    goodStatus: 404,
+  },
+  {
+    // A subscription's id where a delivery's belongs.
+    route: '/v1/deliveries/{id}/replay',
+    method: 'post',
+    bad: '/v1/deliveries/sub_0123456789abcdefghjk/replay',
+    good: '/v1/deliveries/msg_0123456789abcdefghjk/replay',
+    key: keys.source,
+    body: {},
+    param: { in: 'path', name: 'id', value: 'sub_0123456789abcdefghjk' },
     goodStatus: 404,
   },
 ];

@@ -7,7 +7,7 @@ import { replayDelivery, subscriptionOwner } from '../../../usecases/subscriptio
 import type { Principal } from '../../principal.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
-import { query } from '../../parse.js';
+import { pathParams, query } from '../../parse.js';
 import { requireOutbound } from './outbound.js';
 
 const ListQuery = z.object({
@@ -17,6 +17,12 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const DeadQuery = ListQuery.omit({ status: true });
+/** A delivery id is its message's id, as `newId('msg')` mints it (src/webhooks/outbound/secret.ts). */
+const IdParam = z.object({
+  id: z
+    .string()
+    .regex(/^msg_[0-9a-hjkmnp-tv-z]{20}$/, 'a delivery id: "msg_" and 20 base32 characters'),
+});
 
 const scope = (p: Principal) => (p.role === 'admin' ? undefined : subscriptionOwner(p));
 
@@ -74,7 +80,7 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       summary: 'Send a dead delivery again (same webhook-id, so receivers can deduplicate)',
       tags: ['Webhooks'],
       roles: ['source', 'station', 'admin'],
-      request: { params: z.object({ id: z.string() }) },
+      request: { params: IdParam },
       responses: {
         202: json(Delivery, 'Pending again, due now'),
         404: json(z.object({}), 'No such delivery of this source'),
@@ -86,7 +92,7 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const d = await replayDelivery(
         { outbound, clock: deps.clock },
         c.get('principal'),
-        c.req.param('id') ?? '',
+        pathParams(c, IdParam).id,
       );
       return c.json(d, 202);
     },

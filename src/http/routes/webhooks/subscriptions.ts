@@ -15,10 +15,15 @@ import {
 import { DomainError } from '../../../domain/errors.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
-import { jsonBody } from '../../parse.js';
+import { jsonBody, pathParams } from '../../parse.js';
 import { requireOutbound } from './outbound.js';
 
-const IdParam = z.object({ id: z.string() });
+/** As `newId('sub')` mints them (src/webhooks/outbound/secret.ts): "sub_" and 20 base32 characters. */
+const IdParam = z.object({
+  id: z
+    .string()
+    .regex(/^sub_[0-9a-hjkmnp-tv-z]{20}$/, 'a subscription id: "sub_" and 20 base32 characters'),
+});
 
 export function subscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   defineRoute(
@@ -89,12 +94,12 @@ export function subscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       },
     },
     async (c) => {
-      const id = c.req.param('id') ?? '';
+      const { id } = pathParams(c, IdParam);
       const removed = await requireOutbound(deps).deliveries.deleteSubscription(
         subscriptionOwner(c.get('principal')),
         id,
       );
-      if (!removed) throw new DomainError('not_found', `No subscription ${id.slice(0, 80)}`);
+      if (!removed) throw new DomainError('not_found', `No subscription ${id}`);
       return c.body(null, 204);
     },
   );
