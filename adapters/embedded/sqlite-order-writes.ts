@@ -40,6 +40,12 @@ export class SqliteOrderWrites {
       updateOrder: db.prepare(
         'UPDATE orders SET station_id = ?, state = ?, version = ?, view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ? AND version = ?',
       ),
+      // SQLite rewrites the entries of every index whose column a statement SETs, changed or not: an
+      // append that keeps the station and the state (SLA warnings and breaches, 催办, notes) leaves
+      // the station and state indexes alone (6 index writes instead of 12 a row).
+      updateKeepingPlace: db.prepare(
+        'UPDATE orders SET version = ?, view = ?, next_fire_at = ?, sla = ?, overdue = ?, unsatisfied = ?, place_code = ? WHERE id = ? AND version = ?',
+      ),
       // 协办: the order's assisting stations, rewritten when its parts change (migration 006).
       dropAssists: db.prepare('DELETE FROM order_assists WHERE order_id = ?'),
       addAssist: db.prepare('INSERT INTO order_assists (station_id, order_id) VALUES (?, ?)'),
@@ -119,19 +125,33 @@ export class SqliteOrderWrites {
   appendTo(current: OrderView, events: NewEvent[]): OrderView {
     const view = this.write(current.id, current, events);
     const c = this.columns(view);
-    this.stmt.updateOrder.run(
-      view.station?.id ?? null,
-      view.state,
-      view.version,
-      JSON.stringify(view),
-      c.nextFireAt,
-      c.sla,
-      c.overdue,
-      c.unsatisfied,
-      c.placeCode,
-      current.id,
-      current.version,
-    );
+    const stationId = view.station?.id ?? null;
+    if (stationId === (current.station?.id ?? null) && view.state === current.state)
+      this.stmt.updateKeepingPlace.run(
+        view.version,
+        JSON.stringify(view),
+        c.nextFireAt,
+        c.sla,
+        c.overdue,
+        c.unsatisfied,
+        c.placeCode,
+        current.id,
+        current.version,
+      );
+    else
+      this.stmt.updateOrder.run(
+        stationId,
+        view.state,
+        view.version,
+        JSON.stringify(view),
+        c.nextFireAt,
+        c.sla,
+        c.overdue,
+        c.unsatisfied,
+        c.placeCode,
+        current.id,
+        current.version,
+      );
     // The fold keeps the same parts array until an assist event changes it.
     if (view.assists !== current.assists) this.indexAssists(view);
     return view;
