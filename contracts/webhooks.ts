@@ -56,7 +56,15 @@ export const SubscriptionList = z.object({ items: z.array(Subscription) });
  * order was dispatched (or sent back) to it; removed: re-dispatched away from it (改派); reopened: it
  * must work it again (重办); urged: a 催办 notice about an order it holds.
  */
-export const StationAssignment = z.enum(['assigned', 'removed', 'reopened', 'urged']);
+/** assisting: asked for its 协办 part; assist_ended: that part removed or closed by a dispatcher. */
+export const StationAssignment = z.enum([
+  'assigned',
+  'removed',
+  'reopened',
+  'urged',
+  'assisting',
+  'assist_ended',
+]);
 export type StationAssignment = z.infer<typeof StationAssignment>;
 
 /** The body of every POST to a subscriber (Standard Webhooks: type, timestamp, data). */

@@ -101,6 +101,30 @@ describe('push to stations', () => {
     for (const rx of [rxA, rxB, rxSource]) expect(rx.requests.every((r) => r.verified)).toBe(true);
   });
 
+  it('tells an assisting unit (协办) its part was asked for and ended, and nothing of the lead’s work', async () => {
+    const { gw, rxA, rxB, subscribe, flush } = await setup();
+    await subscribe(keys.station(A), rxA);
+    await subscribe(keys.station(B), rxB);
+    const { body } = await gw.submit({ ...fixture('03'), externalId: 'PUSH-ASSIST' });
+    const act = async (key: string, action: string, payload: unknown = {}) => {
+      const res = await gw.call('POST', `/v1/orders/${body.id}/${action}`, key, payload);
+      expect(res.status, `${action}: ${await res.clone().text()}`).toBe(200);
+    };
+    await act(keys.station(A), 'accept'); // seq 3
+    await act(keys.admin, 'assists', { stationId: B, note: '请街道协调' }); // seq 4
+    await act(keys.station(B), 'assist/accept'); // seq 5
+    await act(keys.admin, 'assists/close', { note: '主办已处理' }); // seq 6
+    await flush();
+    expect(heard(rxB)).toEqual([
+      'assisting:order.assist_requested#4',
+      'assist_ended:order.assist_closed#6',
+    ]);
+    expect(rxB.unique[0]?.message.data.data).toMatchObject({ note: '请街道协调' });
+    // The lead hears only its own assignment.
+    expect(heard(rxA)).toEqual(['assigned:order.dispatched#2']);
+    expect(rxB.requests.every((r) => r.verified)).toBe(true);
+  });
+
   it("keeps a station's subscriptions and deliveries its own", async () => {
     const { gw, rxA, subscribe } = await setup();
     const sub = await subscribe(keys.station(A), rxA);

@@ -1,5 +1,6 @@
 // Push to stations: which stations an order event concerns and what it means for each, for stations
-// subscribed to their assignments (new, re-dispatched away, reopened, 催办). The dispatch stream
+// subscribed to their assignments (new, re-dispatched away, reopened, 催办, a 协办 part asked for or
+// ended). The dispatch stream
 // (adapters/cluster/dispatch-relay.ts) tells stations the same things on Kafka.
 import type { OrderEvent } from '../../../contracts/events.js';
 import type { StationAssignment } from '../../../contracts/webhooks.js';
@@ -28,6 +29,12 @@ export function stationTargets(event: OrderEvent): StationTarget[] {
       return [{ stationId: d.stationId, assignment: 'reopened' }];
     case 'supervision.urged':
       return d.stationId !== undefined ? [{ stationId: d.stationId, assignment: 'urged' }] : [];
+    // 协办: the assisting unit hears that its part was asked for, and that a dispatcher ended it.
+    case 'order.assist_requested':
+      return [{ stationId: d.stationId, assignment: 'assisting' }];
+    case 'order.assist_removed':
+    case 'order.assist_closed':
+      return [{ stationId: d.stationId, assignment: 'assist_ended' }];
     default:
       return [];
   }
