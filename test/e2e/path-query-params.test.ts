@@ -1,6 +1,7 @@
 // Path and query parameters are read through the schema each route declares: a malformed id,
 // stationId or query value is a 400 problem naming the parameter (path.<name> / query.<name>) and the
 // reason, in Chinese for a caller who prefers it, and the OpenAPI document refuses the same value.
+import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { Problem } from '../../contracts/problem.js';
 import { createTestGateway, keys } from '../support/test-gateway.js';
@@ -116,6 +117,73 @@ const cases: Case[] = [
   },
 ];
 
+/** Open311 paths end in the format ({id}.json, {code}.xml); its errors are GeoReport's list. */
+interface Open311Case {
+  route: string;
+  bad: string;
+  good: string;
+  key?: string;
+  param: { in: 'path' | 'query'; name: string; value: string };
+  goodStatus: number;
+}
+
+const open311Cases: Open311Case[] = [
+  {
+    route: '/open311/v2/requests/{id}.json',
+    bad: `/open311/v2/requests/${tooLongId}.json`,
+    good: '/open311/v2/requests/ord_nosuchorder.json',
+    key: keys.source,
+    param: { in: 'path', name: 'id', value: tooLongId },
+    goodStatus: 404,
+  },
+  {
+    route: '/open311/v2/requests/{id}.xml',
+    bad: `/open311/v2/requests/${tooLongId}.xml`,
+    good: '/open311/v2/requests/ord_nosuchorder.xml',
+    key: keys.source,
+    param: { in: 'path', name: 'id', value: tooLongId },
+    goodStatus: 404,
+  },
+  {
+    route: '/open311/v2/services/{code}.json',
+    bad: '/open311/v2/services/street%20light.json',
+    good: '/open311/v2/services/streetlight.json',
+    param: { in: 'path', name: 'code', value: 'street light' },
+    goodStatus: 200,
+  },
+  {
+    route: '/open311/v2/services/{code}.xml',
+    bad: '/open311/v2/services/street%20light.xml',
+    good: '/open311/v2/services/no-such-service.xml',
+    param: { in: 'path', name: 'code', value: 'street light' },
+    goodStatus: 404,
+  },
+  {
+    route: '/open311/v2/requests.json',
+    bad: `/open311/v2/requests.json?api_key=${'k'.repeat(257)}`,
+    good: '/open311/v2/requests.json?status=open',
+    key: keys.source,
+    param: { in: 'query', name: 'api_key', value: 'k'.repeat(257) },
+    goodStatus: 200,
+  },
+];
+
+/** The GeoReport error list of a 400, JSON or XML as the path's suffix asks: [code, description]. */
+async function open311ErrorsOf(res: Response, path: string): Promise<[number, string][]> {
+  expect(res.status).toBe(400);
+  const xml = /\.xml(\?|$)/.test(path);
+  expect(res.headers.get('content-type')).toContain(xml ? 'text/xml' : 'application/json');
+  const text = await res.text();
+  const list = xml
+    ? (
+        new XMLParser({ parseTagValue: false, isArray: (tag) => tag === 'error' }).parse(text) as {
+          errors: { error: { code: string; description: string }[] };
+        }
+      ).errors.error
+    : (JSON.parse(text) as { code: number; description: string }[]);
+  return list.map((e) => [Number(e.code), e.description]);
+}
+
 interface ParamSchema {
   maxLength?: number;
   minLength?: number;
@@ -176,7 +244,7 @@ describe('malformed path and query parameters', () => {
         Record<string, { parameters?: { name: string; in: string; schema: ParamSchema }[] }>
       >;
     };
-    for (const c of cases) {
+    for (const c of [...cases, ...open311Cases.map((o) => ({ ...o, method: 'get' as const }))]) {
       const declared = doc.paths[c.route]?.[c.method]?.parameters?.find(
         (p) => p.name === c.param.name && p.in === c.param.in,
       );
@@ -184,6 +252,27 @@ describe('malformed path and query parameters', () => {
       expect(documentRefuses(declared?.schema ?? {}, c.param.value), c.route).toBe(true);
     }
   });
+
+  it.each(open311Cases.map((c) => [c.bad, c] as const))(
+    'Open311: GET %s is a 400 in the GeoReport error list naming the parameter',
+    async (_label, c) => {
+      const gw = createTestGateway();
+      const field = `${c.param.in}.${c.param.name}`;
+      const call = (path: string, headers: Record<string, string> = {}) =>
+        gw.call('GET', path, c.key, undefined, headers);
+
+      const en = await open311ErrorsOf(await call(c.bad), c.bad);
+      expect(en).toHaveLength(1);
+      expect(en[0]?.[0]).toBe(400);
+      expect(en[0]?.[1]).toMatch(new RegExp(`^validation_failed: ${field}: \\S`));
+
+      const cn = await open311ErrorsOf(await call(c.bad, zh), c.bad);
+      expect(cn[0]?.[1]).toMatch(new RegExp(`^validation_failed: ${field}: .*[\u4e00-\u9fff]`));
+
+      // The same request with a well-formed value reaches the route.
+      expect((await call(c.good)).status).toBe(c.goodStatus);
+    },
+  );
 
   it('Open311: an api_key no key can be is a 400 in the GeoReport error list', async () => {
     const gw = createTestGateway();

@@ -22,11 +22,13 @@ import { sentKey } from '../../api-key.js';
 import { defineRoute } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { receiveOrder } from '../../intake/receive.js';
-import { query } from '../../parse.js';
+import { pathParams, query } from '../../parse.js';
 import type { Principal } from '../../principal.js';
 import { HttpProblem } from '../../problem.js';
-import { readBodyOnce, withoutApiKey } from './auth.js';
+import { OrderIdParam } from '../orders/get.js';
+import { Open311KeyQuery, readBodyOnce, withoutApiKey } from './auth.js';
 import { mediaType, send, type Format } from './respond.js';
+import { suffixed } from './suffixed-param.js';
 
 const readers: readonly PrincipalRole[] = ['source', 'auditor', 'admin'];
 const dayMs = 86_400_000;
@@ -63,8 +65,10 @@ const RequestsQuery = z.object({
     .describe('open, closed, or open,closed'),
   start_date: z.iso.datetime({ offset: true }).optional(),
   end_date: z.iso.datetime({ offset: true }).optional(),
-  api_key: z.string().optional(),
+  api_key: Open311KeyQuery.shape.api_key,
 });
+/** The {id} of requests/{id}.json: an order id, as GET /v1/orders/{id} takes it. */
+const RequestIdParam = OrderIdParam;
 
 const FormBody = z.object({
   api_key: z.string(),
@@ -172,6 +176,7 @@ export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         ? { [mediaType.json]: { schema } }
         : { [mediaType.xml]: { schema: z.string().describe('The same fields as XML elements') } };
     const errorContent = open311ErrorContent(format);
+    const requestId = suffixed(RequestIdParam, format);
 
     defineRoute(
       app,
@@ -269,7 +274,7 @@ export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         tags: ['Open311'],
         roles: readRoles,
         errorContent,
-        request: { params: z.object({ id: z.string() }) },
+        request: { params: RequestIdParam },
         responses: {
           200: {
             description: 'A one-element list, as the spec has it',
@@ -281,7 +286,7 @@ export function open311Requests(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       },
       async (c) => {
         const { p, anonymous } = reader(c);
-        const id = (c.req.param('file') ?? '').slice(0, -(format.length + 1));
+        const { id } = pathParams(c, requestId);
         const view = visibleOrThrow(p, await deps.store.get(id), id, deps.places);
         return respond(c, format, [present(p, anonymous, view)]);
       },

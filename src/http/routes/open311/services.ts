@@ -3,6 +3,7 @@
 // it: the list is the operator's topic catalogue and holds no personal data.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { Open311Service } from '../../../../contracts/open311.js';
 import { open311ErrorContent } from '../../../../adapters/inbound/open311/errors.js';
 import {
   toServiceDefinition,
@@ -12,8 +13,10 @@ import { defaultOpen311Services } from '../../../../adapters/inbound/open311/ser
 import { xmlDocument, xmlList } from '../../../../adapters/inbound/open311/xml-out.js';
 import { defineRoute } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
+import { pathParams } from '../../parse.js';
 import { HttpProblem } from '../../problem.js';
 import { mediaType, send } from './respond.js';
+import { suffixed } from './suffixed-param.js';
 
 const ServiceRow = z.object({
   service_code: z.string(),
@@ -54,6 +57,9 @@ const Discovery = z.object({
   ),
 });
 
+/** The {code} of services/{code}.json: a service code as an operator's service file may hold it. */
+const CodeParam = z.object({ code: Open311Service.shape.service_code });
+
 /** Stable across restarts: the day this discovery document last changed shape. */
 const changeset = '2026-11-30T00:00:00+08:00';
 
@@ -64,6 +70,7 @@ export function open311Services(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       format === 'json'
         ? { [mediaType.json]: { schema } }
         : { [mediaType.xml]: { schema: z.string().describe('The same fields as XML elements') } };
+    const serviceCode = suffixed(CodeParam, format);
     defineRoute(
       app,
       {
@@ -129,7 +136,7 @@ export function open311Services(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         tags: ['Open311'],
         roles: [],
         errorContent: open311ErrorContent(format),
-        request: { params: z.object({ code: z.string() }) },
+        request: { params: CodeParam },
         responses: {
           200: {
             description: 'The service definition: the extra questions (attributes) it asks',
@@ -139,14 +146,14 @@ export function open311Services(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         },
       },
       async (c) => {
-        const code = (c.req.param('file') ?? '').slice(0, -(format.length + 1));
+        const { code } = pathParams(c, serviceCode);
         const service = services.find((s) => s.service_code === code);
         if (!service)
           throw new HttpProblem(
             404,
             'not_found',
             'No such service',
-            `No Open311 service "${code.slice(0, 40)}"; see /open311/v2/services.${format}`,
+            `No Open311 service "${code}"; see /open311/v2/services.${format}`,
           );
         const definition = toServiceDefinition(service);
         return send(c, format, definition, () => xmlDocument('service_definition', definition));
