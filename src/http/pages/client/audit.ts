@@ -15,6 +15,7 @@ import { renderTimeline } from './audit/timeline.js';
 import { renderTrend, resizeTrend } from './audit/trend-chart.js';
 import { renderWatch, type WatchKind } from './audit/watch.js';
 import { mountRoutingAccuracy } from './audit/routing-accuracy.js';
+import { renderSupervisionFigures } from './audit/supervision-figures.js';
 
 const m = () => messages<'audit'>().audit;
 /** 2026-03-18 → 3月18日: the year is in the period's name already. */
@@ -111,6 +112,7 @@ class Dashboard {
       .then((f) => {
         if (!current()) return;
         renderKpis(byId('kpis'), f);
+        renderSupervisionFigures(f);
         const w = f.config.weights;
         byId('basis').textContent =
           this.periodKind +

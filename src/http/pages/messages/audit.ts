@@ -1,6 +1,7 @@
 // The words of the audit page (考核看板). Its engineer owns this file; shared labels (states, types,
 // SLA statuses, events…) live in common.ts and contracts/labels.zh-CN.ts.
 import { routingAccuracy } from './audit-routing-accuracy.js';
+import { supervisionFigures } from './audit-supervision.js';
 
 export const audit = {
   title: '考核看板',
@@ -94,4 +95,5 @@ export const audit = {
   percent: '{n}%',
   none: '—',
   routingAccuracy,
+  supervisionFigures,
 } as const;
