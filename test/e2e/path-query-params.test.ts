@@ -94,6 +94,15 @@ const cases: Case[] = [
     param: { in: 'path', name: 'id', value: 'Not An Account' },
     goodStatus: 404,
   },
+  {
+    route: '/v1/orders',
+    method: 'get',
+    bad: '/v1/orders?station=Cuicheng_Yiyuan',
+    good: `/v1/orders?station=${station}`,
+    key: keys.admin,
+    param: { in: 'query', name: 'station', value: 'Cuicheng_Yiyuan' },
+    goodStatus: 200,
+  },
   // Webhook ids are as src/webhooks/outbound/secret.ts mints them ("sub_"/"msg_" + 20 base32).
   {
     route: '/v1/subscriptions/{id}',

@@ -7,6 +7,7 @@ import { presentView, scopeOf } from '../../../usecases/access.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { query } from '../../parse.js';
+import { StationIdParam } from '../stations/station-id-param.js';
 
 /** `state` takes one state or a comma-separated list. */
 export const PageQuery = z.object({
@@ -28,6 +29,9 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** GET /v1/orders also filters by station: a station id as the directory allows it. */
+const ListQuery = PageQuery.extend({ station: StationIdParam.shape.stationId.optional() });
+
 export function listOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   defineRoute(
     app,
@@ -37,12 +41,12 @@ export function listOrders(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       summary: 'List orders (triage queue: ?state=triage)',
       tags: ['Orders'],
       roles: ['source', 'dispatcher', 'auditor', 'supervisor', 'admin'],
-      request: { query: PageQuery.extend({ station: z.string().optional() }) },
+      request: { query: ListQuery },
       responses: { 200: json(OrderPage, 'A page of orders, oldest first') },
     },
     async (c) => {
       const p = c.get('principal');
-      const q = query(c, PageQuery.extend({ station: z.string().max(64).optional() }));
+      const q = query(c, ListQuery);
       const page = await deps.store.list({
         states: q.state,
         cursor: q.cursor,
