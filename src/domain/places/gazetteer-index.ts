@@ -58,6 +58,12 @@ export interface GazetteerIndex {
   parent(id: number): number;
   /** The same as parent(), as one array (base parents with the operator's replacements applied) for hot loops. */
   readonly parentIds: Int32Array;
+  /**
+   * The first ANCESTOR_SLOTS places above each place (parent first, -1 after the top), side by
+   * side: a candidate's line is one read instead of a chain of dependent reads across the array.
+   * Lines deeper than that go on through parentIds.
+   */
+  readonly ancestorIds: Int32Array;
   /** False for base places an operator place replaced: their names no longer match. */
   live(id: number): boolean;
   /**
@@ -75,13 +81,18 @@ export interface GazetteerIndex {
    * instead of hashing. JavaScript runs one resolution to its end before the next starts.
    */
   readonly scratch: {
-    stamp: Uint32Array;
-    /** Bit k: span k may name this place. */
-    bits: Uint32Array;
-    /** Bit k: span k names this place as written in full or with its level word. */
-    strongBits: Uint32Array;
-    /** Bit k: span k names this place with its own level word or full name (朝阳县 is a 县). */
-    ownBits: Uint32Array;
+    /**
+     * Which resolution last marked each place (a byte: resolve-address.ts clears it every 255
+     * resolutions instead of clearing marks per resolution); a small array that stays in cache.
+     */
+    stamp: Uint8Array;
+    /**
+     * Three marks per place, side by side so that one place's marks are one read: bit k when span k
+     * may name it, bit k when span k names it as written in full or with its level word, and bit k
+     * when span k names it with its own level word or full name (朝阳县 is a 县). Stale unless the
+     * place's stamp is the current resolution's.
+     */
+    marks: Uint32Array;
     generation: number;
   };
   /** What a trie key means (its live places, strong or weak, own or borrowed), remembered per key and suffix. */
@@ -233,6 +244,7 @@ export function buildGazetteerIndex(
       : idOfCode(f.parent);
     formerTargets[k] = idOfCode(f.to);
   });
+  const ancestorIds = ancestorsOf(parentIds);
   const tries = [
     ...(base ? [base.trie] : []),
     overlayTrie,
@@ -269,13 +281,7 @@ export function buildGazetteerIndex(
     notes,
     keyCache: new Map(),
     spanCache: new Map(),
-    scratch: {
-      stamp: new Uint32Array(size),
-      bits: new Uint32Array(size),
-      strongBits: new Uint32Array(size),
-      ownBits: new Uint32Array(size),
-      generation: 0,
-    },
+    scratch: { stamp: new Uint8Array(size), marks: new Uint32Array(3 * size), generation: 0 },
     idOf: idOfCode,
     // A former place answers with today's code: whatever shows it leads to the place it became.
     code: (id) =>
@@ -289,6 +295,7 @@ export function buildGazetteerIndex(
     suffixClass: (id) => classOf(id) as SuffixClass,
     parent: (id) => parentIds[id] ?? -1,
     parentIds,
+    ancestorIds,
     live: (id) => isOverlay(id) || isFormer(id) || redirected[id] !== 1,
     formerTarget: (id) => (isFormer(id) ? (formerTargets[id - formerStart] as number) : -1),
     formerEdition: (id) => (isFormer(id) ? formerPlace(id).edition : undefined),
@@ -308,6 +315,19 @@ export function buildGazetteerIndex(
 }
 
 export const FULL_NAME_BIT = 1 << 31;
+
+/** Ancestors stored per place in ancestorIds: community → street, district, city, province. */
+export const ANCESTOR_SLOTS = 4;
+
+function ancestorsOf(parentIds: Int32Array): Int32Array {
+  const out = new Int32Array(parentIds.length * ANCESTOR_SLOTS).fill(-1);
+  for (let id = 0; id < parentIds.length; id++) {
+    let cur = parentIds[id] as number;
+    for (let j = 0; j < ANCESTOR_SLOTS && cur >= 0; j++, cur = parentIds[cur] as number)
+      out[id * ANCESTOR_SLOTS + j] = cur;
+  }
+  return out;
+}
 
 function rootChildrenOf(trie: NameTrie): Uint32Array {
   const table = new Uint32Array(0x10000);

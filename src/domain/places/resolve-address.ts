@@ -6,7 +6,7 @@
 import { addressDetails, type AddressDetails } from './address-details.js';
 import { findNames, type NameSpan } from './find-names.js';
 import { foldText } from './fold.js';
-import { isWithin, lineageIds, type GazetteerIndex } from './gazetteer-index.js';
+import { ANCESTOR_SLOTS, isWithin, lineageIds, type GazetteerIndex } from './gazetteer-index.js';
 
 export type ResolutionBasis = 'unique' | 'home_region';
 export type ResolutionProblem = 'nothing' | 'conflict' | 'ambiguous' | 'weak';
@@ -60,6 +60,9 @@ interface Score {
 /** Tied leaders beyond this many are not read finely (distinct places, own level words). */
 const FULL_SCORING_LIMIT = 64;
 
+/** Places of a line read when scoring: the candidate and its ancestors (lineageIds reads as many). */
+const MAX_LINE = 8;
+
 /** Spans beyond this many (a long complaint, not an address) are read but do not score. */
 const MAX_SPANS = 30;
 
@@ -83,104 +86,76 @@ export function resolveAddressText(
   const empty = { text, spans, best: [], unexplained: [], explained: [] };
   if (spans.length === 0) return { ...empty, details: detailsAfter(0), problem: 'nothing' };
 
-  const { stamp, bits, strongBits, ownBits } = g.scratch;
-  const generation = (g.scratch.generation = (g.scratch.generation % 0xfffffffe) + 1);
+  const { stamp, marks } = g.scratch;
+  const generation = nextGeneration(g);
   const candidates: number[] = [];
   // Bit k: span k follows span k - 1 with nothing between but spaces (金华义乌, 宁波 余姚).
   let adjacent = 0;
-  const counted = spans.slice(0, MAX_SPANS);
-  for (let k = 0; k < counted.length; k++) {
-    const s = counted[k] as NameSpan;
+  const nCounted = Math.min(spans.length, MAX_SPANS);
+  for (let k = 0; k < nCounted; k++) {
+    const s = spans[k] as NameSpan;
     const prev = spans[k - 1];
     if (prev && onlySpaces(text, prev.end, s.start)) adjacent |= 1 << k;
     const bit = 1 << k;
     const ids = s.ids;
     for (let n = 0; n < ids.length; n++) {
       const id = ids[n] as number;
+      const at = id * MARK_STRIDE;
       if (stamp[id] !== generation) {
         stamp[id] = generation;
-        bits[id] = 0;
-        strongBits[id] = 0;
-        ownBits[id] = 0;
+        marks[at + BITS] = 0;
+        marks[at + STRONG] = 0;
+        marks[at + OWN] = 0;
         candidates.push(id);
       }
-      bits[id] = (bits[id] as number) | bit;
-      if (n < s.nStrong) strongBits[id] = (strongBits[id] as number) | bit;
+      marks[at + BITS] = (marks[at + BITS] as number) | bit;
+      if (n < s.nStrong) marks[at + STRONG] = (marks[at + STRONG] as number) | bit;
     }
-    for (const id of s.own)
-      if (stamp[id] === generation) ownBits[id] = (ownBits[id] as number) | bit;
+    const own = s.own;
+    for (let n = 0; n < own.length; n++) {
+      const id = own[n] as number;
+      if (stamp[id] === generation)
+        marks[id * MARK_STRIDE + OWN] = (marks[id * MARK_STRIDE + OWN] as number) | bit;
+    }
   }
-  /** Whether place a is among span k's places (a mark in scratch memory, no Set per span). */
-  const inSpan = (a: number, k: number) =>
-    stamp[a] === generation && (((bits[a] as number) >>> k) & 1) === 1;
-  /**
-   * Spans that count as strong for a line explaining `mask`: names written in full, and names that
-   * follow one another on the same line (金华义乌: two bare stems, but a city and its county).
-   */
-  const strongFor = (mask: number, strongMask: number) =>
-    strongMask | (mask & adjacent & (mask << 1)) | (mask & (adjacent >>> 1) & (mask >>> 1));
-
-  // Spans are read top-down, as addresses are written: each takes the highest place on the line
-  // below the one the span before it took (富镇富镇 is 富镇镇 and then 富镇村 in it).
-  const assign = (line: readonly number[]): (number | undefined)[] => {
-    // line is most specific first; idx counts from the top (line's end).
-    const depth = line.length;
-    let floor = -1;
-    const hits = new Array<number | undefined>(spans.length);
-    for (let k = 0; k < spans.length; k++) {
-      if (k >= MAX_SPANS) break;
-      let at = -1;
-      for (let idx = floor + 1; idx < depth; idx++)
-        if (inSpan(line[depth - 1 - idx] as number, k)) {
-          at = idx;
-          break;
-        }
-      if (at >= 0) floor = at;
-      else
-        for (let idx = 0; idx < depth; idx++)
-          if (inSpan(line[depth - 1 - idx] as number, k)) {
-            at = idx;
-            break;
-          }
-      hits[k] = at < 0 ? undefined : line[depth - 1 - at];
-    }
-    return hits;
-  };
-  const scoreOf = (id: number): Score => {
-    const line = lineageIds(g, id);
-    const score: Score = {
-      id,
-      strong: 0,
-      weak: 0,
-      distinct: 0,
-      own: 0,
-      inRegion: options.homeRegion !== undefined && line.includes(options.homeRegion),
-    };
-    const hits = assign(line);
-    let mask = 0;
-    let strongMask = 0;
-    hits.forEach((hit, k) => {
-      if (hit === undefined) return;
-      mask |= 1 << k;
-      if (stamp[hit] === generation) strongMask |= (strongBits[hit] as number) & (1 << k);
-    });
-    const strong = strongFor(mask, strongMask);
-    hits.forEach((hit, k) => {
-      if (hit === undefined) return;
-      if (((strong >>> k) & 1) === 1) score.strong++;
-      else score.weak++;
-      if (stamp[hit] === generation && (((ownBits[hit] as number) >>> k) & 1) === 1) score.own++;
-      if (hits.indexOf(hit) === k) score.distinct++;
-    });
-    return score;
-  };
+  const homeRegion = options.homeRegion;
 
   // First pass, cheap: which spans each candidate's line explains, as a bit mask over spans (a
   // text has few), counting strong and weak ones. Only the leaders get the full reading.
   let leaders: number[] = [];
   let bestStrong = -1;
   let bestWeak = -1;
-  const consider = (id: number, strong: number, weak: number) => {
+  const parents = g.parentIds;
+  const ancestors = g.ancestorIds;
+  for (let c = 0; c < candidates.length; c++) {
+    const id = candidates[c] as number;
+    // The candidate itself is marked; then its line, up to MAX_LINE places in all.
+    let mask = marks[id * MARK_STRIDE + BITS] as number;
+    let strongMask = marks[id * MARK_STRIDE + STRONG] as number;
+    let cur = -1;
+    let d = 1;
+    for (let j = 0; j < ANCESTOR_SLOTS; j++, d++) {
+      cur = ancestors[id * ANCESTOR_SLOTS + j] as number;
+      if (cur < 0) break;
+      if (stamp[cur] === generation) {
+        mask |= marks[cur * MARK_STRIDE + BITS] as number;
+        strongMask |= marks[cur * MARK_STRIDE + STRONG] as number;
+      }
+    }
+    // Lines deeper than the stored ancestors (an operator's estates) go on parent by parent.
+    if (cur >= 0)
+      for (
+        cur = parents[cur] as number;
+        cur >= 0 && d < MAX_LINE;
+        cur = parents[cur] as number, d++
+      )
+        if (stamp[cur] === generation) {
+          mask |= marks[cur * MARK_STRIDE + BITS] as number;
+          strongMask |= marks[cur * MARK_STRIDE + STRONG] as number;
+        }
+    const strongAll = strongFor(mask, strongMask, adjacent);
+    const strong = bitCount(strongAll);
+    const weak = bitCount(mask & ~strongAll);
     if (strong > bestStrong || (strong === bestStrong && weak > bestWeak)) {
       bestStrong = strong;
       bestWeak = weak;
@@ -188,18 +163,6 @@ export function resolveAddressText(
     } else if (strong === bestStrong && weak === bestWeak) {
       leaders.push(id);
     }
-  };
-  const parents = g.parentIds;
-  for (const id of candidates) {
-    let mask = 0;
-    let strongMask = 0;
-    for (let cur = id, d = 0; cur >= 0 && d < 8; cur = parents[cur] as number, d++)
-      if (stamp[cur] === generation) {
-        mask |= bits[cur] as number;
-        strongMask |= strongBits[cur] as number;
-      }
-    const strong = strongFor(mask, strongMask);
-    consider(id, bitCount(strong), bitCount(mask & ~strong));
   }
   let top: Score[] = [];
   if (leaders.length > FULL_SCORING_LIMIT) {
@@ -211,11 +174,11 @@ export function resolveAddressText(
       weak: bestWeak,
       distinct: 0,
       own: 0,
-      inRegion: options.homeRegion !== undefined && isWithin(g, id, options.homeRegion),
+      inRegion: homeRegion !== undefined && isWithin(g, id, homeRegion),
     }));
   } else
     for (const id of leaders) {
-      const sc = scoreOf(id);
+      const sc = scoreOf(g, generation, spans.length, adjacent, homeRegion, id);
       const cmp = top.length === 0 ? 1 : better(sc, top[0] as Score);
       if (cmp > 0) top = [sc];
       else if (cmp === 0) top.push(sc);
@@ -244,13 +207,9 @@ export function resolveAddressText(
   const chosen = top.length > 1 && inRegion.length > 0 ? inRegion : top;
   // A former name stands for today's place (余杭区乔司街道 is 临平区乔司街道): readings that lead to
   // the same place today are one reading.
-  const today = (id: number) => {
-    const t = g.formerTarget(id);
-    return t >= 0 ? t : id;
-  };
-  const places = [...new Set(chosen.map((t) => today(t.id)))];
+  const places = [...new Set(chosen.map((t) => todayOf(g, t.id)))];
   // Candidates are today's places: a former name listed beside its own place today is one candidate.
-  const best = [...new Set(top.map((t) => today(t.id)))];
+  const best = [...new Set(top.map((t) => todayOf(g, t.id)))];
   const shared = places.length === 1 ? (places[0] as number) : deepestShared(g, places);
   const decidable = shared >= 0 && (places.length === 1 || atOrBelowDistrict(g, shared));
   const decidedId = decidable ? shared : lead.id;
@@ -264,7 +223,7 @@ export function resolveAddressText(
   const explainedBy = (id: number): ExplainedSpan[] => {
     let e = explainedSeen.get(id);
     if (e === undefined) {
-      e = assign(lineageIds(g, id)).flatMap((hit, k) =>
+      e = assign(g, generation, spans.length, lineageIds(g, id)).flatMap((hit, k) =>
         hit === undefined ? [] : [{ span: spans[k] as NameSpan, id: hit }],
       );
       explainedSeen.set(id, e);
@@ -306,6 +265,123 @@ export function resolveAddressText(
       },
     };
   return { ...result, problem: 'ambiguous' };
+}
+
+/** The scratch marks per place (gazetteer-index.ts): span bits, strong bits, own bits. */
+const MARK_STRIDE = 3;
+const BITS = 0;
+const STRONG = 1;
+const OWN = 2;
+
+/**
+ * The next resolution's stamp. Stamps are bytes, so the array that says which places are
+ * candidates is small enough to stay in cache; every 255 resolutions it is cleared once.
+ */
+function nextGeneration(g: GazetteerIndex): number {
+  const scratch = g.scratch;
+  if (scratch.generation >= 255) {
+    scratch.stamp.fill(0);
+    scratch.generation = 0;
+  }
+  return ++scratch.generation;
+}
+
+/** Whether place a is among span k's places (a mark in scratch memory, no Set per span). */
+function inSpan(g: GazetteerIndex, generation: number, a: number, k: number): boolean {
+  return (
+    g.scratch.stamp[a] === generation &&
+    (((g.scratch.marks[a * MARK_STRIDE + BITS] as number) >>> k) & 1) === 1
+  );
+}
+
+/**
+ * Spans that count as strong for a line explaining `mask`: names written in full, and names that
+ * follow one another on the same line (金华义乌: two bare stems, but a city and its county).
+ */
+function strongFor(mask: number, strongMask: number, adjacent: number): number {
+  return strongMask | (mask & adjacent & (mask << 1)) | (mask & (adjacent >>> 1) & (mask >>> 1));
+}
+
+/**
+ * Spans are read top-down, as addresses are written: each takes the highest place on the line
+ * below the one the span before it took (富镇富镇 is 富镇镇 and then 富镇村 in it). `line` is most
+ * specific first; idx counts from the top (line's end).
+ */
+function assign(
+  g: GazetteerIndex,
+  generation: number,
+  nSpans: number,
+  line: readonly number[],
+): (number | undefined)[] {
+  const depth = line.length;
+  let floor = -1;
+  const hits = new Array<number | undefined>(nSpans);
+  for (let k = 0; k < nSpans; k++) {
+    if (k >= MAX_SPANS) break;
+    let at = -1;
+    for (let idx = floor + 1; idx < depth; idx++)
+      if (inSpan(g, generation, line[depth - 1 - idx] as number, k)) {
+        at = idx;
+        break;
+      }
+    if (at >= 0) floor = at;
+    else
+      for (let idx = 0; idx < depth; idx++)
+        if (inSpan(g, generation, line[depth - 1 - idx] as number, k)) {
+          at = idx;
+          break;
+        }
+    hits[k] = at < 0 ? undefined : line[depth - 1 - at];
+  }
+  return hits;
+}
+
+/** The full reading of one leader: strong and weak spans, distinct places, own level words. */
+function scoreOf(
+  g: GazetteerIndex,
+  generation: number,
+  nSpans: number,
+  adjacent: number,
+  homeRegion: number | undefined,
+  id: number,
+): Score {
+  const { stamp, marks } = g.scratch;
+  const line = lineageIds(g, id);
+  const score: Score = {
+    id,
+    strong: 0,
+    weak: 0,
+    distinct: 0,
+    own: 0,
+    inRegion: homeRegion !== undefined && line.includes(homeRegion),
+  };
+  const hits = assign(g, generation, nSpans, line);
+  let mask = 0;
+  let strongMask = 0;
+  for (let k = 0; k < hits.length; k++) {
+    const hit = hits[k];
+    if (hit === undefined) continue;
+    mask |= 1 << k;
+    if (stamp[hit] === generation)
+      strongMask |= (marks[hit * MARK_STRIDE + STRONG] as number) & (1 << k);
+  }
+  const strong = strongFor(mask, strongMask, adjacent);
+  for (let k = 0; k < hits.length; k++) {
+    const hit = hits[k];
+    if (hit === undefined) continue;
+    if (((strong >>> k) & 1) === 1) score.strong++;
+    else score.weak++;
+    if (stamp[hit] === generation && (((marks[hit * MARK_STRIDE + OWN] as number) >>> k) & 1) === 1)
+      score.own++;
+    if (hits.indexOf(hit) === k) score.distinct++;
+  }
+  return score;
+}
+
+/** A former name stands for today's place (余杭区乔司街道 is 临平区乔司街道). */
+function todayOf(g: GazetteerIndex, id: number): number {
+  const t = g.formerTarget(id);
+  return t >= 0 ? t : id;
 }
 
 /** Whether text[from, to) is empty or white space only (as `.trim() === ''` says, without a copy). */
