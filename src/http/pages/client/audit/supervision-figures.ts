@@ -19,6 +19,8 @@ function box(): HTMLElement {
     { 'aria-labelledby': 'supervision-kpi-h' },
     h('h2', { id: 'supervision-kpi-h' }, t.heading),
     cards,
+    // Under the cards, as the three rates' counts are (and the gap before the next cards).
+    h('p', { class: 'muted' }, t.lead),
   );
   const rates = document.getElementById('kpis')?.closest('section');
   if (rates) rates.after(section);
@@ -42,7 +44,5 @@ export function renderSupervisionFigures(f: Figures): void {
     card('supervised', t.supervised, s.supervisedOrders),
     card('street', t.street, s.escalatedToStreet),
     card('district', t.district, s.escalatedToDistrict),
-    // Under the cards as under the three rates (kpi-counts: the full row, and the gap below).
-    h('p', { class: 'muted kpi-counts' }, t.lead),
   );
 }
