@@ -63,6 +63,33 @@ export const DispatchUrged = z.object({
   note: z.string().optional(),
 });
 
+export const DispatchAssisting = z.object({
+  ...Common,
+  kind: z
+    .literal('assisting')
+    .describe(
+      '协办: this station (or department) is asked for its part of an order another station leads',
+    ),
+  stationName: z.string(),
+  note: z.string().optional().describe('What the dispatcher asks the assisting unit to do'),
+  order: CanonicalOrder.describe('The order as the assisting unit sees it in its pull'),
+});
+
+export const DispatchAssistEnded = z.object({
+  ...Common,
+  kind: z
+    .literal('assist_ended')
+    .describe(
+      "协办: a dispatcher ended this unit's part before its report; nothing more is asked of it",
+    ),
+  how: z
+    .enum(['removed', 'closed'])
+    .describe(
+      "removed: the part is withdrawn (the order leaves the unit's inbox); closed: the lead goes on without it",
+    ),
+  note: z.string().describe("The dispatcher's note"),
+});
+
 export const DispatchMessage = z
   .discriminatedUnion('kind', [
     DispatchAssigned,
@@ -70,6 +97,8 @@ export const DispatchMessage = z
     DispatchRemoved,
     DispatchReopened,
     DispatchUrged,
+    DispatchAssisting,
+    DispatchAssistEnded,
   ])
   .describe('A message on the hotline.dispatch topic');
 export type DispatchMessage = z.infer<typeof DispatchMessage>;

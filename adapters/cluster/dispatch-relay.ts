@@ -1,5 +1,5 @@
-// The dispatch relay: a consumer group on the event log that turns each dispatch and return into a
-// message on hotline.dispatch (contracts/dispatch.ts), keyed by station, carrying the webhook's trace
+// The dispatch relay: a consumer group on the event log that turns each dispatch, return and 协办
+// part asked for or ended into a message on hotline.dispatch (contracts/dispatch.ts), keyed by station, carrying the webhook's trace
 // context. At least once (stations dedupe by messageId); records it cannot handle after retries go
 // to the dead-letter topic with the error, so one bad record never stops a partition.
 import type { Redis } from 'ioredis';
@@ -83,6 +83,29 @@ export function dispatchMessages(
           stationId: e.data.stationId,
           stationName: e.data.stationName,
           order,
+        }),
+      );
+    } else if (e.data.type === 'order.assist_requested') {
+      // 协办: the assisting unit works its part from the stream as the webhook's `assisting` tells it.
+      if (!order) throw new Error(`no order content for ${rec.orderId}`);
+      out.push(
+        DispatchMessage.parse({
+          ...common,
+          kind: 'assisting',
+          stationId: e.data.stationId,
+          stationName: e.data.stationName,
+          ...(e.data.note !== undefined ? { note: e.data.note } : {}),
+          order,
+        }),
+      );
+    } else if (e.data.type === 'order.assist_removed' || e.data.type === 'order.assist_closed') {
+      out.push(
+        DispatchMessage.parse({
+          ...common,
+          kind: 'assist_ended',
+          stationId: e.data.stationId,
+          how: e.data.type === 'order.assist_removed' ? 'removed' : 'closed',
+          note: e.data.note,
         }),
       );
     } else if (e.data.type === 'order.returned') {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DispatchMessage } from '../../contracts/dispatch.js';
 import { Figures } from '../../contracts/metrics.js';
 import { startGateway, type RunningGateway } from '../../src/entry/start-gateway.js';
+import { until } from '../support/until.js';
 import { startKafkaTestBroker, type KafkaTestBroker } from '../support/kafka/broker.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { exampleConfigDir, fixture, keys } from '../support/test-gateway.js';
@@ -117,6 +118,73 @@ describe('dispatch stream (cluster mode)', () => {
     expect(hooks.status).toBe(200);
     expect(await hooks.json()).toEqual({ items: [], nextCursor: null });
   });
+
+  it('tells an assisting unit on its own key that its 协办 part is asked for, then that it was removed', async () => {
+    const base = `http://127.0.0.1:${gateway.port}`;
+    const liaison = 'bj-chaoyang-power-liaison';
+    const res = await fetch(`${base}/v1/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.source}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...fixture('01'),
+        externalId: 'DISPATCH-ASSIST',
+        receivedAt: new Date().toISOString(),
+      }),
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const dispatcher = async (path: string, body: object) => {
+      const r = await fetch(`${base}/v1/orders/${id}/${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(r.status, await r.clone().text()).toBe(200);
+    };
+    await dispatcher('assists', { stationId: liaison, note: '请核查变压器' });
+    await dispatcher('assists/remove', { stationId: liaison, note: '主办已查明原因' });
+
+    // The liaison's own system reads the stream: both messages under its key, valid, in order.
+    const kafka = new Kafka({
+      clientId: 'liaison',
+      brokers: broker.brokers,
+      logLevel: logLevel.NOTHING,
+    });
+    const consumer = kafka.consumer({ groupId: 'station-power-liaison' });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'hotline.dispatch', fromBeginning: true });
+    const got: { key: string; message: DispatchMessage }[] = [];
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        const m = DispatchMessage.parse(JSON.parse(message.value?.toString() ?? 'null'));
+        if (m.orderId === id && m.stationId === liaison)
+          got.push({ key: message.key?.toString() ?? '', message: m });
+      },
+    });
+    try {
+      await until(
+        () => got.length >= 2,
+        20_000,
+        () => `two 协办 messages (got ${got.length})`,
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(got.map((g) => g.key)).toEqual([liaison, liaison]);
+    expect(got[0]?.message).toMatchObject({
+      kind: 'assisting',
+      stationId: liaison,
+      note: '请核查变压器',
+      order: { externalId: 'DISPATCH-ASSIST' },
+    });
+    expect(got[1]?.message).toMatchObject({
+      kind: 'assist_ended',
+      stationId: liaison,
+      how: 'removed',
+      note: '主办已查明原因',
+    });
+    expect(got[1]?.message.version).toBeGreaterThan(got[0]?.message.version ?? Infinity);
+  }, 40_000);
 
   it('refuses to start with only half of the cluster configuration, naming the variable', async () => {
     await expect(startGateway({ ...env(), REDIS_URL: undefined })).rejects.toThrow(/REDIS_URL/);

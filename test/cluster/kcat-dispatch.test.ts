@@ -1,8 +1,8 @@
 // The dispatch stream read by a Kafka client the project did not write: a grid station whose system is
 // built on librdkafka (here Debian's kcat) joins a consumer group on hotline.dispatch and receives every
-// order the gateway routed to a station, each record valid against the published JSON Schema
-// (contracts/dispatch.schema.json, checked with Ajv) and keyed by the station. Its committed offsets hold:
-// the same group started again gets nothing twice. And what kcat produces, kafkajs reads back byte for
+// order the gateway routed to a station and every 协办 part asked for or ended, each record valid
+// against the published JSON Schema (contracts/dispatch.schema.json, checked with Ajv) and keyed by
+// the station. Its committed offsets hold: the same group started again gets nothing twice. And what kcat produces, kafkajs reads back byte for
 // byte, so the broker the cluster tests rely on stores other clients' record batches as Kafka does.
 import { Kafka, logLevel } from 'kafkajs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -95,6 +95,22 @@ describe('the dispatch stream read with kcat (librdkafka)', () => {
       expect(view.station).not.toBeNull();
       expected.set(id, { stationId: view.station?.id ?? '', externalId });
     }
+    // 协办 on the first order (北京朝阳, led by its grid): the power company's liaison is asked for its
+    // part and a dispatcher closes it, two more records under the liaison's key.
+    const liaison = 'bj-chaoyang-power-liaison';
+    const [assisted] = [...expected.keys()];
+    for (const [path, body] of [
+      ['assists', { stationId: liaison, note: '请核查变压器' }],
+      ['assists/close', { stationId: liaison, note: '主办已查明原因' }],
+    ] as const) {
+      const r = await fetch(`http://127.0.0.1:${gateway.port}/v1/orders/${assisted}/${path}`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer demo-admin', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(r.status, await r.clone().text()).toBe(200);
+    }
+    const total = pushed.length + 2;
 
     // The station system: a librdkafka balanced consumer, from the beginning, until it has one record
     // per order (-c), killed after 30 s if it never gets there.
@@ -108,7 +124,7 @@ describe('the dispatch stream read with kcat (librdkafka)', () => {
         '-o',
         'beginning',
         '-c',
-        String(pushed.length),
+        String(total),
         '-J',
         '-q',
         'hotline.dispatch',
@@ -118,9 +134,10 @@ describe('the dispatch stream read with kcat (librdkafka)', () => {
     );
     expect(consumed.code, consumed.stderr).toBe(0);
     const records = parseRecords(consumed.stdout);
-    expect(records).toHaveLength(pushed.length);
+    expect(records).toHaveLength(total);
 
     const seen = new Map<string, { stationId: string; externalId: string }>();
+    const assists: { kind: string; orderId: string; stationId: string; how?: string }[] = [];
     for (const record of records) {
       expect(record.topic).toBe('hotline.dispatch');
       const message: unknown = JSON.parse(record.payload ?? 'null');
@@ -130,13 +147,22 @@ describe('the dispatch stream read with kcat (librdkafka)', () => {
         kind: string;
         orderId: string;
         stationId: string;
+        how?: string;
         order: { externalId: string };
       };
-      expect(m.kind).toBe('assigned');
       expect(record.key).toBe(m.stationId);
+      if (m.stationId === liaison) {
+        assists.push({ kind: m.kind, orderId: m.orderId, stationId: m.stationId, how: m.how });
+        continue;
+      }
+      expect(m.kind).toBe('assigned');
       seen.set(m.orderId, { stationId: m.stationId, externalId: m.order.externalId });
     }
     expect(seen).toEqual(expected);
+    expect(assists).toEqual([
+      { kind: 'assisting', orderId: assisted, stationId: liaison, how: undefined },
+      { kind: 'assist_ended', orderId: assisted, stationId: liaison, how: 'closed' },
+    ]);
 
     // The same group again, reading to the end of every partition (-e), told to start from the earliest
     // record wherever it has no committed offset: its offsets were committed, so a restarted station
