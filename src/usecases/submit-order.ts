@@ -44,6 +44,9 @@ type Deps = Pick<OrderUseCaseDeps, 'store' | 'places' | 'clock' | 'newId' | 'not
 export function repairSubmission(submission: OrderSubmission) {
   const repaired = repairOrder(submission);
   const normalized = normalizeOrder(repaired.order);
+  // The submission was checked by its route; only text that repair or normalisation rewrote can have
+  // left the contract (a title emptied, a name dropped), so most orders skip a second Zod pass.
+  if (sameText(submission, normalized)) return { repaired, normalized };
   const still = OrderSubmission.safeParse(normalized);
   if (!still.success) {
     const errors = still.error.issues.map((i) => ({
@@ -57,6 +60,23 @@ export function repairSubmission(submission: OrderSubmission) {
     );
   }
   return { repaired, normalized };
+}
+
+/** Whether every field repairOrder or normalizeOrder may rewrite came through unchanged. */
+function sameText(a: OrderSubmission, b: OrderSubmission): boolean {
+  return (
+    a.externalId === b.externalId &&
+    a.title === b.title &&
+    a.content === b.content &&
+    a.topic.length === b.topic.length &&
+    a.topic.every((t, i) => t === b.topic[i]) &&
+    a.caller.name === b.caller.name &&
+    a.caller.phone === b.caller.phone &&
+    a.location.district === b.location.district &&
+    a.location.street === b.location.street &&
+    a.location.community === b.location.community &&
+    a.location.address === b.location.address
+  );
 }
 
 export async function submitOrder(deps: Deps, input: SubmitInput): Promise<SubmitResult> {
