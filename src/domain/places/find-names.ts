@@ -12,7 +12,7 @@ import {
   type SpanMeaning,
 } from './gazetteer-index.js';
 import { classesAccepting, classesOwning, suffixesByFirstChar } from './name-forms.js';
-import { childOf, type NameTrie } from './name-trie.js';
+import { childIn, type ChildTable, type NameTrie } from './name-trie.js';
 
 export interface NameSpan {
   start: number;
@@ -83,12 +83,13 @@ export function findNames(g: GazetteerIndex, text: string): NameSpan[] {
     for (let t = 0; t < g.tries.length; t++) {
       const trie = g.tries[t] as NameTrie;
       const masks = g.nodeMasks[t] as Uint32Array;
+      const table = g.childTables[t] as ChildTable;
       let node = 0;
       for (let j = i; j < n; j++) {
         node =
           j === i
             ? ((g.rootChildren[t] as Uint32Array)[text.charCodeAt(j)] as number) || -1
-            : childOf(trie, node, text.charCodeAt(j));
+            : childIn(trie, table, node, text.charCodeAt(j));
         if (node < 0) break;
         const mask = masks[node] as number;
         if (mask === 0) continue;

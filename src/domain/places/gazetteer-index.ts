@@ -13,7 +13,7 @@ import {
 import { emptyFoldTable, foldText, type FoldTable } from './fold.js';
 import type { FormerPlace } from './former-names.js';
 import { nameForms, placeholderNames, type SuffixClass } from './name-forms.js';
-import { buildNameTrie, type NameTrie } from './name-trie.js';
+import { buildNameTrie, wideChildTable, type ChildTable, type NameTrie } from './name-trie.js';
 
 export interface KeyMeaning {
   /** Places the key may name: the first nStrong as written in full or with their level word, then the bare stems. */
@@ -47,6 +47,8 @@ export interface GazetteerIndex {
   readonly nodeMasks: readonly Uint32Array[];
   /** Per trie: first character → the root's child for it (0: none), so a scan's first step is one read. */
   readonly rootChildren: readonly Uint32Array[];
+  /** Per trie: the children of its wide nodes by (node, character), for the scan's later steps. */
+  readonly childTables: readonly ChildTable[];
   /** Id of the place with this code (a superseded base code gives its replacement), or -1. */
   idOf(code: string): number;
   place(id: number): Place;
@@ -278,6 +280,7 @@ export function buildGazetteerIndex(
     tries,
     nodeMasks: tries.map((t) => nodeMasksOf(t, classOf)),
     rootChildren: tries.map(rootChildrenOf),
+    childTables: tries.map(wideChildTable),
     notes,
     keyCache: new Map(),
     spanCache: new Map(),

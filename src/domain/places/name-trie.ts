@@ -55,17 +55,65 @@ export function buildNameTrie(pairs: ReadonlyMap<string, readonly number[]>): Na
   };
 }
 
-/** The child of `node` labelled `c`, or -1. */
-export function childOf(trie: NameTrie, node: number, c: number): number {
-  let lo = trie.childStart[node] as number;
-  let hi = (trie.childStart[node + 1] as number) - 1;
-  const labels = trie.labels;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const l = labels[mid] as number;
-    if (l === c) return mid;
-    if (l < c) lo = mid + 1;
-    else hi = mid - 1;
+/** Nodes with at most this many children are scanned in order; wider ones are looked up in a table. */
+const NARROW = 8;
+
+/**
+ * The children of a trie's wide nodes (the few hundred after a common first character: 东 → 东城,
+ * 东风, …) in an open-addressed table keyed by (node, code unit), built at load: a lookup is one or
+ * two reads where the binary search over a long child run took a dozen. Slots hold child ids; a
+ * child answers for (node, c) when it lies in node's child run and is labelled c, so no key is
+ * stored. 0 (the root, never a child) marks an empty slot.
+ */
+export interface ChildTable {
+  slots: Uint32Array;
+  mask: number;
+}
+
+const slotOf = (node: number, c: number, mask: number) =>
+  (Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) & mask;
+
+export function wideChildTable(trie: NameTrie): ChildTable {
+  const nodes = trie.labels.length;
+  let edges = 0;
+  for (let node = 0; node < nodes; node++) {
+    const n = (trie.childStart[node + 1] as number) - (trie.childStart[node] as number);
+    if (n > NARROW) edges += n;
   }
-  return -1;
+  let size = 16;
+  while (size < 2 * edges) size *= 2;
+  const slots = new Uint32Array(size);
+  const mask = size - 1;
+  for (let node = 0; node < nodes; node++) {
+    const lo = trie.childStart[node] as number;
+    const hi = trie.childStart[node + 1] as number;
+    if (hi - lo <= NARROW) continue;
+    for (let x = lo; x < hi; x++) {
+      let h = slotOf(node, trie.labels[x] as number, mask);
+      while (slots[h] !== 0) h = (h + 1) & mask;
+      slots[h] = x;
+    }
+  }
+  return { slots, mask };
+}
+
+/** The child of `node` labelled `c`, or -1: a short run scanned, a wide node through its table. */
+export function childIn(trie: NameTrie, table: ChildTable, node: number, c: number): number {
+  const lo = trie.childStart[node] as number;
+  const hi = trie.childStart[node + 1] as number;
+  const labels = trie.labels;
+  if (hi - lo <= NARROW) {
+    for (let x = lo; x < hi; x++) {
+      const l = labels[x] as number;
+      if (l === c) return x;
+      if (l > c) return -1;
+    }
+    return -1;
+  }
+  const { slots, mask } = table;
+  for (let h = slotOf(node, c, mask); ; h = (h + 1) & mask) {
+    const x = slots[h] as number;
+    if (x === 0) return -1;
+    if (x >= lo && x < hi && labels[x] === c) return x;
+  }
 }
