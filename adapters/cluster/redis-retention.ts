@@ -4,6 +4,8 @@
 // still carries them (hotline.order-events keeps records for ever), so `npm run views:rebuild` or a
 // reader of the topic can still get them; the API answers 204 for them. Timelines are not trimmed:
 // the views, a reopen, the SLA repair and the webhook projection read an order's events by seq.
+// Views are never removed either, so the inbox indexes (idx:st, 协办 idx:as:<station>) never name an
+// order that is gone: unlike the embedded archive, there is nothing of theirs to delete here.
 // Orders are swept in arrival order from a cursor, so each removal is one Lua call and a sweep never
 // rescans; an order whose call is older than an order that arrived before it waits for that one
 // (raw bytes are kept at least, never less than, the configured days). Safe in every process at once.

@@ -1,6 +1,6 @@
 // Retention on a real SQLite file: an old closed order leaves the hot store for the archive with its
 // events and raw bytes, stays readable and exportable, a repeated push still finds it, and the
-// figures (rollups) are the same after the move and after a rebuild.
+// figures (rollups) are the same after the move and after a rebuild; its 协办 rows go with it.
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,14 +29,26 @@ function open(path: string) {
   });
 }
 
-function submission(n: number, receivedLocal: string, closed: boolean) {
+const liaison = 'bj-chaoyang-power-liaison';
+
+/** `assisted`: the liaison was asked for its 协办 part, accepted and reported it before 办结. */
+function submission(n: number, receivedLocal: string, closed: boolean, assisted = false) {
   const o = order(receivedLocal, { id: `ord_arc_${n}`, externalId: `ARC-${n}` });
   const steps: [string, EventData][] = [
     [receivedLocal, { type: 'order.received', order: o }],
     [receivedLocal, dispatched()],
   ];
+  const day = receivedLocal.slice(0, 10);
+  if (assisted)
+    steps.push(
+      [
+        `${day}T10:30:00`,
+        { type: 'order.assist_requested', stationId: liaison, stationName: '供电联络员' },
+      ],
+      [`${day}T10:40:00`, { type: 'order.assist_accepted', stationId: liaison }],
+      [`${day}T12:00:00`, { type: 'order.assist_reported', stationId: liaison, opinion: '已更换' }],
+    );
   if (closed) {
-    const day = receivedLocal.slice(0, 10);
     steps.push(
       [`${day}T11:00:00`, { type: 'order.accepted' }],
       [`${day}T11:30:00`, { type: 'order.contacted', method: 'phone' }],
@@ -150,5 +162,39 @@ describe('archiving closed orders (retention)', () => {
     expect((await reopened.get(old.orderId))?.state).toBe('closed');
     expect((await reopened.list({ limit: 50 })).items).toHaveLength(2);
     await reopened.close();
+  });
+
+  it("takes an archived order's 协办 rows out of the hot file with it, and leaves a live one's", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'hg-archive-')), 'gateway.sqlite');
+    const store = open(path);
+    const old = submission(11, '2024-01-08T10:00:00', true, true);
+    const recent = submission(12, '2026-02-23T10:00:00', true, true);
+    for (const s of [old, recent]) expect((await store.submit(s)).status).toBe('created');
+    expect((await store.get(old.orderId))?.state).toBe('closed');
+    const assistRows = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db
+          .prepare<[], { order_id: string; station_id: string }>(
+            'SELECT order_id, station_id FROM order_assists ORDER BY order_id',
+          )
+          .all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(assistRows()).toEqual([
+      { order_id: old.orderId, station_id: liaison },
+      { order_id: recent.orderId, station_id: liaison },
+    ]);
+
+    expect(archiveClosedOrders({ store, clock }, 365).orders).toBe(1);
+
+    expect(assistRows()).toEqual([{ order_id: recent.orderId, station_id: liaison }]);
+    // The archived order still reads with its part; the liaison's list is its live order alone.
+    expect((await store.get(old.orderId))?.assists).toHaveLength(1);
+    const liaisonList = await store.list({ stationId: liaison, assisting: true, limit: 50 });
+    expect(liaisonList.items.map((v) => v.id)).toEqual([recent.orderId]);
+    await store.close();
   });
 });

@@ -94,6 +94,8 @@ export class SqliteArchive {
       'DELETE FROM contributions WHERE order_id = ?',
       'DELETE FROM events WHERE order_id = ?',
       'DELETE FROM raw_requests WHERE order_id = ?',
+      // 协办 parts' inbox rows (migration 006): left behind, they would outlive the order they name.
+      'DELETE FROM order_assists WHERE order_id = ?',
       'DELETE FROM orders WHERE id = ?',
     ].map((sql) => hot.prepare(sql));
     const now = new Date().toISOString();
