@@ -195,8 +195,9 @@ describe('auditors’ figures', () => {
         '诉求类型',
         '紧急程度',
         '办结时限状态',
-        '来电时间',
-        '是否满意',
+        '来电时间（北京时间）',
+        '回访：是否联系',
+        '回访：是否满意',
       ]),
     );
     // The unsatisfied order (not attributed to the station, so not reopened): every value a label
@@ -204,15 +205,16 @@ describe('auditors’ figures', () => {
     expect(zh.row(unsatisfied)).toMatchObject({
       诉求类型: '投诉',
       紧急程度: '一般',
-      是否联系: '否',
-      是否解决: '否',
-      是否满意: '不满意',
-      来电时间: '2026-03-02T09:00:00+08:00',
-      回访时间: '2026-03-05T10:00:00+08:00',
+      '回访：是否联系': '否',
+      '回访：是否解决': '否',
+      '回访：是否满意': '不满意',
+      // Wall-clock Beijing time, which Excel reads as a date (an RFC 3339 offset it keeps as text).
+      '来电时间（北京时间）': '2026-03-02 09:00:00',
+      '回访时间（北京时间）': '2026-03-05 10:00:00',
     });
     expect(['已办结', '已回访']).toContain(zh.row(unsatisfied)['状态']);
     expect(['正常', '预警', '超期', '已完成']).toContain(zh.row(unsatisfied)['办结时限状态']);
-    expect(zh.row(unsatisfied)['办结时限']).toMatch(/^2026-03-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+    expect(zh.row(unsatisfied)['办结时限（北京时间）']).toMatch(/^2026-03-\d\d \d\d:\d\d:\d\d$/);
     expect(zh.disposition).toContain("filename*=UTF-8''");
 
     const codes = await rowsOf('/v1/metrics/export/orders.csv?period=2026-03&labels=codes');
@@ -231,6 +233,7 @@ describe('auditors’ figures', () => {
       await gw.call('GET', '/v1/metrics/export/orders.csv?period=2026-03', keys.auditor)
     ).text();
     expect(zhText).not.toMatch(/\d\d:\d\d(:\d\d)?(\.\d+)?Z/);
+    expect(zhText).not.toMatch(/T\d\d:\d\d:\d\d/);
     const codesText = await (
       await gw.call(
         'GET',

@@ -67,6 +67,28 @@ export interface AxeViolation {
  * DevTools protocol (page.evaluate), which the page's CSP does not govern.
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  return axeViolations(page, (v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * As `seriousAxeViolations`, plus landmark rules at any impact (landmark-unique is only moderate):
+ * two regions with one name leave a screen-reader user unable to tell the cards apart.
+ */
+export async function axeViolationsWithLandmarks(page: Page): Promise<AxeViolation[]> {
+  return axeViolations(
+    page,
+    (v) =>
+      v.impact === 'serious' ||
+      v.impact === 'critical' ||
+      v.id.startsWith('landmark-') ||
+      v.id === 'region',
+  );
+}
+
+async function axeViolations(
+  page: Page,
+  keep: (v: AxeViolation) => boolean,
+): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<unknown> } })
@@ -74,9 +96,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     const result = (await axe.run(document)) as { violations: AxeViolation[] };
     return result.violations;
   });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ ...v, nodes: v.nodes.slice(0, 5) }));
+  return violations.filter(keep).map((v) => ({ ...v, nodes: v.nodes.slice(0, 5) }));
 }
 
 /** How far the page can scroll sideways (0 when nothing is wider than the screen). */

@@ -6,7 +6,7 @@ import type { AssessmentConfig, Ranking } from '../../../contracts/metrics.js';
 import type { SlaFigure } from '../../../contracts/sla.js';
 import type { OrderView } from '../../../contracts/views.js';
 import { maskName, maskPhone } from '../text/phone.js';
-import { csvTime, type CsvStyle } from './csv.js';
+import { csvTime, timeZoneNameZh, type CsvStyle } from './csv.js';
 import { lastValidCallback } from '../lifecycle/callbacks.js';
 
 export interface CsvTable {
@@ -43,6 +43,8 @@ export interface OrderRow {
 
 function orderColumns(utcOffsetMinutes: number): Column<OrderRow>[] {
   const time = (iso: string | undefined, style: CsvStyle) => csvTime(iso, style, utcOffsetMinutes);
+  /** A time column's Chinese name says the zone: its cells are wall-clock times without an offset. */
+  const timed = (name: string) => `${name}（${timeZoneNameZh(utcOffsetMinutes)}）`;
   const state = labelled(zh.states);
   const type = labelled(zh.types);
   const urgency = labelled(zh.urgency);
@@ -74,27 +76,32 @@ function orderColumns(utcOffsetMinutes: number): Column<OrderRow>[] {
     { zh: '标题', key: 'title', value: (r) => r.view.order.title },
     { zh: '来电人', key: 'callerName', value: (r) => mask(caller(r).name, maskName) },
     { zh: '来电号码', key: 'callerPhone', value: (r) => mask(caller(r).phone, maskPhone) },
-    { zh: '来电时间', key: 'receivedAt', value: (r, s) => time(r.view.order.receivedAt, s) },
+    { zh: timed('来电时间'), key: 'receivedAt', value: (r, s) => time(r.view.order.receivedAt, s) },
     { zh: '承办单位', key: 'station', value: (r) => r.view.station?.name ?? '' },
     { zh: '状态', key: 'state', value: (r, s) => state(r.view.state, s) },
     { zh: '签收时限状态', key: 'acceptSla', value: (r, s) => sla(fig(r, 'accept')?.status, s) },
     { zh: '响应时限状态', key: 'respondSla', value: (r, s) => sla(fig(r, 'respond')?.status, s) },
     { zh: '办结时限状态', key: 'resolveSla', value: (r, s) => sla(fig(r, 'resolve')?.status, s) },
-    { zh: '办结时限', key: 'resolveDueAt', value: (r, s) => time(fig(r, 'resolve')?.dueAt, s) },
+    {
+      zh: timed('办结时限'),
+      key: 'resolveDueAt',
+      value: (r, s) => time(fig(r, 'resolve')?.dueAt, s),
+    },
     { zh: '退单次数', key: 'returns', value: (r) => r.view.returns.length },
     {
       zh: '最近退单原因',
       key: 'lastReturnReason',
       value: (r, s) => reason(r.view.returns.at(-1)?.reason, s),
     },
-    { zh: '是否联系', key: 'contacted', value: (r, s) => yesNo(callback(r)?.contacted, s) },
-    { zh: '是否解决', key: 'solved', value: (r, s) => yesNo(callback(r)?.solved, s) },
+    // The callback survey's answers (回访), not the station's own contact (its events): said so.
+    { zh: '回访：是否联系', key: 'contacted', value: (r, s) => yesNo(callback(r)?.contacted, s) },
+    { zh: '回访：是否解决', key: 'solved', value: (r, s) => yesNo(callback(r)?.solved, s) },
     {
-      zh: '是否满意',
+      zh: '回访：是否满意',
       key: 'satisfaction',
       value: (r, s) => satisfaction(callback(r)?.satisfaction, s),
     },
-    { zh: '回访时间', key: 'callbackAt', value: (r, s) => time(callback(r)?.at, s) },
+    { zh: timed('回访时间'), key: 'callbackAt', value: (r, s) => time(callback(r)?.at, s) },
     { zh: '办理结果', key: 'result', value: (r) => r.view.result ?? '' },
     { zh: '催办次数', key: 'urges', value: (r) => r.view.supervision?.urges ?? 0 },
     {

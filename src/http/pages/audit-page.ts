@@ -46,7 +46,7 @@ export function auditPage(): string {
 ${tab('district')}${tab('street')}${tab('station')}
 </div>
 <p class="muted">${esc(m.ranking.drillHint)}</p>
-<div id="ranking" class="table-wrap" ${scroller(m.ranking.heading)}></div>
+<div id="ranking" class="table-wrap" ${scroller(m.ranking.table)}></div>
 <div id="orders" hidden>
 <h3 id="orders-h"></h3>
 <div id="orders-table" class="table-wrap" ${scroller(m.orders.title)}></div>
@@ -66,7 +66,7 @@ ${tab('district')}${tab('street')}${tab('station')}
 <button type="button" data-kind="unsatisfied" aria-pressed="false">${esc(m.watch.unsatisfied)}</button>
 </div>
 <p class="muted">${esc(m.watch.note)}</p>
-<div id="watch" class="table-wrap" ${scroller(m.watch.heading)}></div>
+<div id="watch" class="table-wrap" ${scroller(m.watch.table)}></div>
 </section>
 <section class="card" aria-labelledby="export-h">
 <h2 id="export-h">${esc(m.exports.heading)}</h2>

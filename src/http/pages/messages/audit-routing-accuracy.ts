@@ -19,4 +19,6 @@ export const routingAccuracy = {
   unknownPlace: '未识别区县',
   empty: '暂无自动派单的工单。',
   table: '{by}派单准确率',
+  // The scrolling table's own name: a landmark may not share its card's (axe landmark-unique).
+  region: '派单准确率表',
 } as const;

@@ -44,6 +44,8 @@ export const audit = {
     received: '受理量',
     valid: '有效回访',
     empty: '本周期此范围内暂无数据。',
+    // The scrolling table's own name: a landmark may not share its card's (axe landmark-unique).
+    table: '排名表',
     drillHint: '点击名称可逐级查看：街道 → 工作站 → 工单 → 流转记录。',
     crumbs: '当前查看',
   },
@@ -83,12 +85,13 @@ export const audit = {
     overdue: '超期工单',
     unsatisfied: '不满意工单',
     note: '按工单当前状态列出，不限考核周期。',
+    table: '督办清单表',
     overdueTargets: '超期环节',
     empty: '此范围内暂无。',
   },
   exports: {
     heading: '下载 CSV',
-    hint: '中文列名与取值，时间为北京时间（+08:00），可用 Excel 直接打开；个人信息已脱敏。',
+    hint: '中文列名与取值，时间为北京时间，可用 Excel 直接打开；个人信息已脱敏。',
     orders: '工单明细（{period}）',
     ranking: '{by}排名（{period}）',
   },

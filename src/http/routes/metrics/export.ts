@@ -1,6 +1,7 @@
 // CSV exports for auditors: the orders of a period and scope (names and phones masked), and the
 // ranking figures. UTF-8 with BOM so Excel shows Chinese correctly. By default the columns and values
-// are in Chinese from the one label table with Beijing time (+08:00); `?labels=codes` gives stable
+// are in Chinese from the one label table with Beijing wall-clock times (2026-03-02 09:00:00, the zone
+// in the column name: Excel reads them as dates); `?labels=codes` gives stable
 // English column keys, codes and UTC for programs.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
@@ -21,7 +22,8 @@ const Labels = z
   .enum(['zh-CN', 'codes'])
   .default('zh-CN')
   .describe(
-    'zh-CN: Chinese column names and values (状态 待签收…), times in Beijing time (+08:00); ' +
+    'zh-CN: Chinese column names and values (状态 待签收…), times as Beijing wall-clock time ' +
+      '(2026-03-02 09:00:00, column 来电时间（北京时间）); ' +
       'codes: English column keys, codes (dispatched…) and UTC times (Z)',
   );
 const style = (labels: 'zh-CN' | 'codes'): CsvStyle => (labels === 'codes' ? 'codes' : 'labels');

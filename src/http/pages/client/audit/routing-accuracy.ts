@@ -24,7 +24,7 @@ export function mountRoutingAccuracy(fail: (err: unknown) => void): void {
     // A wide table scrolls inside its card; keyboard users reach it (axe: scrollable-region-focusable).
     tabindex: '0',
     role: 'region',
-    'aria-label': t.heading,
+    'aria-label': t.region,
   });
   const buttons = views.map((by) =>
     h('button', { type: 'button', 'data-accuracy-by': by, 'aria-pressed': 'false' }, t.by[by]),
