@@ -9,6 +9,7 @@ export const decodeCursor = (c: string): number => {
   const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n))
     throw new DomainError('validation_failed', 'Invalid cursor', {
+      zh: '翻页位置无效，请从第一页重新查看。',
       errors: [{ path: 'cursor', message: 'not a cursor this gateway issued' }],
     });
   return n;

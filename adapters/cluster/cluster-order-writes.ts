@@ -74,13 +74,19 @@ export class ClusterOrderWrites {
     ])) as string[];
     if (status === 'not_ready')
       throw unavailable('The cluster views are being rebuilt; retry shortly');
-    if (status === 'not_found') throw new DomainError('not_found', `No order ${orderId}`);
+    if (status === 'not_found')
+      throw new DomainError('not_found', `No order ${orderId}`, {
+        zh: '该工单不存在，或您无权查看。',
+      });
     if (status === 'conflict' || status === 'pending') {
       const current = await this.reads.get(orderId);
       throw new DomainError(
         'version_conflict',
         `Order ${orderId} is at version ${detail}, not ${expectedVersion}; reload and retry`,
-        current ? { state: current.state } : {},
+        {
+          zh: '其他人刚刚处理了此工单，请刷新后再试。',
+          ...(current ? { state: current.state } : {}),
+        },
         true,
       );
     }

@@ -21,4 +21,4 @@ export const phoneKey = (phone: string): string => createHash('sha256').update(p
 
 /** The cluster cannot take or read this now; the caller may retry (503). */
 export const unavailable = (detail: string): DomainError =>
-  new DomainError('unavailable', detail, {}, true);
+  new DomainError('unavailable', detail, { zh: '服务暂时不可用，请稍后重试。' }, true);

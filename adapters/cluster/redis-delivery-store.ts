@@ -64,10 +64,12 @@ const FIELDS = [
 
 const badCursor = () =>
   new DomainError('validation_failed', 'Invalid cursor', {
+    zh: '翻页位置无效，请从第一页重新查看。',
     errors: [{ path: 'query.cursor', message: 'not a cursor this gateway issued' }],
   });
 
-const unavailable = (detail: string) => new DomainError('unavailable', detail, {}, true);
+const unavailable = (detail: string) =>
+  new DomainError('unavailable', detail, { zh: '服务暂时不可用，请稍后重试。' }, true);
 
 function toStored(row: Record<(typeof FIELDS)[number], string>): StoredDelivery {
   return {

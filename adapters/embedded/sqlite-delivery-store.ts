@@ -90,6 +90,7 @@ const toView = (r: DeliveryRow): Delivery => ({
 
 const badCursor = () =>
   new DomainError('validation_failed', 'Invalid cursor', {
+    zh: '翻页位置无效，请从第一页重新查看。',
     errors: [{ path: 'query.cursor', message: 'not a cursor this gateway issued' }],
   });
 

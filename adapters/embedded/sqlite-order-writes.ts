@@ -109,12 +109,15 @@ export class SqliteOrderWrites {
 
   append(orderId: string, expectedVersion: number, events: NewEvent[]): OrderView {
     const current = this.current(orderId);
-    if (!current) throw new DomainError('not_found', `No order ${orderId}`);
+    if (!current)
+      throw new DomainError('not_found', `No order ${orderId}`, {
+        zh: '该工单不存在，或您无权查看。',
+      });
     if (current.version !== expectedVersion) {
       throw new DomainError(
         'version_conflict',
         `Order ${orderId} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
-        { state: current.state },
+        { zh: '其他人刚刚处理了此工单，请刷新后再试。', state: current.state },
         true,
       );
     }

@@ -19,11 +19,23 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * What a refusal says to people. `zh` is required: the pages' users read Chinese, and a refusal
+ * without it would reach them in English. A moment in it is written `{name}` with the ISO time in
+ * `times`; the HTTP layer writes it in Beijing time (the domain knows no locale or time zone).
+ */
+export interface DomainErrorDetails {
+  zh: string;
+  times?: Record<string, string>;
+  state?: string;
+  errors?: FieldIssue[];
+}
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
-    readonly details: { state?: string; errors?: FieldIssue[] } = {},
+    readonly details: DomainErrorDetails,
     readonly retriable = false,
   ) {
     super(message);
@@ -31,5 +43,8 @@ export class DomainError extends Error {
   }
 }
 
-export const stateConflict = (action: string, state: string): DomainError =>
-  new DomainError('state_conflict', `Cannot ${action} an order in state "${state}"`, { state });
+export const stateConflict = (action: string, state: string, zhAction: string): DomainError =>
+  new DomainError('state_conflict', `Cannot ${action} an order in state "${state}"`, {
+    zh: `工单当前状态不能${zhAction}，请刷新后再试。`,
+    state,
+  });

@@ -6,6 +6,7 @@ import { z, type ZodError } from 'zod';
 import { ProblemError, type FieldError, type Problem } from '../../contracts/problem.js';
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
 import { AccountError, type AccountErrorCode } from '../usecases/accounts/errors.js';
+import { beijingDeadline, format } from './pages/messages/format.js';
 import { messageFor, problemLanguage, type ProblemLanguage } from './problem-messages.js';
 
 /** An error the HTTP layer raises itself (auth, parsing, limits). */
@@ -72,7 +73,21 @@ export function zodFieldErrors(error: ZodError, prefix = ''): FieldError[] {
   });
 }
 
-function localise(problem: Problem, lang: ProblemLanguage, retryAfter?: string): Problem {
+/** A domain refusal's own Chinese reason, its moments written in Beijing time as the pages write them. */
+function domainReason(err: unknown): string | undefined {
+  if (!(err instanceof DomainError)) return undefined;
+  const times = Object.fromEntries(
+    Object.entries(err.details.times ?? {}).map(([k, iso]) => [k, beijingDeadline(iso)]),
+  );
+  return format(err.details.zh, times);
+}
+
+function localise(
+  problem: Problem,
+  lang: ProblemLanguage,
+  retryAfter?: string,
+  reason?: string,
+): Problem {
   if (lang === 'en') return problem;
   const m = messageFor(problem.code, lang, {
     state: problem.state,
@@ -81,11 +96,11 @@ function localise(problem: Problem, lang: ProblemLanguage, retryAfter?: string):
   if (!m) return problem;
   const errors = problem.errors?.map((e) => ({
     path: e.path,
-    message: chineseReasons.get(e) ?? e.message,
+    message: chineseReasons.get(e) ?? reason ?? e.message,
   }));
-  const detail = errors?.length
-    ? errors.map((e) => `${e.path}：${e.message}`).join('；')
-    : m.detail;
+  // A refusal with its own reason says it as a sentence: a worker reads no field paths.
+  const detail =
+    reason ?? (errors?.length ? errors.map((e) => `${e.path}：${e.message}`).join('；') : m.detail);
   const { detail: _english, ...rest } = problem;
   return {
     ...rest,
@@ -103,7 +118,7 @@ export function toProblem(
 ): { problem: Problem; headers: Record<string, string> } {
   const { problem, headers } = englishProblem(err, requestId, instance);
   const retryAfter = Object.entries(headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-  return { problem: localise(problem, lang, retryAfter), headers };
+  return { problem: localise(problem, lang, retryAfter, domainReason(err)), headers };
 }
 
 function englishProblem(

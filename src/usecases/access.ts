@@ -68,7 +68,8 @@ export function canSeeStation(p: Principal, stationId: string, places: PlaceInde
   return station.covers.some((code) => code.startsWith(scope) || scope.startsWith(code));
 }
 
-export const notFound = (id: string): DomainError => new DomainError('not_found', `No order ${id}`);
+export const notFound = (id: string): DomainError =>
+  new DomainError('not_found', `No order ${id}`, { zh: '该工单不存在，或您无权查看。' });
 
 export function visibleOrThrow(
   p: Principal,

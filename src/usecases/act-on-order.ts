@@ -28,7 +28,7 @@ export async function actOnOrder(
     throw new DomainError(
       'version_conflict',
       `Order ${orderId} is at version ${view.version}, not ${expectedVersion}`,
-      { state: view.state },
+      { zh: '其他人刚刚处理了此工单，请刷新后再试。', state: view.state },
       true,
     );
   const at = deps.clock.now().toISOString();

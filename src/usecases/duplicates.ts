@@ -45,7 +45,12 @@ async function appendOnce(
       if (!(err instanceof DomainError && err.code === 'version_conflict')) throw err;
     }
   }
-  throw new DomainError('version_conflict', `Order ${orderId} kept changing; retry`, {}, true);
+  throw new DomainError(
+    'version_conflict',
+    `Order ${orderId} kept changing; retry`,
+    { zh: '工单一直在被更新，请稍后重试。' },
+    true,
+  );
 }
 
 const system = { role: 'system', id: 'duplicates' } as const;

@@ -56,7 +56,10 @@ export function repairSubmission(submission: OrderSubmission) {
     throw new DomainError(
       'validation_failed',
       errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-      { errors },
+      {
+        zh: `去除标记、拼音和空格后内容不符合要求：${errors.map((e) => e.path).join('、')}`,
+        errors,
+      },
     );
   }
   return { repaired, normalized };
@@ -149,6 +152,7 @@ export async function submitOrder(deps: Deps, input: SubmitInput): Promise<Submi
     throw new DomainError(
       'idempotency_conflict',
       `Idempotency-Key "${input.idempotencyKey ?? ''}" was already used for order ${outcome.orderId} with a different body`,
+      { zh: `此幂等键已用于工单 ${outcome.orderId}，但请求内容不同。` },
     );
   }
   if (outcome.status === 'created' && outcome.view.station)

@@ -49,6 +49,7 @@ export async function createSubscription(
   const refusal = await deps.outbound.checkUrl(new URL(input.url));
   if (refusal !== undefined)
     throw new DomainError('validation_failed', `url: ${refusal}`, {
+      zh: `不能向此地址推送：${refusal}`,
       errors: [{ path: 'url', message: refusal }],
     });
   const owner = subscriptionOwner(principal);
@@ -57,7 +58,10 @@ export async function createSubscription(
     throw new DomainError(
       'validation_failed',
       `A source may have at most ${MAX_SUBSCRIPTIONS_PER_SOURCE} subscriptions; delete one first`,
-      { errors: [{ path: '(body)', message: 'too many subscriptions' }] },
+      {
+        zh: `每个来源最多 ${MAX_SUBSCRIPTIONS_PER_SOURCE} 个订阅，请先删除一个。`,
+        errors: [{ path: '(body)', message: 'too many subscriptions' }],
+      },
     );
   }
   const stored: StoredSubscription = {
@@ -78,7 +82,7 @@ export async function createSubscription(
 export async function visibleDelivery(deliveries: DeliveryStore, principal: Principal, id: string) {
   const d = await deliveries.get(id);
   if (!d || (principal.role !== 'admin' && d.source !== subscriptionOwner(principal)))
-    throw new DomainError('not_found', `No delivery ${id}`);
+    throw new DomainError('not_found', `No delivery ${id}`, { zh: `没有此推送记录：${id}` });
   return d;
 }
 
@@ -93,19 +97,20 @@ export async function replayDelivery(
     throw new DomainError(
       'state_conflict',
       `Delivery ${id} is ${d.status}; only dead deliveries can be replayed`,
-      { state: d.status },
+      { zh: '只有投递失败（dead）的推送才能重发。', state: d.status },
     );
   const sub = await deliveries.subscription(d.subscriptionId);
   if (!sub || sub.status !== 'active') {
     throw new DomainError(
       'state_conflict',
       `The subscription of delivery ${id} is disabled${sub?.disabledReason ? ` (${sub.disabledReason})` : ''}; create a new subscription`,
-      { state: 'subscription_disabled' },
+      { zh: '此推送所属的订阅已停用，请新建订阅。', state: 'subscription_disabled' },
     );
   }
   await deliveries.replay(id, deps.clock.now().getTime());
   const after = await deliveries.get(id);
-  if (!after) throw new DomainError('not_found', `No delivery ${id}`);
+  if (!after)
+    throw new DomainError('not_found', `No delivery ${id}`, { zh: `没有此推送记录：${id}` });
   return presentDelivery(after);
 }
 

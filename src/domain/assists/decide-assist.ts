@@ -15,8 +15,8 @@ export type AssistCommand =
   | { kind: 'accept_assist'; stationId: string; note?: string | undefined }
   | { kind: 'report_assist'; stationId: string; opinion: string };
 
-const conflict = (message: string, state: string, path = 'stationId') =>
-  new DomainError('state_conflict', message, { state, errors: [{ path, message }] });
+const conflict = (message: string, zh: string, state: string, path = 'stationId') =>
+  new DomainError('state_conflict', message, { zh, state, errors: [{ path, message }] });
 
 /** Outstanding parts keep the lead from resolving: a refusal that names them, or nothing. */
 export function outstandingParts(view: OrderView): DomainError | undefined {
@@ -25,6 +25,7 @@ export function outstandingParts(view: OrderView): DomainError | undefined {
   const names = open.map((a) => a.stationName).join('、');
   return conflict(
     `协办 parts are not in yet (${names}): they report, or a dispatcher closes them`,
+    `协办单位尚未反馈（${names}），须待其反馈协办意见或由分拨员结束协办后才能办结。`,
     view.state,
     'assists',
   );
@@ -44,13 +45,22 @@ export function decideAssist(
           'unknown_station',
           `No station "${command.stationId}" in the directory`,
           {
+            zh: `目录中没有此单位：${command.stationId}`,
             errors: [{ path: 'stationId', message: 'unknown station' }],
           },
         );
       if (view.station?.id === station.id)
-        throw conflict(`${station.name} leads this order (主办); it cannot assist it too`, state);
+        throw conflict(
+          `${station.name} leads this order (主办); it cannot assist it too`,
+          `${station.name}是此工单的主办单位，不能同时协办。`,
+          state,
+        );
       if (openPartOf(view, station.id))
-        throw conflict(`${station.name} already has an open part of this order`, state);
+        throw conflict(
+          `${station.name} already has an open part of this order`,
+          `${station.name}已有未结束的协办任务。`,
+          state,
+        );
       return [
         {
           type: 'order.assist_requested',
@@ -64,6 +74,7 @@ export function decideAssist(
       if (!openPartOf(view, command.stationId))
         throw conflict(
           `No open 协办 part of ${command.stationId} to remove (a reported part stays)`,
+          '此单位没有可撤销的协办任务（已反馈的协办不能撤销）。',
           state,
         );
       return [{ type: 'order.assist_removed', stationId: command.stationId, note: command.note }];
@@ -78,6 +89,9 @@ export function decideAssist(
           command.stationId === undefined
             ? 'No 协办 part is outstanding'
             : `No open 协办 part of ${command.stationId}`,
+          command.stationId === undefined
+            ? '没有未结束的协办任务。'
+            : '此单位没有未结束的协办任务。',
           state,
         );
       return open.map((a) => ({
@@ -91,6 +105,7 @@ export function decideAssist(
       if (!part || part.status !== 'requested')
         throw conflict(
           part ? 'The 协办 part is already accepted' : 'No 协办 part of yours waits for 签收',
+          part ? '此协办任务已签收。' : '本站没有待签收的协办任务。',
           state,
         );
       return [
@@ -106,6 +121,7 @@ export function decideAssist(
       if (!part || part.status !== 'accepted')
         throw conflict(
           part ? '签收 the 协办 part before reporting it' : 'No open 协办 part of yours to report',
+          part ? '请先签收协办任务，再反馈协办意见。' : '本站没有可反馈的协办任务。',
           state,
         );
       return [

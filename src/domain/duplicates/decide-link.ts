@@ -10,8 +10,9 @@ export type DuplicateCommand =
   | { kind: 'link_duplicate'; lead: OrderView; note: string }
   | { kind: 'unlink_duplicate'; note: string };
 
-const refuse = (message: string, state: string) =>
+const refuse = (message: string, zh: string, state: string) =>
   new DomainError('state_conflict', message, {
+    zh,
     state,
     errors: [{ path: 'leadId', message }],
   });
@@ -20,20 +21,24 @@ export function decideDuplicate(view: OrderView, command: DuplicateCommand): Eve
   if (command.kind === 'unlink_duplicate') {
     if (view.duplicateOf === undefined)
       throw new DomainError('state_conflict', 'The order is not linked to another', {
+        zh: '此工单未关联为其他工单的重复件。',
         state: view.state,
       });
     return [{ type: 'order.duplicate_unlinked', leadId: view.duplicateOf, note: command.note }];
   }
   const lead = command.lead;
-  if (lead.id === view.id) throw refuse('An order cannot repeat itself', lead.state);
+  if (lead.id === view.id)
+    throw refuse('An order cannot repeat itself', '工单不能关联到自身。', lead.state);
   if (lead.duplicateOf !== undefined)
     throw refuse(
       `Order ${lead.id} is itself a repeat of ${lead.duplicateOf}; link to that`,
+      `工单 ${lead.id} 本身是 ${lead.duplicateOf} 的重复件，请关联到 ${lead.duplicateOf}。`,
       lead.state,
     );
   if (!OPEN_STATES.includes(lead.state))
     throw refuse(
       `Order ${lead.id} is ${lead.state}; a repeat joins an open order only`,
+      `工单 ${lead.id} 已不在办理中，重复件只能关联到办理中的工单。`,
       lead.state,
     );
   return [{ type: 'order.duplicate_linked', leadId: lead.id, reason: `by hand: ${command.note}` }];

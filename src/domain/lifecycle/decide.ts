@@ -134,9 +134,35 @@ const verb: Record<Command['kind'], string> = {
   report_assist: 'report (反馈协办意见) an assisting part of',
 };
 
+/** The same actions as a worker reads them (此工单当前状态不能…). */
+const verbZh: Record<Command['kind'], string> = {
+  accept: '签收',
+  contact: '记录联系',
+  start: '开始处理',
+  resolve: '办结',
+  return: '退回',
+  request_extension: '申请延期',
+  dispatch: '派单',
+  decide_extension: '审批延期',
+  decide_return: '审核退回',
+  pause: '挂起',
+  resume: '恢复',
+  callback: '记录回访',
+  reopen: '重办',
+  urge: '催办',
+  supervise: '督办',
+  link_duplicate: '关联为重复件',
+  unlink_duplicate: '取消重复件关联',
+  request_assist: '请求协办',
+  remove_assist: '撤销协办',
+  close_assists: '结束协办',
+  accept_assist: '签收协办任务',
+  report_assist: '反馈协办意见',
+};
+
 export function decide(view: OrderView, command: Command, places: PlaceIndex): EventData[] {
   if (!allowedFrom[command.kind].includes(view.state))
-    throw stateConflict(verb[command.kind], view.state);
+    throw stateConflict(verb[command.kind], view.state, verbZh[command.kind]);
   switch (command.kind) {
     case 'accept':
       return [{ type: 'order.accepted', ...(command.note ? { note: command.note } : {}) }];
@@ -183,7 +209,7 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
         throw new DomainError(
           'extension_not_allowed',
           'An extension request is already waiting for a decision',
-          { state: view.state },
+          { zh: '已有延期申请在等待审批。', state: view.state },
         );
       }
       // 延期 is asked before the deadline, never after it has passed.
@@ -194,7 +220,11 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
         throw new DomainError(
           'extension_not_allowed',
           `The resolution deadline ${command.resolveDueAt} has passed; an extension must be asked before it`,
-          { state: view.state },
+          {
+            zh: '办结时限（{deadline}）已过，延期须在时限前申请。',
+            times: { deadline: command.resolveDueAt },
+            state: view.state,
+          },
         );
       }
       if (
@@ -205,6 +235,8 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
           'validation_failed',
           `The requested deadline must be later than the current one (${command.resolveDueAt})`,
           {
+            zh: '申请的新时限须晚于当前办结时限（{deadline}）。',
+            times: { deadline: command.resolveDueAt },
             errors: [
               { path: 'requestedDueAt', message: `must be later than ${command.resolveDueAt}` },
             ],
@@ -213,6 +245,7 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
       }
       if (Date.parse(command.input.requestedDueAt) <= command.now.getTime()) {
         throw new DomainError('validation_failed', 'The requested deadline must be in the future', {
+          zh: '申请的新时限须晚于现在。',
           errors: [{ path: 'requestedDueAt', message: 'must be later than now' }],
         });
       }
@@ -230,7 +263,7 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
         throw new DomainError(
           'extension_not_allowed',
           'No extension request is waiting for a decision',
-          { state: view.state },
+          { zh: '没有等待审批的延期申请。', state: view.state },
         );
       const { approved, newDueAt, note } = command.input;
       const granted = newDueAt ?? pending.requestedDueAt;
@@ -243,6 +276,8 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
           'validation_failed',
           `An extension must move the deadline later than ${command.resolveDueAt}`,
           {
+            zh: '批准的新时限须晚于当前办结时限（{deadline}）。',
+            times: { deadline: command.resolveDueAt },
             errors: [
               {
                 path: newDueAt === undefined ? 'requestedDueAt' : 'newDueAt',
@@ -263,6 +298,7 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
     case 'pause':
       if (view.paused)
         throw new DomainError('state_conflict', 'The order is already paused', {
+          zh: '工单已挂起。',
           state: view.state,
         });
       // A pause that stops no clock would tell the worker the deadline waits when it does not
@@ -271,12 +307,15 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
         throw new DomainError(
           'state_conflict',
           'The SLA policy lets no open deadline of this order pause (挂起 would not stop its clocks)',
-          { state: view.state },
+          { zh: '按时限规则，此工单的时限不能暂停，挂起不会停止计时。', state: view.state },
         );
       return [{ type: 'order.paused', reason: command.reason }];
     case 'resume':
       if (!view.paused)
-        throw new DomainError('state_conflict', 'The order is not paused', { state: view.state });
+        throw new DomainError('state_conflict', 'The order is not paused', {
+          zh: '工单未挂起。',
+          state: view.state,
+        });
       return [{ type: 'order.resumed', ...(command.note ? { note: command.note } : {}) }];
     case 'callback': {
       if (
@@ -286,7 +325,11 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
         throw new DomainError(
           'callback_window_closed',
           `The callback window closed at ${command.callbackDueAt}`,
-          { state: view.state },
+          {
+            zh: '回访期限已于 {deadline} 截止。',
+            times: { deadline: command.callbackDueAt },
+            state: view.state,
+          },
         );
       }
       const { expectedVersion: _v, ...answers } = command.input;
@@ -312,6 +355,7 @@ export function decide(view: OrderView, command: Command, places: PlaceIndex): E
       const last = view.slaFacts.holdings.at(-1);
       if (!last)
         throw new DomainError('state_conflict', 'The order was never dispatched', {
+          zh: '此工单从未派单，无法重办。',
           state: view.state,
         });
       return [

@@ -16,6 +16,7 @@ export function dispatchTo(
   const station = places.station(stationId);
   if (!station) {
     throw new DomainError('unknown_station', `No station "${stationId}" in the directory`, {
+      zh: `目录中没有此工作站：${stationId}`,
       errors: [{ path: 'stationId', message: 'unknown station' }],
     });
   }
@@ -25,6 +26,7 @@ export function dispatchTo(
       'same_route_after_return',
       `${station.name} already returned this order as 属地不符; choose another station`,
       {
+        zh: `${station.name}已以“属地不符”退回此工单，请改派其他工作站。`,
         errors: [{ path: 'stationId', message: 'returned this order as wrong area' }],
       },
     );

@@ -47,12 +47,14 @@ export function decideReturn(
   const pending = pendingReturn(view);
   if (!pending)
     throw new DomainError('state_conflict', 'No return is waiting for review', {
+      zh: '没有待审核的退回申请。',
       state: view.state,
     });
   const note = input.note !== undefined && input.note !== '' ? input.note : undefined;
   if (!input.approved) {
     if (note === undefined)
       throw new DomainError('validation_failed', 'A rejection needs a note for the station', {
+        zh: '驳回退回时须填写给工作站的说明。',
         errors: [{ path: 'note', message: 'required when the return is rejected' }],
       });
     return [
@@ -75,7 +77,10 @@ export function decideReturn(
     throw new DomainError(
       'same_route_after_return',
       'Accepting a return re-routes the order; to send it back to the station, reject the return',
-      { errors: [{ path: 'stationId', message: 'the station that returned the order' }] },
+      {
+        zh: '同意退回会改派工单；如要把工单交回原工作站，请驳回退回。',
+        errors: [{ path: 'stationId', message: 'the station that returned the order' }],
+      },
     );
   return [accepted, dispatchTo(view, input.stationId, note, places)];
 }

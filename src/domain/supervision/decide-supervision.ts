@@ -19,6 +19,7 @@ export function decideSupervision(view: OrderView, command: SupervisorCommand): 
         'state_conflict',
         'No station holds the order; there is nobody to urge',
         {
+          zh: '工单当前没有承办工作站，无法催办。',
           state: view.state,
         },
       );

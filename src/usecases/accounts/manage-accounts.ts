@@ -11,22 +11,39 @@ import { generatePassword, hashPassword } from './password.js';
 import { failureKey, type AccountsDeps } from './policy.js';
 import { accountView } from './present-account.js';
 
-const invalid = (path: string, message: string) =>
-  new DomainError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+const invalid = (path: string, message: string, zh: string) =>
+  new DomainError('validation_failed', `${path}: ${message}`, { zh, errors: [{ path, message }] });
 
 /** The account's shape must fit its role: a station account names a known station, and so on. */
 function checkShape(deps: AccountsDeps, input: CreateAccountRequest): void {
   if (input.role === 'station') {
-    if (!input.stationId) throw invalid('stationId', 'required for a station account');
+    if (!input.stationId)
+      throw invalid('stationId', 'required for a station account', '工作站账号须指定所属工作站。');
     if (!deps.places.station(input.stationId))
-      throw invalid('stationId', `no station ${input.stationId}`);
+      throw invalid(
+        'stationId',
+        `no station ${input.stationId}`,
+        `目录中没有此工作站：${input.stationId}`,
+      );
   } else if (input.stationId !== undefined) {
-    throw invalid('stationId', 'only station accounts belong to a station');
+    throw invalid(
+      'stationId',
+      'only station accounts belong to a station',
+      '只有工作站账号才能指定所属工作站。',
+    );
   }
   if (input.role === 'supervisor' && !input.scope)
-    throw invalid('scope', 'required for a supervisor (a district or street code)');
+    throw invalid(
+      'scope',
+      'required for a supervisor (a district or street code)',
+      '督办员账号须指定管辖范围（区或街道编码）。',
+    );
   if (input.scope !== undefined && input.role !== 'auditor' && input.role !== 'supervisor')
-    throw invalid('scope', 'only auditors and supervisors have a scope');
+    throw invalid(
+      'scope',
+      'only auditors and supervisors have a scope',
+      '只有审计员和督办员账号才有管辖范围。',
+    );
 }
 
 export async function createAccount(

@@ -40,6 +40,7 @@ export function linkDuplicate(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       const lead = await deps.store.get(input.leadId);
       if (!lead || !canSee(p, lead, deps.places))
         throw new DomainError('validation_failed', `No order ${input.leadId} to link to`, {
+          zh: `没有可关联的工单：${input.leadId}`,
           errors: [{ path: 'leadId', message: 'no such order' }],
         });
       const view = await actOnOrder(

@@ -99,7 +99,10 @@ export function subscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
         subscriptionOwner(c.get('principal')),
         id,
       );
-      if (!removed) throw new DomainError('not_found', `No subscription ${id}`);
+      if (!removed)
+        throw new DomainError('not_found', `No subscription ${id}`, {
+          zh: `没有此订阅：${id}`,
+        });
       return c.body(null, 204);
     },
   );
