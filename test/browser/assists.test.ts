@@ -1,6 +1,8 @@
 // 主办/协办 in the browser, at 375 px and 1280 px: the dispatcher finds an order in work by its number
 // and asks another station for its part; that station sees the order marked 协办, takes only its own
 // steps (签收协办, 反馈协办意见; none of the lead's), and the lead sees the part's status and opinion.
+// The assisting station finds its parts in its 协办 tab by the part's own state, even while the lead's
+// order is returned.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../contracts/views.js';
@@ -39,10 +41,10 @@ async function expectClean(page: Page, viewport: ViewportName, name: string) {
   await screenshot(page, `assists-${name}-${viewport}`);
 }
 
-async function openInStation(page: Page, id: string) {
+async function openInStation(page: Page, id: string, tab = '办理中') {
   await page.waitForURL((u) => u.pathname === '/station');
   await page.locator('#list-status').filter({ hasNotText: '正在加载' }).waitFor();
-  await page.locator('.station-tabs button', { hasText: '办理中' }).click();
+  await page.locator('.station-tabs button', { hasText: tab }).click();
   const row = page.locator(`#orders li[data-id="${id}"]`);
   await row.waitFor({ timeout: 30_000 });
   return row;
@@ -75,7 +77,7 @@ describe.each(['phone', 'desktop'] as const)('协办 at %s size', (viewport) => 
     // 交北头条 sees the order marked 协办, with its own steps only.
     const helperPage = await rig.page(viewport);
     await logIn(helperPage, base(), 'jiaobei');
-    const row = await openInStation(helperPage, id);
+    const row = await openInStation(helperPage, id, '协办');
     expect(await row.textContent()).toContain('协办 · 待签收');
     await row.locator('button').click();
     const part = helperPage.locator('.assist-part');
@@ -105,6 +107,13 @@ describe.each(['phone', 'desktop'] as const)('协办 at %s size', (viewport) => 
     await logIn(leadPage, base(), 'yiyuan');
     const leadRow = await openInStation(leadPage, id);
     expect(await leadRow.textContent()).not.toContain('协办');
+    // The lead's 协办 tab is for parts asked of it: this order is not there.
+    await leadPage.locator('.station-tabs button', { hasText: '协办' }).click();
+    await leadPage
+      .locator('.station-tabs button[aria-pressed="true"]', { hasText: '协办' })
+      .waitFor();
+    expect(await leadPage.locator(`#orders li[data-id="${id}"]`).count()).toBe(0);
+    await leadPage.locator('.station-tabs button', { hasText: '办理中' }).click();
     await leadRow.locator('button').click();
     const parts = leadPage.locator('.assist-parts');
     await parts.waitFor();
@@ -133,4 +142,50 @@ describe.each(['phone', 'desktop'] as const)('协办 at %s size', (viewport) => 
       opinion: '交北头条一侧配电箱正常，线路无故障',
     });
   }, 240_000);
+
+  it("keeps an assisting station's part in its 协办 tab, by the part's own state, while the lead's order is returned", async () => {
+    const number = `AS-RET-${viewport}-${Date.now()}`;
+    const id = await push(number, `${viewport} 路口积水，需邻近社区协助疏通`);
+    await stationActAs(base(), lead, id, 'accept');
+    const ask = await fetch(`${base()}/v1/orders/${id}/assists`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ stationId: helper, note: '请疏通交北头条一侧的雨水口' }),
+    });
+    expect(ask.status).toBe(200);
+    // The lead returns the order (退单): it waits for a dispatcher in 退单审核, led by no station.
+    await stationActAs(base(), lead, id, 'return', {
+      reason: 'ownership_unclear',
+      note: '积水点在道路红线内，应由市政处置',
+    });
+
+    const page = await rig.page(viewport);
+    await logIn(page, base(), 'jiaobei');
+    const row = await openInStation(page, id, '协办');
+    const list = page.locator('#orders');
+    // Under 待签收协办, with where the lead's order stands.
+    const waitingHead = list.locator('li.list-group[data-group="requested"]');
+    expect(await waitingHead.textContent()).toContain('待签收协办');
+    expect(await row.textContent()).toContain('协办 · 待签收');
+    expect(await row.textContent()).toContain('主办：');
+    const index = (locator: typeof row) =>
+      locator.evaluate((el) => [...el.parentElement!.children].indexOf(el));
+    expect(await index(row)).toBeGreaterThan(await index(waitingHead));
+    await expectClean(page, viewport, 'helper-lead-returned');
+
+    // 签收协办 on the order: the row moves under 协办中, still listed although no station leads it.
+    await row.locator('button').click();
+    const part = page.locator('.assist-part');
+    await part.getByRole('button', { name: '签收协办' }).click();
+    await page.getByLabel('协办意见').waitFor();
+    if (viewport === 'phone') await page.locator('#back').click();
+    const workingHead = list.locator('li.list-group[data-group="accepted"]');
+    await workingHead.waitFor({ timeout: 20_000 });
+    expect(await workingHead.textContent()).toContain('协办中');
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('协办 · 协办中');
+    expect(await index(row)).toBeGreaterThan(await index(workingHead));
+    await expectClean(page, viewport, 'helper-tab');
+    await logOut(page);
+    await page.context().close();
+  }, 180_000);
 });

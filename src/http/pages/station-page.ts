@@ -5,7 +5,7 @@ import { esc, renderPage } from './render-page.js';
 
 export function stationPage(): string {
   const m = zhCN.station;
-  const tab = (id: 'waiting' | 'working' | 'done', pressed: boolean) =>
+  const tab = (id: 'waiting' | 'working' | 'done' | 'assist', pressed: boolean) =>
     `<button type="button" id="tab-${id}" aria-pressed="${pressed}">${esc(m.tabs[id])}` +
     ` <span class="count" id="count-${id}"></span></button>`;
   return renderPage({
@@ -23,6 +23,7 @@ export function stationPage(): string {
 ${tab('waiting', true)}
 ${tab('working', false)}
 ${tab('done', false)}
+${tab('assist', false)}
 </div>
 <ul id="orders" class="list station-list" aria-label="${esc(m.listLabel)}"></ul>
 <p id="list-status" class="muted">${esc(m.loadingList)}</p>

@@ -12,7 +12,7 @@ import { OrderDetail } from './station/detail.js';
 import { setAssistViewer } from './station/assist.js';
 import { Inbox } from './station/inbox.js';
 import { ReturnedList } from './station/returned-list.js';
-import { doneStates, followInbox, openStates, readAll } from './station/live.js';
+import { doneStates, followInbox, openStates, readAll, statesOf } from './station/live.js';
 import { tabOf, type ActionName } from './station/order-facts.js';
 
 const phone = () => !matchMedia('(min-width: 900px)').matches;
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   // The live answer covers open orders; one closed by a colleague is fetched when 已办结 is shown.
   byId('tab-done').addEventListener('click', () => {
     readAll(stationId, doneStates)
-      .then((views) => inbox.replace(views, ['done']))
+      .then((views) => inbox.replace(views, statesOf(doneStates)))
       .catch(() => undefined);
   });
   const loaded = await Promise.all([
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   });
   if (!loaded) return;
   const [open, done] = loaded;
-  inbox.replace([...open, ...done], ['waiting', 'working', 'done']);
+  inbox.replace([...open, ...done], [...statesOf(openStates), ...statesOf(doneStates)]);
   void returned.refresh();
   void route();
 
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     onOpen: (views) => {
       const arrived = views.filter((v) => v.state === 'dispatched' && !known.has(v.id));
       known = new Set(views.map((v) => v.id));
-      inbox.replace(views, ['waiting', 'working']);
+      inbox.replace(views, statesOf(openStates));
       void returned.refresh(); // a rejected or accepted return changes 退单审核中 as well
       const shown = detail.id ? views.find((v) => v.id === detail.id) : undefined;
       if (shown) void detail.update(shown);

@@ -32,6 +32,9 @@ export const stationAssist = {
   historyAsked: '协办单位：{name}',
   historyUnit: '{name}',
   historyOpinion: '协办意见：{text}',
+  group: '{name}（{n}）',
+  groups: { requested: '待签收协办', accepted: '协办中', finished: '已反馈或已关闭' },
+  leadState: '主办：{state}',
 } as const;
 
 export const dispatchAssist = {

@@ -12,6 +12,7 @@ export const station = {
     waiting: '待签收',
     working: '办理中',
     done: '已办结',
+    assist: '协办',
   },
   tabsLabel: '工单分类',
   listLabel: '工单列表',

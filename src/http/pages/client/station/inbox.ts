@@ -1,5 +1,6 @@
 // The inbox: three tabs (待签收, 办理中, 已办结), each sorted by urgency and the next deadline, with
-// that deadline's countdown coloured as the policy's warning thresholds pass. Updated in place,
+// that deadline's countdown coloured as the policy's warning thresholds pass; and 协办, the orders
+// the station assists, grouped by its own part (待签收协办, 协办中, finished) whatever the lead's state. Updated in place,
 // row by row, so a refresh never moves focus or scroll.
 import type { OrderView } from '../../../../../contracts/views.js';
 import { byId, h } from '../lib/dom.js';
@@ -7,6 +8,7 @@ import { fmt, label, messages } from '../lib/messages.js';
 import { countdown } from '../lib/time.js';
 import { compareOrders, nextFigure, otherBreached, tabOf, tabs, type Tab } from './order-facts.js';
 import { assistTag } from './assist.js';
+import { ownPart, partGroup, partGroups, type PartGroup } from './assist-part.js';
 
 /** At most this many done orders are listed (the most recently changed). */
 const doneShown = 100;
@@ -14,6 +16,7 @@ const doneShown = 100;
 export class Inbox {
   private readonly orders = new Map<string, OrderView>();
   private readonly rows = new Map<string, HTMLLIElement>();
+  private readonly groupHeads = new Map<PartGroup, HTMLLIElement>();
   private readonly list = byId<HTMLUListElement>('orders');
   private readonly status = byId('list-status');
   private tab: Tab = 'waiting';
@@ -36,11 +39,10 @@ export class Inbox {
     return this.orders.has(id);
   }
 
-  /** Replaces every order of the given tabs with these (orders gone from them are dropped). */
-  replace(views: readonly OrderView[], of: readonly Tab[]): void {
+  /** Replaces every order in the states read with these (orders gone from them are dropped). */
+  replace(views: readonly OrderView[], states: readonly OrderView['state'][]): void {
     for (const [id, v] of this.orders) {
-      const t = tabOf(v);
-      if (!t || of.includes(t)) this.orders.delete(id);
+      if (!tabOf(v) || states.includes(v.state)) this.orders.delete(id);
     }
     for (const v of views) this.put(v);
     this.loaded = true;
@@ -78,14 +80,28 @@ export class Inbox {
 
   render(): void {
     const m = messages<'station'>();
-    const counts: Record<Tab, number> = { waiting: 0, working: 0, done: 0 };
+    const counts: Record<Tab, number> = { waiting: 0, working: 0, done: 0, assist: 0 };
+    const groupCounts: Record<PartGroup, number> = { requested: 0, accepted: 0, finished: 0 };
     for (const v of this.orders.values()) {
       const t = tabOf(v);
-      if (t) counts[t] += 1;
+      const part = ownPart(v);
+      if (part) groupCounts[partGroup(part)] += 1;
+      // 协办 counts the parts still to do, as 待签收 and 办理中 count open orders.
+      if (t && (t !== 'assist' || (part && partGroup(part) !== 'finished'))) counts[t] += 1;
     }
     for (const t of tabs) byId(`count-${t}`).textContent = t === 'done' ? '' : String(counts[t]);
-    let shown = [...this.orders.values()].filter((v) => tabOf(v) === this.tab).sort(compareOrders);
-    if (this.tab === 'done') shown = shown.slice(0, doneShown);
+    const group = (v: OrderView) => {
+      const part = ownPart(v);
+      return part ? partGroup(part) : 'finished';
+    };
+    let shown = [...this.orders.values()]
+      .filter((v) => tabOf(v) === this.tab)
+      .sort((a, b) =>
+        this.tab === 'assist'
+          ? partGroups.indexOf(group(a)) - partGroups.indexOf(group(b)) || compareOrders(a, b)
+          : compareOrders(a, b),
+      );
+    if (this.tab === 'done' || this.tab === 'assist') shown = shown.slice(0, doneShown);
 
     const keep = new Set(shown.map((v) => v.id));
     for (const [id, row] of this.rows)
@@ -93,8 +109,17 @@ export class Inbox {
         row.remove();
         this.rows.delete(id);
       }
+    const headsShown = new Set<PartGroup>();
     let before: ChildNode | null = this.list.firstChild;
     for (const v of shown) {
+      // 协办: a heading above each group of parts (待签收协办, 协办中, 已反馈或已关闭).
+      const g = this.tab === 'assist' ? group(v) : undefined;
+      if (g && !headsShown.has(g)) {
+        headsShown.add(g);
+        const head = this.groupHead(g, groupCounts[g]);
+        if (head !== before) this.list.insertBefore(head, before);
+        before = head.nextSibling;
+      }
       let row = this.rows.get(v.id);
       if (!row) {
         row = h('li', { 'data-id': v.id });
@@ -108,11 +133,23 @@ export class Inbox {
       if (row !== before) this.list.insertBefore(row, before);
       before = row.nextSibling;
     }
+    for (const [g, head] of this.groupHeads) if (!headsShown.has(g)) head.remove();
     this.status.textContent = !this.loaded
       ? m.station.loadingList
       : shown.length === 0
         ? m.station.emptyList
         : fmt(m.common.count, { n: shown.length });
+  }
+
+  private groupHead(g: PartGroup, n: number): HTMLLIElement {
+    const w = messages<'station'>().station.assist;
+    let head = this.groupHeads.get(g);
+    if (!head) {
+      head = h('li', { class: 'list-group', 'data-group': g });
+      this.groupHeads.set(g, head);
+    }
+    head.replaceChildren(h('h2', {}, fmt(w.group, { name: w.groups[g], n })));
+    return head;
   }
 
   private fill(row: HTMLLIElement, v: OrderView): void {
@@ -155,6 +192,14 @@ export class Inbox {
         v.slaFacts.cycle > 1 ? h('span', { class: 'tag warn' }, m.station.reopened) : null,
         assistTag(v),
         tabOf(v) === 'done' ? h('span', { class: 'tag' }, label(c.states, v.state)) : null,
+        // 协办: where the lead's order stands, so a unit sees why it is back in triage or returned.
+        tabOf(v) === 'assist'
+          ? h(
+              'span',
+              { class: 'tag' },
+              fmt(m.station.assist.leadState, { state: label(c.states, v.state) }),
+            )
+          : null,
       ),
       h(
         'span',

@@ -4,8 +4,11 @@
 import type { OrderPage, OrderView } from '../../../../../contracts/views.js';
 import { api } from '../lib/api.js';
 
-export const openStates = 'dispatched,accepted,contacted,in_progress';
+// triage and returned: no station leads the order then, so only orders this station assists come
+// back in them (协办 goes on while the dispatcher routes the order again).
+export const openStates = 'dispatched,accepted,contacted,in_progress,triage,returned';
 export const doneStates = 'resolved,closed';
+export const statesOf = (states: string) => states.split(',') as OrderView['state'][];
 const pageSize = 200;
 const maxPages = 10;
 const waitSeconds = 25;

@@ -5,17 +5,22 @@ import type { OrderView } from '../../../../../contracts/views.js';
 import type { SlaFigure } from '../../../../../contracts/sla.js';
 import { ownPart } from './assist-part.js';
 
-export type Tab = 'waiting' | 'working' | 'done';
-export const tabs: readonly Tab[] = ['waiting', 'working', 'done'];
+export type Tab = 'waiting' | 'working' | 'done' | 'assist';
+export const tabs: readonly Tab[] = ['waiting', 'working', 'done', 'assist'];
 
-export const tabStates: Record<Tab, readonly OrderView['state'][]> = {
+export const tabStates: Record<Exclude<Tab, 'assist'>, readonly OrderView['state'][]> = {
   waiting: ['dispatched'],
   working: ['accepted', 'contacted', 'in_progress'],
   done: ['resolved', 'closed'],
 };
 
+/**
+ * 协办: an order the station assists sits in the 协办 tab by its part, whatever the lead's state (the
+ * lead's order back in triage or returned is still the unit's work); the others by their state.
+ */
 export function tabOf(view: OrderView): Tab | undefined {
-  return tabs.find((t) => tabStates[t].includes(view.state));
+  if (ownPart(view)) return 'assist';
+  return (['waiting', 'working', 'done'] as const).find((t) => tabStates[t].includes(view.state));
 }
 
 /** The targets in the order a worker meets them; the first still running is the next one. */
