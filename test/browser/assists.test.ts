@@ -2,7 +2,7 @@
 // and asks another station for its part; that station sees the order marked 协办, takes only its own
 // steps (签收协办, 反馈协办意见; none of the lead's), and the lead sees the part's status and opinion.
 // The assisting station finds its parts in its 协办 tab by the part's own state, even while the lead's
-// order is returned.
+// order is returned; the dispatcher removes one outstanding part after confirming why.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../contracts/views.js';
@@ -187,5 +187,62 @@ describe.each(['phone', 'desktop'] as const)('协办 at %s size', (viewport) => 
     await expectClean(page, viewport, 'helper-tab');
     await logOut(page);
     await page.context().close();
+  }, 180_000);
+
+  it('lets the dispatcher remove one outstanding part, after confirming with a reason', async () => {
+    const number = `AS-RM-${viewport}-${Date.now()}`;
+    const id = await push(number, `${viewport} 小区门口路灯不亮`);
+    await stationActAs(base(), lead, id, 'accept');
+    const ask = await fetch(`${base()}/v1/orders/${id}/assists`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ stationId: helper, note: '请协助核查线路' }),
+    });
+    expect(ask.status).toBe(200);
+
+    const desk = await rig.page(viewport);
+    await logIn(desk, base(), 'dispatcher');
+    await desk.waitForURL((u) => u.pathname === '/dispatch');
+    await desk.getByLabel('工单编号').fill(number);
+    await desk.getByRole('button', { name: '查找' }).click();
+    const panel = desk.locator('.assist-panel');
+    const partRow = panel.locator(`.assist-part-list li[data-station="${helper}"]`);
+    await partRow.waitFor({ timeout: 20_000 });
+    const remove = partRow.getByRole('button', { name: `撤销${helperName}的协办` });
+
+    // Asking first: the unit named, a reason required; 取消 leaves the part as it was.
+    await remove.click();
+    const confirm = partRow.locator('.assist-remove-confirm');
+    expect(await confirm.textContent()).toContain(`确认撤销${helperName}的协办？`);
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await remove.waitFor();
+    expect(await confirm.count()).toBe(0);
+    await remove.click();
+    await confirm.getByRole('button', { name: '确认撤销' }).click();
+    await expect.poll(() => confirm.locator('.form-error').textContent()).toBe('请填写撤销原因。');
+    await expectClean(desk, viewport, 'dispatcher-remove-confirm');
+    await confirm.getByLabel('撤销原因（必填）').fill('主办已查明为本小区线路故障');
+    await confirm.getByRole('button', { name: '确认撤销' }).click();
+    await expect
+      .poll(() => panel.locator('.assist-controls').first().textContent(), { timeout: 20_000 })
+      .toContain('暂无协办单位');
+    await expectClean(desk, viewport, 'dispatcher-removed');
+    await logOut(desk);
+    await desk.context().close();
+
+    // Recorded as the dispatcher's removal, with the reason; the unit's inbox no longer has it.
+    const res = await fetch(`${base()}/v1/orders/${id}/timeline`, {
+      headers: { authorization: `Bearer ${keys.admin}` },
+    });
+    const removed = Timeline.parse(await res.json()).events.find(
+      (e) => e.data.type === 'order.assist_removed',
+    );
+    expect(removed?.actor).toMatchObject({ role: 'dispatcher' });
+    expect(removed?.data).toMatchObject({ stationId: helper, note: '主办已查明为本小区线路故障' });
+    const inbox = await fetch(`${base()}/v1/stations/${helper}/orders?limit=200`, {
+      headers: { authorization: `Bearer ${keys.station(helper)}` },
+    });
+    const items = ((await inbox.json()) as { items: { id: string }[] }).items;
+    expect(items.map((o) => o.id)).not.toContain(id);
   }, 180_000);
 });

@@ -63,5 +63,13 @@ export const dispatchAssist = {
   searchPlaceholder: '单位名称',
   addTo: '请 {station} 协办',
   noLead: '工单尚无主办单位，派单后才能添加协办。',
+  remove: '撤销',
+  removeLabel: '撤销{name}的协办',
+  removeConfirm: '确认撤销{name}的协办？撤销后该单位不再看到此工单，也无需反馈。',
+  removeNote: '撤销原因（必填）',
+  removeMissing: '请填写撤销原因。',
+  removeSubmit: '确认撤销',
+  removeCancel: '取消',
+  removed: '已撤销{name}的协办',
   status: stationAssist.status,
 } as const;

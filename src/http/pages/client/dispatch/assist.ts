@@ -1,8 +1,9 @@
 // 主办/协办 in the dispatcher console: on an order a station leads, the parts (who assists, where each
 // stands), a station search to ask one more unit for its part, and closing the outstanding parts
-// with a note so the lead can resolve. Shown on the overdue cards and for any order in work found by
+// with a note so the lead can resolve; one outstanding part can be removed (撤销) after a confirmation
+// that names the unit and asks why. Shown on the overdue cards and for any order in work found by
 // its number (工单编号, or the system id) in the panel this module adds to the console.
-import type { OrderView } from '../../../../../contracts/views.js';
+import type { AssistView, OrderView } from '../../../../../contracts/views.js';
 import { ApiError, api } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { fmt, label } from '../lib/messages.js';
@@ -77,6 +78,9 @@ export function assistControls(order: OrderView, ctx: ConsoleContext, open = fal
               ' ',
               h('span', { class: `tag assist ${a.status}` }, label(w.status, a.status)),
               a.opinion ? [h('br'), h('span', {}, a.opinion)] : null,
+              a.status === 'requested' || a.status === 'accepted'
+                ? removePart(order, a, ctx)
+                : null,
             ),
           ),
         )
@@ -113,6 +117,82 @@ export function assistControls(order: OrderView, ctx: ConsoleContext, open = fal
         )
       : null,
   );
+}
+
+/**
+ * 撤销 one outstanding part: the button asks first, in place (the unit named, a reason required),
+ * since the unit loses the order and its typed work; 取消 puts the button back.
+ */
+function removePart(order: OrderView, part: AssistView, ctx: ConsoleContext): HTMLElement {
+  const w = ctx.m.dispatch.assist;
+  const fieldId = `${order.id}-assist-remove-${part.part}`;
+  const slot = h('div', { class: 'assist-remove' });
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'assist-remove-button',
+      'aria-label': fmt(w.removeLabel, { name: part.stationName }),
+      'aria-expanded': 'false',
+      onclick: () => ask(),
+    },
+    w.remove,
+  );
+  const ask = () => {
+    const note = h('input', { id: fieldId, type: 'text', maxlength: 1000, required: true });
+    const error = h('p', { class: 'form-error', role: 'alert' });
+    const cancel = () => {
+      button.setAttribute('aria-expanded', 'false');
+      slot.replaceChildren(button);
+      button.focus();
+    };
+    button.setAttribute('aria-expanded', 'true');
+    slot.replaceChildren(
+      h(
+        'div',
+        {
+          class: 'assist-remove-confirm',
+          role: 'group',
+          'aria-label': fmt(w.removeLabel, { name: part.stationName }),
+        },
+        h('p', {}, fmt(w.removeConfirm, { name: part.stationName })),
+        h('label', { for: fieldId }, w.removeNote),
+        note,
+        error,
+        h(
+          'div',
+          { class: 'assist-remove-buttons' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'danger',
+              onclick: () => {
+                const text = note.value.trim();
+                if (text === '') {
+                  error.textContent = w.removeMissing;
+                  note.setAttribute('aria-invalid', 'true');
+                  note.focus();
+                  return;
+                }
+                void ctx.act(
+                  order,
+                  'assists/remove',
+                  { stationId: part.stationId, note: text },
+                  fmt(w.removed, { name: part.stationName }),
+                );
+              },
+            },
+            w.removeSubmit,
+          ),
+          h('button', { type: 'button', onclick: cancel }, w.removeCancel),
+        ),
+      ),
+    );
+    note.focus();
+  };
+  slot.append(button);
+  return slot;
 }
 
 /** Finds an order in work by its system id or its platform number (a bounded scan). */
