@@ -101,12 +101,13 @@ export const SupervisionView = z.object({
       z.object({
         at: z.string(),
         by: z.string().describe("'policy', or who urged by hand"),
+        note: z.string().optional().describe("The supervisor's note (a 催办 by hand)"),
         stationId: z.string().optional().describe('The station urged'),
       }),
     )
     .optional()
     .describe(
-      'Each 催办 notice, for the figures (counted in its period); absent on a view folded before it was kept',
+      'Each 催办 notice, for the figures (counted in its period) and the 督办记录; absent on a view folded before it was kept',
     ),
   lastAt: z.string().describe('When the last supervision event was recorded'),
   escalations: z.array(

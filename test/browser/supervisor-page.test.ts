@@ -114,6 +114,22 @@ describe.each(['phone', 'desktop'] as const)('督办台 at %s size', (viewport) 
     expect(urged.map((e) => (e.data as { note?: string }).note)).toContain(
       '请今天下班前联系诉求人并抽排积水',
     );
+    // The 督办记录 holds every 催办 and 督办, newest first: his 催办 with its note on top, the
+    // policy's 催办 at the deadline and its escalations below, each saying who.
+    const record = card(page, o.older).locator('.supervision-record li');
+    await expect
+      .poll(() => record.first().textContent())
+      .toContain('请今天下班前联系诉求人并抽排积水');
+    expect(await record.first().getAttribute('data-kind')).toBe('urge');
+    expect(await record.first().textContent()).toMatch(/^催办 .+ · 陈刚 催办/);
+    const kinds = await record.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds.filter((k) => k === 'urge')).toHaveLength(before + 1);
+    expect(kinds).toContain('district');
+    const lines = (await record.allTextContents()).join('\n');
+    expect(lines).toContain('系统按时限自动催办');
+    expect(lines).toContain('系统按时限自动升级');
+    expect(lines).toContain('区热线办挂牌督办');
+    await clean(page, viewport, 'urged');
 
     // 督办 by hand at his level, with a note that then shows in the order's 督办记录.
     const second = card(page, o.newer);

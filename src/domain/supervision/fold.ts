@@ -38,10 +38,12 @@ export function evolveSupervision(
       return { ...base, lastAt: e.at };
     case 'supervision.urged': {
       const station = d.stationId !== undefined ? { stationId: d.stationId } : {};
+      // The note by hand, so the 督办记录 can show what the station was told (the policy writes none).
+      const note = d.note !== undefined ? { note: d.note } : {};
       return {
         ...base,
         urges: base.urges + 1,
-        urged: [...(base.urged ?? []), { at: e.at, by: byOf(e), ...station }],
+        urged: [...(base.urged ?? []), { at: e.at, by: byOf(e), ...note, ...station }],
         lastAt: e.at,
       };
     }

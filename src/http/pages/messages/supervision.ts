@@ -25,6 +25,9 @@ export const supervision = {
     escalations: '督办记录',
     byPolicy: '系统按时限自动升级',
     byHand: '{who} 督办',
+    urge: '催办',
+    urgedByPolicy: '系统按时限自动催办',
+    urgedByHand: '{who} 催办',
   },
   act: {
     note: '催办/督办意见',

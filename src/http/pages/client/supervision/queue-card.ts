@@ -44,35 +44,59 @@ function deadlines(o: OrderView): HTMLElement {
   );
 }
 
-function escalations(o: OrderView): HTMLElement | null {
-  const m = words();
+/** One line of the 督办记录: a 催办 or an escalation, by the policy or by hand. */
+interface RecordEntry {
+  kind: 'urge' | 'street' | 'district';
+  at: string;
+  by: string;
+  note?: string | undefined;
+}
+
+/** Every 催办 and 督办 on the order, automatic or by hand, newest first. */
+function recordEntries(o: OrderView): RecordEntry[] {
   const s = o.supervision;
-  if (!s || s.escalations.length === 0) return null;
+  if (!s) return [];
+  const entries: RecordEntry[] = [
+    ...(s.urged ?? []).map((u) => ({ kind: 'urge' as const, at: u.at, by: u.by, note: u.note })),
+    ...s.escalations.map((e) => ({ kind: e.level, at: e.at, by: e.by, note: e.note })),
+  ];
+  return entries.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}
+
+function record(o: OrderView): HTMLElement | null {
+  const d = words().supervision.order;
+  const entries = recordEntries(o);
+  if (entries.length === 0) return null;
   return h(
     'div',
     { class: 'supervision-record' },
-    h('h4', {}, m.supervision.order.escalations),
+    h('h4', {}, d.escalations),
     h(
       'ul',
       { class: 'plain' },
-      s.escalations.map((e) =>
-        h(
+      entries.map((e) => {
+        const urge = e.kind === 'urge';
+        const who =
+          e.by === 'policy'
+            ? urge
+              ? d.urgedByPolicy
+              : d.byPolicy
+            : fmt(urge ? d.urgedByHand : d.byHand, { who: e.by });
+        return h(
           'li',
-          {},
+          { 'data-kind': e.kind },
           h(
             'span',
-            { class: `tag ${e.level === 'district' ? 'breached' : 'warn'}` },
-            levelName(e.level),
+            { class: `tag ${e.kind === 'district' ? 'breached' : 'warn'}` },
+            urge ? d.urge : levelName(e.kind as SupervisionLevel),
           ),
           ' ',
           beijingTime(e.at),
           ' · ',
-          e.by === 'policy'
-            ? m.supervision.order.byPolicy
-            : fmt(m.supervision.order.byHand, { who: e.by }),
+          who,
           e.note ? [h('br'), h('span', { class: 'muted' }, e.note)] : null,
-        ),
-      ),
+        );
+      }),
     ),
   );
 }
@@ -167,7 +191,7 @@ export function queueCard(o: OrderView, host: CardHost): HTMLLIElement {
         h('summary', {}, d.content),
         h('p', {}, o.order.content),
       ),
-      escalations(o),
+      record(o),
     ),
     h(
       'div',
