@@ -30,6 +30,7 @@ export const problemCodes = [
   'rate_limited',
   'signature_not_configured',
   'csrf_failed',
+  'source_mismatch',
   // Orders
   'not_found',
   'state_conflict',

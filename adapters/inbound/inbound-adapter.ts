@@ -8,6 +8,8 @@ export interface InboundResult {
   quality: QualityNote[];
   /** Canonical field path → the vendor's own field name, so errors name what the sender sent. */
   labels: Record<string, string>;
+  /** The source the body names itself (canonical `source`), as sent, with the sender's field name. */
+  source?: { value: unknown; label: string };
 }
 
 export interface InboundAdapter {

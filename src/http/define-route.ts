@@ -70,6 +70,11 @@ const retryHeaders = {
   },
 };
 const intakeErrors: RouteConfig['responses'] = {
+  403: {
+    description:
+      "The key's role may not submit, or the body's `source` names another source than the key's (`source_mismatch`): a key speaks for its own source only",
+    content: problemContent,
+  },
   409: {
     description: 'Idempotency-Key or webhook-id reused with a different body',
     content: problemContent,

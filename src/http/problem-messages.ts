@@ -34,6 +34,10 @@ export const problemMessages: Catalogue = {
   csrf_failed: {
     'zh-CN': { title: '请求校验失败', detail: '页面已过期，请刷新页面后重试。' },
   },
+  source_mismatch: {
+    'zh-CN': { title: '不能代其他热线平台提交工单', detail: '此密钥只能提交本平台的工单。' },
+    en: { title: 'This key submits for its own source only' },
+  },
   outside_scope: {
     'zh-CN': { title: '超出您的管辖范围', detail: '您只能查看本辖区的数据。' },
   },

@@ -61,6 +61,13 @@ function chineseReason(issue: ZodError['issues'][number]): string | undefined {
   return text?.replace(/，实际接收 undefined$/, '');
 }
 
+/** A field error the HTTP layer writes itself, with the reason a zh caller reads. */
+export function fieldError(path: string, message: string, chinese: string): FieldError {
+  const error = { path, message };
+  chineseReasons.set(error, chinese);
+  return error;
+}
+
 export function zodFieldErrors(error: ZodError, prefix = ''): FieldError[] {
   return error.issues.map((i) => {
     const fieldError = {

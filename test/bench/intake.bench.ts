@@ -284,7 +284,8 @@ async function parentMain(): Promise<void> {
   let seq = 0;
   const nextBody = () => `${bodyHead}"BENCH-${runId}-${++seq}"${bodyTail}`;
   const headers = {
-    authorization: 'Bearer demo-source-bj-12345',
+    // The fixture's own source key: a key speaks for its own source only.
+    authorization: `Bearer demo-source-${typeof fixture.source === 'string' ? fixture.source : 'bj-12345'}`,
     'content-type': 'application/json',
   };
 

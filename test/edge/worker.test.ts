@@ -201,6 +201,17 @@ describe('the intake on Workers (workerd)', () => {
     expect(p.code).toBe('validation_failed');
     expect(p.errors?.length).toBeGreaterThan(0);
 
+    // A Changsha order with the Beijing key: the key speaks for bj-12345 only.
+    const changsha = await edge.dispatchFetch('https://edge.hotline-gateway.example/v1/orders', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.source}`, 'content-type': 'application/json' },
+      body: readFileSync(join(root, 'test/fixtures/orders/09-changsha-roof-leak.json')),
+    });
+    expect(changsha.status).toBe(403);
+    const mismatch = Problem.parse(await changsha.json());
+    expect(mismatch.code).toBe('source_mismatch');
+    expect(mismatch.errors?.[0]?.path).toBe('source');
+
     const noKey = await edge.dispatchFetch(
       'https://edge.hotline-gateway.example/v1/intake/cn-12345',
       { method: 'POST', headers: { 'content-type': formType }, body: gbkForm },

@@ -2,6 +2,7 @@
 // GB18030. Field names are matched after folding (NFKC, traditional → simplified); unmapped fields
 // are kept in `extra` under the name they were sent with.
 import type { QualityNote } from '../../../contracts/quality.js';
+import { jsonValue } from '../../../contracts/json-body.js';
 import { InboundProblem } from '../inbound-problem.js';
 import { convertToSimplified } from '../../../src/domain/text/repair-traditional.js';
 import { declaredCharset, mediaType, type Charset } from '../content-type.js';
@@ -27,6 +28,8 @@ import {
 const JSON_TYPES = ['application/json'];
 const FORM_TYPES = ['application/x-www-form-urlencoded'];
 const XML_TYPES = ['application/xml', 'text/xml'];
+/** Fields that name the platform itself: checked against the calling key, never kept in extra. */
+const sourceNames = new Set(['source']);
 /** Wrappers platforms put around one order: {"工单": {...}}, <工单列表><工单>...</工单></工单列表>. */
 const WRAPPERS = new Set([
   '工单',
@@ -77,18 +80,7 @@ function decodeStructured(
     return { fields: parseXml(xml), quality };
   }
   const { text: json, quality } = decodeBody(body, declared);
-  if (json.trim() === '')
-    throw new InboundProblem(400, 'empty_body', 'Empty body', 'A work order is required');
-  try {
-    return { fields: JSON.parse(json) as unknown, quality };
-  } catch (err) {
-    throw new InboundProblem(
-      400,
-      'malformed_json',
-      'Malformed JSON',
-      err instanceof Error ? err.message.slice(0, 200) : 'JSON.parse failed',
-    );
-  }
+  return { fields: jsonValue(json, 'A work order is required'), quality };
 }
 
 function set(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -124,8 +116,17 @@ export const cn12345Adapter: InboundAdapter = {
     const labels: Record<string, string> = {};
     const ranks = new Map<string, { rank: number; name: string; value: unknown }>();
     let traditionalNames = false;
+    let source: InboundResult['source'];
     for (const [name, value] of Object.entries(record as Record<string, unknown>)) {
       const folded = name.normalize('NFKC').replace(/\s+/gu, '');
+      // The canonical `source` names the platform; the key decides whether it may speak for it.
+      if (sourceNames.has(folded.toLowerCase())) {
+        source = {
+          value: Array.isArray(value) && value.length === 1 ? value[0] : value,
+          label: name,
+        };
+        continue;
+      }
       const simplified = convertToSimplified(folded);
       const known = fieldByName.has(simplified) ? simplified : folded;
       const field = fieldByName.get(known);
@@ -159,6 +160,6 @@ export const cn12345Adapter: InboundAdapter = {
         field: 'body',
         detail: 'field names arrived in traditional characters',
       });
-    return { submission, quality, labels };
+    return { submission, quality, labels, ...(source !== undefined ? { source } : {}) };
   },
 };

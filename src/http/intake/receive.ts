@@ -1,6 +1,7 @@
 // The one intake pipeline behind every intake route (canonical, cn-12345, Open311): rate limit,
-// media type, read the bytes, check a signature, let the vendor adapter translate, check the
-// contract, then the submitOrder use case. Nothing is stored before every check has passed.
+// media type, read the bytes, check a signature, let the vendor adapter translate, refuse a body
+// naming another source, check the contract, then the submitOrder use case. Nothing is stored
+// before every check has passed.
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { InboundAdapter } from '../../../adapters/inbound/inbound-adapter.js';
@@ -10,6 +11,7 @@ import type { AppDeps, AppEnv } from '../deps.js';
 import { readBody, validate } from '../parse.js';
 import { HttpProblem, zodFieldErrors } from '../problem.js';
 import { checkSignature } from './check-signature.js';
+import { checkClaimedSource } from './check-source.js';
 import { enforceRateLimit } from './rate-limit.js';
 
 export const IdempotencyKey = z
@@ -79,6 +81,7 @@ export async function prepareSubmission(
   const rawBody = options.body ?? (await readBody(c, deps.limits.bodyBytes));
   const webhookId = await checkSignature(c, deps, rawBody);
   const parsed = adapter.parse(rawBody, contentType);
+  checkClaimedSource(c.get('principal'), parsed.source);
   const result = OrderSubmission.safeParse(parsed.submission);
   if (!result.success) {
     // Name the field as the sender wrote it (工单类型, service_code), with the canonical path beside it.
