@@ -183,6 +183,8 @@ describe.each(['phone', 'desktop'] as const)('协办 at %s size', (viewport) => 
     await workingHead.waitFor({ timeout: 20_000 });
     expect(await workingHead.textContent()).toContain('协办中');
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('协办 · 协办中');
+    // Its next deadline is the part's own 协办反馈, not the lead's 办结.
+    expect(await row.locator('.deadline.next').textContent()).toContain('协办反馈');
     expect(await index(row)).toBeGreaterThan(await index(workingHead));
     await expectClean(page, viewport, 'helper-tab');
     await logOut(page);

@@ -164,7 +164,12 @@ export class Inbox {
       h(
         'span',
         { class: `deadline ${f.status}${main ? ' next' : ''}` },
-        h('span', { class: 'deadline-target' }, label(c.targets, f.target)),
+        h(
+          'span',
+          { class: 'deadline-target' },
+          // 协办: the part's own clocks are named as such (协办签收, 协办反馈), not as the lead's 办结.
+          ownPart(v) ? label(m.station.assist.targets, f.target) : label(c.targets, f.target),
+        ),
         ' ',
         f.status === 'paused' ? m.station.paused : countdown(f.dueAt),
         f.status === 'warning' || f.status === 'breached'
