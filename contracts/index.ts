@@ -6,6 +6,7 @@ export * from './actions.js';
 export * from './events.js';
 export * from './views.js';
 export * from './problem.js';
+export * from './json-body.js';
 export * from './principals.js';
 export * from './sla.js';
 export * from './quality.js';

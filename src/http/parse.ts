@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from './deps.js';
 import { HttpProblem, zodFieldErrors } from './problem.js';
+import { jsonValue, utf8Text } from '../../contracts/json-body.js';
 import { ProblemError } from '../../contracts/problem.js';
 import { declaredCharset, mediaType } from '../../adapters/inbound/content-type.js';
 
@@ -74,30 +75,7 @@ export function requireJsonContentType(c: Context<AppEnv>): string {
 }
 
 export function parseJson<T extends z.ZodType>(bytes: Uint8Array, schema: T): z.infer<T> {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new HttpProblem(
-      400,
-      'invalid_encoding',
-      'Body is not valid UTF-8',
-      'JSON bodies must be UTF-8 encoded',
-    );
-  }
-  let value: unknown;
-  try {
-    value = text.trim() === '' ? undefined : JSON.parse(text);
-  } catch (err) {
-    throw new HttpProblem(
-      400,
-      'malformed_json',
-      'Malformed JSON',
-      err instanceof Error ? err.message : 'JSON.parse failed',
-    );
-  }
-  if (value === undefined)
-    throw new HttpProblem(400, 'empty_body', 'Empty body', 'A JSON body is required');
+  const value = jsonValue(utf8Text(bytes));
   return validate(schema, value, '');
 }
 
