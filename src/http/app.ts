@@ -8,7 +8,7 @@ import { docs } from './routes/docs.js';
 import { metricsEndpoint } from './routes/metrics-endpoint.js';
 import { activeTraceId, httpTelemetry, requestIdFor } from '../telemetry/http-telemetry.js';
 import { me } from './routes/me.js';
-import { pages } from './routes/pages.js';
+import { notFoundHtml, pages, wantsPage } from './routes/pages.js';
 import { metricsExport } from './routes/metrics/export.js';
 import { metricsDashboard } from './routes/metrics/dashboard.js';
 import { placeAliases } from './routes/places/aliases.js';
@@ -72,15 +72,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return res;
   });
   app.notFound((c) =>
-    problemResponse(
-      c,
-      new HttpProblem(
-        404,
-        'route_not_found',
-        'No such route',
-        `${c.req.method} ${new URL(c.req.url).pathname} is not a route of this gateway`,
-      ),
-    ),
+    wantsPage(c)
+      ? notFoundHtml(c)
+      : problemResponse(
+          c,
+          new HttpProblem(
+            404,
+            'route_not_found',
+            'No such route',
+            `${c.req.method} ${new URL(c.req.url).pathname} is not a route of this gateway`,
+          ),
+        ),
   );
 
   health(app, deps);

@@ -11,6 +11,7 @@ import { auditPage } from '../pages/audit-page.js';
 import { dispatchPage } from '../pages/dispatch-page.js';
 import { landingPage } from '../pages/landing-page.js';
 import { loginPage } from '../pages/login-page.js';
+import { notFoundPage } from '../pages/not-found-page.js';
 import { stationPage } from '../pages/station-page.js';
 import { supervisionPage } from '../pages/supervision-page.js';
 
@@ -38,6 +39,20 @@ const staticAssets: Record<string, { path: () => string; type: string }> = {
   },
 };
 const staticCache = new Map<string, string>();
+
+const notFound = notFoundPage();
+
+/**
+ * A wrong address typed into a browser: a small Chinese page with a way home, under the pages' CSP.
+ * Only navigations get it (Accept names text/html); API clients keep the problem+json 404.
+ */
+export function wantsPage(c: Context): boolean {
+  const accept = c.req.header('accept') ?? '';
+  return (c.req.method === 'GET' || c.req.method === 'HEAD') && accept.includes('text/html');
+}
+
+export const notFoundHtml = (c: Context): Response =>
+  c.html(notFound, 404, securityHeaders(pageCsp));
 
 export interface PagesOptions {
   /** Demo accounts exist (not production): the login page says where to find them. */

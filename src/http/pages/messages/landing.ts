@@ -29,6 +29,11 @@ export const landing = {
   signedInAs: '当前登录：{name}（{role}）',
   machines: '热线平台和工作站系统通过 API 对接：',
   apiDocs: '接口文档',
+  notFound: {
+    title: '页面不存在',
+    text: '您访问的地址不存在，可能是输入有误，或页面已经移动。',
+    home: '返回首页',
+  },
 } as const;
 
 export const login = {
