@@ -117,17 +117,26 @@ const NOT_PERSONAL = new Set([
   'url',
 ]);
 
-/** Phones and ID numbers masked in every text (content, notes, results, reasons), names where kept. */
-const maskTexts = <T>(value: T): T =>
-  maskPersonalValue(value, { keep: NOT_PERSONAL, byFieldName: false }) as T;
+/**
+ * Phones and ID numbers masked in every text (content, notes, results, reasons), and the order's
+ * callers' names (`names`) wherever they are written (已电话联系黄先生 → 已电话联系黄**).
+ */
+const maskTexts = <T>(value: T, names: readonly string[]): T =>
+  maskPersonalValue(value, { keep: NOT_PERSONAL, byFieldName: false, names }) as T;
 
-function maskOrder<T extends CanonicalOrder>(o: T): T {
+/** The names of everyone who called about the order: its caller and the callers joined to it. */
+export function callerNamesOf(view: Pick<OrderView, 'order' | 'joinedCallers'>): string[] {
+  const names = [view.order.caller.name, ...(view.joinedCallers ?? []).map((c) => c.caller.name)];
+  return names.filter((n): n is string => n !== undefined);
+}
+
+function maskOrder<T extends CanonicalOrder>(o: T, names: readonly string[]): T {
   const { caller: _caller, extra, ...rest } = o;
   return {
-    ...maskTexts(rest),
+    ...maskTexts(rest, names),
     caller: maskCaller(o).caller,
     // A vendor's fields: masked by what their names say (联系人, 回访电话, 身份证号 …) and by pattern.
-    extra: maskPersonalValue(soundExtra(o).extra, { keep: NOT_PERSONAL }) as T['extra'],
+    extra: maskPersonalValue(soundExtra(o).extra, { keep: NOT_PERSONAL, names }) as T['extra'],
   } as T;
 }
 
@@ -137,23 +146,32 @@ function maskOrder<T extends CanonicalOrder>(o: T): T {
  */
 export function maskPersonalData(view: OrderView): OrderView {
   const { order, joinedCallers, ...rest } = view;
+  const names = callerNamesOf(view);
   return {
-    ...maskTexts(rest),
+    ...maskTexts(rest, names),
     // 重复件: the other callers on the order, masked like its own caller.
-    ...(joinedCallers ? { joinedCallers: joinedCallers.map((c) => maskTexts(maskCaller(c))) } : {}),
-    order: maskOrder(order),
+    ...(joinedCallers
+      ? { joinedCallers: joinedCallers.map((c) => maskTexts(maskCaller(c), names)) }
+      : {}),
+    order: maskOrder(order, names),
   };
 }
 
-/** An event with personal data masked, as `maskPersonalData` does for the order. */
-export function maskPersonalEvent(e: OrderEvent): OrderEvent {
+/**
+ * An event with personal data masked, as `maskPersonalData` does for the order; `names` are the
+ * order's callers (`callerNamesOf`), masked in the event's texts too.
+ */
+export function maskPersonalEvent(e: OrderEvent, names: readonly string[] = []): OrderEvent {
   const { data, ...rest } = e;
   const masked =
     data.type === 'order.received'
-      ? { ...data, order: maskOrder(data.order) }
+      ? { ...data, order: maskOrder(data.order, [...names, ...callerNamesOf(data)]) }
       : data.type === 'order.caller_joined'
-        ? maskTexts(maskCaller(data))
-        : maskTexts(data);
+        ? maskTexts(maskCaller(data), [
+            ...names,
+            ...(data.caller.name !== undefined ? [data.caller.name] : []),
+          ])
+        : maskTexts(data, names);
   return { ...rest, data: masked };
 }
 
@@ -173,9 +191,14 @@ export function presentView(
 /** Auditors and supervisors read personal data masked; dispatchers must call citizens back. */
 const masksCaller = (p: Principal): boolean => p.role === 'auditor' || p.role === 'supervisor';
 
-export function presentEvent(p: Principal, event: OrderEvent): OrderEvent {
+/** An event as its reader sees it; `callerNames` (`callerNamesOf` the order) are masked in its texts. */
+export function presentEvent(
+  p: Principal,
+  event: OrderEvent,
+  callerNames: readonly string[] = [],
+): OrderEvent {
   const e = event.actor.account ? { ...event, actor: presentActor(p, event.actor) } : event;
-  if (masksCaller(p)) return maskPersonalEvent(e);
+  if (masksCaller(p)) return maskPersonalEvent(e, callerNames);
   if (e.data.type !== 'order.received') return e;
   return { ...e, data: { ...e.data, order: soundExtra(e.data.order) } };
 }

@@ -49,7 +49,12 @@ async function order(fx: string, day: string, survey: Survey | 'open') {
   const view = await call<{ station: { id: string } }>('GET', `/v1/orders/${id}`, keys.admin);
   const st = keys.station(view.station.id);
   await call('POST', `/v1/orders/${id}/accept`, st, {});
-  await call('POST', `/v1/orders/${id}/contact`, st, { method: 'phone', note: '已电话联系' });
+  // The worker names the caller in the note, as workers do: an auditor reads the name masked.
+  const caller = fixture(fx).caller?.name ?? '';
+  await call('POST', `/v1/orders/${id}/contact`, st, {
+    method: 'phone',
+    note: `已电话联系${caller}，${caller.slice(0, 1)}阿姨也在家`,
+  });
   await call('POST', `/v1/orders/${id}/resolve`, st, { result: '已处理完毕', reply: '感谢反映' });
   if (survey)
     await call('POST', `/v1/orders/${id}/callback`, keys.source, { valid: true, ...survey });
@@ -176,7 +181,9 @@ describe('the auditors’ dashboard', () => {
       await expect.poll(() => timeline.textContent()).toContain('办结');
       const text = (await timeline.textContent()) ?? '';
       expect(text).toMatch(/138 \*{4} 8000/); // +86 138-0013-8000, masked, in the national form
-      expect(text).not.toMatch(/13800138000|138-0013-8000|魏先生/);
+      expect(text).not.toMatch(/13800138000|138-0013-8000|魏先生|魏阿姨/);
+      // The caller's name in the worker's note is masked as the caller is (魏先生 → 魏**).
+      expect(text).toContain('已电话联系魏**，魏**也在家');
       expect(text).toContain('签收');
       await expectClean(page, viewport, 'timeline');
       await screenshot(page, `audit-${viewport}-timeline`);

@@ -1,10 +1,12 @@
 // Personal data in what auditors, exports and Open311 read: phone numbers and ID card numbers are
 // masked wherever they are written (a caller types "请回电13911112222" into the content as often as
 // into the phone field), and a vendor's unmapped fields are masked by what their names say they hold
-// (联系人, 身份证号 …). Names in free text cannot be found reliably; structured names are masked where
-// they are kept (the caller, the named fields). Every masker leaves masked text unchanged, so data can
+// (联系人, 身份证号 …). Names in free text cannot be found in general; structured names are masked where
+// they are kept (the caller, the named fields), and the order's own callers' names wherever they are
+// written (names-in-text.ts). Every masker leaves masked text unchanged, so data can
 // pass through two of them (a view masked for an auditor, then a CSV column) without changing again.
 import { maskName, maskPhone } from './phone.js';
+import { callerNameMasker } from './names-in-text.js';
 
 /** Mainland mobiles (optionally +86, spaced or dashed) and fixed lines with their area code. */
 const PHONE_IN_TEXT =
@@ -49,14 +51,17 @@ const maskerFor = {
 /**
  * A copy of `value` with personal data masked: strings under a personal field name masked whole
  * (unless `byFieldName` is false: then a field called "name" may be a station's), every other string
- * by `maskPersonalText`. Keys named in `keep` (identifiers, codes, links) are left alone. Walks without
- * recursion; depth is bounded by the caller (the free-form bounds).
+ * by `maskPersonalText` and with the `names` given (the order's callers) masked where written. Keys
+ * named in `keep` (identifiers, codes, links) are left alone. Walks without recursion; depth is
+ * bounded by the caller (the free-form bounds).
  */
 export function maskPersonalValue(
   value: unknown,
-  options: { keep?: ReadonlySet<string>; byFieldName?: boolean } = {},
+  options: { keep?: ReadonlySet<string>; byFieldName?: boolean; names?: readonly string[] } = {},
 ): unknown {
   const keep = options.keep ?? new Set<string>();
+  const maskNames = callerNameMasker(options.names ?? []);
+  const maskText = (s: string) => maskNames(maskPersonalText(s));
   const kindOf = (k: string) => (options.byFieldName === false ? undefined : personalKind(k));
   const root: { v: unknown } = { v: undefined };
   const work: {
@@ -66,7 +71,7 @@ export function maskPersonalValue(
   }[] = [{ src: value, set: (v) => (root.v = v), kind: undefined }];
   while (work.length > 0) {
     const { src, set, kind } = work.pop()!;
-    if (typeof src === 'string') set(kind ? maskerFor[kind](src) : maskPersonalText(src));
+    if (typeof src === 'string') set(kind ? maskerFor[kind](src) : maskText(src));
     else if (typeof src === 'number' && kind !== undefined) set(maskerFor[kind](String(src)));
     else if (Array.isArray(src)) {
       const out: unknown[] = new Array<unknown>(src.length);

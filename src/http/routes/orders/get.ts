@@ -2,7 +2,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { OrderView, Timeline } from '../../../../contracts/views.js';
-import { presentEvent, presentView, visibleOrThrow } from '../../../usecases/access.js';
+import {
+  callerNamesOf,
+  presentEvent,
+  presentView,
+  visibleOrThrow,
+} from '../../../usecases/access.js';
 import { defineRoute, json } from '../../define-route.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
 import { pathParams } from '../../parse.js';
@@ -48,9 +53,10 @@ export function getOrder(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     async (c) => {
       const p = c.get('principal');
       const { id } = pathParams(c, OrderIdParam);
-      visibleOrThrow(p, await deps.store.get(id), id, deps.places);
+      const view = visibleOrThrow(p, await deps.store.get(id), id, deps.places);
       const events = await deps.store.events(id);
-      return c.json({ orderId: id, events: events.map((e) => presentEvent(p, e)) }, 200);
+      const names = callerNamesOf(view);
+      return c.json({ orderId: id, events: events.map((e) => presentEvent(p, e, names)) }, 200);
     },
   );
 
