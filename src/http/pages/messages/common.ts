@@ -13,6 +13,7 @@ export const common = {
     login: '登录',
     logout: '退出登录',
     skip: '跳到主要内容',
+    notYourPage: '您打开的页面（{page}）仅供{roles}使用，已为您转到本人的页面。',
   },
   roles: {
     station: '网格员',

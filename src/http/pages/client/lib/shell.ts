@@ -2,7 +2,7 @@
 // with a logout button, and give the page one place to tell the person what went wrong.
 import { byId, h } from './dom.js';
 import { currentSession, loginUrl, logout, type Session, type SessionAccount } from './api.js';
-import { label, messages } from './messages.js';
+import { fmt, label, messages } from './messages.js';
 
 export async function requireSession(roles: readonly SessionAccount['role'][]): Promise<Session> {
   const session = await currentSession();
@@ -22,11 +22,38 @@ export async function requireSession(roles: readonly SessionAccount['role'][]): 
     ),
   );
   if (!roles.includes(session.account.role)) {
-    // The person is signed in but this is not their page: send them to theirs.
-    location.assign(session.home);
+    // The person is signed in but this is not their page: send them to theirs, which says why.
+    const home = new URL(session.home, location.origin);
+    home.searchParams.set('notFor', location.pathname);
+    home.searchParams.set('only', roles.join(','));
+    location.assign(home.toString());
     return leaving();
   }
+  sayWhyRedirected();
   return session;
+}
+
+/**
+ * Arriving here from a page of another role (requireSession above): say whose page that was, so
+ * the person is not left wondering why their address changed. Only known roles and a plain path
+ * are written; the query is then removed so a reload does not repeat the notice.
+ */
+function sayWhyRedirected(): void {
+  const params = new URLSearchParams(location.search);
+  const from = params.get('notFor') ?? '';
+  const m = messages().common;
+  const roles = (params.get('only') ?? '')
+    .split(',')
+    .filter((r): r is keyof typeof m.roles => r in m.roles)
+    .map((r) => m.roles[r]);
+  if (!/^\/[a-z-]{1,30}$/.test(from) || roles.length === 0) return;
+  params.delete('notFor');
+  params.delete('only');
+  const rest = params.toString();
+  history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  const known = from.slice(1);
+  const page = known in m.nav ? m.nav[known as keyof typeof m.nav] : from;
+  notify(fmt(m.nav.notYourPage, { page, roles: roles.join('、') }));
 }
 
 /** The page is being left for another: nothing after this may run (and nothing is an error). */
