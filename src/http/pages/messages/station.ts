@@ -1,11 +1,13 @@
 // The words of the station app (/station): a community worker's inbox, an order's detail, the
 // station's actions and their forms, and the order's history. Shared labels live in common.ts.
 import { stationNotices } from './station-notices.js';
+import { stationBlocks } from './station-blocks.js';
 import { stationAssist } from './assist.js';
 
 export const station = {
   title: '网格工作站',
   notices: stationNotices,
+  blocks: stationBlocks,
   assist: stationAssist,
   tabs: {
     open: '待办',

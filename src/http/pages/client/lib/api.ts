@@ -35,8 +35,12 @@ export class ApiError extends Error {
 }
 
 function problemText(p: Problem, status: number): string {
-  const fields = (p.errors ?? []).map((e) => e.message ?? e.reason).filter((x): x is string => !!x);
-  return [p.detail ?? p.title ?? `HTTP ${status}`, ...fields].join('；');
+  const lead = p.detail ?? p.title ?? `HTTP ${status}`;
+  // A refusal's detail often says its field reasons already: each is written once.
+  const fields = (p.errors ?? [])
+    .map((e) => e.message ?? e.reason)
+    .filter((x): x is string => !!x && !lead.includes(x));
+  return [lead, ...new Set(fields)].join('；');
 }
 
 let csrfToken = '';

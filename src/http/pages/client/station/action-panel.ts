@@ -1,9 +1,11 @@
 // The actions of the order on screen: a bar of big buttons at thumb reach (the step that moves the
 // order on first), and the one open form above it. A refresh never rebuilds this while the set of
-// allowed actions is the same, so what a worker is typing keeps its text, caret and focus.
+// allowed actions is the same, so what a worker is typing keeps its text, caret and focus. An action
+// the API would refuse as things stand (action-blocks.ts) is greyed, its reason written in the bar.
 import type { OrderView } from '../../../../../contracts/views.js';
 import { h } from '../lib/dom.js';
 import { messages } from '../lib/messages.js';
+import { blockedReason, blockSignature } from './action-blocks.js';
 import { buildForm, isFormAction, type FormAction } from './action-forms.js';
 import { actionSignature, actionsFor, primaryAction, type ActionName } from './order-facts.js';
 
@@ -40,13 +42,13 @@ export class ActionPanel {
   /** A newer view of the same order: only what changed is touched. */
   update(view: OrderView): void {
     this.view = view;
-    const sig = actionSignature(view);
+    const sig = `${actionSignature(view)}|${blockSignature(view, actionsFor(view))}`;
     if (sig === this.signature) return;
     this.signature = sig;
     const focused = document.activeElement?.closest<HTMLElement>('[data-action]')?.dataset.action;
     this.renderBar();
     const open = openForms.get(view.id);
-    if (open && !actionsFor(view).includes(open)) this.closeForm();
+    if (open && (!actionsFor(view).includes(open) || blockedReason(view, open))) this.closeForm();
     else if (open && !this.formSlot.firstChild) this.openForm(open, false);
     if (focused) this.bar.querySelector<HTMLElement>(`[data-action="${focused}"]`)?.focus();
   }
@@ -54,21 +56,26 @@ export class ActionPanel {
   private renderBar(): void {
     const s = messages<'station'>().station;
     const primary = primaryAction(this.view);
+    const reasons: HTMLElement[] = [];
     const buttons = actionsFor(this.view).map((a) => {
       const form = isFormAction(a);
+      const reason = blockedReason(this.view, a);
+      if (reason !== undefined)
+        reasons.push(h('p', { class: 'blocked-reason', id: `blocked-${a}` }, reason));
       return h(
         'button',
         {
           type: 'button',
           'data-action': a,
           class: a === primary ? 'primary' : a === 'return' ? 'danger' : '',
+          ...(reason !== undefined ? { disabled: true, 'aria-describedby': `blocked-${a}` } : {}),
           ...(form ? { 'aria-expanded': String(openForms.get(this.view.id) === a) } : {}),
           onclick: () => (form ? this.toggle(a) : void this.oneTap(a)),
         },
         s.actions[a],
       );
     });
-    this.bar.replaceChildren(...buttons);
+    this.bar.replaceChildren(...reasons, ...buttons);
   }
 
   private toggle(action: FormAction): void {
