@@ -24,7 +24,7 @@ const yiyuan = 'cuicheng-yiyuan-grid';
 const xinyuan = 'cuicheng-xinyuan-grid';
 
 let serial = 0;
-/** A hotline pushes an order (fixture 01: 翠城艺园; fixture 11: 东湖街道, Beijing or Changsha). */
+/** A hotline pushes an order (fixture 01: 翠城艺园; fixture 11: Shanghai's 东湖街道, Beijing or Changsha). */
 async function push(
   name: '01' | '11',
   title: string,
@@ -32,7 +32,7 @@ async function push(
 ): Promise<string> {
   serial += 1;
   const f = fixture(name);
-  const key = name === '11' ? 'demo-source-cs-12345' : keys.source;
+  const key = name === '11' ? 'demo-source-sh-12345' : keys.source;
   const res = await fetch(`${base()}/v1/orders`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },

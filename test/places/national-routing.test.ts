@@ -55,7 +55,20 @@ describe('the example fixtures over the national base', () => {
     else expect(decision).toMatchObject({ outcome: 'routed', stationId: station });
   });
 
-  it('sends the bare 东湖街道 (a platform with no home region) to triage with every 东湖街道 in China, both example ones among them', () => {
+  it('routes 长沙12345’s bare 东湖街道 to Changsha’s, because cs-12345 declares region 430100', () => {
+    const decision = routeOrder(index, {
+      ...fixture('11-donghu-ambiguous.json'),
+      source: 'cs-12345',
+    });
+    expect(decision).toMatchObject({
+      outcome: 'routed',
+      stationId: 'furong-donghu-street',
+      matchedCode: '430102017',
+      basis: 'home_region',
+    });
+  });
+
+  it('sends the bare 东湖街道 (a platform whose region holds none) to triage with every 东湖街道 in China, both example ones among them', () => {
     const decision = routeOrder(index, fixture('11-donghu-ambiguous.json'));
     expect(decision.candidates.length).toBeGreaterThanOrEqual(10);
     expect(decision.candidates.length).toBeLessThanOrEqual(MAX_CANDIDATES);
