@@ -8,6 +8,13 @@ export const AssessmentConfig = z.object({
     .string()
     .min(1)
     .describe('Named in every answer, so figures can be traced to the rules that made them'),
+  name: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'What people call it (2026年度考核口径): the pages and CSVs show it; the version when absent',
+    ),
   weights: z
     .object({
       response: z.number().min(0),
@@ -88,6 +95,7 @@ export const Figures = Rates.extend({
   period: z.object({ id: z.string(), from: z.string(), to: z.string() }),
   config: z.object({
     version: z.string(),
+    name: z.string().describe("The configuration's name for people (its version when it has none)"),
     weights: AssessmentConfig.shape.weights,
     basicallySatisfiedFactor: z.number(),
     period: z.string(),
@@ -133,9 +141,17 @@ export const Figures = Rates.extend({
 export type Figures = z.infer<typeof Figures>;
 
 export const RankingRow = Rates.extend({
-  rank: z.number().int(),
+  rank: z
+    .number()
+    .int()
+    .nullable()
+    .describe('From 1 by composite; null: no valid callback to rank by (listed after the ranked)'),
   code: z.string(),
-  name: z.string(),
+  name: z
+    .string()
+    .describe(
+      "The unit's name; a name two rows share has its parent's before it (朝阳区 东湖街道)",
+    ),
   received: z.number().int(),
   supervision: SupervisionFigures,
 });

@@ -1,5 +1,6 @@
 // The auditors' figures from the rollups: one period and scope, or a ranking of districts, streets or
 // stations by the composite score. Every answer names the configuration that produced it.
+import { distinctNames, rankRows, type ParentOf } from '../domain/metrics/rank-rows.js';
 import type { AssessmentConfig, Figures, Ranking } from '../../contracts/metrics.js';
 import {
   durations,
@@ -50,6 +51,7 @@ export function createMetricsEngine(
   const offset = sla.calendar.offsetMs / 60_000;
   const configInfo = {
     version: config.version,
+    name: config.name ?? config.version,
     weights: config.weights,
     basicallySatisfiedFactor: config.basicallySatisfiedFactor,
     period: periodLabel(config),
@@ -132,18 +134,19 @@ export function createMetricsEngine(
         ...rates(r.counters, config),
         supervision: supervision(r.counters),
       }));
-      // Ranked by composite; units with no valid callback cannot be scored and come last.
-      scored.sort(
-        (a, b) =>
-          (b.composite ?? -1) - (a.composite ?? -1) ||
-          b.validCallbacks - a.validCallbacks ||
-          a.code.localeCompare(b.code),
-      );
+      // Ranked by composite; units with no valid callback are listed after them, unranked.
+      const ordered = rankRows(scored);
+      const parentOf: ParentOf = (code) => {
+        const parent = places.place(code)?.parent;
+        const place = parent !== undefined ? places.place(parent) : undefined;
+        return place ? { code: place.code, name: place.name } : undefined;
+      };
+      const names = by === 'station' ? undefined : distinctNames(ordered, parentOf);
       return {
         period: periodInfo(period),
         by,
         config: configInfo,
-        rows: scored.map((r, i) => ({ rank: i + 1, ...r })),
+        rows: ordered.map((r, i) => ({ ...r, name: names?.[i] ?? r.name })),
       };
     },
   };

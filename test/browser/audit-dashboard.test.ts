@@ -161,6 +161,13 @@ describe('the auditors’ dashboard', () => {
       expect(g).toMatchObject({ validCallbacks: 0, responseRate: null, volumes: { received: 7 } });
       await expect.poll(() => page.locator('.kpi-counts').textContent()).toContain('受理 7 件');
       expect(await kpi(page, 'response').textContent()).toBe('—');
+      // The configuration by its name for people, not its id.
+      expect(await page.locator('#basis').textContent()).toContain('2026年度考核口径（示例）');
+      expect(await page.locator('#basis').textContent()).not.toContain('example-2026');
+      // No unit has a valid callback in it: none is ranked, none is 1st.
+      const rankCells = page.locator('#ranking tbody tr td:first-child');
+      await expect.poll(() => rankCells.count()).toBeGreaterThan(0);
+      expect(new Set(await rankCells.allTextContents())).toEqual(new Set(['不排名']));
 
       // Street → station → orders → timeline.
       await page.getByRole('button', { name: '按街道' }).click();
@@ -215,6 +222,17 @@ describe('the auditors’ dashboard', () => {
       expect(csv).not.toMatch(/T\d\d:\d\d:\d\d(\.\d+)?Z/);
       expect(csv).toMatch(/已办结|已回访/);
       expect(csv).not.toMatch(/13800138000|黄先生|魏先生/);
+
+      // Any month can be opened, also one before the list (older overdue orders were received then).
+      expect(await period.locator('option[value="2022-05"]').count()).toBe(0);
+      await page.getByLabel('或选择其他月份').fill('2022-05');
+      await expect.poll(() => period.inputValue()).toBe('2022-05');
+      expect(await period.locator('option:checked').textContent()).toBe(
+        '2022-05（5月1日 至 5月31日）',
+      );
+      await expect.poll(() => page.locator('.kpi-counts').textContent()).toContain('受理 0 件');
+      await expectClean(page, viewport, 'other month');
+      await screenshot(page, `audit-${viewport}-other-month`);
 
       expect(await cspViolations()).toEqual([]);
       await logOut(page);

@@ -121,6 +121,7 @@ describe('auditors’ figures', () => {
     expect(f.onTimeResolutionRate).toBe(1);
     expect(f.config).toMatchObject({
       version: 'example-2026',
+      name: '2026年度考核口径（示例）',
       basicallySatisfiedFactor: 0.9,
       period: 'calendar month',
     });
@@ -257,7 +258,10 @@ describe('auditors’ figures', () => {
     expect(header).toBe(
       '排名,编码,名称,受理量,有效回访,响应率,解决率,满意率,综合得分,催办件数,催办次数,督办件数,升级至街道,升级至区级,考核口径',
     );
-    expect(first).toBe('1,110101004,安定门街道,2,2,1,1,1,1,0,0,0,0,0,example-2026 / 自然月');
+    // The configuration by its name for people (its version stays in the codes file).
+    expect(first).toBe(
+      '1,110101004,安定门街道,2,2,1,1,1,1,0,0,0,0,0,2026年度考核口径（示例） / 自然月',
+    );
     const codes = await (
       await gw.call(
         'GET',

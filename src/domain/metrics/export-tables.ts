@@ -137,9 +137,10 @@ export function rankingTable(
   period: AssessmentConfig['period'],
   style: CsvStyle,
 ): CsvTable {
-  const basis = `${ranking.config.version} / ${
-    style === 'codes' ? ranking.config.period : periodNameZh(period)
-  }`;
+  const basis =
+    style === 'codes'
+      ? `${ranking.config.version} / ${ranking.config.period}`
+      : `${ranking.config.name} / ${periodNameZh(period)}`;
   const columns: Column<RankingRow>[] = [
     { zh: '排名', key: 'rank', value: (r) => r.rank },
     { zh: '编码', key: 'code', value: (r) => r.code },

@@ -20,6 +20,8 @@ export function auditPage(): string {
 <div class="audit-pick">
 <label for="period">${esc(m.period)}</label>
 <select id="period" name="period"></select>
+<label for="period-month">${esc(m.periodMonth)}</label>
+<input type="month" id="period-month" name="period-month" min="2000-01">
 </div>
 <div class="audit-scope">
 <span class="muted">${esc(m.scope)}</span>

@@ -49,22 +49,41 @@ class Dashboard {
 
   start(periods: Periods): void {
     const select = byId<HTMLSelectElement>('period');
-    select.replaceChildren(
-      ...[...periods.periods]
-        .reverse()
-        .map((p) =>
-          h(
-            'option',
-            { value: p.id },
-            fmt(m().periodOption, { id: p.id, from: monthDay(p.from), to: monthDay(p.to) }),
-          ),
-        ),
-    );
+    const option = (p: Periods['periods'][number]) =>
+      h(
+        'option',
+        { value: p.id },
+        fmt(m().periodOption, { id: p.id, from: monthDay(p.from), to: monthDay(p.to) }),
+      );
+    select.replaceChildren(...[...periods.periods].reverse().map(option));
     select.value = periods.current;
     this.period = periods.current;
     select.addEventListener('change', () => {
       this.period = select.value;
       this.refresh();
+    });
+    // Any month up to the current one: added to the list (newest first) and opened.
+    const month = byId<HTMLInputElement>('period-month');
+    month.max = periods.current;
+    month.addEventListener('change', () => {
+      const id = month.value;
+      if (!/^\d{4}-\d{2}$/.test(id) || id > periods.current) return;
+      const open = () => {
+        select.value = id;
+        this.period = id;
+        this.refresh();
+      };
+      if ([...select.options].some((o) => o.value === id)) return open();
+      read
+        .period(id)
+        .then((answer) => {
+          const p = answer.periods.at(-1);
+          if (!p) return;
+          const later = [...select.options].find((o) => o.value < id);
+          select.insertBefore(option(p), later ?? null);
+          open();
+        })
+        .catch(fail);
     });
     for (const b of byId('rank-by').querySelectorAll<HTMLButtonElement>('button[data-by]'))
       b.addEventListener('click', () => {
@@ -117,7 +136,7 @@ class Dashboard {
         byId('basis').textContent =
           this.periodKind +
           fmt(m().basis, {
-            version: f.config.version,
+            name: f.config.name,
             r: w.response,
             s: w.resolution,
             t: w.satisfaction,

@@ -8,6 +8,8 @@ export const audit = {
   lead: '按考核周期查看响应率、解决率、满意率与综合得分，逐级查看区县、街道、工作站直至单个工单。',
   period: '考核周期',
   periodOption: '{id}（{from} 至 {to}）',
+  // Any month, for orders older than the list (the overdue list holds them).
+  periodMonth: '或选择其他月份',
   monthDay: '{m}月{d}日',
   periodKind: {
     calendar_month: '考核周期为自然月。',
@@ -15,7 +17,7 @@ export const audit = {
   },
   scope: '查看范围',
   scopeAll: '全部辖区',
-  basis: '口径 {version}：综合得分 = 响应率×{r} + 解决率×{s} + 满意率×{t}；基本满意按 {f} 计满意。',
+  basis: '{name}：综合得分 = 响应率×{r} + 解决率×{s} + 满意率×{t}；基本满意按 {f} 计满意。',
   kpis: {
     heading: '三率与综合得分',
     response: '响应率',
@@ -40,6 +42,7 @@ export const audit = {
     by: { district: '按区县', street: '按街道', station: '按工作站' },
     byLabel: '排名方式',
     rank: '名次',
+    unranked: '不排名',
     name: '名称',
     received: '受理量',
     valid: '有效回访',

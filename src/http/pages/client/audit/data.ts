@@ -41,6 +41,9 @@ export const qs = (params: Record<string, string | number | undefined>): string 
 
 export const read = {
   periods: () => api<Periods>('/v1/metrics/periods?count=24'),
+  /** One period by its id (any month, also before the list). */
+  period: (id: string) =>
+    api<Periods>(`/v1/metrics/periods?count=1&last=${encodeURIComponent(id)}`),
   figures: (period: string, unit: UnitFilter) =>
     api<Figures>(`/v1/metrics/figures?${qs({ period, ...unit })}`),
   trend: (to: string, unit: UnitFilter) =>

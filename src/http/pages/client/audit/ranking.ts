@@ -27,7 +27,8 @@ export function renderRanking(box: HTMLElement, r: Ranking, open: (step: Step) =
         num(m.kpis.composite),
       ],
       r.rows.map((row) => [
-        num(row.rank),
+        // No valid callback, no composite: listed after the ranked units, without a place.
+        num(row.rank ?? m.ranking.unranked),
         row.code === ''
           ? row.name
           : h(
