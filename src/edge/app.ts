@@ -3,6 +3,7 @@
 // (submit-order's repairSubmission), then the signed hand-off; the canonical JSON, 12345 exports and
 // Open311 requests. Nothing here touches node:*.
 import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
 import { canonicalAdapter } from '../../adapters/inbound/canonical/adapter.js';
 import { cn12345Adapter } from '../../adapters/inbound/cn-12345/adapter.js';
 import type { InboundAdapter } from '../../adapters/inbound/inbound-adapter.js';
@@ -24,13 +25,8 @@ const intakes: [path: string, adapter: InboundAdapter, name: EdgeHandoff['adapte
 
 export function createEdgeApp(deps: EdgeDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', async (c, next) => {
-    const given = c.req.header('x-request-id');
-    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
-    c.set('requestId', requestId);
-    await next();
-    c.header('x-request-id', requestId);
-  });
+  // Hono's request-id middleware, as in the gateway: a caller's id up to 64 characters, else a UUID.
+  app.use('*', requestId({ limitLength: 64 }));
   app.use('/v1/*', authenticate(deps));
   app.onError((err, c) => problemResponse(c, err));
   app.notFound((c) =>

@@ -6,7 +6,8 @@ import { ProblemError } from '../../contracts/problem.js';
 import { HttpProblem, problemResponse } from './problem.js';
 import { docs } from './routes/docs.js';
 import { metricsEndpoint } from './routes/metrics-endpoint.js';
-import { activeTraceId, httpTelemetry, requestIdFor } from '../telemetry/http-telemetry.js';
+import { requestId } from 'hono/request-id';
+import { activeTraceId, httpTelemetry, requestIdOptions } from '../telemetry/http-telemetry.js';
 import { me } from './routes/me.js';
 import { notFoundHtml, pages, wantsPage } from './routes/pages.js';
 import { metricsExport } from './routes/metrics/export.js';
@@ -40,14 +41,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   // A server span per request (src/telemetry): the request id is its trace id unless one is given.
   app.use('*', httpTelemetry());
+  app.use('*', requestId(requestIdOptions));
   app.use('*', async (c, next) => {
-    const requestId = requestIdFor(c.req.header('x-request-id'));
-    c.set('requestId', requestId);
+    const id = c.get('requestId');
     const traceId = activeTraceId();
-    c.set('log', deps.logger.child(traceId ? { requestId, traceId } : { requestId }));
+    c.set('log', deps.logger.child(traceId ? { requestId: id, traceId } : { requestId: id }));
     const started = performance.now();
     await next();
-    c.header('x-request-id', requestId);
     const principal = c.get('principal') as AppEnv['Variables']['principal'] | undefined;
     c.get('log').info(
       {

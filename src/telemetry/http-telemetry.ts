@@ -31,18 +31,15 @@ const intakeRoutes = new Set([
   '/open311/v2/requests.xml',
 ]);
 
-const REQUEST_ID = /^[\w.-]{1,64}$/;
-
 /**
- * The request id logs and problems carry: the caller's valid x-request-id, otherwise the trace id
- * of the request's span (so a log line leads to its trace), otherwise (tracing disabled) a UUID.
+ * Options for Hono's request-id middleware (hono/request-id): a caller's x-request-id of up to 64
+ * word characters, '-' or '=' is kept; otherwise the id is the trace id of the request's span (so a
+ * log line leads to its trace), or a UUID when tracing is off.
  */
-export function requestIdFor(given: string | undefined): string {
-  if (given && REQUEST_ID.test(given)) return given;
-  const span = trace.getActiveSpan()?.spanContext();
-  if (span && trace.isSpanContextValid(span)) return span.traceId;
-  return crypto.randomUUID();
-}
+export const requestIdOptions = {
+  limitLength: 64,
+  generator: (): string => activeTraceId() ?? crypto.randomUUID(),
+};
 
 /** The active trace id, or undefined when there is no valid one (for log lines). */
 export function activeTraceId(): string | undefined {

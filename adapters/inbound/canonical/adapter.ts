@@ -1,10 +1,9 @@
 // canonical: the gateway's own JSON (contracts/order.ts), UTF-8 only, as POST /v1/orders has always
 // taken it. Vendors that can produce it need no other adapter.
+import { jsonValue, utf8Text } from '../../../contracts/json-body.js';
 import { InboundProblem } from '../inbound-problem.js';
 import { declaredCharset } from '../content-type.js';
 import type { InboundAdapter, InboundResult } from '../inbound-adapter.js';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export const canonicalAdapter: InboundAdapter = {
   name: 'canonical',
@@ -19,30 +18,8 @@ export const canonicalAdapter: InboundAdapter = {
         `JSON must be UTF-8, got charset=${charset}; GBK bodies go to /v1/intake/cn-12345`,
       );
     }
-    let text: string;
-    try {
-      text = utf8.decode(body);
-    } catch {
-      throw new InboundProblem(
-        400,
-        'invalid_encoding',
-        'Body is not valid UTF-8',
-        'JSON bodies must be UTF-8 encoded',
-      );
-    }
-    if (text.trim() === '')
-      throw new InboundProblem(400, 'empty_body', 'Empty body', 'A JSON body is required');
-    try {
-      const submission = JSON.parse(text) as unknown;
-      return { submission, quality: [], labels: {}, ...claimedSource(submission) };
-    } catch (err) {
-      throw new InboundProblem(
-        400,
-        'malformed_json',
-        'Malformed JSON',
-        err instanceof Error ? err.message.slice(0, 200) : 'JSON.parse failed',
-      );
-    }
+    const submission = jsonValue(utf8Text(body));
+    return { submission, quality: [], labels: {}, ...claimedSource(submission) };
   },
 };
 

@@ -2,6 +2,7 @@
 // GB18030. Field names are matched after folding (NFKC, traditional → simplified); unmapped fields
 // are kept in `extra` under the name they were sent with.
 import type { QualityNote } from '../../../contracts/quality.js';
+import { jsonValue } from '../../../contracts/json-body.js';
 import { InboundProblem } from '../inbound-problem.js';
 import { convertToSimplified } from '../../../src/domain/text/repair-traditional.js';
 import { declaredCharset, mediaType, type Charset } from '../content-type.js';
@@ -79,18 +80,7 @@ function decodeStructured(
     return { fields: parseXml(xml), quality };
   }
   const { text: json, quality } = decodeBody(body, declared);
-  if (json.trim() === '')
-    throw new InboundProblem(400, 'empty_body', 'Empty body', 'A work order is required');
-  try {
-    return { fields: JSON.parse(json) as unknown, quality };
-  } catch (err) {
-    throw new InboundProblem(
-      400,
-      'malformed_json',
-      'Malformed JSON',
-      err instanceof Error ? err.message.slice(0, 200) : 'JSON.parse failed',
-    );
-  }
+  return { fields: jsonValue(json, 'A work order is required'), quality };
 }
 
 function set(target: Record<string, unknown>, path: string, value: unknown): void {
