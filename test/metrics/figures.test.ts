@@ -342,6 +342,15 @@ describe('what the auditors’ dashboard reads', () => {
     expect(periods.current).toBe('2026-04');
     expect(periods.periods.map((p) => p.id)).toEqual(['2026-02', '2026-03', '2026-04']);
     expect(periods.periods[1]).toEqual({ id: '2026-03', from: '2026-03-01', to: '2026-03-31' });
+    // Any month, also before the list: the page opens older orders' periods this way.
+    const old = (await (
+      await gw.call('GET', '/v1/metrics/periods?count=1&last=2022-05', keys.auditor)
+    ).json()) as typeof periods;
+    expect(old.current).toBe('2026-04');
+    expect(old.periods).toEqual([{ id: '2022-05', from: '2022-05-01', to: '2022-05-31' }]);
+    const badMonth = await gw.call('GET', '/v1/metrics/periods?last=2022-13', keys.auditor);
+    expect(badMonth.status).toBe(400);
+    expect(await badMonth.text()).toContain('last');
 
     const trend = (await (
       await gw.call('GET', '/v1/metrics/trend?to=2026-04&months=3&street=110105019', keys.auditor)
