@@ -42,8 +42,19 @@ export const keyFor = Object.fromEntries(
   PrincipalRole.options.map((role) => [role, demoKeys[role] ?? `test-${role}`]),
 ) as Record<PrincipalRole, string>;
 
+/**
+ * A route's path with ids of the kind it names: an order's id for the order routes; a well-formed
+ * subscription or delivery id (which nobody here owns) for the webhook routes, whose ids are their
+ * own and refused as malformed when given an order's. Owning stations and sources reading each
+ * other's subscriptions and deliveries are tested in station-push and webhooks-api/webhooks-out.
+ */
 export function fill(path: string, ids: { orderId: string; stationId: string }): string {
-  return path.replace('{id}', ids.orderId).replace('{stationId}', ids.stationId);
+  const id = path.startsWith('/v1/subscriptions/')
+    ? 'sub_0123456789abcdefghjk'
+    : path.startsWith('/v1/deliveries/')
+      ? 'msg_0123456789abcdefghjk'
+      : ids.orderId;
+  return path.replace('{id}', id).replace('{stationId}', ids.stationId);
 }
 
 export async function expectUnauthenticated(gw: Gateway, r: RouteUnderTest, url: string) {
