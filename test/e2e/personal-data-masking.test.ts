@@ -16,6 +16,8 @@ const secrets = {
   inNote: '13698765432',
   inResult: '13755556666',
   inCallback: '15900001111',
+  // The caller named in free text, as workers and callers write it.
+  nameInText: '王先生',
 };
 const leaks = (text: string) =>
   Object.entries(secrets)
@@ -30,7 +32,7 @@ async function scenario() {
     工单类型: '投诉',
     问题分类: '供电>停电',
     标题: `停电，回电${secrets.inTitle}`,
-    主要内容: `整栋楼停电，家里座机${secrets.inContent}打不通，身份证${secrets.id}可核实`,
+    主要内容: `整栋楼停电，${secrets.nameInText}家里座机${secrets.inContent}打不通，身份证${secrets.id}可核实`,
     联系人: secrets.contactName,
     手机号码: secrets.mobile,
     回访电话: secrets.callback,
@@ -47,9 +49,15 @@ async function scenario() {
   const act = async (action: string, body: unknown, key = station) =>
     expect((await gw.call('POST', `/v1/orders/${id}/${action}`, key, body)).status).toBe(200);
   await act('accept', {});
-  await act('contact', { method: 'phone', note: `已联系，对方另留手机${secrets.inNote}` });
+  await act('contact', {
+    method: 'phone',
+    note: `已联系${secrets.nameInText}，对方另留手机${secrets.inNote}`,
+  });
   await act('start', {});
-  await act('resolve', { result: `已修复，如再停电请拨${secrets.inResult}`, reply: '已恢复供电' });
+  await act('resolve', {
+    result: `已修复，${secrets.contactName}表示满意，如再停电请拨${secrets.inResult}`,
+    reply: '已恢复供电',
+  });
   await act(
     'callback',
     {
@@ -101,6 +109,8 @@ describe('readers who must not call the citizen', () => {
       身份证号: '1101**********1234',
     });
     expect(view.order.title).toBe('停电，回电135****5678');
+    expect(view.order.content).toContain('整栋楼停电，王**家里座机');
+    expect(view.result).toContain('已修复，王**表示满意');
   });
 
   it('the CSV export and Open311 (even for the platform itself) show them masked', async () => {
@@ -116,6 +126,7 @@ describe('readers who must not call the citizen', () => {
       const text = await res.text();
       expect(text, url).toContain('停电');
       expect(leaks(text), url).toEqual([]);
+      expect(text, url).toContain('王**');
     }
   });
 });

@@ -3,7 +3,7 @@
 // the order really is. expected_datetime is the resolution due time of the SLA engine's current cycle
 // (an approved extension moves it); it is left out when no SLA figure exists for the order.
 import type { OrderView } from '../../../contracts/views.js';
-import { maskPersonalText } from '../../../src/domain/text/personal-data.js';
+import { personalTextMasker } from '../../../src/domain/text/personal-data.js';
 import { serviceForTopic, type Open311Service } from './services.js';
 
 const stateNotes: Record<string, string> = {
@@ -25,10 +25,14 @@ export function toServiceRequest(
   const due = view.sla?.figures.find(
     (f) => f.target === 'resolve' && f.cycle === view.sla?.cycle,
   )?.dueAt;
+  // Open311 readers need not call the citizen: phones, ID numbers and the callers' names are masked.
+  const callers = [view.order.caller, ...(view.joinedCallers ?? []).map((c) => c.caller)];
+  const maskPersonalText = personalTextMasker(
+    callers.flatMap((c) => (c.name !== undefined ? [c.name] : [])),
+  );
   return {
     service_request_id: view.id,
     status: view.state === 'resolved' ? 'closed' : 'open',
-    // Open311 readers need not call the citizen: phones and ID numbers in the text are masked.
     status_notes: maskPersonalText(
       [stateNotes[view.state] ?? view.state, view.result].filter(Boolean).join(': '),
     ),

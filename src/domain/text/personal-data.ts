@@ -33,6 +33,12 @@ export function maskPersonalText(text: string): string {
     .replace(LOCAL_AFTER_CUE, (_m, cue: string, number: string) => `${cue}${maskPhone(number)}`);
 }
 
+/** `maskPersonalText` that also masks these callers' names where the text writes them (黄先生 → 黄**). */
+export function personalTextMasker(names: readonly string[]): (text: string) => string {
+  const maskNames = callerNameMasker(names);
+  return (text) => maskNames(maskPersonalText(text));
+}
+
 /** What a field's name says it holds (the common 12345 export columns and their variants). */
 export function personalKind(fieldName: string): 'name' | 'phone' | 'id' | undefined {
   const n = fieldName.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
@@ -60,8 +66,7 @@ export function maskPersonalValue(
   options: { keep?: ReadonlySet<string>; byFieldName?: boolean; names?: readonly string[] } = {},
 ): unknown {
   const keep = options.keep ?? new Set<string>();
-  const maskNames = callerNameMasker(options.names ?? []);
-  const maskText = (s: string) => maskNames(maskPersonalText(s));
+  const maskText = personalTextMasker(options.names ?? []);
   const kindOf = (k: string) => (options.byFieldName === false ? undefined : personalKind(k));
   const root: { v: unknown } = { v: undefined };
   const work: {
