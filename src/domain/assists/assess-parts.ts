@@ -6,8 +6,8 @@
 import type { SlaFigure, SlaPolicy, SlaRule, SlaTarget } from '../../../contracts/sla.js';
 import type { AssistView, OrderView } from '../../../contracts/views.js';
 import type { WorkCalendar } from '../sla/calendar.js';
-import { measureFor } from '../sla/clocks.js';
-import { elapsed, reach, type SlaFire } from '../sla/assess.js';
+import type { SlaFire } from '../sla/assess.js';
+import { measureTarget } from '../sla/measure-target.js';
 import { partMarker } from '../sla/facts.js';
 
 export interface PartFigures {
@@ -39,32 +39,19 @@ export function assessParts(
     for (const target of TARGETS) {
       const spec = policy.assists?.[target] ?? rule.targets[target];
       if (!spec) continue;
-      const m = measureFor(spec.clock, cal, policy.workingHours);
-      const startedAt = Date.parse(a.requestedAt);
-      const effStart =
-        spec.clock === 'working_days' ? cal.startOfDay(cal.dayOf(startedAt) + 1) : startedAt;
       const stopIso = stopOf(a, target);
-      const stoppedAt = stopIso === undefined ? undefined : Date.parse(stopIso);
-      const until = stoppedAt ?? nowMs;
-      const allowed = spec.amount * m.unitMs;
-      const due = reach(m, effStart, allowed, []);
-      const used = elapsed(m, effStart, until, []);
-      const share = used / allowed;
-      const met = stoppedAt === undefined ? undefined : stoppedAt <= due;
-      const status: SlaFigure['status'] =
-        stoppedAt !== undefined
-          ? met
-            ? 'met'
-            : 'breached'
-          : until >= due
-            ? 'breached'
-            : spec.warnAt.some((w) => share >= w)
-              ? 'warning'
-              : 'on_track';
-      let uncertain = false;
-      for (let d = cal.dayOf(Math.min(effStart, due)); d <= cal.dayOf(due) && !uncertain; d++)
-        if (!cal.knowsYearOf(d)) uncertain = true;
-      const dueAt = new Date(due).toISOString();
+      const measured = measureTarget(
+        {
+          spec,
+          startedAt: Date.parse(a.requestedAt),
+          stoppedAt: stopIso === undefined ? undefined : Date.parse(stopIso),
+          nowMs,
+          pauses: [],
+        },
+        cal,
+        policy.workingHours,
+      );
+      const dueAt = measured.figures.dueAt;
       figures.push({
         target,
         cycle: a.cycle,
@@ -72,13 +59,7 @@ export function assessParts(
         clock: spec.clock,
         startedAt: a.requestedAt,
         ...(stopIso !== undefined ? { stoppedAt: stopIso } : {}),
-        dueAt,
-        status,
-        ...(met !== undefined ? { met } : {}),
-        timeLeftSeconds: Math.round((due - until) / 1000),
-        usedShare: Math.round(share * 10_000) / 10_000,
-        elapsedWorkingSeconds: Math.round(used / 1000),
-        uncertain,
+        ...measured.figures,
         holdings: [
           {
             stationId: a.stationId,
@@ -87,7 +68,7 @@ export function assessParts(
           },
         ],
       });
-      if (stoppedAt !== undefined) continue;
+      if (!measured.live) continue;
       const assist = { part: a.part, stationId: a.stationId };
       const emitted = view.slaFacts.emitted;
       for (const w of spec.warnAt)
@@ -96,12 +77,12 @@ export function assessParts(
             target,
             cycle: a.cycle,
             kind: w,
-            at: reach(m, effStart, w * allowed, []),
+            at: measured.warnAt(w),
             dueAt,
             assist,
           });
       if (!emitted.includes(partMarker(a.part, target, 'breach')))
-        fires.push({ target, cycle: a.cycle, kind: 'breach', at: due, dueAt, assist });
+        fires.push({ target, cycle: a.cycle, kind: 'breach', at: measured.due, dueAt, assist });
     }
     assists.push({ part: a.part, stationId: a.stationId, figures });
   }

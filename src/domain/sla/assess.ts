@@ -10,7 +10,8 @@ import type {
 } from '../../../contracts/sla.js';
 import type { OrderView } from '../../../contracts/views.js';
 import type { WorkCalendar } from './calendar.js';
-import { measureFor, type Measure } from './clocks.js';
+import { measureFor } from './clocks.js';
+import { measureTarget, type Interval } from './measure-target.js';
 import { marker } from './facts.js';
 import { selectRule } from './policy.js';
 import { supervisionSchedule, type SupervisionKind } from '../supervision/schedule.js';
@@ -31,46 +32,6 @@ export interface SlaAssessment {
   summary: SlaSummary;
   /** Warnings and breaches not yet emitted, earliest first; `at` may be in the past (overdue to emit). */
   fires: SlaFire[];
-}
-
-interface Interval {
-  from: number;
-  to: number;
-}
-
-/** The instant at which `amount` counted time has passed since `start`, skipping paused intervals. */
-export function reach(
-  m: Measure,
-  start: number,
-  amount: number,
-  pauses: readonly Interval[],
-): number {
-  let cur = start;
-  let left = amount;
-  for (const p of pauses) {
-    if (p.to <= cur) continue;
-    if (p.from > cur) {
-      const segment = m.count(cur, p.from);
-      if (segment >= left) return m.advance(cur, left);
-      left -= segment;
-    }
-    cur = Math.max(cur, p.to);
-  }
-  return m.advance(cur, left);
-}
-
-export function elapsed(
-  m: Measure,
-  start: number,
-  until: number,
-  pauses: readonly Interval[],
-): number {
-  if (until <= start) return 0;
-  const paused = pauses.reduce(
-    (sum, p) => sum + m.count(Math.max(p.from, start), Math.min(p.to, until)),
-    0,
-  );
-  return m.count(start, until) - paused;
 }
 
 /**
@@ -110,13 +71,8 @@ export function assessSla(
   for (const clock of facts.clocks) {
     const spec: TargetSpec | undefined = rule?.targets[clock.target];
     if (!rule || !spec) continue;
-    const m = measureFor(spec.clock, cal, policy.workingHours);
     const startedAt = Date.parse(clock.startedAt);
-    // Day-based limits count working days starting the day after (DOMAIN.md).
-    const effStart =
-      spec.clock === 'working_days' ? cal.startOfDay(cal.dayOf(startedAt) + 1) : startedAt;
     const stoppedAt = clock.stoppedAt === undefined ? undefined : Date.parse(clock.stoppedAt);
-    const until = stoppedAt ?? nowMs;
     const ownPauses: Interval[] = spec.pausable
       ? facts.pauses
           .filter((p) => p.cycle === clock.cycle)
@@ -134,30 +90,22 @@ export function assessSla(
     // 重复件: a repeat joined to its lead is worked there; its own clocks are held (shown paused), so it
     // is never overdue, warned or escalated on its own. Unlinked, they count from the call again.
     const linked = stoppedAt === undefined && view.duplicateOf !== undefined;
-    const allowance = spec.amount * m.unitMs;
-    const extended =
-      clock.extendedDueAt === undefined ? undefined : Date.parse(clock.extendedDueAt);
-    const due = extended ?? reach(m, effStart, allowance, pauses);
-    const allowed =
-      extended === undefined ? allowance : Math.max(1, elapsed(m, effStart, extended, pauses));
-    const used = elapsed(m, effStart, until, pauses);
-    const share = used / allowed;
-    const met = stoppedAt === undefined ? undefined : stoppedAt <= due;
-    const status: SlaFigure['status'] =
-      stoppedAt !== undefined
-        ? met
-          ? 'met'
-          : 'breached'
-        : openPause || linked
-          ? 'paused'
-          : until >= due
-            ? 'breached'
-            : spec.warnAt.some((w) => share >= w)
-              ? 'warning'
-              : 'on_track';
-    let uncertain = false;
-    for (let d = cal.dayOf(Math.min(effStart, due)); d <= cal.dayOf(due) && !uncertain; d++)
-      if (!cal.knowsYearOf(d)) uncertain = true;
+    const measured = measureTarget(
+      {
+        spec,
+        startedAt,
+        stoppedAt,
+        nowMs,
+        pauses,
+        ...(clock.extendedDueAt !== undefined
+          ? { extendedDue: Date.parse(clock.extendedDueAt) }
+          : {}),
+        held: openPause || linked,
+      },
+      cal,
+      policy.workingHours,
+    );
+    const due = measured.due;
 
     figures.push({
       target: clock.target,
@@ -166,13 +114,7 @@ export function assessSla(
       clock: spec.clock,
       startedAt: clock.startedAt,
       ...(clock.stoppedAt !== undefined ? { stoppedAt: clock.stoppedAt } : {}),
-      dueAt: new Date(due).toISOString(),
-      status,
-      ...(met !== undefined ? { met } : {}),
-      timeLeftSeconds: Math.round((due - until) / 1000),
-      usedShare: Math.round(share * 10_000) / 10_000,
-      elapsedWorkingSeconds: Math.round(used / 1000),
-      uncertain,
+      ...measured.figures,
       ...(spec.pausable ? { pausable: true } : {}),
       holdings: facts.holdings
         .filter((h) => h.cycle === clock.cycle)
@@ -183,15 +125,15 @@ export function assessSla(
         })),
     });
 
-    if (stoppedAt !== undefined || openPause || linked) continue;
-    const dueIso = new Date(due).toISOString();
+    if (!measured.live) continue;
+    const dueIso = measured.figures.dueAt;
     for (const w of spec.warnAt) {
       if (!facts.emitted.includes(marker(clock.target, clock.cycle, w)))
         fires.push({
           target: clock.target,
           cycle: clock.cycle,
           kind: w,
-          at: reach(m, effStart, w * allowed, pauses),
+          at: measured.warnAt(w),
           dueAt: dueIso,
         });
     }
