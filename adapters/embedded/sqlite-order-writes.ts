@@ -14,6 +14,19 @@ import type { SqliteRollups } from './sqlite-rollups.js';
 import { viewColumns, type ViewColumns } from './sqlite-view-columns.js';
 import { assistingStations } from '../../src/domain/assists/fold.js';
 
+/** The columns every write of an order sets, in the statements' order (version … place_code). */
+function rowValues(view: OrderView, c: ViewColumns) {
+  return [
+    view.version,
+    JSON.stringify(view),
+    c.nextFireAt,
+    c.sla,
+    c.overdue,
+    c.unsatisfied,
+    c.placeCode,
+  ] as const;
+}
+
 export class SqliteOrderWrites {
   private readonly stmt;
 
@@ -90,13 +103,7 @@ export class SqliteOrderWrites {
       s.externalId,
       view.station?.id ?? null,
       view.state,
-      view.version,
-      JSON.stringify(view),
-      c.nextFireAt,
-      c.sla,
-      c.overdue,
-      c.unsatisfied,
-      c.placeCode,
+      ...rowValues(view, c),
       Date.parse(view.order.receivedAt),
       view.order.caller.phone ?? null,
     );
@@ -130,28 +137,12 @@ export class SqliteOrderWrites {
     const c = this.columns(view);
     const stationId = view.station?.id ?? null;
     if (stationId === (current.station?.id ?? null) && view.state === current.state)
-      this.stmt.updateKeepingPlace.run(
-        view.version,
-        JSON.stringify(view),
-        c.nextFireAt,
-        c.sla,
-        c.overdue,
-        c.unsatisfied,
-        c.placeCode,
-        current.id,
-        current.version,
-      );
+      this.stmt.updateKeepingPlace.run(...rowValues(view, c), current.id, current.version);
     else
       this.stmt.updateOrder.run(
         stationId,
         view.state,
-        view.version,
-        JSON.stringify(view),
-        c.nextFireAt,
-        c.sla,
-        c.overdue,
-        c.unsatisfied,
-        c.placeCode,
+        ...rowValues(view, c),
         current.id,
         current.version,
       );
