@@ -7,6 +7,7 @@
 //   sqlite-order-queries.ts   reads: one order, events, raw bytes, lists, phone index, the log
 //   sqlite-sla-index.ts       due orders, the next fire time, emitting what is due
 //   sqlite-repair.ts          re-assessing every order after a policy change
+//   sqlite-rollups-rebuild.ts re-summing the rollups alone after an assessment change
 //   sqlite-archived-orders.ts orders retention moved to the archive file
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -31,6 +32,7 @@ import { SqliteOrderQueries } from './sqlite-order-queries.js';
 import { SqliteOrderWrites } from './sqlite-order-writes.js';
 import { repairOrders } from './sqlite-repair.js';
 import { SqliteRollups } from './sqlite-rollups.js';
+import { rebuildRollups } from './sqlite-rollups-rebuild.js';
 import { SqliteSlaIndex } from './sqlite-sla-index.js';
 
 /** The page cache of the store's connection (KiB); memory, not durability. */
@@ -146,6 +148,11 @@ export class SqliteOrderStore implements OrderStore, SlaIndex {
   /** Re-assesses every order with the current projection; reports the orders whose figures moved. */
   async repair(): Promise<{ orders: number; changes: RepairChange[] }> {
     return repairOrders(this.db, this.metrics, this.project);
+  }
+
+  /** Re-sums the rollups from the stored views (an assessment change: no view or figure moves). */
+  async rebuildRollups(): Promise<{ orders: number }> {
+    return rebuildRollups(this.db, this.metrics, this.project);
   }
 
   /**

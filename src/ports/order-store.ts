@@ -109,6 +109,11 @@ export interface SlaIndex {
   nextFireAt(): Promise<number | null>;
   repair(): Promise<{ orders: number; changes: RepairChange[] }>;
   /**
+   * Optional (the embedded store has it): re-sums only the metrics rollups from the stored views,
+   * for a change of the assessment configuration alone (it moves no view, figure or due time).
+   */
+  rebuildRollups?(): Promise<{ orders: number }>;
+  /**
    * Optional (the embedded store has it): for each order, read its view, ask `decide` for the
    * events due now and append them, all in one transaction with no second read and no version race.
    * Orders that failed are reported, the others are committed. Without it the sweeper reads and

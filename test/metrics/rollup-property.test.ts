@@ -1,6 +1,10 @@
 // Property: whatever happens to orders, in whatever order and however often they change, the rollups
 // answer exactly what a brute-force recount over the final event histories answers.
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
 import type { EventData, NewEvent, OrderEvent } from '../../contracts/events.js';
@@ -328,6 +332,45 @@ function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
   return cells;
 }
 
+/** Writes event by event, orders interleaved or one after another: the rollups see many versions. */
+async function writeHistories(
+  store: SqliteOrderStore,
+  all: { at: number; data: EventData }[][],
+  interleave: boolean,
+): Promise<void> {
+  const queue = interleave
+    ? all
+        .flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })))
+        .sort((a, b) => a.j - b.j || a.i - b.i)
+    : all.flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })));
+  for (const { i, j, e } of queue) {
+    const ev: NewEvent = {
+      orderId: `o${i}`,
+      at: new Date(e.at).toISOString(),
+      actor: { role: 'system', id: 'p' },
+      data: e.data,
+    };
+    if (j === 0) {
+      const second = all[i]?.[1];
+      if (!second) continue;
+      await store.submit({
+        orderId: `o${i}`,
+        source: 'bj-12345',
+        externalId: `E${i}`,
+        bodyHash: '',
+        raw: {
+          contentType: 'application/json',
+          body: new Uint8Array(),
+          receivedAt: ev.at,
+        },
+        events: [ev, { ...ev, at: new Date(second.at).toISOString(), data: second.data }],
+      });
+    } else if (j > 1) {
+      await store.append(`o${i}`, j, [ev]);
+    }
+  }
+}
+
 describe('rollups equal a brute-force recount', () => {
   for (const [label, config] of [
     ['calendar months', files.assessment],
@@ -350,38 +393,7 @@ describe('rollups equal a brute-force recount', () => {
             });
             const all = plans.map((p, i) => eventsFor(i, p));
             const written: OrderEvent[][] = all.map(() => []);
-            // Write event by event, orders interleaved or one after another: the rollups see many versions.
-            const queue = interleave
-              ? all
-                  .flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })))
-                  .sort((a, b) => a.j - b.j || a.i - b.i)
-              : all.flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })));
-            for (const { i, j, e } of queue) {
-              const ev: NewEvent = {
-                orderId: `o${i}`,
-                at: new Date(e.at).toISOString(),
-                actor: { role: 'system', id: 'p' },
-                data: e.data,
-              };
-              if (j === 0) {
-                const second = all[i]?.[1];
-                if (!second) continue;
-                await store.submit({
-                  orderId: `o${i}`,
-                  source: 'bj-12345',
-                  externalId: `E${i}`,
-                  bodyHash: '',
-                  raw: {
-                    contentType: 'application/json',
-                    body: new Uint8Array(),
-                    receivedAt: ev.at,
-                  },
-                  events: [ev, { ...ev, at: new Date(second.at).toISOString(), data: second.data }],
-                });
-              } else if (j > 1) {
-                await store.append(`o${i}`, j, [ev]);
-              }
-            }
+            await writeHistories(store, all, interleave);
             for (let i = 0; i < all.length; i++) written[i] = await store.events(`o${i}`);
             const expected = bruteForce(written, config);
             seen.repeats += written.filter((evs) =>
@@ -443,4 +455,100 @@ describe('rollups equal a brute-force recount', () => {
       expect(seen.repeats).toBeGreaterThan(0);
     }, 60_000);
   }
+});
+
+/** Every rollup table (and the orders table) of a store file, row by row in a stable order. */
+function tablesOf(path: string): Record<string, string[]> {
+  const db = new Database(path, { readonly: true });
+  try {
+    return Object.fromEntries(
+      [
+        'contributions',
+        'rollup_counts',
+        'rollup_hist',
+        'rollup_station_counts',
+        'rollup_station_hist',
+        'orders',
+      ].map((t) => [
+        t,
+        db
+          .prepare(`SELECT * FROM ${t}`)
+          .all()
+          .map((r) => JSON.stringify(r))
+          .sort(),
+      ]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+const configs = [
+  files.assessment,
+  config19,
+  AssessmentConfig.parse({ ...files.assessment, duplicates: 'each' }),
+];
+
+describe('after an assessment change, the rollups-only rebuild', () => {
+  it('writes exactly the rollups the full repair writes, and touches no order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hg-rollups-rebuild-'));
+    // A change that moved the rollups must have been seen, so the equality is not a vacuous one.
+    let moved = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(plan, { minLength: 1, maxLength: 12 }),
+          fc.boolean(),
+          fc.nat(configs.length - 1),
+          fc.nat(configs.length - 1),
+          fc.boolean(),
+          async (plans, interleave, from, to, archive) => {
+            const clock = { now: () => new Date('2026-06-01T00:00:00+08:00') };
+            const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
+            const projection = (i: number) =>
+              storeProjection({ sla, places, assessment: configs[i] ?? files.assessment });
+            const run = mkdtempSync(join(dir, 'run-'));
+            const written = join(run, 'written.sqlite');
+            const store = new SqliteOrderStore({
+              path: written,
+              synchronous: 'normal',
+              project: projection(from),
+            });
+            await writeHistories(
+              store,
+              plans.map((p, i) => eventsFor(i, p)),
+              interleave,
+            );
+            // Archived orders count with their final contribution: both rebuilds must keep it.
+            if (archive) store.archiveClosed(Date.parse('2026-04-15T00:00:00+08:00'));
+            await store.close();
+            const before = tablesOf(written);
+
+            const full = join(run, 'full.sqlite');
+            const fast = join(run, 'fast.sqlite');
+            copyFileSync(written, full);
+            copyFileSync(written, fast);
+            const repaired = new SqliteOrderStore({ path: full, project: projection(to) });
+            // Only the assessment changed: the full repair moves no SLA figure…
+            expect((await repaired.repair()).changes).toEqual([]);
+            await repaired.close();
+            const rebuilt = new SqliteOrderStore({ path: fast, project: projection(to) });
+            expect((await rebuilt.rebuildRollups()).orders).toBe(before.orders?.length);
+            await rebuilt.close();
+
+            const after = tablesOf(fast);
+            expect(after).toEqual(tablesOf(full));
+            // …and the rollups-only rebuild leaves every order row as it was.
+            expect(after.orders).toEqual(before.orders);
+            if (JSON.stringify(after) !== JSON.stringify(before)) moved += 1;
+            rmSync(run, { recursive: true, force: true });
+          },
+        ),
+        { numRuns: 30 },
+      );
+      expect(moved).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
