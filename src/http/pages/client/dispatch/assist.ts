@@ -6,7 +6,8 @@
 import type { AssistView, OrderView } from '../../../../../contracts/views.js';
 import { ApiError, api } from '../lib/api.js';
 import { h } from '../lib/dom.js';
-import { fmt, label } from '../lib/messages.js';
+import { fmt } from '../lib/messages.js';
+import { isOutstanding, partItem, shownParts } from '../lib/assist-parts.js';
 import type { ConsoleContext } from './context.js';
 
 const WORKING = 'dispatched,accepted,contacted,in_progress';
@@ -17,8 +18,8 @@ const LOOKUP_PAGES = 5;
 export function assistControls(order: OrderView, ctx: ConsoleContext, open = false): HTMLElement {
   const w = ctx.m.dispatch.assist;
   const id = order.id;
-  const parts = (order.assists ?? []).filter((a) => a.status !== 'removed');
-  const outstanding = parts.filter((a) => a.status === 'requested' || a.status === 'accepted');
+  const parts = shownParts(order);
+  const outstanding = parts.filter(isOutstanding);
   if (!order.station) return h('p', { class: 'muted assist-controls' }, w.noLead);
   const taken = new Set([order.station.id, ...outstanding.map((a) => a.stationId)]);
   const note = h('input', { id: `${id}-assist-note`, type: 'text', maxlength: 1000 });
@@ -71,16 +72,11 @@ export function assistControls(order: OrderView, ctx: ConsoleContext, open = fal
           'ul',
           { class: 'plain assist-part-list' },
           parts.map((a) =>
-            h(
-              'li',
-              { 'data-station': a.stationId },
-              h('strong', {}, a.stationName),
-              ' ',
-              h('span', { class: `tag assist ${a.status}` }, label(w.status, a.status)),
+            partItem(
+              a,
+              w.status,
               a.opinion ? [h('br'), h('span', {}, a.opinion)] : null,
-              a.status === 'requested' || a.status === 'accepted'
-                ? removePart(order, a, ctx)
-                : null,
+              isOutstanding(a) ? removePart(order, a, ctx) : null,
             ),
           ),
         )

@@ -1,5 +1,5 @@
 // Builds elements from text only: a citizen's words never become markup (no innerHTML anywhere).
-type Child = Node | string | number | null | undefined | false | readonly Child[];
+export type Child = Node | string | number | null | undefined | false | readonly Child[];
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(

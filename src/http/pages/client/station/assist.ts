@@ -10,6 +10,7 @@ import { notify } from '../lib/shell.js';
 import { countdown, deadlineTime } from '../lib/time.js';
 import { clearDrafts, draft, keepDraft } from './drafts.js';
 import { ownPart, setViewerStation } from './assist-part.js';
+import { isOutstanding, partItem, shownParts } from '../lib/assist-parts.js';
 
 let changed: (view: OrderView) => void = () => undefined;
 
@@ -155,10 +156,10 @@ function ownPartSection(view: OrderView, part: AssistView): HTMLElement {
 
 /** The lead's view of the parts: who assists, where each stands, what each reported. */
 function partsSection(view: OrderView): HTMLElement | null {
-  const parts = (view.assists ?? []).filter((a) => a.status !== 'removed');
+  const parts = shownParts(view);
   if (parts.length === 0) return null;
   const w = messages<'station'>().station.assist;
-  const waiting = parts.some((a) => a.status === 'requested' || a.status === 'accepted');
+  const waiting = parts.some(isOutstanding);
   return h(
     'section',
     { class: 'assist-parts' },
@@ -168,12 +169,9 @@ function partsSection(view: OrderView): HTMLElement | null {
       'ul',
       { class: 'plain' },
       parts.map((a) =>
-        h(
-          'li',
-          { 'data-station': a.stationId },
-          h('strong', {}, a.stationName),
-          ' ',
-          h('span', { class: `tag assist ${a.status}` }, label(w.status, a.status)),
+        partItem(
+          a,
+          w.status,
           a.opinion ? [h('br'), h('span', {}, fmt(w.partOpinion, { text: a.opinion }))] : null,
           a.status === 'closed' && a.endNote
             ? [h('br'), h('span', { class: 'muted' }, fmt(w.closedNote, { text: a.endNote }))]
