@@ -1,7 +1,8 @@
 // `npm run sla:repair`: recompute every SLA figure from the event history with the current policy and
 // calendar (after an operator edited sla-policy.json or calendar.json), and print what changed.
 // Run it with the gateway stopped, or against a copy: it rewrites the due-time index and re-sums the
-// metrics rollups (also the way to apply a changed assessment.json, e.g. a new period rule).
+// metrics rollups. A changed assessment.json alone (e.g. a new period rule) needs only the faster
+// `npm run rollups:rebuild` (src/entry/rollups-rebuild.ts); cluster mode applies it here.
 import { parseEnv } from '../config/env.js';
 import { createLogger } from '../telemetry/logger.js';
 import { repairSla } from '../usecases/sla-repair.js';
