@@ -4,15 +4,7 @@
 // the account (logging in is refused); other roles cannot use the page or the JSON behind it.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  logIn,
-  logOut,
-  screenshot,
-  seriousAxeViolations,
-  sidewaysOverflow,
-  usePageRig,
-  type ViewportName,
-} from '../support/pages.js';
+import { logIn, logOut, pageChecks, usePageRig, type ViewportName } from '../support/pages.js';
 
 const rig = usePageRig('admin-page');
 const base = () => rig.base;
@@ -28,11 +20,7 @@ async function loginStatus(account: string, password: string): Promise<number> {
   return res.status;
 }
 
-async function checkPage(page: Page, name: string, viewport: ViewportName): Promise<void> {
-  expect(await seriousAxeViolations(page)).toEqual([]);
-  if (viewport === 'phone') expect(await sidewaysOverflow(page)).toBe(0);
-  await screenshot(page, `admin-${name}-${viewport}`);
-}
+const checkPage = pageChecks('admin');
 
 describe.each(['phone', 'desktop'] as const)('the accounts page at %s width', (viewport) => {
   it('opens, resets and disables a grid worker’s account', async () => {
@@ -41,7 +29,7 @@ describe.each(['phone', 'desktop'] as const)('the accounts page at %s width', (v
     await logIn(page, base(), 'admin');
     expect(new URL(page.url()).pathname).toBe('/admin');
     await page.locator('#accounts tbody tr[data-account="yiyuan"]').waitFor();
-    await checkPage(page, 'list', viewport);
+    await checkPage(page, viewport, 'list');
 
     const id = `li-${viewport}`;
     await page.getByLabel('账号（小写字母、数字、.、_、-）').fill(id);
@@ -56,7 +44,7 @@ describe.each(['phone', 'desktop'] as const)('the accounts page at %s width', (v
     await expect
       .poll(() => page.locator(`#accounts tr[data-account="${id}"]`).textContent())
       .toContain('李红');
-    await checkPage(page, 'created', viewport);
+    await checkPage(page, viewport, 'created');
     await page.getByRole('button', { name: '我已记下，隐藏密码' }).click();
     expect(await page.locator('#new-password-value').count()).toBe(0);
 

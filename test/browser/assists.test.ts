@@ -6,16 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../contracts/views.js';
-import {
-  logIn,
-  logOut,
-  screenshot,
-  seriousAxeViolations,
-  sidewaysOverflow,
-  stationActAs,
-  usePageRig,
-  type ViewportName,
-} from '../support/pages.js';
+import { logIn, logOut, stationActAs, pageChecks, usePageRig } from '../support/pages.js';
 import { fixture, keys } from '../support/test-gateway.js';
 
 const rig = usePageRig('assists');
@@ -35,11 +26,7 @@ async function push(externalId: string, title: string): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-async function expectClean(page: Page, viewport: ViewportName, name: string) {
-  expect(await seriousAxeViolations(page)).toEqual([]);
-  if (viewport === 'phone') expect(await sidewaysOverflow(page)).toBe(0);
-  await screenshot(page, `assists-${name}-${viewport}`);
-}
+const expectClean = pageChecks('assists');
 
 async function openInStation(page: Page, id: string, tab = '办理中') {
   await page.waitForURL((u) => u.pathname === '/station');

@@ -4,15 +4,7 @@
 // tables. Axe-clean at both sizes; screenshots looked at.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  artifactsDir,
-  logIn,
-  screenshot,
-  seriousAxeViolations,
-  sidewaysOverflow,
-  usePageRig,
-  type ViewportName,
-} from '../support/pages.js';
+import { artifactsDir, logIn, sidewaysOverflow, pageChecks, usePageRig } from '../support/pages.js';
 import { pushOrder } from '../support/hotline-seed.js';
 
 const rig = usePageRig('audit-phone-tables', {}, async (r) => {
@@ -37,11 +29,7 @@ async function fits(page: Page, box: Locator, what: string) {
 const shownLabel = (cell: Locator) =>
   cell.evaluate((el) => getComputedStyle(el, '::before').content.replace(/^"|"$/g, ''));
 
-async function clean(page: Page, viewport: ViewportName, name: string) {
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-  if (viewport === 'phone') expect(await sidewaysOverflow(page), name).toBe(0);
-  await screenshot(page, `audit-tables-${name}-${viewport}`);
-}
+const clean = pageChecks('audit-tables');
 
 describe.each(['phone', 'desktop'] as const)('the auditors’ tables at %s size', (viewport) => {
   it('show every value under its column’s name on a phone, and stay tables on a desktop', async () => {

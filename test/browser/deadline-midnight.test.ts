@@ -1,29 +1,15 @@
 // Deadlines at midnight in a real browser, as offices write them: an extension to 2027-03-02 00:00
 // (Beijing) is due "by the end of 3月1日", so the dispatcher deciding it and the worker holding the
 // order both read 2027年3月1日 24:00, never 3月2日 00:00 (which reads as one more day).
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  logIn,
-  screenshot,
-  seriousAxeViolations,
-  sidewaysOverflow,
-  stationActAs,
-  usePageRig,
-  type ViewportName,
-} from '../support/pages.js';
+import { logIn, stationActAs, pageChecks, usePageRig } from '../support/pages.js';
 import { actWithKey, pushOrder } from '../support/hotline-seed.js';
 
 const rig = usePageRig('deadline-midnight');
 const yiyuan = 'cuicheng-yiyuan-grid';
 const midnight = '2027-03-02T00:00:00+08:00';
 
-async function clean(page: Page, viewport: ViewportName, name: string) {
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-  if (viewport === 'phone') expect(await sidewaysOverflow(page), name).toBe(0);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, `deadline-midnight-${name}-${viewport}`);
-}
+const clean = pageChecks('deadline-midnight', { fromTop: true });
 
 describe.each(['phone', 'desktop'] as const)('a deadline at midnight at %s size', (viewport) => {
   it('reads as the day before’s 24:00 for the dispatcher and the worker', async () => {

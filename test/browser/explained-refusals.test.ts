@@ -6,15 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { pageCsp } from '../../src/http/routes/pages.js';
-import {
-  logIn,
-  screenshot,
-  seriousAxeViolations,
-  sidewaysOverflow,
-  stationActAs,
-  usePageRig,
-  type ViewportName,
-} from '../support/pages.js';
+import { logIn, stationActAs, pageChecks, usePageRig } from '../support/pages.js';
 import { fixture, keys } from '../support/test-gateway.js';
 import { until } from '../support/until.js';
 
@@ -69,11 +61,7 @@ async function stationStep(id: string, action: string, body: object = {}) {
   );
 }
 
-async function expectClean(page: Page, viewport: ViewportName, name: string) {
-  expect(await seriousAxeViolations(page)).toEqual([]);
-  if (viewport === 'phone') expect(await sidewaysOverflow(page)).toBe(0);
-  await screenshot(page, `refusals-${name}-${viewport}`);
-}
+const expectClean = pageChecks('refusals');
 
 async function openOrder(page: Page, id: string) {
   await page.waitForURL((u) => u.pathname === '/station');

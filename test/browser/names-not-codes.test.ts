@@ -3,25 +3,13 @@
 // 拨打 138 0013 8000 (no +86); an auditor reads the caller's phone masked in the national form
 // (138 **** 8000), and the orders CSV they download names the hotline (北京市12345市民服务热线)
 // with its id only in the next column. 375 px and desktop, axe-clean, no sideways scroll.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  logIn,
-  screenshot,
-  seriousAxeViolations,
-  sidewaysOverflow,
-  usePageRig,
-  type ViewportName,
-} from '../support/pages.js';
+import { logIn, pageChecks, usePageRig } from '../support/pages.js';
 import { pushOrder } from '../support/hotline-seed.js';
 
 const rig = usePageRig('names-not-codes');
 
-async function clean(page: Page, viewport: ViewportName, name: string) {
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-  if (viewport === 'phone') expect(await sidewaysOverflow(page), name).toBe(0);
-  await screenshot(page, `names-${name}-${viewport}`);
-}
+const clean = pageChecks('names');
 
 describe.each(['phone', 'desktop'] as const)('names and phones at %s size', (viewport) => {
   it('the operator reads a scope by its name, the code after it', async () => {

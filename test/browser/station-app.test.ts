@@ -9,9 +9,9 @@ import {
   logIn,
   logOut,
   screenshot,
-  seriousAxeViolations,
   sidewaysOverflow,
   stationActAs,
+  pageChecks,
   usePageRig,
   type ViewportName,
 } from '../support/pages.js';
@@ -103,12 +103,7 @@ async function backToList(page: Page, viewport: ViewportName) {
   }
 }
 
-async function expectCleanPage(page: Page, viewport: ViewportName, name: string) {
-  expect(await seriousAxeViolations(page)).toEqual([]);
-  if (viewport === 'phone') expect(await sidewaysOverflow(page)).toBe(0);
-  await page.evaluate(() => window.scrollTo(0, 0)); // sticky parts sit where a person sees them
-  await screenshot(page, `station-${name}-${viewport}`);
-}
+const expectCleanPage = pageChecks('station', { fromTop: true });
 
 async function events(id: string) {
   return Timeline.parse(await (await asAdmin(`/v1/orders/${id}/timeline`)).json()).events;

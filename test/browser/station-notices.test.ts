@@ -3,29 +3,15 @@
 // whose repeat call joined it (重复件, each with a call button), and the orders the station returned
 // that wait for review, listed read-only as 退单审核中 until the dispatcher decides. 375 px and desktop,
 // axe-clean; another station never reads this station's returns.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  logIn,
-  screenshot,
-  seriousAxeViolations,
-  sidewaysOverflow,
-  stationActAs,
-  usePageRig,
-  type ViewportName,
-} from '../support/pages.js';
+import { logIn, stationActAs, pageChecks, usePageRig } from '../support/pages.js';
 import { actWithKey, pushOrder } from '../support/hotline-seed.js';
 import { keys } from '../support/test-gateway.js';
 
 const rig = usePageRig('station-notices');
 const yiyuan = 'cuicheng-yiyuan-grid';
 
-async function clean(page: Page, viewport: ViewportName, name: string) {
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-  if (viewport === 'phone') expect(await sidewaysOverflow(page), name).toBe(0);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, `station-notices-${name}-${viewport}`);
-}
+const clean = pageChecks('station-notices', { fromTop: true });
 
 async function seed(tag: string) {
   const lead = await pushOrder(rig.base, {

@@ -5,15 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../contracts/views.js';
-import {
-  logIn,
-  logOut,
-  screenshot,
-  seriousAxeViolations,
-  sidewaysOverflow,
-  usePageRig,
-  type ViewportName,
-} from '../support/pages.js';
+import { logIn, logOut, pageChecks, usePageRig } from '../support/pages.js';
 import { actWithKey, pushOrder, readOrder } from '../support/hotline-seed.js';
 import { keys } from '../support/test-gateway.js';
 
@@ -21,12 +13,7 @@ const rig = usePageRig('supervisor-page');
 const dongcheng = '110101004001'; // 交北头条社区, 东城区
 const chaoyang = '110105019040'; // 翠城艺园社区, 朝阳区: outside 陈刚's scope
 
-async function clean(page: Page, viewport: ViewportName, name: string) {
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-  if (viewport === 'phone') expect(await sidewaysOverflow(page), name).toBe(0);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, `supervision-${name}-${viewport}`);
-}
+const clean = pageChecks('supervision', { fromTop: true });
 
 /** Overdue orders escalated to the district (by hand here, and by the policy's sweeper): two in 东城区, one outside. */
 async function seed(tag: string) {

@@ -113,6 +113,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/**
+ * The checks a page test makes of each state it reaches, for one file's screenshots `<prefix>-…`:
+ * no serious or critical axe violation, nothing scrolling sideways on a phone, and a screenshot
+ * `<prefix>-<state>-<viewport>.png` to look at (taken from the top with `fromTop`, where sticky parts
+ * sit where a person sees them).
+ */
+export function pageChecks(
+  prefix: string,
+  opts: { fromTop?: boolean } = {},
+): (page: Page, viewport: ViewportName, state: string) => Promise<void> {
+  return async (page, viewport, state) => {
+    expect(await seriousAxeViolations(page), state).toEqual([]);
+    if (viewport === 'phone') expect(await sidewaysOverflow(page), state).toBe(0);
+    if (opts.fromTop) await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, `${prefix}-${state}-${viewport}`);
+  };
+}
+
 export interface PageRig {
   /** http://127.0.0.1:<port> of the gateway under test. */
   readonly base: string;
