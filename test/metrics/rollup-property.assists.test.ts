@@ -5,21 +5,20 @@
 // reported part. Written event by event, so the rollups see every version of every order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
-import type { EventData, NewEvent, OrderEvent } from '../../contracts/events.js';
+import type { EventData, OrderEvent } from '../../contracts/events.js';
 import { AssessmentConfig } from '../../contracts/metrics.js';
-import { loadConfigFiles } from '../../src/config/load-files.js';
 import { periodOf } from '../../src/domain/metrics/period.js';
-import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
 import { measureFor } from '../../src/domain/sla/clocks.js';
-import { createSlaEngine } from '../../src/usecases/sla.js';
-import { storeProjection } from '../../src/usecases/store-projection.js';
 import { stationCode } from '../../src/usecases/place-code.js';
 import { dispatched, exampleCalendar, examplePolicy, order } from '../support/sla-fixtures.js';
-import { exampleConfigDir } from '../support/test-gateway.js';
+import {
+  countersOf,
+  files,
+  memoryStore,
+  places,
+  writeHistories,
+} from '../support/rollup-histories.js';
 
-const files = loadConfigFiles(exampleConfigDir);
-const places = buildPlaceIndex(files.gazetteer, files.directory);
 const units = [
   'cuicheng-yiyuan-grid',
   'cuicheng-xinyuan-grid',
@@ -157,50 +156,15 @@ function recount(histories: OrderEvent[][]) {
   return cells;
 }
 
-async function storeWith(config: AssessmentConfig) {
-  const clock = { now: () => new Date('2026-06-01T00:00:00+08:00') };
-  const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
-  return new SqliteOrderStore({
-    path: ':memory:',
-    project: storeProjection({ sla, places, assessment: config }),
-  });
-}
-
-async function write(store: SqliteOrderStore, all: { at: number; data: EventData }[][]) {
-  // Interleaved: the first event of every order, then the second, …
-  const queue = all
-    .flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })))
-    .sort((a, b) => a.j - b.j || a.i - b.i);
-  for (const { i, j, e } of queue) {
-    const ev: NewEvent = {
-      orderId: `o${i}`,
-      at: new Date(e.at).toISOString(),
-      actor: { role: 'system', id: 'p' },
-      data: e.data,
-    };
-    const second = all[i]?.[1];
-    if (j === 0 && second)
-      await store.submit({
-        orderId: `o${i}`,
-        source: 'bj-12345',
-        externalId: `E${i}`,
-        bodyHash: '',
-        raw: { contentType: 'application/json', body: new Uint8Array(), receivedAt: ev.at },
-        events: [ev, { ...ev, at: new Date(second.at).toISOString(), data: second.data }],
-      });
-    else if (j > 1) await store.append(`o${i}`, j, [ev]);
-  }
-}
-
 describe('rollups credit assisting units as the assessment configuration says', () => {
   it('credited minus lead_only equals the recount of the parts, per street and period', async () => {
     const seen = { accepted: 0, late: 0, reported: 0, closedOrRemoved: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(plan, { minLength: 1, maxLength: 8 }), async (plans) => {
         const all = plans.map((p, i) => eventsFor(i, p));
-        const [withParts, without] = [await storeWith(credited), await storeWith(leadOnly)];
-        await write(withParts, all);
-        await write(without, all);
+        const [withParts, without] = [memoryStore(credited), memoryStore(leadOnly)];
+        await writeHistories(withParts, all);
+        await writeHistories(without, all);
         const histories: OrderEvent[][] = [];
         for (let i = 0; i < all.length; i++) histories.push(await withParts.events(`o${i}`));
         const expected = recount(histories);
@@ -218,18 +182,8 @@ describe('rollups credit assisting units as the assessment configuration says', 
           histories.flat().map((e) => periodOf(Date.parse(e.at), credited, 480)),
         );
         for (const period of periods) {
-          const a = new Map(
-            (await withParts.metrics.counters({ period }, 'street')).map((r) => [
-              r.group,
-              r.counters,
-            ]),
-          );
-          const b = new Map(
-            (await without.metrics.counters({ period }, 'street')).map((r) => [
-              r.group,
-              r.counters,
-            ]),
-          );
+          const a = await countersOf(withParts, period, 'street');
+          const b = await countersOf(without, period, 'street');
           for (const street of new Set([...a.keys(), ...b.keys()])) {
             const diff = Object.fromEntries(
               COUNTERS.map((n) => [n, (a.get(street)?.[n] ?? 0) - (b.get(street)?.[n] ?? 0)]),

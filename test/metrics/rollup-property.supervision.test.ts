@@ -6,20 +6,19 @@
 // supervision moves nothing else: the same histories without it roll up to the same other counters.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
-import type { Actor, EventData, NewEvent, OrderEvent } from '../../contracts/events.js';
+import type { Actor, OrderEvent } from '../../contracts/events.js';
 import { AssessmentConfig } from '../../contracts/metrics.js';
-import { loadConfigFiles } from '../../src/config/load-files.js';
 import { counterNames, type CounterName } from '../../src/domain/metrics/contribution.js';
 import { periodOf } from '../../src/domain/metrics/period.js';
-import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
-import { createSlaEngine } from '../../src/usecases/sla.js';
-import { storeProjection } from '../../src/usecases/store-projection.js';
-import { dispatched, exampleCalendar, examplePolicy, order } from '../support/sla-fixtures.js';
-import { exampleConfigDir } from '../support/test-gateway.js';
+import { dispatched, order } from '../support/sla-fixtures.js';
+import {
+  countersOf,
+  files,
+  memoryStore,
+  writeHistories,
+  type Written as SharedWritten,
+} from '../support/rollup-histories.js';
 
-const files = loadConfigFiles(exampleConfigDir);
-const places = buildPlaceIndex(files.gazetteer, files.directory);
 const config = AssessmentConfig.parse(files.assessment);
 const stations = ['cuicheng-yiyuan-grid', 'cuicheng-xinyuan-grid', 'zhonglouwan-grid'];
 const SUPERVISION = [
@@ -66,11 +65,8 @@ const plan: fc.Arbitrary<Plan> = fc.record({
   steps: fc.array(step, { maxLength: 10 }),
 });
 
-interface Written {
-  at: number;
-  actor: Actor;
-  data: EventData;
-}
+/** Every supervision history names its actor (the recount tells 督办 by hand from escalation). */
+type Written = SharedWritten & { actor: Actor };
 
 function eventsFor(i: number, p: Plan): Written[] {
   let t = Date.parse('2026-02-10T08:00:00+08:00') + p.startHour * 3_600_000;
@@ -175,41 +171,6 @@ function recount(histories: OrderEvent[][]) {
   return cells;
 }
 
-function storeOf() {
-  const clock = { now: () => new Date('2026-06-01T00:00:00+08:00') };
-  const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
-  return new SqliteOrderStore({
-    path: ':memory:',
-    project: storeProjection({ sla, places, assessment: config }),
-  });
-}
-
-async function write(store: SqliteOrderStore, all: Written[][]) {
-  // Interleaved: the first event of every order, then the second, …
-  const queue = all
-    .flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })))
-    .sort((a, b) => a.j - b.j || a.i - b.i);
-  const ev = (i: number, w: Written): NewEvent => ({
-    orderId: `o${i}`,
-    at: new Date(w.at).toISOString(),
-    actor: w.actor,
-    data: w.data,
-  });
-  for (const { i, j, e } of queue) {
-    const second = all[i]?.[1];
-    if (j === 0 && second)
-      await store.submit({
-        orderId: `o${i}`,
-        source: 'bj-12345',
-        externalId: `E${i}`,
-        bodyHash: '',
-        raw: { contentType: 'application/json', body: new Uint8Array(), receivedAt: ev(i, e).at },
-        events: [ev(i, e), ev(i, second)],
-      });
-    else if (j > 1) await store.append(`o${i}`, j, [ev(i, e)]);
-  }
-}
-
 describe('rollups count 督办 as a recount of the events does', () => {
   it('per station and period: 催办 notices, and orders urged, supervised and escalated once each; nothing else moves', async () => {
     const seen = {
@@ -223,9 +184,9 @@ describe('rollups count 督办 as a recount of the events does', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(plan, { minLength: 1, maxLength: 6 }), async (plans) => {
         const all = plans.map((p, i) => eventsFor(i, p));
-        const [withIt, without] = [storeOf(), storeOf()];
-        await write(withIt, all);
-        await write(without, all.map(withoutSupervision));
+        const [withIt, without] = [memoryStore(config), memoryStore(config)];
+        await writeHistories(withIt, all);
+        await writeHistories(without, all.map(withoutSupervision));
         const histories: OrderEvent[][] = [];
         for (let i = 0; i < all.length; i++) histories.push(await withIt.events(`o${i}`));
         const expected = recount(histories);
@@ -243,18 +204,8 @@ describe('rollups count 督办 as a recount of the events does', () => {
         );
         seen.periods = Math.max(seen.periods, periods.size);
         for (const period of periods) {
-          const got = new Map(
-            (await withIt.metrics.counters({ period }, 'station')).map((r) => [
-              r.group,
-              r.counters,
-            ]),
-          );
-          const base = new Map(
-            (await without.metrics.counters({ period }, 'station')).map((r) => [
-              r.group,
-              r.counters,
-            ]),
-          );
+          const got = await countersOf(withIt, period, 'station');
+          const base = await countersOf(without, period, 'station');
           for (const station of new Set([...got.keys(), ...stations])) {
             const want = expected.get(`${period}|${station}`);
             expect(

@@ -7,20 +7,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteOrderStore } from '../../adapters/embedded/sqlite-order-store.js';
-import type { EventData, NewEvent, OrderEvent } from '../../contracts/events.js';
+import type { EventData, OrderEvent } from '../../contracts/events.js';
 import { AssessmentConfig } from '../../contracts/metrics.js';
-import { loadConfigFiles } from '../../src/config/load-files.js';
 import { periodOf } from '../../src/domain/metrics/period.js';
 import { rates } from '../../src/domain/metrics/figures.js';
-import { buildPlaceIndex } from '../../src/domain/routing/place-index.js';
-import { createSlaEngine } from '../../src/usecases/sla.js';
 import { storeProjection } from '../../src/usecases/store-projection.js';
 import { stationCode } from '../../src/usecases/place-code.js';
-import { exampleCalendar, examplePolicy, order } from '../support/sla-fixtures.js';
-import { exampleConfigDir } from '../support/test-gateway.js';
+import { order } from '../support/sla-fixtures.js';
+import {
+  countersOf,
+  files,
+  memoryStore,
+  places,
+  slaAfterHistories,
+  writeHistories,
+} from '../support/rollup-histories.js';
 
-const files = loadConfigFiles(exampleConfigDir);
-const places = buildPlaceIndex(files.gazetteer, files.directory);
 const stations = [
   'cuicheng-yiyuan-grid',
   'cuicheng-xinyuan-grid',
@@ -332,45 +334,6 @@ function bruteForce(histories: OrderEvent[][], config: AssessmentConfig) {
   return cells;
 }
 
-/** Writes event by event, orders interleaved or one after another: the rollups see many versions. */
-async function writeHistories(
-  store: SqliteOrderStore,
-  all: { at: number; data: EventData }[][],
-  interleave: boolean,
-): Promise<void> {
-  const queue = interleave
-    ? all
-        .flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })))
-        .sort((a, b) => a.j - b.j || a.i - b.i)
-    : all.flatMap((evs, i) => evs.map((e, j) => ({ i, j, e })));
-  for (const { i, j, e } of queue) {
-    const ev: NewEvent = {
-      orderId: `o${i}`,
-      at: new Date(e.at).toISOString(),
-      actor: { role: 'system', id: 'p' },
-      data: e.data,
-    };
-    if (j === 0) {
-      const second = all[i]?.[1];
-      if (!second) continue;
-      await store.submit({
-        orderId: `o${i}`,
-        source: 'bj-12345',
-        externalId: `E${i}`,
-        bodyHash: '',
-        raw: {
-          contentType: 'application/json',
-          body: new Uint8Array(),
-          receivedAt: ev.at,
-        },
-        events: [ev, { ...ev, at: new Date(second.at).toISOString(), data: second.data }],
-      });
-    } else if (j > 1) {
-      await store.append(`o${i}`, j, [ev]);
-    }
-  }
-}
-
 describe('rollups equal a brute-force recount', () => {
   for (const [label, config] of [
     ['calendar months', files.assessment],
@@ -385,12 +348,7 @@ describe('rollups equal a brute-force recount', () => {
           fc.array(plan, { minLength: 1, maxLength: 12 }),
           fc.boolean(),
           async (plans, interleave) => {
-            const clock = { now: () => new Date('2026-06-01T00:00:00+08:00') };
-            const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
-            const store: SqliteOrderStore = new SqliteOrderStore({
-              path: ':memory:',
-              project: storeProjection({ sla, places, assessment: config }),
-            });
+            const store = memoryStore(config);
             const all = plans.map((p, i) => eventsFor(i, p));
             const written: OrderEvent[][] = all.map(() => []);
             await writeHistories(store, all, interleave);
@@ -408,8 +366,7 @@ describe('rollups equal a brute-force recount', () => {
             }
             const periods = new Set([...expected.keys()].map((k) => k.split('|')[0] ?? ''));
             for (const period of periods) {
-              const rows = await store.metrics.counters({ period }, 'street');
-              const got = new Map(rows.map((r) => [r.group, r.counters]));
+              const got = await countersOf(store, period, 'street');
               // Both ways: no street in the rollups that the recount does not know of.
               const known = new Set(
                 [...expected.keys()]
@@ -503,8 +460,7 @@ describe('after an assessment change, the rollups-only rebuild', () => {
           fc.nat(configs.length - 1),
           fc.boolean(),
           async (plans, interleave, from, to, archive) => {
-            const clock = { now: () => new Date('2026-06-01T00:00:00+08:00') };
-            const sla = createSlaEngine(examplePolicy, exampleCalendar, clock);
+            const sla = slaAfterHistories();
             const projection = (i: number) =>
               storeProjection({ sla, places, assessment: configs[i] ?? files.assessment });
             const run = mkdtempSync(join(dir, 'run-'));
