@@ -12,6 +12,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two files at a time even on 2 cores (vitest's default there is one): most test time is spent
+    // waiting on child processes (gateways, brokers, redis-servers, Chromium), and every file has its
+    // own servers on free ports, so files never share state.
+    maxWorkers: 2,
     // The national place index is generated (npm run build:places); build it once, before any worker.
     globalSetup: ['test/support/places-global-setup.ts'],
   },

@@ -20,11 +20,21 @@ type Queue = (typeof queues)[number];
 const REFRESH_MS = 20_000;
 
 async function main(): Promise<void> {
+  // The tabs answer from the first moment, before the session and the station list are read: a
+  // dispatcher who taps 延期审批 while the page is still loading must not be left on 待分拨.
+  const show = (queue: Queue): void => {
+    for (const q of queues) {
+      byId(`tab-${q}`).setAttribute('aria-pressed', String(q === queue));
+      byId(`panel-${q}`).hidden = q !== queue;
+    }
+  };
+  for (const q of queues) byId(`tab-${q}`).addEventListener('click', () => show(q));
+  show('triage');
+
   await requireSession(['dispatcher', 'admin']);
   const m = words();
   const stations = (await api<{ items: StationEntry[] }>('/v1/stations')).items;
   const names = new Map(stations.map((s) => [s.id, s.name]));
-  let current: Queue = 'triage';
 
   const ctx: ConsoleContext = {
     m,
@@ -92,19 +102,9 @@ async function main(): Promise<void> {
     await Promise.all([...queues.map(load), refreshAssist()]);
   }
 
-  function show(queue: Queue): void {
-    current = queue;
-    for (const q of queues) {
-      byId(`tab-${q}`).setAttribute('aria-pressed', String(q === current));
-      byId(`panel-${q}`).hidden = q !== current;
-    }
-  }
-
-  for (const q of queues) byId(`tab-${q}`).addEventListener('click', () => show(q));
   byId('refresh').addEventListener('click', () => {
     void loadAll().then(() => notify(m.dispatch.refreshed, 'ok'));
   });
-  show(current);
   await loadAll();
   // New orders and decisions by colleagues appear by themselves.
   setInterval(() => {
